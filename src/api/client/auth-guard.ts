@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { Ctx } from '../../core/context.js';
+import { authenticate } from '../../core/accounts/authenticate.js';
+import { DomainError } from '../../core/errors.js';
+import type { User } from '../../ports/store.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: User;
+  }
+}
+
+/** The bearer token of a request, or undefined when the Authorization header has none. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** preHandler for routes marked "requires authentication": sets request.user or answers 401. */
+export function requireUser(ctx: Ctx) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const token = bearerToken(request);
+    if (!token) throw new DomainError('unauthenticated', 'Unauthorized request');
+    request.user = await authenticate(ctx, token);
+  };
+}
+
+/** The authenticated user of a request that passed requireUser. */
+export function currentUser(request: FastifyRequest): User {
+  if (!request.user) throw new DomainError('unauthenticated', 'Unauthorized request');
+  return request.user;
+}

@@ -1,0 +1,41 @@
+import type { Ctx } from '../../core/context.js';
+import type { ClientRoutes, TypedApp } from './types.js';
+import { requireUser } from './auth-guard.js';
+import { clientErrorHandler, sendError } from './errors.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { lookupRoutes } from './routes/lookup.routes.js';
+import { contactRoutes } from './routes/contacts.routes.js';
+import { domainRoutes } from './routes/domains.routes.js';
+import { nameserverRoutes } from './routes/nameservers.routes.js';
+import { recordRoutes } from './routes/records.routes.js';
+import { domainServiceRoutes } from './routes/domain-services.routes.js';
+import { invoiceRoutes } from './routes/invoices.routes.js';
+import { serviceRoutes } from './routes/services.routes.js';
+
+/** Routes anyone may call. */
+const publicRoutes: ClientRoutes[] = [authRoutes, lookupRoutes];
+/** Routes marked "requires authentication" in the document. */
+const privateRoutes: ClientRoutes[] = [
+  contactRoutes, domainRoutes, nameserverRoutes, recordRoutes, domainServiceRoutes, invoiceRoutes, serviceRoutes,
+];
+
+/**
+ * The client API (Euronic-compatible), mounted at /api/v1. Its own error handler keeps every error,
+ * including schema validation and unknown paths, in the documented envelope.
+ */
+export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
+  app.setErrorHandler(clientErrorHandler);
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'Resource not found'));
+
+  await app.register(async (pub: TypedApp) => {
+    for (const routes of publicRoutes) routes(pub, ctx);
+  });
+  await app.register(async (priv: TypedApp) => {
+    // Checked on request, before the body is read: no token, no further work and no validation oracle.
+    priv.addHook('onRequest', requireUser(ctx));
+    priv.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, security: [{ bearerAuth: [] }] };
+    });
+    for (const routes of privateRoutes) routes(priv, ctx);
+  });
+}

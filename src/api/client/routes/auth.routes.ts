@@ -1,0 +1,52 @@
+import { Type } from '@sinclair/typebox';
+import type { ClientRoutes } from '../types.js';
+import { login } from '../../../core/accounts/login.js';
+import { refreshToken } from '../../../core/accounts/refresh-token.js';
+import { DomainError } from '../../../core/errors.js';
+import { bearerToken } from '../auth-guard.js';
+import { errorResponses } from '../errors.js';
+import { Envelope, ok } from '../schemas/envelope.js';
+
+const TokenData = Type.Object({
+  token: Type.String({ description: 'The access token' }),
+  token_type: Type.Literal('bearer'),
+  expires_in: Type.Integer({ description: 'Seconds until the token expires (always 86400)' }),
+});
+
+const tokenResponse = (t: { token: string; expiresIn: number }) =>
+  ok({ token: t.token, token_type: 'bearer' as const, expires_in: t.expiresIn });
+
+export const authRoutes: ClientRoutes = (app, ctx) => {
+  app.post(
+    '/auth',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Authenticate via credentials (username & password)',
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 255 }),
+          password: Type.String({ minLength: 1, maxLength: 1024 }),
+        }),
+        response: { 200: Envelope(TokenData), ...errorResponses(422, 429) },
+      },
+    },
+    async (req) => tokenResponse(await login(ctx, req.body)),
+  );
+
+  app.get(
+    '/auth/refresh',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Generate a new token from the previous one (valid, or expired less than 14 days ago)',
+        security: [{ bearerAuth: [] }],
+        response: { 200: Envelope(TokenData), ...errorResponses(401) },
+      },
+    },
+    async (req) => {
+      const token = bearerToken(req);
+      if (!token) throw new DomainError('unauthenticated', 'Access token error');
+      return tokenResponse(await refreshToken(ctx, token));
+    },
+  );
+};

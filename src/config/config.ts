@@ -1,0 +1,119 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The whole configuration, read once from the environment at start-up. Every setting has a default
+ * that runs the embedded stack (SQLite store, local registry) on a fresh machine.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  dataDir: string;
+  jwtSecret: Uint8Array;
+  logLevel: string;
+  /** The provider's own name, as it appears in messages ("This domain does not use X's name servers."). */
+  providerName: string;
+  providerDomain: string;
+  nameservers: string[];
+  parkNameservers: string[];
+  /** SOA RNAME in mailbox form (hostmaster.example.net). */
+  hostmaster: string;
+  /** VAT in basis points (2550 = 25.5 %), applied per invoice line. */
+  vatRateBp: number;
+  invoiceDueDays: number;
+  registry: 'local';
+  /** TLD -> "host[:port]" of its WHOIS server; TLDs not listed are looked up through IANA's referral. */
+  whoisServers: Record<string, string>;
+  whoisIanaServer: string;
+  whoisTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function list(value: string | undefined, fallback: string[]): string[] {
+  if (value === undefined || value.trim() === '') return fallback;
+  return value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+/** "fi=whois.fi,com=whois.verisign-grs.com:43" -> { fi: "whois.fi", com: "whois.verisign-grs.com:43" } */
+function whoisMap(raw: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of list(raw, [])) {
+    const [tld, server] = pair.split('=');
+    if (!tld || !server) throw new ConfigError(`WHOIS_SERVERS entries look like tld=host[:port], got "${pair}"`);
+    map[tld.replace(/^\./, '')] = server;
+  }
+  return map;
+}
+
+/** SQLite databases keep the JWT secret beside them; other stores use DATA_DIR (default ./data). */
+function defaultDataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:')) {
+    return dirname(resolve(databaseUrl.slice('sqlite:'.length)));
+  }
+  return resolve('data');
+}
+
+/**
+ * A JWT secret must survive restarts (or every token dies with the process) and must not be shared
+ * between installations, so when none is configured one is generated once and kept in the data folder.
+ */
+function loadOrCreateSecret(dataDir: string, configured: string | undefined): Uint8Array {
+  if (configured) {
+    if (configured.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    return new TextEncoder().encode(configured);
+  }
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/hostplane.db';
+  if (!databaseUrl.startsWith('sqlite:')) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: (got "${databaseUrl}")`);
+  }
+  const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir(databaseUrl);
+  const providerDomain = (env.PROVIDER_DOMAIN || 'hostplane.test').toLowerCase();
+  const vat = Number(env.VAT_RATE ?? '25.5');
+  if (!Number.isFinite(vat) || vat < 0 || vat > 100) throw new ConfigError('VAT_RATE must be a percentage 0-100');
+  const registry = env.REGISTRY || 'local';
+  if (registry !== 'local') throw new ConfigError(`REGISTRY "${registry}" is not available; use "local"`);
+
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 8080, 0, 65535),
+    databaseUrl,
+    dataDir,
+    jwtSecret: loadOrCreateSecret(dataDir, env.JWT_SECRET),
+    logLevel: env.LOG_LEVEL || 'info',
+    providerName: env.PROVIDER_NAME || 'hostplane',
+    providerDomain,
+    nameservers: list(env.NAMESERVERS, [1, 2, 3].map((n) => `ns${n}.${providerDomain}`)),
+    parkNameservers: list(env.PARK_NAMESERVERS, [1, 2, 3].map((n) => `park${n}.${providerDomain}`)),
+    hostmaster: (env.HOSTMASTER || `hostmaster.${providerDomain}`).toLowerCase(),
+    vatRateBp: Math.round(vat * 100),
+    invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
+    registry,
+    whoisServers: whoisMap(env.WHOIS_SERVERS),
+    whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',
+    whoisTimeoutMs: int(env, 'WHOIS_TIMEOUT_MS', 5000, 100, 60_000),
+  };
+}

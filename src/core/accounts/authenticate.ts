@@ -1,0 +1,17 @@
+import type { Ctx } from '../context.js';
+import type { User } from '../../ports/store.js';
+import { DomainError } from '../errors.js';
+import { verifyToken } from './tokens.js';
+
+/**
+ * Resolves a bearer token to its user. Refused: bad signature or algorithm, expired, revoked by a
+ * refresh, or the user no longer exists.
+ * Errors: unauthenticated, token_expired.
+ */
+export async function authenticate(ctx: Ctx, token: string): Promise<User> {
+  const claims = await verifyToken(ctx.settings.jwtSecret, token, ctx.clock.now());
+  if (await ctx.store.auth.isRevoked(claims.jti)) throw new DomainError('unauthenticated', 'Unauthorized request');
+  const user = await ctx.store.users.findById(claims.userId);
+  if (!user) throw new DomainError('unauthenticated', 'Unauthorized request');
+  return user;
+}

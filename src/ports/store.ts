@@ -1,0 +1,270 @@
+/**
+ * The store as the core sees it: plain entity types and one small repository per aggregate. The
+ * Kysely implementation lives in src/store; the core never imports it. Field names follow the
+ * columns (snake_case) so no mapping layer sits between a row and an entity.
+ *
+ * Conventions: booleans are 0/1 numbers, dates YYYY-MM-DD, timestamps ISO 8601 UTC, money integer
+ * cents, lists JSON text (helpers in core decode them).
+ */
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  password_hash: string;
+  email: string;
+  name: string;
+  postpaid: number;
+  primary_contact_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Contact {
+  id: number;
+  user_id: number;
+  contact_type: string;
+  first_name: string;
+  last_name: string;
+  company_name: string;
+  business_id: string;
+  identity_number: string;
+  address: string;
+  zip_code: string;
+  city: string;
+  country: string;
+  phone: string;
+  email: string;
+  alt_email: string;
+  billing_email: string;
+  billing_method: string;
+  e_invoice_address: string;
+  e_invoice_intermediator: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Tld {
+  tld: string;
+  on_sale: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface TldPrice {
+  tld: string;
+  period_months: number;
+  price_cents: number;
+}
+
+export interface Domain {
+  id: number;
+  user_id: number;
+  sld: string;
+  tld: string;
+  fqdn: string;
+  fqdn_unicode: string;
+  status: string;
+  reg_date: string | null;
+  exp_date: string | null;
+  renew: number;
+  registrant_contact_id: number | null;
+  billing_contact_id: number | null;
+  nameservers: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export interface Order {
+  id: number;
+  user_id: number;
+  kind: string;
+  fqdn: string;
+  domain_id: number | null;
+  years: number;
+  status: string;
+  invoice_id: number | null;
+  nameservers: string;
+  auth_code: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  fulfilled_at: string | null;
+}
+
+export interface Invoice {
+  id: number;
+  user_id: number;
+  ref_number: string;
+  date: string;
+  due_date: string;
+  total_cents: number;
+  paid: number;
+  date_paid: string | null;
+  payment_method: string | null;
+  delivery_method: string;
+  recipient_company_name: string;
+  recipient_business_id: string;
+  recipient_name: string;
+  recipient_address: string;
+  recipient_zip_code: string;
+  recipient_city: string;
+  recipient_country: string;
+  recipient_e_invoice_address: string;
+  recipient_e_invoice_intermediator: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoiceItem {
+  id: number;
+  invoice_id: number;
+  position: number;
+  description: string;
+  qty: number;
+  sub_total_cents: number;
+  tax_rate_bp: number;
+  total_cents: number;
+  order_id: number | null;
+}
+
+export interface Service {
+  id: number;
+  user_id: number;
+  domain_id: number | null;
+  kind: string;
+  name: string;
+  qty: number;
+  start_date: string;
+  exp_date: string | null;
+  status: string;
+  renew: number;
+  price_cents: number;
+  billing_period_months: number;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export interface Zone {
+  id: number;
+  domain_id: number | null;
+  name: string;
+  serial: number;
+  primary_ns: string;
+  hostmaster: string;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+  default_ttl: number;
+  notified_serial: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DnsRecord {
+  id: number;
+  zone_id: number;
+  name: string;
+  type: string;
+  content: string;
+  ttl: number;
+  priority: number | null;
+  weight: number | null;
+  port: number | null;
+  service: string | null;
+  proto: string | null;
+  redirect_type: number | null;
+  fallback_ip: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Job {
+  id: number;
+  kind: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  run_after: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a create call takes: the entity without its generated id. */
+export type New<T extends { id: unknown }> = Omit<T, 'id'>;
+/** What an update call takes: any subset of the entity's fields but its id. */
+export type Patch<T extends { id: unknown }> = Partial<Omit<T, 'id'>>;
+
+export interface UserRepository {
+  findById(id: number): Promise<User | undefined>;
+  findByUsername(username: string): Promise<User | undefined>;
+  create(user: New<User>): Promise<User>;
+  update(id: number, patch: Patch<User>): Promise<void>;
+  list(page: Page): Promise<PageOf<User>>;
+}
+
+/** Token revocation and failed-login bookkeeping, shared by every instance through the store. */
+export interface AuthRepository {
+  isRevoked(jti: string): Promise<boolean>;
+  revoke(jti: string, expiresAt: string): Promise<void>;
+  failuresSince(username: string, since: string): Promise<string[]>;
+  addFailure(username: string, at: string): Promise<void>;
+  clearFailures(username: string): Promise<void>;
+}
+
+export interface ContactRepository {
+  findById(id: number): Promise<Contact | undefined>;
+  listByUser(userId: number, page: Page): Promise<PageOf<Contact>>;
+  create(contact: New<Contact>): Promise<Contact>;
+  update(id: number, patch: Patch<Contact>): Promise<void>;
+  delete(id: number): Promise<void>;
+  /** Whether any live domain uses the contact as registrant or billing contact. */
+  isAssignedToDomain(id: number): Promise<boolean>;
+}
+
+export interface TldRepository {
+  find(tld: string): Promise<Tld | undefined>;
+  list(): Promise<Tld[]>;
+  prices(tld: string): Promise<TldPrice[]>;
+  upsert(tld: string, onSale: boolean, at: string): Promise<void>;
+  setPrice(price: TldPrice): Promise<void>;
+  removePrice(tld: string, periodMonths: number): Promise<void>;
+}
+
+export interface JobRepository {
+  enqueue(kind: string, payload: unknown, at: string): Promise<Job>;
+  /** Jobs due at `now`, oldest first. */
+  due(now: string, limit: number): Promise<Job[]>;
+  findById(id: number): Promise<Job | undefined>;
+  update(id: number, patch: Patch<Job>): Promise<void>;
+}
+
+/**
+ * Area repositories (domains, orders, invoices, services, zones, records) are declared beside their
+ * implementations' contracts in the files below and collected here.
+ */
+export interface Store {
+  users: UserRepository;
+  auth: AuthRepository;
+  contacts: ContactRepository;
+  tlds: TldRepository;
+  jobs: JobRepository;
+  domains: import('./store/domains.js').DomainRepository;
+  orders: import('./store/orders.js').OrderRepository;
+  invoices: import('./store/invoices.js').InvoiceRepository;
+  services: import('./store/services.js').ServiceRepository;
+  zones: import('./store/zones.js').ZoneRepository;
+  records: import('./store/records.js').RecordRepository;
+  registry: import('./store/registry.js').RegistryRecordRepository;
+  /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,10 @@
+import type { New, Order, Patch } from '../store.js';
+
+export interface OrderRepository {
+  findById(id: number): Promise<Order | undefined>;
+  /** The unprocessed (open or paid, not yet fulfilled) order for a name, if any. */
+  findOpenByFqdn(fqdn: string): Promise<Order | undefined>;
+  listByInvoice(invoiceId: number): Promise<Order[]>;
+  create(order: New<Order>): Promise<Order>;
+  update(id: number, patch: Patch<Order>): Promise<void>;
+}

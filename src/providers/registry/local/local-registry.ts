@@ -1,0 +1,142 @@
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../../../core/clock.js';
+import { secretsEqual } from '../../../core/secure-compare.js';
+import { addYears, isoDate, isoTimestamp } from '../../../core/dates.js';
+import type { Store } from '../../../ports/store.js';
+import type { RegistryRecord } from '../../../ports/store/registry.js';
+import {
+  RegistryError, type CheckResult, type RegistrantSnapshot, type Registry, type RegistryDomainInfo,
+} from '../../../ports/registry.js';
+
+/** Characters for auth codes: no look-alikes (0/O, 1/l/I), plus a few symbols as registries require. */
+const AUTH_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+=?';
+
+/** A random 12-character transfer code with at least one letter, digit and symbol (RFC 5731 authInfo pw). */
+export function generateAuthCode(): string {
+  for (;;) {
+    const code = Array.from({ length: 12 }, () => AUTH_ALPHABET[randomInt(AUTH_ALPHABET.length)]).join('');
+    if (/[A-Za-z]/.test(code) && /[0-9]/.test(code) && /[^A-Za-z0-9]/.test(code)) return code;
+  }
+}
+
+/**
+ * `local`: hostplane acting as the registry for the TLDs it sells. Registrations, expiry dates,
+ * nameservers and auth codes live in the store's registry_domains table, apart from the
+ * registrar-side `domains` rows, and follow a registry's rules: a name is registered once; renewals
+ * extend from the current expiry and must name it (a repeated renew is refused, as EPP's curExpDate
+ * does); a transfer needs the current auth code, adds one year, and issues a new code; registration
+ * periods are 1-10 years and the expiry never lies more than 10 years ahead.
+ */
+export class LocalRegistry implements Registry {
+  readonly name = 'local';
+  readonly capabilities = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode'] as const;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    /** The registrar name recorded on registrations (the provider's own name). */
+    private readonly registrar: string,
+  ) {}
+
+  async check(names: string[]): Promise<CheckResult[]> {
+    const results: CheckResult[] = [];
+    for (const name of names) results.push({ name, available: !(await this.store.registry.find(name)) });
+    return results;
+  }
+
+  async create(req: { name: string; years: number; registrant: RegistrantSnapshot; nameservers: string[] }) {
+    this.checkPeriod(req.years);
+    const now = this.clock.now();
+    const record: RegistryRecord = {
+      name: req.name,
+      registrar: this.registrar,
+      registrant: JSON.stringify(req.registrant),
+      auth_code: generateAuthCode(),
+      nameservers: JSON.stringify(req.nameservers),
+      created_at: isoTimestamp(now),
+      updated_at: isoTimestamp(now),
+      expires_at: `${addYears(isoDate(now), req.years)}T${isoTimestamp(now).slice(11)}`,
+    };
+    await this.store.transaction(async (tx) => {
+      if (await tx.registry.find(req.name)) throw new RegistryError('exists', `${req.name} is already registered`);
+      await tx.registry.create(record);
+    });
+    return toInfo(record);
+  }
+
+  async renew(req: { name: string; years: number; currentExpiry: string }) {
+    this.checkPeriod(req.years);
+    return this.store.transaction(async (tx) => {
+      const record = await this.mustFind(tx, req.name);
+      if (record.expires_at.slice(0, 10) !== req.currentExpiry.slice(0, 10)) {
+        throw new RegistryError('policy', `current expiry of ${req.name} is ${record.expires_at.slice(0, 10)}, not ${req.currentExpiry}`);
+      }
+      const expires = `${addYears(record.expires_at.slice(0, 10), req.years)}${record.expires_at.slice(10)}`;
+      if (expires.slice(0, 10) > addYears(isoDate(this.clock.now()), 10)) {
+        throw new RegistryError('policy', 'a registration may not extend more than 10 years ahead');
+      }
+      const patch = { expires_at: expires, updated_at: isoTimestamp(this.clock.now()) };
+      await tx.registry.update(req.name, patch);
+      return toInfo({ ...record, ...patch });
+    });
+  }
+
+  async transfer(req: { name: string; authCode: string; registrant?: RegistrantSnapshot }) {
+    return this.store.transaction(async (tx) => {
+      const record = await this.mustFind(tx, req.name);
+      if (!secretsEqual(record.auth_code, req.authCode)) throw new RegistryError('auth_invalid', 'invalid auth code');
+      const patch = {
+        registrar: this.registrar,
+        auth_code: generateAuthCode(),
+        ...(req.registrant ? { registrant: JSON.stringify(req.registrant) } : {}),
+        expires_at: `${addYears(record.expires_at.slice(0, 10), 1)}${record.expires_at.slice(10)}`,
+        updated_at: isoTimestamp(this.clock.now()),
+      };
+      await tx.registry.update(req.name, patch);
+      return toInfo({ ...record, ...patch });
+    });
+  }
+
+  async info(name: string): Promise<RegistryDomainInfo | undefined> {
+    const record = await this.store.registry.find(name);
+    return record && toInfo(record);
+  }
+
+  async verifyAuthCode(name: string, authCode: string): Promise<boolean> {
+    const record = await this.store.registry.find(name);
+    return record !== undefined && secretsEqual(record.auth_code, authCode);
+  }
+
+  async setNameservers(name: string, nameservers: string[]): Promise<void> {
+    await this.mustFind(this.store, name);
+    await this.store.registry.update(name, { nameservers: JSON.stringify(nameservers), updated_at: isoTimestamp(this.clock.now()) });
+  }
+
+  async setAuthCode(name: string, authCode: string): Promise<void> {
+    await this.mustFind(this.store, name);
+    await this.store.registry.update(name, { auth_code: authCode, updated_at: isoTimestamp(this.clock.now()) });
+  }
+
+  private checkPeriod(years: number): void {
+    if (!Number.isInteger(years) || years < 1 || years > 10) throw new RegistryError('policy', 'period must be 1-10 years');
+  }
+
+  private async mustFind(store: Store, name: string): Promise<RegistryRecord> {
+    const record = await store.registry.find(name);
+    if (!record) throw new RegistryError('not_found', `${name} is not registered`);
+    return record;
+  }
+}
+
+function toInfo(r: RegistryRecord): RegistryDomainInfo {
+  return {
+    name: r.name,
+    registrar: r.registrar,
+    registrant: JSON.parse(r.registrant) as RegistrantSnapshot,
+    nameservers: JSON.parse(r.nameservers) as string[],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    expiresAt: r.expires_at,
+    dnssec: 'unsigned',
+  };
+}

@@ -1,0 +1,55 @@
+import type { Store } from '../ports/store.js';
+import type { Db } from './db.js';
+import type { Executor } from './repositories/base.js';
+import { KyselyAuthRepository } from './repositories/auth.repository.js';
+import { KyselyContactRepository } from './repositories/contact.repository.js';
+import { KyselyDomainRepository } from './repositories/domain.repository.js';
+import { KyselyInvoiceRepository } from './repositories/invoice.repository.js';
+import { KyselyJobRepository } from './repositories/job.repository.js';
+import { KyselyOrderRepository } from './repositories/order.repository.js';
+import { KyselyRecordRepository } from './repositories/record.repository.js';
+import { KyselyRegistryRecordRepository } from './repositories/registry.repository.js';
+import { KyselyServiceRepository } from './repositories/service.repository.js';
+import { KyselyTldRepository } from './repositories/tld.repository.js';
+import { KyselyUserRepository } from './repositories/user.repository.js';
+import { KyselyZoneRepository } from './repositories/zone.repository.js';
+
+/** The store over one Kysely executor: the database itself, or a transaction inside it. */
+export class KyselyStore implements Store {
+  readonly users;
+  readonly auth;
+  readonly contacts;
+  readonly tlds;
+  readonly jobs;
+  readonly domains;
+  readonly orders;
+  readonly invoices;
+  readonly services;
+  readonly zones;
+  readonly records;
+  readonly registry;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly inTransaction = false,
+  ) {
+    this.users = new KyselyUserRepository(db);
+    this.auth = new KyselyAuthRepository(db);
+    this.contacts = new KyselyContactRepository(db);
+    this.tlds = new KyselyTldRepository(db);
+    this.jobs = new KyselyJobRepository(db);
+    this.domains = new KyselyDomainRepository(db);
+    this.orders = new KyselyOrderRepository(db);
+    this.invoices = new KyselyInvoiceRepository(db);
+    this.services = new KyselyServiceRepository(db);
+    this.zones = new KyselyZoneRepository(db);
+    this.records = new KyselyRecordRepository(db);
+    this.registry = new KyselyRegistryRecordRepository(db);
+  }
+
+  /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return (this.db as Db).transaction().execute((trx) => fn(new KyselyStore(trx, true)));
+  }
+}

@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial.js';
+
+/** Every migration, in order. Names sort; a new one is added here and never edited once released. */
+const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

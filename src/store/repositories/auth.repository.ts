@@ -1,0 +1,34 @@
+import type { AuthRepository } from '../../ports/store.js';
+import type { Executor } from './base.js';
+
+export class KyselyAuthRepository implements AuthRepository {
+  constructor(private readonly db: Executor) {}
+
+  async isRevoked(jti: string): Promise<boolean> {
+    const row = await this.db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
+    return row !== undefined;
+  }
+  async revoke(jti: string, expiresAt: string): Promise<void> {
+    await this.db
+      .insertInto('revoked_tokens')
+      .values({ jti, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .execute();
+  }
+  async failuresSince(username: string, since: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('login_failures')
+      .select('failed_at')
+      .where('username', '=', username)
+      .where('failed_at', '>', since)
+      .orderBy('failed_at')
+      .execute();
+    return rows.map((r) => r.failed_at);
+  }
+  async addFailure(username: string, at: string): Promise<void> {
+    await this.db.insertInto('login_failures').values({ username, failed_at: at }).execute();
+  }
+  async clearFailures(username: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('username', '=', username).execute();
+  }
+}

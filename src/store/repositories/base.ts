@@ -1,0 +1,62 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Page, PageOf } from '../../ports/store.js';
+import { columns, type Database } from '../schema.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Tables whose rows are found by an integer `id`. */
+export type IdTable = {
+  [K in keyof Database & keyof typeof columns]: Database[K] extends { id: unknown } ? K : never;
+}[keyof Database & keyof typeof columns];
+
+/**
+ * find/create/update/delete by id, shared by every table with an integer key. Kysely cannot type a
+ * query over a table name chosen at run time, so the casts live here, once, and each repository
+ * states its entity type.
+ */
+export class IdRepository<E extends { id: number }> {
+  constructor(
+    protected readonly db: Executor,
+    protected readonly table: IdTable,
+  ) {}
+
+  protected get q(): Kysely<any> {
+    return this.db as unknown as Kysely<any>;
+  }
+
+  protected get cols(): readonly string[] {
+    return columns[this.table];
+  }
+
+  findById(id: number): Promise<E | undefined> {
+    return this.q.selectFrom(this.table).select(this.cols).where('id', '=', id).executeTakeFirst() as Promise<E | undefined>;
+  }
+
+  async create(values: Omit<E, 'id'>): Promise<E> {
+    return (await this.q.insertInto(this.table).values(values).returning(this.cols).executeTakeFirstOrThrow()) as E;
+  }
+
+  async update(id: number, patch: Partial<Omit<E, 'id'>>): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
+    await this.q.updateTable(this.table).set(patch).where('id', '=', id).execute();
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.q.deleteFrom(this.table).where('id', '=', id).execute();
+  }
+
+  /** One page of rows matching `where`, ordered by id, with the total count. */
+  protected async page(where: Record<string, unknown>, page: Page): Promise<PageOf<E>> {
+    let items = this.q.selectFrom(this.table).select(this.cols);
+    let count = this.q.selectFrom(this.table).select((eb) => eb.fn.countAll().as('n'));
+    for (const [col, value] of Object.entries(where)) {
+      items = items.where(col, '=', value);
+      count = count.where(col, '=', value);
+    }
+    const [rows, total] = await Promise.all([
+      items.orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      count.executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows as E[], total: Number(total.n) };
+  }
+}

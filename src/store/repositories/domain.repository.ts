@@ -1,0 +1,30 @@
+import type { Domain, Page, PageOf } from '../../ports/store.js';
+import type { DomainRepository } from '../../ports/store/domains.js';
+import { columns } from '../schema.js';
+import { type Executor, IdRepository } from './base.js';
+
+export class KyselyDomainRepository extends IdRepository<Domain> implements DomainRepository {
+  constructor(db: Executor) {
+    super(db, 'domains');
+  }
+  findLiveByFqdn(fqdn: string): Promise<Domain | undefined> {
+    return this.db
+      .selectFrom('domains')
+      .select(columns.domains)
+      .where('fqdn', '=', fqdn)
+      .where('status', 'not in', ['transferred', 'deleted'])
+      .executeTakeFirst();
+  }
+  /** A user's domains, not counting ones transferred away or deleted. */
+  async listByUser(userId: number, page: Page): Promise<PageOf<Domain>> {
+    const base = this.db
+      .selectFrom('domains')
+      .where('user_id', '=', userId)
+      .where('status', 'not in', ['transferred', 'deleted']);
+    const [items, total] = await Promise.all([
+      base.select(columns.domains).orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  }
+}

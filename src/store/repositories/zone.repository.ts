@@ -1,0 +1,34 @@
+import type { Zone } from '../../ports/store.js';
+import type { ZoneRepository } from '../../ports/store/zones.js';
+import { columns } from '../schema.js';
+import { type Executor, IdRepository } from './base.js';
+
+/** Zones; serials are bigint columns, so they are read back as numbers here. */
+export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepository {
+  constructor(db: Executor) {
+    super(db, 'zones');
+  }
+  override async findById(id: number): Promise<Zone | undefined> {
+    return normalize(await super.findById(id));
+  }
+  async findByName(name: string): Promise<Zone | undefined> {
+    return normalize(await this.db.selectFrom('zones').select(columns.zones).where('name', '=', name).executeTakeFirst());
+  }
+  async findByDomainId(domainId: number): Promise<Zone | undefined> {
+    return normalize(
+      await this.db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).executeTakeFirst(),
+    );
+  }
+  override async create(zone: Omit<Zone, 'id'>): Promise<Zone> {
+    return normalize(await super.create(zone))!;
+  }
+}
+
+function normalize(zone: Zone | undefined): Zone | undefined {
+  if (!zone) return zone;
+  return {
+    ...zone,
+    serial: Number(zone.serial),
+    notified_serial: zone.notified_serial === null ? null : Number(zone.notified_serial),
+  };
+}

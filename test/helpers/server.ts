@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { createUser, type CreateUserInput } from '../../src/core/accounts/create-user.js';
+import { startServer, type Server } from '../../src/main.js';
+
+export interface Response<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is (for malformed JSON tests) instead of JSON.stringify(body). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  server: Server;
+  clock: ManualClock;
+  dir: string;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Response<T>>;
+  /** A customer account (through the core, as `hostplane users create` makes one) and its login token. */
+  user(input?: Partial<CreateUserInput>): Promise<{ id: number; username: string; password: string; token: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * Starts the real server on a free loopback port over a fresh SQLite file, with a clock the test can
+ * move. Everything is driven over HTTP.
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; start?: string } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'hostplane-test-'));
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, 'hostplane.db')}`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PROVIDER_NAME: 'Hostplane',
+    PROVIDER_DOMAIN: 'hostplane.test',
+    ...options.env,
+  });
+  const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');
+  const server = await startServer(config, { clock, logger: false });
+
+  const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<Response> => {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) body = opts.rawBody;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(server.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      /* non-JSON answers stay text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
+
+  return {
+    url: server.url,
+    server,
+    clock,
+    dir,
+    request,
+    async user(input = {}) {
+      const username = input.username ?? `user${++counter}`;
+      const password = input.password ?? 'correct horse battery';
+      const user = await createUser(server.runtime.ctx, { username, password, ...input });
+      const login = await request('POST', '/api/v1/auth', { body: { username, password } });
+      if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+      return { id: user.id, username, password, token: login.body.data.token as string };
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
