@@ -229,6 +229,8 @@ export interface ContactRepository {
   delete(id: number): Promise<void>;
   /** Whether any live domain uses the contact as registrant or billing contact. */
   isAssignedToDomain(id: number): Promise<boolean>;
+  /** Clears the contact from domains transferred away or deleted, so that the contact row can be deleted. */
+  detachFromEndedDomains(id: number): Promise<void>;
 }
 
 export interface TldRepository {

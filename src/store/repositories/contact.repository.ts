@@ -1,6 +1,9 @@
 import type { Contact, ContactRepository, Page, PageOf } from '../../ports/store.js';
 import { type Executor, IdRepository } from './base.js';
 
+/** Domain statuses that no longer hold a contact (the same rule as the live-name index on domains). */
+const ENDED_DOMAIN_STATUSES = ['transferred', 'deleted'];
+
 export class KyselyContactRepository extends IdRepository<Contact> implements ContactRepository {
   constructor(db: Executor) {
     super(db, 'contacts');
@@ -13,9 +16,19 @@ export class KyselyContactRepository extends IdRepository<Contact> implements Co
       .selectFrom('domains')
       .select('id')
       .where((eb) => eb.or([eb('registrant_contact_id', '=', id), eb('billing_contact_id', '=', id)]))
-      .where('status', 'not in', ['transferred', 'deleted'])
+      .where('status', 'not in', ENDED_DOMAIN_STATUSES)
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
+  }
+  async detachFromEndedDomains(id: number): Promise<void> {
+    for (const column of ['registrant_contact_id', 'billing_contact_id'] as const) {
+      await this.db
+        .updateTable('domains')
+        .set({ [column]: null })
+        .where(column, '=', id)
+        .where('status', 'in', ENDED_DOMAIN_STATUSES)
+        .execute();
+    }
   }
 }

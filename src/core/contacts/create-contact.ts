@@ -1,0 +1,24 @@
+import type { Ctx } from '../context.js';
+import type { Contact } from '../../ports/store.js';
+import { FieldErrorCollector } from '../errors.js';
+import { isoTimestamp } from '../dates.js';
+import { CONTACT_DEFAULTS, checkContact, normalizeContactInput, type ContactField, type ContactFields } from './contact-rules.js';
+
+export type CreateContactInput = Partial<Record<ContactField, string>>;
+
+/**
+ * Adds a contact to the user's account. Omitted optional fields are empty; billing_method defaults to
+ * email and contact_type to general.
+ * Rules: checkContact (required fields, lengths, e-mails, country, phone, billing method, e-invoice details).
+ * Errors: invalid, with every bad field at once.
+ */
+export async function createContact(ctx: Ctx, input: { userId: number; contact: CreateContactInput }): Promise<Contact> {
+  const fields: ContactFields = { ...CONTACT_DEFAULTS, ...normalizeContactInput(input.contact) };
+  const errors = new FieldErrorCollector();
+  checkContact(fields, errors);
+  errors.throwIfAny();
+  const now = isoTimestamp(ctx.clock.now());
+  return ctx.store.contacts.create({
+    user_id: input.userId, ...fields, identity_number: '', created_at: now, updated_at: now,
+  });
+}
