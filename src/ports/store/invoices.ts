@@ -2,8 +2,11 @@ import type { Invoice, InvoiceItem, New, Page, PageOf, Patch } from '../store.js
 
 export interface InvoiceRepository {
   findById(id: number): Promise<Invoice | undefined>;
-  /** Invoices of one user, or of everyone when userId is undefined (the operator's view), newest last. */
-  list(filter: { userId?: number }, page: Page): Promise<PageOf<Invoice>>;
+  /**
+   * Invoices of one user, or of everyone when userId is undefined (the operator's view), newest last;
+   * only unpaid ones when `unpaid` is true.
+   */
+  list(filter: { userId?: number; unpaid?: boolean }, page: Page): Promise<PageOf<Invoice>>;
   /** Items of the given invoices, ordered by invoice and position. */
   items(invoiceIds: number[]): Promise<InvoiceItem[]>;
   create(invoice: New<Invoice>, items: Array<Omit<New<InvoiceItem>, 'invoice_id'>>): Promise<Invoice>;

@@ -7,8 +7,11 @@ export class KyselyInvoiceRepository extends IdRepository<Invoice> implements In
   constructor(db: Executor) {
     super(db, 'invoices');
   }
-  list(filter: { userId?: number }, page: Page): Promise<PageOf<Invoice>> {
-    return this.page(filter.userId === undefined ? {} : { user_id: filter.userId }, page);
+  list(filter: { userId?: number; unpaid?: boolean }, page: Page): Promise<PageOf<Invoice>> {
+    return this.page(
+      { ...(filter.userId === undefined ? {} : { user_id: filter.userId }), ...(filter.unpaid ? { paid: 0 } : {}) },
+      page,
+    );
   }
   async items(invoiceIds: number[]): Promise<InvoiceItem[]> {
     if (invoiceIds.length === 0) return [];
