@@ -1,0 +1,50 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RegistryDomainInfo } from '../../ports/registry.js';
+import { formatWhois } from './format-whois.js';
+import { parseWhois } from './parse-whois.js';
+
+const info: RegistryDomainInfo = {
+  name: 'xn--mkilinen-0zad.fi',
+  registrar: 'Hostplane',
+  registrant: {
+    name: 'Matti Meikäläinen', organization: 'Matti&Maija OY', email: 'matti@example.fi', phone: '+358.401234567',
+    address: 'Esimerkkikatu 1', zipCode: '20100', city: 'Turku', country: 'FI', identityNumber: '123456-7',
+  },
+  nameservers: ['ns1.hostplane.test', 'ns2.hostplane.test'],
+  createdAt: '2026-03-01T10:00:00.000Z',
+  updatedAt: '2026-03-02T11:30:00.000Z',
+  expiresAt: '2027-03-01T10:00:00.000Z',
+  dnssec: 'unsigned',
+};
+
+describe('formatWhois', () => {
+  it('writes RDDS-style text that our own parser reads back', () => {
+    const text = formatWhois(info, new Date('2026-03-05T08:00:00Z'));
+    assert.match(text, /^Domain Name: XN--MKILINEN-0ZAD\.FI\n/);
+    assert.match(text, /^>>> Last update of WHOIS database: 2026-03-05T08:00:00Z <<<$/m);
+    assert.deepEqual(parseWhois(text), {
+      notFound: false,
+      created: '2026-03-01T10:00:00Z',
+      expires: '2027-03-01T10:00:00Z',
+      updated: '2026-03-02T11:30:00Z',
+      registrar: 'Hostplane',
+      owner: 'Matti&Maija OY',
+      nameServers: ['ns1.hostplane.test', 'ns2.hostplane.test'],
+      dnssec: 'unsigned',
+    });
+  });
+
+  it('never publishes the registrant\'s contact details', () => {
+    const text = formatWhois(info, new Date());
+    for (const secret of ['matti@example.fi', '401234567', 'Esimerkkikatu', '20100', '123456-7', 'Meikäläinen']) {
+      assert.ok(!text.includes(secret), secret);
+    }
+  });
+
+  it('names a registrant without an organization by its name', () => {
+    const text = formatWhois({ ...info, registrant: { ...info.registrant, organization: '' } }, new Date());
+    assert.match(text, /^Registrant Name: Matti Meikäläinen$/m);
+    assert.equal(parseWhois(text).owner, 'Matti Meikäläinen');
+  });
+});
