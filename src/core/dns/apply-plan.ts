@@ -1,0 +1,37 @@
+import type { Ctx } from '../context.js';
+import type { DnsRecord, Store } from '../../ports/store.js';
+import { isoTimestamp } from '../dates.js';
+import type { Plan } from './plan-change.js';
+import { nextSerial } from './serial.js';
+
+export interface Applied {
+  added: DnsRecord[];
+  updated: DnsRecord[];
+  serial: number;
+}
+
+/**
+ * Writes a plan made by planChange and bumps the zone's SOA serial, on `tx`: the caller's transaction,
+ * the same one it read the zone's records in, so the plan was checked against what it changes. Every
+ * applied plan bumps the serial, which is what tells secondaries and the DNS server to reload.
+ */
+export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applied> {
+  const now = ctx.clock.now();
+  const at = isoTimestamp(now);
+  for (const id of plan.deletes) await tx.records.delete(id);
+  const updated: DnsRecord[] = [];
+  for (const { id, data } of plan.updates) {
+    await tx.records.update(id, { ...data, updated_at: at });
+    const record = await tx.records.findById(id);
+    if (record) updated.push(record);
+  }
+  const added: DnsRecord[] = [];
+  for (const data of plan.adds) {
+    added.push(await tx.records.create({ zone_id: plan.zone.id, ...data, created_at: at, updated_at: at }));
+  }
+  // Re-read: the serial may have moved since the plan's zone row was read (another change this second).
+  const zone = (await tx.zones.findById(plan.zone.id)) ?? plan.zone;
+  const serial = nextSerial(zone.serial, now);
+  await tx.zones.update(zone.id, { serial, updated_at: at });
+  return { added, updated, serial };
+}

@@ -1,0 +1,39 @@
+import type { Ctx } from '../context.js';
+import type { Domain, Store, Zone } from '../../ports/store.js';
+import { rejected } from '../errors.js';
+import { getOwnedDomain } from '../domains/get-owned-domain.js';
+import { usesOurNameservers } from './nameservers.js';
+
+/** The client API's words for a domain that has no zone on our DNS (yet). */
+export const NO_ZONE_MESSAGE = 'DNS request failed: The domain name referenced in the query does not exist.';
+
+/** A domain's name servers, stored as a JSON list of host names; anything unreadable counts as none. */
+export function domainNameservers(domain: Domain): string[] {
+  try {
+    const list: unknown = JSON.parse(domain.nameservers);
+    return Array.isArray(list) ? list.filter((ns): ns is string => typeof ns === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The zone of user `userId`'s domain `domainName`, read through `store` (a transaction's, when the
+ * caller will write). Errors: not_found and forbidden as getOwnedDomain; rejected when the domain does
+ * not use our name servers (its records would not be the ones resolvers see), or when it does but has
+ * no zone (a domain still pending registration).
+ */
+export async function getManagedZone(
+  store: Store,
+  ctx: Ctx,
+  userId: number,
+  domainName: string,
+): Promise<{ domain: Domain; zone: Zone }> {
+  const domain = await getOwnedDomain(store, userId, domainName);
+  if (!usesOurNameservers(ctx.settings, domainNameservers(domain))) {
+    throw rejected(`This domain does not use ${ctx.settings.providerName}'s name servers.`);
+  }
+  const zone = await store.zones.findByDomainId(domain.id);
+  if (!zone) throw rejected(NO_ZONE_MESSAGE);
+  return { domain, zone };
+}
