@@ -5,6 +5,7 @@ import { example } from '../../helpers/shape.js';
 import type { Ctx } from '../../../src/core/context.js';
 import type { Domain } from '../../../src/ports/store.js';
 import { createZone } from '../../../src/core/dns/create-zone.js';
+import { syncApexNameservers } from '../../../src/core/dns/sync-apex-nameservers.js';
 
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
 const NOT_OURS = "This domain does not use Hostplane's name servers.";
@@ -402,5 +403,23 @@ describe('client API: DNS records', () => {
       assert.match(res.body.error.message, /name servers endpoints/);
     }
     assert.equal((await list(d)).filter((r) => r.type === 'NS').length, 3);
+  });
+
+  it('follows a change of name servers: apex NS records and SOA primary, with a serial bump', async () => {
+    const d = await domain(owner.id);
+    const sync = (ns: string[], dom = d) => ctx.store.transaction((tx) => syncApexNameservers(tx, ctx, dom, ns));
+    const apex = async (dom = d) => (await list(dom)).filter((r) => r.type === 'NS' && r.host === '@').map((r) => r.content);
+    await sync([OURS[1]!, OURS[0]!]);
+    assert.deepEqual((await apex()).sort(), [OURS[0], OURS[1]]);
+    const zone = (await ctx.store.zones.findByDomainId(d.id))!;
+    assert.equal(zone.primary_ns, OURS[1]);
+    assert.equal(zone.serial, 2026030102);
+    await sync([OURS[1]!, OURS[0]!]);
+    assert.equal(await serial(d), 2026030102, 'no change, no bump');
+    await sync(['ns1.elsewhere.net']);
+    assert.equal(await serial(d), 2026030102, 'moving away leaves the zone alone');
+    const pending = await domain(owner.id, { zone: false });
+    await sync(OURS, pending);
+    assert.deepEqual(await apex(pending), OURS);
   });
 });
