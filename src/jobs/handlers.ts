@@ -1,4 +1,7 @@
 import type { JobHandler } from './runner.js';
+import { fulfilOrder } from '../core/domains/fulfil-order.js';
 
 /** Every job kind and the handler that performs it. */
-export const jobHandlers: Record<string, JobHandler> = {};
+export const jobHandlers: Record<string, JobHandler> = {
+  'order.fulfil': (ctx, payload: { orderId: number }) => fulfilOrder(ctx, payload.orderId),
+};

@@ -1,4 +1,79 @@
+import { Type } from '@sinclair/typebox';
 import type { ClientRoutes } from '../types.js';
+import { currentUser } from '../auth-guard.js';
+import { errorResponses } from '../errors.js';
+import { Envelope, MessageEnvelope, done, ok } from '../schemas/envelope.js';
+import { DomainParams, NameserverSchema, NameserversBody } from '../schemas/domain.schema.js';
+import { toNameserverWire } from '../mappers/domain.mapper.js';
+import { getNameservers } from '../../../core/domains/get-nameservers.js';
+import { setNameservers } from '../../../core/domains/set-nameservers.js';
+import { parkDomain } from '../../../core/domains/park-domain.js';
 
-// TODO(in progress this session): routes not written yet.
-export const nameserverRoutes: ClientRoutes = () => {};
+/** The document's own spelling. */
+const UPDATED = 'Name servers updated succesfully';
+
+export const nameserverRoutes: ClientRoutes = (app, ctx) => {
+  app.get(
+    '/domain/domains/:domain/nameservers',
+    {
+      schema: {
+        tags: ['Name Servers'],
+        summary: 'Retrieve name servers for the specified Domain',
+        params: DomainParams,
+        response: { 200: Envelope(Type.Array(NameserverSchema)), ...errorResponses(401, 403, 404, 422) },
+      },
+    },
+    async (req) => ok((await getNameservers(ctx, currentUser(req).id, req.params.domain)).map(toNameserverWire)),
+  );
+
+  app.put(
+    '/domain/domains/:domain/nameservers',
+    {
+      schema: {
+        tags: ['Name Servers'],
+        summary: 'Replace all name servers for the specified Domain',
+        params: DomainParams,
+        body: NameserversBody,
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => {
+      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'replace' });
+      return done(UPDATED);
+    },
+  );
+
+  app.patch(
+    '/domain/domains/:domain/nameservers',
+    {
+      schema: {
+        tags: ['Name Servers'],
+        summary: 'Add the specified name servers to the specified Domain',
+        params: DomainParams,
+        body: NameserversBody,
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => {
+      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'add' });
+      return done(UPDATED);
+    },
+  );
+
+  app.put(
+    '/domain/domains/:domain/nameservers/park',
+    {
+      schema: {
+        tags: ['Name Servers'],
+        summary: 'Park Domain',
+        description: "Replace current name servers with the provider's park servers for the specified Domain.",
+        params: DomainParams,
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => {
+      await parkDomain(ctx, currentUser(req).id, req.params.domain);
+      return done(UPDATED);
+    },
+  );
+};

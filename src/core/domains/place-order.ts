@@ -1,0 +1,88 @@
+import type { Ctx } from '../context.js';
+import type { Contact, Invoice, Order, Store } from '../../ports/store.js';
+import { createInvoice } from '../billing/create-invoice.js';
+import { finnishShortDate, isoTimestamp } from '../dates.js';
+import { invalidField } from '../errors.js';
+
+export interface OrderInput {
+  userId: number;
+  postpaid: boolean;
+  kind: 'register' | 'renew' | 'transfer';
+  fqdn: string;
+  domainId: number | null;
+  years: number;
+  nameservers: string[];
+  authCode?: string;
+  billingContact: Contact;
+  line: { description: string; unitCents: number };
+}
+
+/**
+ * Writes an order and its invoice on `tx`. The order stays `open` until the invoice is paid
+ * (markInvoicePaid), except for a postpaid account: it pays later, so its order is `paid` at once
+ * and queued for fulfilment in the same transaction (the invoice itself stays unpaid).
+ */
+export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promise<{ order: Order; invoice: Invoice }> {
+  const at = isoTimestamp(ctx.clock.now());
+  const order = await tx.orders.create({
+    user_id: input.userId,
+    kind: input.kind,
+    fqdn: input.fqdn,
+    domain_id: input.domainId,
+    years: input.years,
+    status: 'open',
+    invoice_id: null,
+    nameservers: JSON.stringify(input.nameservers),
+    auth_code: input.authCode ?? null,
+    error: null,
+    created_at: at,
+    updated_at: at,
+    fulfilled_at: null,
+  });
+  const invoice = await createInvoice(tx, ctx, {
+    userId: input.userId,
+    recipient: input.billingContact,
+    lines: [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }],
+  });
+  const status = input.postpaid ? 'paid' : 'open';
+  await tx.orders.update(order.id, { invoice_id: invoice.id, status });
+  if (input.postpaid) await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, at);
+  return { order: { ...order, invoice_id: invoice.id, status }, invoice };
+}
+
+/** An invoice line in the document's style: "matti.fi rekisteröinnin uudistus 26.8.22-26.8.25". */
+export function orderLineDescription(kind: OrderInput['kind'], fqdnUnicode: string, from: string, to: string): string {
+  const what = { register: 'rekisteröinti', renew: 'rekisteröinnin uudistus', transfer: 'siirto' }[kind];
+  return `${fqdnUnicode} ${what} ${finnishShortDate(from)}-${finnishShortDate(to)}`;
+}
+
+/**
+ * A unique-index violation, as SQLite (better-sqlite3: SQLITE_CONSTRAINT_UNIQUE) and PostgreSQL
+ * (SQLSTATE 23505) report it. The indexes domains_live_fqdn and orders_open_fqdn are the backstop
+ * against two concurrent orders for one name; hitting one means "someone else got there first".
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/**
+ * Runs an order-placing transaction. A unique violation on commit becomes the same 422 (`domain`:
+ * `conflictMessage`) the checks give, never a 500. When the transaction queued fulfilment (postpaid),
+ * the queue is drained after the commit.
+ */
+export async function commitOrder<T extends { order: Order }>(
+  ctx: Ctx,
+  conflictMessage: string,
+  fn: (tx: Store) => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await ctx.store.transaction(fn);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw invalidField('domain', conflictMessage);
+    throw err;
+  }
+  if (result.order.status === 'paid') await ctx.jobs.drain();
+  return result;
+}

@@ -1,0 +1,96 @@
+import type { Ctx } from '../context.js';
+import type { Store } from '../../ports/store.js';
+import { addYears, isoDate, isoTimestamp } from '../dates.js';
+import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
+import { checkDomainName } from './domain-name-field.js';
+import { checkNameservers } from './nameserver-list.js';
+import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
+import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
+import { tldPrice } from './tld-price.js';
+
+export interface PurchaseDomainInput {
+  domain: string;
+  years: number;
+  /** Empty or absent: the provider's own nameservers. */
+  nameServers?: string[];
+  registrantContact: Partial<RegistrantInput>;
+}
+
+export const PURCHASE_ORDER_EXISTS = 'Unable to purchase domain. Unprocessed purchase order already exists for the domain.';
+export const UNAVAILABLE_FOR_PURCHASE = 'Domain unavailable for purchase.';
+
+/**
+ * Orders the registration of a new name for user `userId`.
+ * Rules: a registrable name (IDNs become punycode) under a TLD on sale and priced for `years` (1-10);
+ * a complete registrant (see registrant.ts); 0 or 2-13 nameservers (none: ours); the name free at
+ * the registry, with no live domain row and no unprocessed order here.
+ * Writes, in one transaction: the registrant contact (or reuses an identical one), the domain row
+ * (`pending`, billed to the user's primary contact), the `register` order and its invoice. A postpaid
+ * account's order is fulfilled at once (see placeOrder).
+ * Errors: invalid (per field; `domain` for an existing order or a taken name).
+ */
+export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDomainInput): Promise<void> {
+  const errors = new FieldErrorCollector();
+  const name = checkDomainName(input.domain, errors);
+  const years = input.years;
+  if (!Number.isInteger(years) || years < 1 || years > 10) errors.add('years', 'The years must be between 1 and 10');
+  const registrant = checkRegistrant(input.registrantContact, errors);
+  const wanted = checkNameservers(input.nameServers ?? [], errors, 'nameServers', true);
+  const price = name && errors.fields.years === undefined ? await tldPrice(ctx.store, name.tld, years, errors) : undefined;
+  errors.throwIfAny();
+  if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
+
+  await checkFree(ctx.store, name.fqdn);
+  const [check] = await ctx.registry.check([name.fqdn]);
+  if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
+
+  const nameservers = wanted.length > 0 ? wanted : ctx.settings.nameservers;
+  const now = ctx.clock.now();
+  const at = isoTimestamp(now);
+  const today = isoDate(now);
+  await commitOrder(ctx, PURCHASE_ORDER_EXISTS, async (tx) => {
+    // Checked again inside the transaction: another request may have ordered the name meanwhile.
+    await checkFree(tx, name.fqdn);
+    const user = await tx.users.findById(userId);
+    if (!user) throw notFound();
+    const registrantContact = await findOrCreateRegistrantContact(tx, userId, registrant, at);
+    const billingContact = (user.primary_contact_id !== null && (await tx.contacts.findById(user.primary_contact_id))) || registrantContact;
+    const domain = await tx.domains.create({
+      user_id: userId,
+      sld: name.sld,
+      tld: name.tld,
+      fqdn: name.fqdn,
+      fqdn_unicode: name.fqdnUnicode,
+      status: 'pending',
+      reg_date: null,
+      exp_date: null,
+      renew: 1,
+      registrant_contact_id: registrantContact.id,
+      billing_contact_id: billingContact.id,
+      nameservers: JSON.stringify(nameservers),
+      created_at: at,
+      updated_at: null,
+    });
+    return placeOrder(tx, ctx, {
+      userId,
+      postpaid: user.postpaid === 1,
+      kind: 'register',
+      fqdn: name.fqdn,
+      domainId: domain.id,
+      years,
+      nameservers,
+      billingContact,
+      line: { description: orderLineDescription('register', name.fqdnUnicode, today, addYears(today, years)), unitCents: price },
+    });
+  });
+}
+
+/**
+ * No unprocessed order and no live domain row for the name. A renewal or transfer order in progress
+ * means the name is registered: that is "unavailable", not a purchase order of its own.
+ */
+async function checkFree(store: Store, fqdn: string): Promise<void> {
+  const order = await store.orders.findOpenByFqdn(fqdn);
+  if (order) throw invalidField('domain', order.kind === 'register' ? PURCHASE_ORDER_EXISTS : UNAVAILABLE_FOR_PURCHASE);
+  if (await store.domains.findLiveByFqdn(fqdn)) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
+}

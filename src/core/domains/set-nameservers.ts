@@ -1,0 +1,68 @@
+import type { Ctx } from '../context.js';
+import type { Domain, Store } from '../../ports/store.js';
+import { isoDate, isoTimestamp } from '../dates.js';
+import { createZone } from '../dns/create-zone.js';
+import { usesOurNameservers } from '../dns/nameservers.js';
+import { FieldErrorCollector, rejected } from '../errors.js';
+import { getOwnedDomain } from './get-owned-domain.js';
+import { checkCount, checkNameservers, domainNameservers } from './nameserver-list.js';
+import { fromRegistryError } from './registry-errors.js';
+import { DOMAIN_EXPIRED } from './update-domain.js';
+
+export interface SetNameserversInput {
+  nameservers: unknown[];
+  /** replace: the list becomes `nameservers` (PUT); add: they are added to the current list (PATCH). */
+  mode: 'replace' | 'add';
+}
+
+export const NOT_ACTIVE = 'Unable to update resource: Domain is not active';
+
+/**
+ * Replaces or extends the nameservers of one of the user's domains.
+ * Rules: the domain is the user's (403/404) and active (an expired one: 400 as for PATCH domain; a
+ * pending one is not at the registry yet); the given names are host names without duplicates; the
+ * resulting list has 2-13 entries (names already in the list are not added twice).
+ * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`).
+ */
+export async function setNameservers(ctx: Ctx, userId: number, name: string, input: SetNameserversInput): Promise<void> {
+  const domain = await getOwnedDomain(ctx.store, userId, name);
+  assertWritable(ctx, domain);
+  const errors = new FieldErrorCollector();
+  const given = checkNameservers(input.nameservers, errors, 'nameservers', input.mode === 'add');
+  if (input.mode === 'add' && input.nameservers.length === 0) errors.add('nameservers', 'The nameservers must have at least 1 items');
+  errors.throwIfAny();
+  const current = domainNameservers(domain);
+  const next = input.mode === 'replace' ? given : [...current, ...given.filter((ns) => !current.includes(ns))];
+  checkCount(next, errors, 'nameservers');
+  errors.throwIfAny();
+  await applyNameservers(ctx, domain, next);
+}
+
+/** A domain whose nameservers may change now: active, not past its expiry. */
+export function assertWritable(ctx: Ctx, domain: Domain): void {
+  if (domain.status === 'expired' || (domain.exp_date !== null && domain.exp_date < isoDate(ctx.clock.now()))) {
+    throw rejected(DOMAIN_EXPIRED);
+  }
+  if (domain.status !== 'active') throw rejected(NOT_ACTIVE);
+}
+
+/**
+ * Sets the delegation at the registry first, so a refusal changes nothing here, then records it on
+ * the domain; `more` runs in the same transaction. When the new nameservers are ours and the domain
+ * has no zone yet, its zone is created, so that the delegation answers.
+ */
+export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: string[], more?: (tx: Store) => Promise<void>): Promise<void> {
+  try {
+    await ctx.registry.setNameservers(domain.fqdn, nameservers);
+  } catch (err) {
+    fromRegistryError(err);
+  }
+  await ctx.store.transaction(async (tx) => {
+    const at = isoTimestamp(ctx.clock.now());
+    await tx.domains.update(domain.id, { nameservers: JSON.stringify(nameservers), updated_at: at });
+    if (usesOurNameservers(ctx.settings, nameservers) && !(await tx.zones.findByName(domain.fqdn))) {
+      await createZone(tx, ctx, domain, nameservers);
+    }
+    await more?.(tx);
+  });
+}

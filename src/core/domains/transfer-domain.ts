@@ -1,0 +1,69 @@
+import type { Ctx } from '../context.js';
+import type { Store } from '../../ports/store.js';
+import { addYears, isoDate } from '../dates.js';
+import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
+import { checkDomainName } from './domain-name-field.js';
+import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
+import { tldPrice } from './tld-price.js';
+
+export interface TransferDomainInput {
+  domain: string;
+  authCode: string;
+}
+
+export const UNAVAILABLE_FOR_TRANSFER = 'Domain unavailable for transfer.';
+export const TRANSFER_EXISTS = 'Unable to transfer domain. Domain already exists.';
+export const TRANSFER_ORDER_EXISTS = 'Unable to transfer domain. Unprocessed transfer order already exists for the domain.';
+export const AUTH_CODE_INVALID = 'The auth code is invalid';
+
+/**
+ * Orders the transfer of a registered name to user `userId` (from another registrar, or from another
+ * account here). Rules: a registrable name under a TLD we sell with a 12-month price (a transfer
+ * adds one year, so it is billed as one); registered at the registry (else "unavailable for
+ * transfer": a free name is bought, not transferred); not already a live domain of this user; no
+ * unprocessed order for it; the auth code is the name's current one.
+ * Writes, in one transaction: the `transfer` order (years 1, the auth code kept for fulfilment)
+ * and its invoice, billed to the user's primary contact. The domain row is made at fulfilment.
+ * Errors: invalid (domain, authCode).
+ */
+export async function transferDomain(ctx: Ctx, userId: number, input: TransferDomainInput): Promise<void> {
+  const errors = new FieldErrorCollector();
+  const name = checkDomainName(input.domain, errors);
+  const authCode = typeof input.authCode === 'string' ? input.authCode.trim() : '';
+  if (authCode === '') errors.add('authCode', 'The authCode is required');
+  const price = name ? await tldPrice(ctx.store, name.tld, 1, errors, { domain: 'domain', years: 'domain' }) : undefined;
+  errors.throwIfAny();
+  if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
+
+  const info = await ctx.registry.info(name.fqdn);
+  if (!info) throw invalidField('domain', UNAVAILABLE_FOR_TRANSFER);
+  await checkTransferable(ctx.store, userId, name.fqdn);
+  if (!(await ctx.registry.verifyAuthCode(name.fqdn, authCode))) throw invalidField('authCode', AUTH_CODE_INVALID);
+
+  const from = info.expiresAt.slice(0, 10) || isoDate(ctx.clock.now());
+  await commitOrder(ctx, TRANSFER_ORDER_EXISTS, async (tx) => {
+    await checkTransferable(tx, userId, name.fqdn);
+    const user = await tx.users.findById(userId);
+    if (!user) throw notFound();
+    const billingContact = user.primary_contact_id === null ? undefined : await tx.contacts.findById(user.primary_contact_id);
+    if (!billingContact) throw notFound();
+    return placeOrder(tx, ctx, {
+      userId,
+      postpaid: user.postpaid === 1,
+      kind: 'transfer',
+      fqdn: name.fqdn,
+      domainId: null,
+      years: 1,
+      nameservers: info.nameservers,
+      authCode,
+      billingContact,
+      line: { description: orderLineDescription('transfer', name.fqdnUnicode, from, addYears(from, 1)), unitCents: price },
+    });
+  });
+}
+
+async function checkTransferable(store: Store, userId: number, fqdn: string): Promise<void> {
+  const live = await store.domains.findLiveByFqdn(fqdn);
+  if (live && live.user_id === userId) throw invalidField('domain', TRANSFER_EXISTS);
+  if (await store.orders.findOpenByFqdn(fqdn)) throw invalidField('domain', TRANSFER_ORDER_EXISTS);
+}
