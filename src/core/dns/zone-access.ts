@@ -2,20 +2,11 @@ import type { Ctx } from '../context.js';
 import type { Domain, Store, Zone } from '../../ports/store.js';
 import { rejected } from '../errors.js';
 import { getOwnedDomain } from '../domains/get-owned-domain.js';
+import { domainNameservers } from '../domains/nameserver-list.js';
 import { usesOurNameservers } from './nameservers.js';
 
 /** The client API's words for a domain that has no zone on our DNS (yet). */
 export const NO_ZONE_MESSAGE = 'DNS request failed: The domain name referenced in the query does not exist.';
-
-/** A domain's name servers, stored as a JSON list of host names; anything unreadable counts as none. */
-export function domainNameservers(domain: Domain): string[] {
-  try {
-    const list: unknown = JSON.parse(domain.nameservers);
-    return Array.isArray(list) ? list.filter((ns): ns is string => typeof ns === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * The zone of user `userId`'s domain `domainName`, read through `store` (a transaction's, when the

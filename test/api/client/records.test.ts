@@ -10,6 +10,10 @@ import { syncApexNameservers } from '../../../src/core/dns/sync-apex-nameservers
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
 const NOT_OURS = "This domain does not use Hostplane's name servers.";
 const NO_ZONE = 'DNS request failed: The domain name referenced in the query does not exist.';
+const REGISTRANT = {
+  firstName: 'Matti', lastName: 'Meikäläinen', identityNumber: '010190-123A', address: 'Esimerkkikatu 1',
+  zipCode: '20100', city: 'Turku', country: 'FI', phone: '+358.401234567', email: 'matti@example.fi',
+};
 
 describe('client API: DNS records', () => {
   let t: TestServer;
@@ -19,22 +23,17 @@ describe('client API: DNS records', () => {
   let seq = 0;
 
   /**
-   * An active domain of `userId` and, when it uses our name servers, its zone, set up through the core
-   * as fulfilment does (the purchase flow is not there yet to go through).
+   * A domain bought through the API. For a postpaid user the purchase is fulfilled at once: the domain
+   * is active and, on our name servers, has its zone; anyone else's purchase stays pending, zone-less.
    */
-  async function domain(userId: number, opts: { nameservers?: string[]; zone?: boolean } = {}): Promise<Domain> {
-    const nameservers = opts.nameservers ?? OURS;
-    const sld = `zone${++seq}`;
-    const at = t.clock.now().toISOString();
-    return ctx.store.transaction(async (tx) => {
-      const d = await tx.domains.create({
-        user_id: userId, sld, tld: 'fi', fqdn: `${sld}.fi`, fqdn_unicode: `${sld}.fi`, status: 'active',
-        reg_date: at.slice(0, 10), exp_date: '2027-03-01', renew: 1, registrant_contact_id: null,
-        billing_contact_id: null, nameservers: JSON.stringify(nameservers), created_at: at, updated_at: null,
-      });
-      if (opts.zone ?? true) await createZone(tx, ctx, d, nameservers);
-      return d;
+  async function domain(user: { token: string }, nameServers?: string[]): Promise<Domain> {
+    const fqdn = `zone${++seq}.fi`;
+    const res = await t.request('POST', '/api/v1/domain/domains/purchase', {
+      token: user.token,
+      body: { domain: fqdn, years: 1, registrantContact: REGISTRANT, ...(nameServers ? { nameServers } : {}) },
     });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return (await ctx.store.domains.findLiveByFqdn(fqdn))!;
   }
 
   const path = (d: Domain | string, id?: number) =>
@@ -52,13 +51,13 @@ describe('client API: DNS records', () => {
   before(async () => {
     t = await startTestServer();
     ctx = t.server.runtime.ctx;
-    owner = await t.user();
-    other = await t.user();
+    owner = await t.user({ postpaid: true });
+    other = await t.user({ postpaid: true });
   });
   after(() => t.close());
 
   it('createZone makes the SOA row and one apex NS per name server, once', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const zone = (await ctx.store.zones.findByDomainId(d.id))!;
     assert.equal(zone.name, d.fqdn);
     assert.equal(zone.serial, 2026030101);
@@ -72,7 +71,7 @@ describe('client API: DNS records', () => {
   });
 
   it('GET answers the documented shape: host "@" for the apex, the full name otherwise, no meta', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     assert.equal((await post(d, { host: '@', type: 'A', content: '127.0.0.1' })).status, 201);
     assert.equal((await post(d, { host: 'www', type: 'CNAME', content: d.fqdn })).status, 201);
     const res = await t.request('GET', path(d), { token: owner.token });
@@ -97,7 +96,7 @@ describe('client API: DNS records', () => {
   });
 
   it('POST, PATCH and DELETE answer in the envelope with their messages', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const created = await post(d, { host: 'mail', type: 'A', content: '192.0.2.10', ttl: 300 });
     assert.equal(created.status, 201);
     assert.deepEqual(created.body, {
@@ -118,7 +117,7 @@ describe('client API: DNS records', () => {
   });
 
   it('accepts every type with its fields, and shows the extra fields only where they apply', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
       [{ host: '@', type: 'A', content: '198.51.100.1' }, { host: '@', content: '198.51.100.1', type: 'A' }],
       [{ host: 'v6', type: 'aaaa', content: '2001:0DB8:0000::0001' }, { host: `v6.${d.fqdn}`, content: '2001:db8::1', type: 'AAAA' }],
@@ -152,7 +151,7 @@ describe('client API: DNS records', () => {
   });
 
   it('refuses each type\'s invalid content and fields with 422 and per-field context', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const before = await list(d);
     const serialBefore = await serial(d);
     const cases: Array<[Record<string, unknown>, string]> = [
@@ -211,7 +210,7 @@ describe('client API: DNS records', () => {
   });
 
   it('checks host names: inside the zone, LDH with "_" labels, "*" only as the whole leftmost label', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     for (const host of ['www.example.net', 'www.other.fi.', 'mail.office', `x${d.fqdn}`, 'bad_host-.', '-a', 'a-', 'a b',
       'a..b', '*a', 'a.*', `a.*.${d.fqdn}`, 'x'.repeat(64), '', ' ', 'http://x', '@@', '.']) {
       assertInvalid(await post(d, { host, type: 'A', content: '192.0.2.1' }), 'host', JSON.stringify(host));
@@ -227,7 +226,7 @@ describe('client API: DNS records', () => {
   });
 
   it('keeps a CNAME alone at its name (RFC 1034 3.6.2), on create and on update', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const a = await post(d, { host: 'app', type: 'A', content: '192.0.2.1' });
     assertInvalid(await post(d, { host: 'app', type: 'CNAME', content: 'example.net' }), 'host', 'CNAME beside an A');
     const c = await post(d, { host: 'www', type: 'CNAME', content: 'example.net' });
@@ -249,7 +248,7 @@ describe('client API: DNS records', () => {
   });
 
   it('refuses a duplicate (same name, type and content), and an update that would make one', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     assert.equal((await post(d, { host: 'dup', type: 'A', content: '192.0.2.1' })).status, 201);
     assertInvalid(await post(d, { host: `dup.${d.fqdn}`, type: 'a', content: '192.0.2.1', ttl: 600 }), 'content');
     assertInvalid(await post(d, { host: 'v6', type: 'AAAA', content: '2001:db8::1' }).then(() => post(d, { host: 'v6', type: 'AAAA', content: '2001:0db8:0::1' })), 'content');
@@ -261,7 +260,7 @@ describe('client API: DNS records', () => {
   });
 
   it('bumps the SOA serial on every change, restarting at 01 on a new day', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     assert.equal(await serial(d), 2026030101);
     const res = await post(d, { host: 's', type: 'A', content: '192.0.2.1' });
     assert.equal(await serial(d), 2026030102);
@@ -282,7 +281,7 @@ describe('client API: DNS records', () => {
   });
 
   it('PATCH merges over the record and checks the result as a whole', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const mx = await post(d, { host: '@', type: 'MX', content: 'mx.example.net', pref: 10 });
     const id = mx.body.data.id;
     const res = await t.request('PATCH', path(d, id), { token: owner.token, body: { pref: 20 } });
@@ -299,7 +298,7 @@ describe('client API: DNS records', () => {
   });
 
   it('ttl, port, pref, priority and weight at and past their bounds', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     let n = 0;
     const a = (ttl: unknown) => ({ host: `t${++n}`, type: 'A', content: '192.0.2.1', ttl });
     const srv = (f: Record<string, unknown>) => ({
@@ -320,27 +319,39 @@ describe('client API: DNS records', () => {
   });
 
   it('answers 400 when the domain does not use our name servers or has no zone', async () => {
-    const foreign = await domain(owner.id, { nameservers: ['ns1.elsewhere.net', 'ns2.elsewhere.net'], zone: false });
-    const mixed = await domain(owner.id, { nameservers: [OURS[0]!, 'ns2.elsewhere.net'], zone: false });
-    const none = await domain(owner.id, { nameservers: [], zone: false });
-    // Our names in another spelling are still ours.
-    const spelled = await domain(owner.id, { nameservers: ['NS1.hostplane.test.', 'ns2.HOSTPLANE.test'] });
-    const pending = await domain(owner.id, { zone: false });
-    for (const d of [foreign, mixed, none]) {
+    const foreign = await domain(owner, ['ns1.elsewhere.net', 'ns2.elsewhere.net']);
+    const mixed = await domain(owner, [OURS[0]!, 'ns2.elsewhere.net']);
+    // A domain that had a zone and moved its delegation away through the name servers endpoint.
+    const movedAway = await domain(owner);
+    const put = await t.request('PUT', `/api/v1/domain/domains/${movedAway.fqdn}/nameservers`, {
+      token: owner.token, body: { nameservers: ['ns1.elsewhere.net', 'ns2.elsewhere.net'] },
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    for (const d of [foreign, mixed, movedAway]) {
       for (const res of [await t.request('GET', path(d), { token: owner.token }), await post(d, { host: 'a', type: 'A', content: '192.0.2.1' })]) {
-        assert.equal(res.status, 400);
+        assert.equal(res.status, 400, d.fqdn);
         assert.deepEqual(res.body, { error: { status: 400, message: NOT_OURS } });
       }
     }
-    for (const res of [await t.request('GET', path(pending), { token: owner.token }), await post(pending, { host: 'a', type: 'A', content: '192.0.2.1' })]) {
+    // Bought but not paid yet: on our name servers, no zone.
+    const prepaid = await t.user();
+    const pending = await domain(prepaid);
+    assert.equal(pending.status, 'pending');
+    for (const res of [
+      await t.request('GET', path(pending), { token: prepaid.token }),
+      await post(pending, { host: 'a', type: 'A', content: '192.0.2.1' }, prepaid.token),
+    ]) {
       assert.equal(res.status, 400);
       assert.deepEqual(res.body, { error: { status: 400, message: NO_ZONE } });
     }
-    assert.equal((await t.request('GET', path(spelled), { token: owner.token })).status, 200);
+    // Our names in another spelling are still ours.
+    await ctx.store.domains.update(foreign.id, { nameservers: JSON.stringify(['NS1.hostplane.test.', 'ns2.HOSTPLANE.test']) });
+    await ctx.store.transaction((tx) => createZone(tx, ctx, foreign, OURS));
+    assert.equal((await t.request('GET', path(foreign), { token: owner.token })).status, 200);
   });
 
   it("answers 403 for another user's domain on every method and changes nothing; 404 for unknown names", async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const rec = await post(d, { host: 'keep', type: 'A', content: '192.0.2.1' });
     const id = rec.body.data.id;
     const before = await list(d);
@@ -372,9 +383,9 @@ describe('client API: DNS records', () => {
   });
 
   it('answers 404 for a record id that is not in this domain\'s zone', async () => {
-    const d = await domain(owner.id);
-    const mine = await domain(owner.id);
-    const theirs = await domain(other.id);
+    const d = await domain(owner);
+    const mine = await domain(owner);
+    const theirs = await domain(other);
     const inMine = (await post(mine, { host: 'x', type: 'A', content: '192.0.2.1' })).body.data.id;
     const inTheirs = (await post(theirs, { host: 'x', type: 'A', content: '192.0.2.1' }, other.token)).body.data.id;
     const serialBefore = await serial(d);
@@ -393,7 +404,7 @@ describe('client API: DNS records', () => {
   });
 
   it('keeps the apex NS records to the name servers endpoints', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const ns = (await list(d)).find((r) => r.type === 'NS')!;
     for (const res of [
       await t.request('DELETE', path(d, ns.id), { token: owner.token }),
@@ -406,7 +417,7 @@ describe('client API: DNS records', () => {
   });
 
   it('follows a change of name servers: apex NS records and SOA primary, with a serial bump', async () => {
-    const d = await domain(owner.id);
+    const d = await domain(owner);
     const sync = (ns: string[], dom = d) => ctx.store.transaction((tx) => syncApexNameservers(tx, ctx, dom, ns));
     const apex = async (dom = d) => (await list(dom)).filter((r) => r.type === 'NS' && r.host === '@').map((r) => r.content);
     await sync([OURS[1]!, OURS[0]!]);
@@ -418,8 +429,9 @@ describe('client API: DNS records', () => {
     assert.equal(await serial(d), 2026030102, 'no change, no bump');
     await sync(['ns1.elsewhere.net']);
     assert.equal(await serial(d), 2026030102, 'moving away leaves the zone alone');
-    const pending = await domain(owner.id, { zone: false });
+    const prepaid = await t.user();
+    const pending = await domain(prepaid);
     await sync(OURS, pending);
-    assert.deepEqual(await apex(pending), OURS);
+    assert.deepEqual((await list(pending, prepaid.token)).map((r) => r.content), OURS);
   });
 });
