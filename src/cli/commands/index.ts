@@ -1,6 +1,14 @@
 import type { Command } from '../command.js';
 import { serve } from './serve.js';
 import { usersCreate } from './users-create.js';
+import { usersList } from './users-list.js';
+import { invoicesList } from './invoices-list.js';
+import { invoicesMarkPaid } from './invoices-mark-paid.js';
+import { tldsList } from './tlds-list.js';
+import { tldsSet } from './tlds-set.js';
+import { servicesAdd } from './services-add.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
-export const commands: Command[] = [serve, usersCreate];
+export const commands: Command[] = [
+  serve, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
+];

@@ -1,0 +1,24 @@
+import type { Command } from '../command.js';
+import { withRuntime } from '../command.js';
+import { euros, positionalsExactly, table } from '../options.js';
+import { listTlds } from '../../core/catalog/list-tlds.js';
+
+export const tldsList: Command = {
+  words: ['tlds', 'list'],
+  usage: 'hostplane tlds list [--json]   TLDs, whether on sale, and prices per period (EUR, VAT excluded)',
+  async run({ positionals, out }) {
+    positionalsExactly(positionals, []);
+    const tlds = await withRuntime(({ ctx }) => listTlds(ctx));
+    const data = tlds.map(({ tld, prices }) => ({
+      tld: tld.tld,
+      on_sale: tld.on_sale === 1,
+      prices: prices.map((p) => ({ period_months: p.period_months, price: p.price_cents / 100 })),
+    }));
+    out.result({ data }, () => table([
+      ['TLD', 'SALE', 'PRICES (months: EUR)'],
+      ...tlds.map(({ tld, prices }) => [
+        tld.tld, tld.on_sale ? 'on' : 'off', prices.map((p) => `${p.period_months}: ${euros(p.price_cents)}`).join(', '),
+      ]),
+    ]));
+  },
+};

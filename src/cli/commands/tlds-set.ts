@@ -1,0 +1,58 @@
+import type { Command } from '../command.js';
+import { withRuntime } from '../command.js';
+import { euros, optionalString, parseCount, parseEuros, positionalsExactly } from '../options.js';
+import { invalidField } from '../../core/errors.js';
+import { TLD_MAX_PERIOD_MONTHS, setTld } from '../../core/catalog/set-tld.js';
+
+/** --price-12 ... --price-120: the price of 1-10 years, as domains are sold. */
+const YEAR_PERIODS = Array.from({ length: 10 }, (_, i) => 12 * (i + 1));
+
+export const tldsSet: Command = {
+  words: ['tlds', 'set'],
+  usage:
+    'hostplane tlds set TLD [--price-12 EUR] [--price-24 EUR] ... [--price-120 EUR] [--period MONTHS --price EUR]\n' +
+    '                      [--remove-period MONTHS]... [--on-sale|--off-sale] [--json]\n' +
+    '      add or change a TLD: prices are per whole period, VAT excluded; a new TLD goes on sale;\n' +
+    '      a TLD on sale needs at least one price',
+  options: {
+    ...Object.fromEntries(YEAR_PERIODS.map((m) => [`price-${m}`, { type: 'string' as const }])),
+    period: { type: 'string' },
+    price: { type: 'string' },
+    'remove-period': { type: 'string', multiple: true },
+    'on-sale': { type: 'boolean' },
+    'off-sale': { type: 'boolean' },
+  },
+  positionals: ['tld'],
+  async run({ values, positionals, out }) {
+    positionalsExactly(positionals, ['tld']);
+    const prices: Array<{ periodMonths: number; priceCents: number }> = [];
+    for (const m of YEAR_PERIODS) {
+      const v = optionalString(values, `price-${m}`);
+      if (v !== undefined) prices.push({ periodMonths: m, priceCents: parseEuros(v, `price-${m}`) });
+    }
+    const period = optionalString(values, 'period');
+    const price = optionalString(values, 'price');
+    if ((period === undefined) !== (price === undefined)) throw invalidField('period', '--period and --price go together');
+    if (period !== undefined && price !== undefined) {
+      prices.push({ periodMonths: parseCount(period, 'period', 1, TLD_MAX_PERIOD_MONTHS), priceCents: parseEuros(price, 'price') });
+    }
+    // Declared `multiple`, so parseArgs gives a list, whatever CommandArgs' common type says.
+    const removePeriods = ((values['remove-period'] as unknown as string[] | undefined) ?? [])
+      .map((m) => parseCount(m, 'remove-period', 1, TLD_MAX_PERIOD_MONTHS));
+    if (values['on-sale'] && values['off-sale']) throw invalidField('on_sale', '--on-sale and --off-sale exclude each other');
+    const onSale = values['on-sale'] ? true : values['off-sale'] ? false : undefined;
+
+    const { tld, prices: now } = await withRuntime(({ ctx }) =>
+      setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods }),
+    );
+    out.result(
+      {
+        tld: tld.tld,
+        on_sale: tld.on_sale === 1,
+        prices: now.map((p) => ({ period_months: p.period_months, price: p.price_cents / 100 })),
+      },
+      `.${tld.tld} ${tld.on_sale ? 'on sale' : 'off sale'}: ` +
+        (now.map((p) => `${p.period_months} months ${euros(p.price_cents)}`).join(', ') || 'no prices'),
+    );
+  },
+};
