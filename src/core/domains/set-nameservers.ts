@@ -1,8 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Domain, Store } from '../../ports/store.js';
 import { isoDate, isoTimestamp } from '../dates.js';
-import { createZone } from '../dns/create-zone.js';
-import { usesOurNameservers } from '../dns/nameservers.js';
+import { syncApexNameservers } from '../dns/sync-apex-nameservers.js';
 import { FieldErrorCollector, rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
 import { checkCount, checkNameservers, domainNameservers } from './nameserver-list.js';
@@ -48,8 +47,8 @@ export function assertWritable(ctx: Ctx, domain: Domain): void {
 
 /**
  * Sets the delegation at the registry first, so a refusal changes nothing here, then records it on
- * the domain; `more` runs in the same transaction. When the new nameservers are ours and the domain
- * has no zone yet, its zone is created, so that the delegation answers.
+ * the domain; `more` runs in the same transaction. The zone follows the delegation
+ * (syncApexNameservers): moving to our nameservers creates it if missing and sets its apex NS.
  */
 export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: string[], more?: (tx: Store) => Promise<void>): Promise<void> {
   try {
@@ -60,9 +59,7 @@ export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: st
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());
     await tx.domains.update(domain.id, { nameservers: JSON.stringify(nameservers), updated_at: at });
-    if (usesOurNameservers(ctx.settings, nameservers) && !(await tx.zones.findByName(domain.fqdn))) {
-      await createZone(tx, ctx, domain, nameservers);
-    }
+    await syncApexNameservers(tx, ctx, domain, nameservers);
     await more?.(tx);
   });
 }
