@@ -16,10 +16,11 @@ const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' :
 /**
  * Asserts that `actual` has the shape of the documented `expected`: the same keys in the same order,
  * the same JSON types, recursively; each array element is compared with the example's first one.
+ * `extensions` names keys this API adds after the documented ones (a record's `ttl` and `id`).
  * A string field may be null where the example has a string and vice versa (dates not yet set,
  * `updated_at: null`): the document shows both for the same fields.
  */
-export function assertShape(actual: unknown, expected: unknown, path = '$'): void {
+export function assertShape(actual: unknown, expected: unknown, path = '$', extensions: string[] = []): void {
   const a = kind(actual);
   const e = kind(expected);
   if (a !== e) {
@@ -29,16 +30,23 @@ export function assertShape(actual: unknown, expected: unknown, path = '$'): voi
   }
   if (a === 'array') {
     const exp = expected as unknown[];
-    if (exp.length > 0) (actual as unknown[]).forEach((item, i) => assertShape(item, exp[0], `${path}[${i}]`));
+    if (exp.length > 0) (actual as unknown[]).forEach((item, i) => assertShape(item, exp[0], `${path}[${i}]`, extensions));
   } else if (a === 'object') {
     const act = actual as Record<string, unknown>;
     const exp = expected as Record<string, unknown>;
-    assert.deepEqual(Object.keys(act), Object.keys(exp), `${path}: keys`);
-    for (const k of Object.keys(exp)) assertShape(act[k], exp[k], `${path}.${k}`);
+    // Documented keys first, in the document's order; then only the extensions this API adds.
+    const documented = Object.keys(act).slice(0, Object.keys(exp).length);
+    assert.deepEqual(documented, Object.keys(exp), `${path}: keys`);
+    const extra = Object.keys(act).slice(Object.keys(exp).length);
+    assert.ok(extra.every((k) => extensions.includes(k)), `${path}: undocumented keys ${extra.join(', ')}`);
+    for (const k of Object.keys(exp)) assertShape(act[k], exp[k], `${path}.${k}`, extensions);
   }
 }
 
 /** Shape of `actual` against the documented example `key`. */
-export function assertDocumented(actual: unknown, key: string): void {
-  assertShape(actual, example(key));
+export function assertDocumented(actual: unknown, key: string, extensions: string[] = []): void {
+  assertShape(actual, example(key), '$', extensions);
 }
+
+/** Every documented example's key. */
+export const exampleKeys = (): string[] => Object.keys(examples);

@@ -1,20 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { REGISTRANT as registrant } from '../../helpers/fixtures.js';
 import { assertDocumented, example } from '../../helpers/shape.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 
-const registrant = {
-  firstName: 'Matti',
-  lastName: 'Meikäläinen',
-  identityNumber: '010190-123A',
-  address: 'Esimerkkikatu 1',
-  zipCode: '20100',
-  city: 'Turku',
-  country: 'FI',
-  phone: '+358.401234567',
-  email: 'matti.meikalainen@example.fi',
-};
 const INVALID = 'The given data was invalid.';
 const invalid = (context: Record<string, string[]>) => ({ error: { status: 422, message: INVALID, context } });
 const FORBIDDEN = { error: { status: 403, message: 'Forbidden request' } };

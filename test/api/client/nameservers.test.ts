@@ -1,12 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { REGISTRANT as registrant } from '../../helpers/fixtures.js';
 import { assertDocumented, example } from '../../helpers/shape.js';
 
-const registrant = {
-  firstName: 'Maija', lastName: 'Meikäläinen', identityNumber: '020290-456B', address: 'Esimerkkikatu 2',
-  zipCode: '20100', city: 'Turku', country: 'FI', phone: '+358.401234568', email: 'maija@example.fi',
-};
 const INVALID = 'The given data was invalid.';
 const invalid = (context: Record<string, string[]>) => ({ error: { status: 422, message: INVALID, context } });
 const UPDATED = { message: 'Name servers updated succesfully', data: null };

@@ -1,22 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { REGISTRANT as registrant } from '../../helpers/fixtures.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 import { isValidReferenceNumber } from '../../../src/core/billing/reference-number.js';
 import { fulfilOrder } from '../../../src/core/domains/fulfil-order.js';
 import { isUniqueViolation } from '../../../src/core/domains/place-order.js';
 
-const registrant = {
-  firstName: 'Matti',
-  lastName: 'Meikäläinen',
-  identityNumber: '010190-123A',
-  address: 'Esimerkkikatu 1',
-  zipCode: '20100',
-  city: 'Turku',
-  country: 'FI',
-  phone: '+358.401234567',
-  email: 'matti.meikalainen@example.fi',
-};
 
 describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
   let t: TestServer;

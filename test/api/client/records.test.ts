@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { REGISTRANT } from '../../helpers/fixtures.js';
 import { example } from '../../helpers/shape.js';
 import type { Ctx } from '../../../src/core/context.js';
 import type { Domain } from '../../../src/ports/store.js';
@@ -10,10 +11,6 @@ import { syncApexNameservers } from '../../../src/core/dns/sync-apex-nameservers
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
 const NOT_OURS = "This domain does not use Hostplane's name servers.";
 const NO_ZONE = 'DNS request failed: The domain name referenced in the query does not exist.';
-const REGISTRANT = {
-  firstName: 'Matti', lastName: 'Meikäläinen', identityNumber: '010190-123A', address: 'Esimerkkikatu 1',
-  zipCode: '20100', city: 'Turku', country: 'FI', phone: '+358.401234567', email: 'matti@example.fi',
-};
 
 describe('client API: DNS records', () => {
   let t: TestServer;
