@@ -9,13 +9,23 @@ export const ZONE_DEFAULTS = { refresh: 7200, retry: 3600, expire: 1_209_600, mi
 
 /**
  * The zone of `domain` on our DNS, created with the SOA defaults and one apex NS record per entry of
- * `nameservers` (the first is the SOA's primary). Idempotent: when a zone of that name exists it is
+ * `nameservers` (the first is the SOA's primary). Idempotent: when the domain's zone exists it is
  * returned unchanged, so a retried fulfilment job does not fail or duplicate records.
+ * A zone of the same name left by an earlier registration that has ended (the name was deleted and
+ * bought again) is dropped with its records: a new holder must not inherit the last one's DNS.
+ * (A transfer moves the zone to the new holder's domain before it gets here, so it keeps its records.)
  * Runs on `tx`: the caller's transaction (fulfilment writes the domain and its zone together).
  */
 export async function createZone(tx: Store, ctx: Ctx, domain: Domain, nameservers: string[]): Promise<Zone> {
   const existing = await tx.zones.findByName(domain.fqdn);
-  if (existing) return existing;
+  if (existing?.domain_id === domain.id) return existing;
+  if (existing) {
+    const previous = existing.domain_id === null ? undefined : await tx.domains.findById(existing.domain_id);
+    if (previous && !['deleted', 'transferred'].includes(previous.status)) {
+      throw new Error(`zone ${existing.name} belongs to live domain ${previous.id}, not ${domain.id}`);
+    }
+    await tx.zones.delete(existing.id);
+  }
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
   const hosts = [...new Set(nameservers.map(normalizeHost))];

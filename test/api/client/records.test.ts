@@ -35,7 +35,7 @@ describe('client API: DNS records', () => {
 
   const path = (d: Domain | string, id?: number) =>
     `/api/v1/domain/domains/${typeof d === 'string' ? d : d.fqdn}/records${id === undefined ? '' : `/${id}`}`;
-  const list = async (d: Domain, token = owner.token) => (await t.request('GET', path(d), { token })).body.data as any[];
+  const list = async (d: Domain | string, token = owner.token) => (await t.request('GET', path(d), { token })).body.data as any[];
   const post = (d: Domain, body: unknown, token = owner.token) => t.request('POST', path(d), { token, body });
   const serial = async (d: Domain) => (await ctx.store.zones.findByDomainId(d.id))!.serial;
   const assertInvalid = (res: { status: number; body: any }, field: string, label = '') => {
@@ -430,5 +430,20 @@ describe('client API: DNS records', () => {
     const pending = await domain(prepaid);
     await sync(OURS, pending);
     assert.deepEqual((await list(pending, prepaid.token)).map((r) => r.content), OURS);
+  });
+
+  it('a name deleted and bought again starts with a fresh zone, not the last holder\'s records', async () => {
+    const d = await domain(owner);
+    const created = await t.request('POST', path(d), { token: owner.token, body: { host: 'secret', type: 'A', content: '192.0.2.7' } });
+    assert.equal(created.status, 201);
+    // What the expiry lifecycle does at the end of redemption: the registration ends and the name is free.
+    await ctx.store.domains.update(d.id, { status: 'deleted' });
+    await ctx.store.registry.delete(d.fqdn);
+    const again = await t.request('POST', '/api/v1/domain/domains/purchase', {
+      token: other.token, body: { domain: d.fqdn, years: 1, registrantContact: REGISTRANT },
+    });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    const data = await list(d.fqdn, other.token);
+    assert.deepEqual(data.map((r) => [r.host, r.type]), OURS.map(() => ['@', 'NS']));
   });
 });
