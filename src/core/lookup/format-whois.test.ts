@@ -42,9 +42,10 @@ describe('formatWhois', () => {
     }
   });
 
-  it('names a registrant without an organization by its name', () => {
+  it('publishes no private person\'s name (GDPR): a registrant without an organization is "Private person"', () => {
     const text = formatWhois({ ...info, registrant: { ...info.registrant, organization: '' } }, new Date());
-    assert.match(text, /^Registrant Name: Matti Meikäläinen$/m);
-    assert.equal(parseWhois(text).owner, 'Matti Meikäläinen');
+    assert.match(text, /^Registrant Organization: Private person$/m);
+    assert.doesNotMatch(text, /Matti|Meikäläinen/);
+    assert.equal(parseWhois(text).owner, 'Private person');
   });
 });

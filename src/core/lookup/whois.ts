@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { rejected } from '../errors.js';
 import { parseDomainName } from '../domains/domain-name.js';
-import { formatWhois } from './format-whois.js';
+import { formatWhois, publicOwner } from './format-whois.js';
 import { parseWhois } from './parse-whois.js';
 
 export interface WhoisRecord {
@@ -32,13 +32,12 @@ export async function lookupWhois(ctx: Ctx, input: string): Promise<WhoisRecord>
 
   const info = await ctx.registry.info(name.fqdn);
   if (info) {
-    const owner = info.registrant.organization || info.registrant.name;
     return {
       domain: name.fqdnUnicode,
       created: info.createdAt,
       expires: info.expiresAt,
       updated: info.updatedAt,
-      owner: owner || null,
+      owner: publicOwner(info.registrant),
       registrar: info.registrar,
       dnssec: info.dnssec,
       nameServers: info.nameservers,
