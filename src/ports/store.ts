@@ -7,6 +7,17 @@
  * cents, lists JSON text (helpers in core decode them).
  */
 
+/**
+ * A write refused by a unique constraint. Stores translate their driver's own error into this, so
+ * the core can tell "someone else got there first" without knowing which database it runs on.
+ */
+export class UniqueViolation extends Error {
+  constructor(cause: unknown) {
+    super('unique constraint violated', { cause });
+    this.name = 'UniqueViolation';
+  }
+}
+
 export interface Page {
   limit: number;
   offset: number;

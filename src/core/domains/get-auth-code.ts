@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { generateAuthCode } from '../../providers/registry/local/local-registry.js';
+import { generateAuthCode } from './auth-code.js';
 import { rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
 import { fromRegistryError } from './registry-errors.js';

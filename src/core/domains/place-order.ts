@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { Contact, Invoice, Order, Store } from '../../ports/store.js';
+import { UniqueViolation, type Contact, type Invoice, type Order, type Store } from '../../ports/store.js';
 import { createInvoice } from '../billing/create-invoice.js';
 import { finnishShortDate, isoTimestamp } from '../dates.js';
 import { invalidField } from '../errors.js';
@@ -57,16 +57,6 @@ export function orderLineDescription(kind: OrderInput['kind'], fqdnUnicode: stri
 }
 
 /**
- * A unique-index violation, as SQLite (better-sqlite3: SQLITE_CONSTRAINT_UNIQUE) and PostgreSQL
- * (SQLSTATE 23505) report it. The indexes domains_live_fqdn and orders_open_fqdn are the backstop
- * against two concurrent orders for one name; hitting one means "someone else got there first".
- */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
-}
-
-/**
  * Runs an order-placing transaction. A unique violation on commit becomes the same 422 (`domain`:
  * `conflictMessage`) the checks give, never a 500. When the transaction queued fulfilment (postpaid),
  * the queue is drained after the commit.
@@ -80,7 +70,9 @@ export async function commitOrder<T extends { order: Order }>(
   try {
     result = await ctx.store.transaction(fn);
   } catch (err) {
-    if (isUniqueViolation(err)) throw invalidField('domain', conflictMessage);
+    // The indexes domains_live_fqdn and orders_open_fqdn are the backstop against two concurrent
+    // orders for one name: hitting one means someone else got there first.
+    if (err instanceof UniqueViolation) throw invalidField('domain', conflictMessage);
     throw err;
   }
   if (result.order.status === 'paid') await ctx.jobs.drain();

@@ -1,8 +1,24 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Page, PageOf } from '../../ports/store.js';
+import { UniqueViolation, type Page, type PageOf } from '../../ports/store.js';
 import { columns, type Database } from '../schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Runs a write and turns a unique-constraint failure, as SQLite (better-sqlite3: SQLITE_CONSTRAINT_UNIQUE
+ * or _PRIMARYKEY) or PostgreSQL (SQLSTATE 23505) reports it, into the store's UniqueViolation.
+ */
+export async function write<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+      throw new UniqueViolation(err);
+    }
+    throw err;
+  }
+}
 
 /** Tables whose rows are found by an integer `id`. */
 export type IdTable = {
@@ -32,13 +48,13 @@ export class IdRepository<E extends { id: number }> {
     return this.q.selectFrom(this.table).select(this.cols).where('id', '=', id).executeTakeFirst() as Promise<E | undefined>;
   }
 
-  async create(values: Omit<E, 'id'>): Promise<E> {
-    return (await this.q.insertInto(this.table).values(values).returning(this.cols).executeTakeFirstOrThrow()) as E;
+  create(values: Omit<E, 'id'>): Promise<E> {
+    return write(async () => (await this.q.insertInto(this.table).values(values).returning(this.cols).executeTakeFirstOrThrow()) as E);
   }
 
   async update(id: number, patch: Partial<Omit<E, 'id'>>): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    await this.q.updateTable(this.table).set(patch).where('id', '=', id).execute();
+    await write(() => this.q.updateTable(this.table).set(patch).where('id', '=', id).execute());
   }
 
   async delete(id: number): Promise<void> {

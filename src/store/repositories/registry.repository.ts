@@ -1,6 +1,6 @@
 import type { RegistryRecord, RegistryRecordRepository } from '../../ports/store/registry.js';
 import { columns } from '../schema.js';
-import type { Executor } from './base.js';
+import { type Executor, write } from './base.js';
 
 export class KyselyRegistryRecordRepository implements RegistryRecordRepository {
   constructor(private readonly db: Executor) {}
@@ -9,7 +9,7 @@ export class KyselyRegistryRecordRepository implements RegistryRecordRepository 
     return this.db.selectFrom('registry_domains').select(columns.registry_domains).where('name', '=', name).executeTakeFirst();
   }
   async create(record: RegistryRecord): Promise<void> {
-    await this.db.insertInto('registry_domains').values(record).execute();
+    await write(() => this.db.insertInto('registry_domains').values(record).execute());
   }
   async update(name: string, patch: Partial<Omit<RegistryRecord, 'name'>>): Promise<void> {
     if (Object.keys(patch).length === 0) return;

@@ -1,23 +1,12 @@
-import { randomInt } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
 import { secretsEqual } from '../../../core/secure-compare.js';
+import { generateAuthCode } from '../../../core/domains/auth-code.js';
 import { addYears, isoDate, isoTimestamp } from '../../../core/dates.js';
 import type { Store } from '../../../ports/store.js';
 import type { RegistryRecord } from '../../../ports/store/registry.js';
 import {
   RegistryError, type CheckResult, type RegistrantSnapshot, type Registry, type RegistryDomainInfo,
 } from '../../../ports/registry.js';
-
-/** Characters for auth codes: no look-alikes (0/O, 1/l/I), plus a few symbols as registries require. */
-const AUTH_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+=?';
-
-/** A random 12-character transfer code with at least one letter, digit and symbol (RFC 5731 authInfo pw). */
-export function generateAuthCode(): string {
-  for (;;) {
-    const code = Array.from({ length: 12 }, () => AUTH_ALPHABET[randomInt(AUTH_ALPHABET.length)]).join('');
-    if (/[A-Za-z]/.test(code) && /[0-9]/.test(code) && /[^A-Za-z0-9]/.test(code)) return code;
-  }
-}
 
 /**
  * `local`: hostplane acting as the registry for the TLDs it sells. Registrations, expiry dates,
