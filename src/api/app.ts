@@ -6,6 +6,7 @@ import { registerDocs } from './shared/docs.js';
 import { registerHealth } from './shared/health.js';
 import { validatorCompiler } from './shared/validator.js';
 import { clientApi } from './client/index.js';
+import { partnerApi } from './partner/index.js';
 
 export interface AppOptions {
   logger: FastifyServerOptions['logger'];
@@ -27,5 +28,6 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
   await registerDocs(app);
   registerHealth(app, db);
   await app.register(async (scope) => clientApi(scope, ctx), { prefix: '/api/v1' });
+  await app.register(async (scope) => partnerApi(scope, ctx));
   return app;
 }

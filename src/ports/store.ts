@@ -35,6 +35,10 @@ export interface User {
   name: string;
   postpaid: number;
   primary_contact_id: number | null;
+  /** The partner that owns this account (a partner API client), or null for a direct customer. */
+  partner_id: number | null;
+  /** For a partner's client: "Managed Client" | "Self Servicing Client". */
+  client_type: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -49,6 +53,7 @@ export interface Contact {
   business_id: string;
   identity_number: string;
   address: string;
+  address2: string;
   zip_code: string;
   city: string;
   country: string;
@@ -59,6 +64,7 @@ export interface Contact {
   billing_method: string;
   e_invoice_address: string;
   e_invoice_intermediator: string;
+  vat_number: string;
   created_at: string;
   updated_at: string;
 }
@@ -130,6 +136,8 @@ export interface Invoice {
   recipient_country: string;
   recipient_e_invoice_address: string;
   recipient_e_invoice_intermediator: string;
+  /** "YYYY-MM" on a partner's monthly invoice; null on a single-order invoice. */
+  period: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -278,6 +286,9 @@ export interface Store {
   zones: import('./store/zones.js').ZoneRepository;
   records: import('./store/records.js').RecordRepository;
   registry: import('./store/registry.js').RegistryRecordRepository;
+  partners: import('./store/partners.js').PartnerRepository;
+  apiKeys: import('./store/partners.js').ApiKeyRepository;
+  partnerTokens: import('./store/partners.js').PartnerTokenRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

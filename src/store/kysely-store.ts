@@ -13,6 +13,9 @@ import { KyselyServiceRepository } from './repositories/service.repository.js';
 import { KyselyTldRepository } from './repositories/tld.repository.js';
 import { KyselyUserRepository } from './repositories/user.repository.js';
 import { KyselyZoneRepository } from './repositories/zone.repository.js';
+import {
+  KyselyApiKeyRepository, KyselyPartnerRepository, KyselyPartnerTokenRepository,
+} from './repositories/partner.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -28,6 +31,9 @@ export class KyselyStore implements Store {
   readonly zones;
   readonly records;
   readonly registry;
+  readonly partners;
+  readonly apiKeys;
+  readonly partnerTokens;
 
   constructor(
     private readonly db: Executor,
@@ -45,6 +51,9 @@ export class KyselyStore implements Store {
     this.zones = new KyselyZoneRepository(db);
     this.records = new KyselyRecordRepository(db);
     this.registry = new KyselyRegistryRecordRepository(db);
+    this.partners = new KyselyPartnerRepository(db);
+    this.apiKeys = new KyselyApiKeyRepository(db);
+    this.partnerTokens = new KyselyPartnerTokenRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

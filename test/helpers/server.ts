@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createUser, type CreateUserInput } from '../../src/core/accounts/create-user.js';
 import { startServer, type Server } from '../../src/main.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 
 export interface Response<T = any> {
   status: number;
@@ -28,6 +29,8 @@ export interface TestServer {
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Response<T>>;
   /** A customer account (through the core, as `hostplane users create` makes one) and its login token. */
   user(input?: Partial<CreateUserInput>): Promise<{ id: number; username: string; password: string; token: string }>;
+  /** A reseller partner (through the core, as `hostplane partners create` makes one) and its credentials. */
+  partner(name?: string): Promise<{ id: number; userId: number; apiKey: string; clientId: string; clientSecret: string }>;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,10 @@ export async function startTestServer(
       const login = await request('POST', '/api/v1/auth', { body: { username, password } });
       if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
       return { id: user.id, username, password, token: login.body.data.token as string };
+    },
+    async partner(name = `Partner ${++counter}`) {
+      const p = await createPartner(server.runtime.ctx, { name });
+      return { id: p.partner.id, userId: p.partner.user_id, apiKey: p.apiKey, clientId: p.clientId, clientSecret: p.clientSecret };
     },
     async close() {
       await server.close();

@@ -13,12 +13,25 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         title: 'hostplane',
         version: '0.1.0',
         description:
-          'Client API (`/api/v1`, wire-compatible with Euronic\'s client API). Errors use the envelope ' +
-          '`{"error": {"status", "message", "context"?}}`; `context` maps each invalid field to its messages.',
+          'Two dialects over one system.\n\n' +
+          '**Client API** (`/api/v1`, wire-compatible with Euronic\'s client API), for customers: authenticate ' +
+          'with a JWT from `POST /api/v1/auth`. Errors use the envelope `{"error": {"status", "message", ' +
+          '"context"?}}`; `context` maps each invalid field to its messages.\n\n' +
+          '**Partner API** (paths at the root, wire-compatible with Nomeo\'s partner API), for resellers: ' +
+          'authenticate with `Authorization: Bearer <API key>` or an access token from `POST /auth/token`. ' +
+          'The partner document shows no error responses; hostplane answers errors as ' +
+          '`{"success": false, "message": "...", "errors": {field: [messages]}}` (errors only for invalid ' +
+          'input) with status 401 (missing, unknown, revoked or expired credentials), 403 (another partner\'s ' +
+          'object), 404 (no such object), 422 (invalid input, or a rule refusing the request) and 429.',
       },
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token from POST /api/v1/auth' },
+          partnerKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A partner API key (hpk_...) or an access token (hpat_...) from POST /auth/token',
+          },
         },
       },
     },

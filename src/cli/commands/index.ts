@@ -7,8 +7,13 @@ import { invoicesMarkPaid } from './invoices-mark-paid.js';
 import { tldsList } from './tlds-list.js';
 import { tldsSet } from './tlds-set.js';
 import { servicesAdd } from './services-add.js';
+import { partnersCreate } from './partners-create.js';
+import { partnersList } from './partners-list.js';
+import { partnersKeysAdd } from './partners-keys-add.js';
+import { partnersKeysRevoke } from './partners-keys-revoke.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
+  partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke,
 ];

@@ -11,6 +11,9 @@ export interface CreateUserInput {
   email?: string;
   name?: string;
   postpaid?: boolean;
+  /** For a partner's client: the owning partner and the client type. */
+  partnerId?: number;
+  clientType?: string;
 }
 
 /**
@@ -39,13 +42,14 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
     if (await tx.users.findByUsername(username)) throw invalidField('username', 'The username has already been taken');
     const user = await tx.users.create({
       username, password_hash: passwordHash, email, name, postpaid: input.postpaid ? 1 : 0, primary_contact_id: null,
+      partner_id: input.partnerId ?? null, client_type: input.clientType ?? null,
       created_at: now, updated_at: now,
     });
     const contact = await tx.contacts.create({
       user_id: user.id, contact_type: 'general', first_name: firstName, last_name: rest.join(' '), company_name: '',
       business_id: '', identity_number: '', address: '', zip_code: '', city: '', country: '', phone: '', email,
       alt_email: '', billing_email: '', billing_method: 'email', e_invoice_address: '', e_invoice_intermediator: '',
-      created_at: now, updated_at: now,
+      address2: '', vat_number: '', created_at: now, updated_at: now,
     });
     await tx.users.update(user.id, { primary_contact_id: contact.id });
     return { ...user, primary_contact_id: contact.id };

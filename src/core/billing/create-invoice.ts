@@ -18,6 +18,24 @@ export interface CreateInvoiceInput {
   /** The contact billed; its name and address are copied onto the invoice as they are today. */
   recipient: Contact;
   lines: InvoiceLineInput[];
+  /** "YYYY-MM" for a partner's monthly invoice (see add-to-monthly-invoice.ts). */
+  period?: string;
+}
+
+/** Invoice lines with their amounts (VAT per line, see money.ts), numbered from `firstPosition`. */
+export function invoiceItems(lines: InvoiceLineInput[], vatRateBp: number, firstPosition = 1) {
+  return lines.map((line, i) => {
+    const amounts = lineAmounts(line.qty, line.unitCents, vatRateBp);
+    return {
+      position: firstPosition + i,
+      description: line.description,
+      qty: line.qty,
+      sub_total_cents: amounts.subTotalCents,
+      tax_rate_bp: vatRateBp,
+      total_cents: amounts.totalCents,
+      order_id: line.orderId ?? null,
+    };
+  });
 }
 
 /**
@@ -33,19 +51,7 @@ export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInp
   const now = ctx.clock.now();
   const date = isoDate(now);
   const at = isoTimestamp(now);
-  const rate = ctx.settings.vatRateBp;
-  const items = input.lines.map((line, i) => {
-    const amounts = lineAmounts(line.qty, line.unitCents, rate);
-    return {
-      position: i + 1,
-      description: line.description,
-      qty: line.qty,
-      sub_total_cents: amounts.subTotalCents,
-      tax_rate_bp: rate,
-      total_cents: amounts.totalCents,
-      order_id: line.orderId ?? null,
-    };
-  });
+  const items = invoiceItems(input.lines, ctx.settings.vatRateBp);
   const r = input.recipient;
   const created = await tx.invoices.create(
     {
@@ -67,6 +73,7 @@ export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInp
       recipient_country: r.country,
       recipient_e_invoice_address: r.e_invoice_address,
       recipient_e_invoice_intermediator: r.e_invoice_intermediator,
+      period: input.period ?? null,
       created_at: at,
       updated_at: at,
     },

@@ -19,6 +19,6 @@ export async function createContact(ctx: Ctx, input: { userId: number; contact: 
   errors.throwIfAny();
   const now = isoTimestamp(ctx.clock.now());
   return ctx.store.contacts.create({
-    user_id: input.userId, ...fields, identity_number: '', created_at: now, updated_at: now,
+    user_id: input.userId, address2: '', vat_number: '', ...fields, identity_number: '', created_at: now, updated_at: now,
   });
 }

@@ -88,6 +88,8 @@ export async function findOrCreateRegistrantContact(tx: Store, userId: number, r
     billing_method: 'email',
     e_invoice_address: '',
     e_invoice_intermediator: '',
+    address2: '',
+    vat_number: '',
     created_at: at,
     updated_at: at,
   };

@@ -11,4 +11,8 @@ export interface InvoiceRepository {
   items(invoiceIds: number[]): Promise<InvoiceItem[]>;
   create(invoice: New<Invoice>, items: Array<Omit<New<InvoiceItem>, 'invoice_id'>>): Promise<Invoice>;
   update(id: number, patch: Patch<Invoice>): Promise<void>;
+  /** The user's unpaid invoice for `period` ("YYYY-MM"), if one is open. */
+  findOpenForPeriod(userId: number, period: string): Promise<Invoice | undefined>;
+  /** Appends lines to an invoice (positions are the caller's). */
+  addItems(invoiceId: number, items: Array<Omit<New<InvoiceItem>, 'invoice_id'>>): Promise<void>;
 }

@@ -23,6 +23,20 @@ export class KyselyInvoiceRepository extends IdRepository<Invoice> implements In
       .orderBy('position')
       .execute();
   }
+  findOpenForPeriod(userId: number, period: string): Promise<Invoice | undefined> {
+    return this.db
+      .selectFrom('invoices')
+      .select(columns.invoices)
+      .where('user_id', '=', userId)
+      .where('period', '=', period)
+      .where('paid', '=', 0)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+  async addItems(invoiceId: number, items: Array<Omit<New<InvoiceItem>, 'invoice_id'>>): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.insertInto('invoice_items').values(items.map((i) => ({ ...i, invoice_id: invoiceId }))).execute();
+  }
   override async create(
     invoice: New<Invoice>,
     items: Array<Omit<New<InvoiceItem>, 'invoice_id'>> = [],

@@ -23,7 +23,7 @@ describe('client API: invoices', () => {
         date_paid: null, payment_method: null, delivery_method: 'e-invoice', recipient_company_name: 'Matti&Maija OY',
         recipient_business_id: '123456-7', recipient_name: 'Matti Meikäläinen', recipient_address: 'Esimerkkikatu 1',
         recipient_zip_code: '20100', recipient_city: 'Turku', recipient_country: 'FI', recipient_e_invoice_address: '',
-        recipient_e_invoice_intermediator: '', created_at: '2022-06-20T10:00:00.000Z', updated_at: '2022-06-20T10:00:00.000Z',
+        recipient_e_invoice_intermediator: '', period: null, created_at: '2022-06-20T10:00:00.000Z', updated_at: '2022-06-20T10:00:00.000Z',
       },
       [
         {

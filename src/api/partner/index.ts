@@ -1,0 +1,33 @@
+import type { Ctx } from '../../core/context.js';
+import type { PartnerRoutes, TypedApp } from './types.js';
+import { requirePartner } from './auth-guard.js';
+import { partnerErrorHandler, sendPartnerError } from './errors.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { clientRoutes } from './routes/clients.routes.js';
+import { domainRoutes } from './routes/domains.routes.js';
+import { recordRoutes } from './routes/records.routes.js';
+import { productRoutes } from './routes/products.routes.js';
+import { m365Routes } from './routes/m365.routes.js';
+
+const publicRoutes: PartnerRoutes[] = [authRoutes];
+/** Every route of the document "requires authentication": an API key or an access token. */
+const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, productRoutes, m365Routes];
+
+/**
+ * The partner API (Nomeo-compatible), mounted at the root beside /api/v1, with its own error envelope
+ * (see errors.ts). Unknown paths outside /api/v1 answer in this envelope too.
+ */
+export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
+  app.setErrorHandler(partnerErrorHandler);
+  app.setNotFoundHandler((_req, reply) => sendPartnerError(reply, 404, 'Not found.'));
+  await app.register(async (pub: TypedApp) => {
+    for (const routes of publicRoutes) routes(pub, ctx);
+  });
+  await app.register(async (priv: TypedApp) => {
+    priv.addHook('onRequest', requirePartner(ctx));
+    priv.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, security: [{ partnerKey: [] }] };
+    });
+    for (const routes of privateRoutes) routes(priv, ctx);
+  });
+}

@@ -1,0 +1,4 @@
+import type { PartnerRoutes } from '../types.js';
+
+// TODO(in progress this session): routes not written yet.
+export const domainRoutes: PartnerRoutes = () => {};

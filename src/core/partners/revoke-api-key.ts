@@ -1,0 +1,18 @@
+import type { Ctx } from '../context.js';
+import type { ApiKey } from '../../ports/store/partners.js';
+import { notFound, rejected } from '../errors.js';
+import { isoTimestamp } from '../dates.js';
+
+/**
+ * Revokes an API key, named by its visible prefix ("hpk_3f9a1c2b7d") or its whole value; from then on
+ * it answers 401. Errors: not_found (no such key), rejected (already revoked).
+ */
+export async function revokeApiKey(ctx: Ctx, input: { key: string }): Promise<ApiKey> {
+  const prefix = input.key.split('_').slice(0, 2).join('_');
+  const key = await ctx.store.apiKeys.findByPrefix(prefix);
+  if (!key) throw notFound('API key not found');
+  if (key.revoked_at) throw rejected(`API key ${prefix} is already revoked`);
+  const revoked_at = isoTimestamp(ctx.clock.now());
+  await ctx.store.apiKeys.update(key.id, { revoked_at });
+  return { ...key, revoked_at };
+}

@@ -1,0 +1,57 @@
+import type { New, Patch } from '../store.js';
+
+/** A reseller. Its own customer account (`user_id`) is billed for its orders and owns what it buys for itself. */
+export interface Partner {
+  id: number;
+  name: string;
+  user_id: number;
+  client_id: string;
+  client_secret_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An API key: the visible prefix finds it, the SHA-256 of the whole key proves it. */
+export interface ApiKey {
+  id: number;
+  partner_id: number;
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** An OAuth-style access or refresh token from POST /auth/token, stored like an API key. */
+export interface PartnerToken {
+  id: number;
+  partner_id: number;
+  kind: 'access' | 'refresh';
+  prefix: string;
+  token_hash: string;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface PartnerRepository {
+  findById(id: number): Promise<Partner | undefined>;
+  findByClientId(clientId: string): Promise<Partner | undefined>;
+  list(): Promise<Partner[]>;
+  create(partner: New<Partner>): Promise<Partner>;
+  update(id: number, patch: Patch<Partner>): Promise<void>;
+}
+
+export interface ApiKeyRepository {
+  findById(id: number): Promise<ApiKey | undefined>;
+  findByPrefix(prefix: string): Promise<ApiKey | undefined>;
+  listByPartner(partnerId: number): Promise<ApiKey[]>;
+  create(key: New<ApiKey>): Promise<ApiKey>;
+  update(id: number, patch: Patch<ApiKey>): Promise<void>;
+}
+
+export interface PartnerTokenRepository {
+  findByPrefix(prefix: string): Promise<PartnerToken | undefined>;
+  create(token: New<PartnerToken>): Promise<PartnerToken>;
+  update(id: number, patch: Patch<PartnerToken>): Promise<void>;
+}
