@@ -10,6 +10,9 @@ import { WhoisClient } from './providers/lookup/whois-client.js';
 import { JobRunner } from './jobs/runner.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { buildApp } from './api/app.js';
+import type { DnsProvider } from './ports/dns.js';
+import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
+import { startDnsService, type DnsService } from './servers/dns/service.js';
 
 export interface Runtime {
   ctx: Ctx;
@@ -18,7 +21,7 @@ export interface Runtime {
 }
 
 /** config -> store -> providers -> core context. Shared by the server and the CLI. */
-export async function createRuntime(config: Config, options: { clock?: Clock } = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, options: { clock?: Clock; dns?: DnsProvider } = {}): Promise<Runtime> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
   const store = new KyselyStore(db);
@@ -43,6 +46,7 @@ export async function createRuntime(config: Config, options: { clock?: Clock } =
       timeoutMs: config.whoisTimeoutMs,
     }),
     jobs,
+    dns: options.dns,
   };
   jobs.bind(ctx);
   return { ctx, db, close: () => db.destroy() };
@@ -52,29 +56,53 @@ export interface Server {
   runtime: Runtime;
   url: string;
   port: number;
+  /** The builtin DNS server, unless DNS_PORT is "off" or the `dns: false` option was given. */
+  dns: DnsService | undefined;
   close(): Promise<void>;
 }
 
-/** Migrates, then serves HTTP on config.host:config.port (port 0 picks a free one). */
+/**
+ * Migrates, then serves HTTP on config.host:config.port (port 0 picks a free one) and, unless
+ * DNS_PORT is "off" or `dns` is false, DNS on config.dnsHost:config.dnsPort (UDP and TCP).
+ */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; logger?: boolean | object } = {},
+  options: { clock?: Clock; logger?: boolean | object; dns?: boolean } = {},
 ): Promise<Server> {
-  const runtime = await createRuntime(config, options);
+  const provider = options.dns !== false && config.dnsPort !== null ? new BuiltinDnsProvider() : undefined;
+  const runtime = await createRuntime(config, { ...options, dns: provider });
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
+  let dns: DnsService | undefined;
+  try {
+    if (provider) dns = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, app.log));
+  } catch (err) {
+    await app.close();
+    await runtime.close();
+    throw err;
+  }
   // Fulfil anything a previous run left queued (a crash between commit and fulfilment).
   void runtime.ctx.jobs.drain().catch((err) => app.log.error({ err }, 'job drain failed'));
   return {
     runtime,
     port,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    dns,
     close: async () => {
+      await dns?.close();
       await app.close();
       await runtime.close();
     },
   };
 }
+
+/** The DNS service's settings from the config (shared by `serve` and `hostplane dns`). */
+export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDnsService>[2]['log']) => ({
+  host: config.dnsHost,
+  port: config.dnsPort ?? 0,
+  secondaries: config.dnsSecondaries,
+  log,
+});

@@ -28,6 +28,11 @@ export interface Config {
   whoisServers: Record<string, string>;
   whoisIanaServer: string;
   whoisTimeoutMs: number;
+  /** The builtin DNS server's port (UDP and TCP); null when DNS_PORT is "off". 5300 runs unprivileged; 53 in production. */
+  dnsPort: number | null;
+  dnsHost: string;
+  /** Secondaries that are sent NOTIFY and may transfer zones (AXFR). */
+  dnsSecondaries: Array<{ host: string; port: number }>;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +63,19 @@ function whoisMap(raw: string | undefined): Record<string, string> {
     map[tld.replace(/^\./, '')] = server;
   }
   return map;
+}
+
+/** "192.0.2.1:53,[2001:db8::1]:5353,ns2.example.net" -> host/port pairs (port 53 when left out). */
+function secondaries(raw: string | undefined): Array<{ host: string; port: number }> {
+  return list(raw, []).map((entry) => {
+    const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry) ?? /^([0-9a-f:]+)()$/.exec(entry);
+    const host = m?.[1] || m?.[2];
+    const port = m?.[3] === undefined ? 53 : Number(m[3]);
+    if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new ConfigError(`DNS_SECONDARIES entries look like host[:port] or [ipv6]:port, got "${entry}"`);
+    }
+    return { host, port };
+  });
 }
 
 /** SQLite databases keep the JWT secret beside them; other stores use DATA_DIR (default ./data). */
@@ -115,5 +133,8 @@ export function loadConfig(env: Env = process.env): Config {
     whoisServers: whoisMap(env.WHOIS_SERVERS),
     whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',
     whoisTimeoutMs: int(env, 'WHOIS_TIMEOUT_MS', 5000, 100, 60_000),
+    dnsPort: env.DNS_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'DNS_PORT', 5300, 0, 65535),
+    dnsHost: env.DNS_HOST || env.HOST || '127.0.0.1',
+    dnsSecondaries: secondaries(env.DNS_SECONDARIES),
   };
 }

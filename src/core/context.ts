@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { Store } from '../ports/store.js';
 import type { Registry } from '../ports/registry.js';
 import type { WhoisLookup } from '../ports/lookup.js';
+import type { DnsProvider } from '../ports/dns.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -27,4 +28,6 @@ export interface Ctx {
   registry: Registry;
   whois: WhoisLookup;
   jobs: JobDrain;
+  /** Where zones are published ('zone.publish' jobs); absent in a process that serves no DNS (CLI commands). */
+  dns?: DnsProvider;
 }

@@ -36,6 +36,7 @@ describe('hostplane CLI', () => {
     assert.equal(first.code, 0, first.stderr);
     server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' }), {
       logger: false,
+      dns: false,
     });
   });
   after(async () => {

@@ -51,6 +51,8 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     PROVIDER_NAME: 'Hostplane',
     PROVIDER_DOMAIN: 'hostplane.test',
+    // No DNS server unless a test asks for one (DNS_PORT: '0' picks a free port).
+    DNS_PORT: 'off',
     ...options.env,
   });
   const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { serve } from './serve.js';
+import { dns } from './dns.js';
 import { usersCreate } from './users-create.js';
 import { usersList } from './users-list.js';
 import { invoicesList } from './invoices-list.js';
@@ -14,6 +15,6 @@ import { partnersKeysRevoke } from './partners-keys-revoke.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
-  serve, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
+  serve, dns, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke,
 ];

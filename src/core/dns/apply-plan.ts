@@ -13,7 +13,8 @@ export interface Applied {
 /**
  * Writes a plan made by planChange and bumps the zone's SOA serial, on `tx`: the caller's transaction,
  * the same one it read the zone's records in, so the plan was checked against what it changes. Every
- * applied plan bumps the serial, which is what tells secondaries and the DNS server to reload.
+ * applied plan bumps the serial, which is what tells secondaries and the DNS server to reload, and
+ * queues the zone's publication ('zone.publish') in the same transaction.
  */
 export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applied> {
   const now = ctx.clock.now();
@@ -33,5 +34,7 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
   const zone = (await tx.zones.findById(plan.zone.id)) ?? plan.zone;
   const serial = nextSerial(zone.serial, now);
   await tx.zones.update(zone.id, { serial, updated_at: at });
+  // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
+  await tx.jobs.enqueue('zone.publish', { zone: zone.name }, at);
   return { added, updated, serial };
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Domain, Store, Zone } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
 import { normalizeHost } from './nameservers.js';
-import { firstSerial } from './serial.js';
+import { firstSerial, nextSerial } from './serial.js';
 
 /** SOA timers of a new zone (RIPE-203's recommendations for a zone that changes now and then). */
 export const ZONE_DEFAULTS = { refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 3600, default_ttl: 3600 } as const;
@@ -32,7 +32,9 @@ export async function createZone(tx: Store, ctx: Ctx, domain: Domain, nameserver
   const zone = await tx.zones.create({
     domain_id: domain.id,
     name: domain.fqdn,
-    serial: firstSerial(now),
+    // A zone made anew over an old one continues its serial: secondaries (and the DNS server's index)
+    // only reload a zone whose serial grew.
+    serial: existing ? nextSerial(existing.serial, now) : firstSerial(now),
     primary_ns: hosts[0] ?? '',
     hostmaster: ctx.settings.hostmaster,
     ...ZONE_DEFAULTS,
@@ -59,5 +61,6 @@ export async function createZone(tx: Store, ctx: Ctx, domain: Domain, nameserver
       updated_at: at,
     });
   }
+  await tx.jobs.enqueue('zone.publish', { zone: zone.name }, at);
   return zone;
 }

@@ -4,6 +4,8 @@ export interface ZoneRepository {
   findById(id: number): Promise<Zone | undefined>;
   findByName(name: string): Promise<Zone | undefined>;
   findByDomainId(domainId: number): Promise<Zone | undefined>;
+  /** Every zone's name and serial, for a DNS server to load or reconcile without reading every zone. */
+  listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>>;
   create(zone: New<Zone>): Promise<Zone>;
   update(id: number, patch: Patch<Zone>): Promise<void>;
   delete(id: number): Promise<void>;

@@ -19,6 +19,10 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
       await this.db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).executeTakeFirst(),
     );
   }
+  async listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>> {
+    const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, serial: Number(r.serial) }));
+  }
   override async create(zone: Omit<Zone, 'id'>): Promise<Zone> {
     return normalize(await super.create(zone))!;
   }

@@ -1,0 +1,44 @@
+import type { Command } from '../command.js';
+import { positionalsExactly } from '../options.js';
+import { ConfigError, loadConfig } from '../../config/config.js';
+import { createRuntime, dnsServiceOptions } from '../../main.js';
+import { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
+import { startDnsService } from '../../servers/dns/service.js';
+
+/** One JSON line per event on stderr, like the HTTP server's log. */
+const log = (level: string) => (data: object, msg: string) =>
+  console.error(JSON.stringify({ level, time: new Date().toISOString(), msg, ...errorFields(data) }));
+const errorFields = (data: object) =>
+  'err' in data && data.err instanceof Error ? { ...data, err: data.err.message } : data;
+
+export const dns: Command = {
+  words: ['dns'],
+  usage: 'hostplane dns              serve DNS only (no HTTP) on DNS_HOST:DNS_PORT, UDP and TCP, from the store',
+  async run({ positionals }) {
+    positionalsExactly(positionals, []);
+    const config = loadConfig();
+    if (config.dnsPort === null) throw new ConfigError('DNS_PORT is "off"; set a port to serve DNS');
+    const provider = new BuiltinDnsProvider();
+    const runtime = await createRuntime(config, { dns: provider });
+    const service = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, {
+      info: log('info'),
+      warn: log('warn'),
+      error: log('error'),
+    }));
+    // Runs until stopped; the CLI's exit after a command is never reached.
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        console.error(`${signal}: shutting down`);
+        void service
+          .close()
+          .then(() => runtime.close())
+          .finally(() => {
+            resolve();
+            process.exit(0);
+          });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  },
+};

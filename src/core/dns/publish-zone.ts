@@ -1,0 +1,51 @@
+import type { Ctx } from '../context.js';
+import { diffZone, zoneSnapshot } from './zone-snapshot.js';
+
+/**
+ * The 'zone.publish' job: makes the DNS provider hold zone `name` as the store has it now. Queued in
+ * the transaction of every change of a zone (applyPlan, createZone), so a committed change is
+ * published and a rolled back one is not. Safe to repeat: it plans from the store's current state
+ * against the provider's (diffZone) and applies only the difference, so a job run late, twice, or
+ * after a newer one changes nothing.
+ *
+ * A zone whose serial the provider already holds is left alone without reading its records: every
+ * change moves the serial (applyPlan; a zone made anew over an old one continues its serial).
+ * A process without a DNS provider (a CLI command) has nothing to publish to; the DNS server's own
+ * start-up load and reconciliation (publishAllZones) pick up what it changed.
+ */
+export async function publishZone(ctx: Ctx, name: string): Promise<void> {
+  const provider = ctx.dns;
+  if (!provider) return;
+  const zone = await ctx.store.zones.findByName(name);
+  if (!zone) {
+    await provider.deleteZone(name);
+    return;
+  }
+  const current = await provider.readZone(name);
+  if (current && current.soa.serial === zone.serial) return;
+  const desired = zoneSnapshot(zone, await ctx.store.records.listByZone(zone.id), provider.capabilities);
+  if (!current) await provider.ensureZone(name, desired.soa);
+  await provider.applyChanges(name, diffZone(current?.records ?? [], desired));
+}
+
+/**
+ * Publishes every zone of the store whose serial the provider does not hold yet, and removes the
+ * provider's zones the store no longer has. For a DNS server starting up (its index is empty) and
+ * for its periodic reconciliation, which catches changes made by other processes.
+ * Returns how many zones were (re)published.
+ */
+export async function publishAllZones(ctx: Ctx): Promise<number> {
+  const provider = ctx.dns;
+  if (!provider) return 0;
+  const held = new Map((await provider.listZones()).map((z) => [z.name, z.serial]));
+  const zones = await ctx.store.zones.listSerials();
+  let published = 0;
+  for (const zone of zones) {
+    if (held.get(zone.name) === zone.serial) continue;
+    await publishZone(ctx, zone.name);
+    published++;
+  }
+  const names = new Set(zones.map((z) => z.name));
+  for (const name of held.keys()) if (!names.has(name)) await provider.deleteZone(name);
+  return published;
+}

@@ -1,0 +1,111 @@
+/**
+ * DNS providers: where the zones kept in the store are published for the Internet to query. The core
+ * plans a change set (core/dns/publish-zone.ts: the store's zone against what the provider holds) and a
+ * provider only translates and applies it, the way dnscontrol's providers apply corrections.
+ *
+ * Implementations: `builtin` (providers/dns/builtin: the authoritative server inside hostplane). Later:
+ * `powerdns` (its HTTP API). Every implementation passes the one conformance suite in
+ * test/providers/dns/conformance.ts, for the record types and features it declares.
+ */
+
+/**
+ * One published record. Names are fully qualified, lower case, without the root's trailing dot. The
+ * store's own kinds are already translated (core/dns/zone-snapshot.ts): an SRV's owner carries its
+ * service and protocol labels, an MXE is an MX and an A record, web forwards are not DNS records.
+ */
+export interface PublishedRecord {
+  name: string;
+  type: string;
+  ttl: number;
+  /** A/AAAA: the address; CNAME/NS/MX/SRV/ANAME: the target name; TXT: the text (split into 255-byte strings on the wire). */
+  content: string;
+  /** MX preference, SRV priority. */
+  priority: number | null;
+  weight: number | null;
+  port: number | null;
+  /** A only, with the `fallback-ip` feature: served while `content` fails its health check. */
+  fallback_ip: string | null;
+}
+
+/** A zone's SOA fields (RFC 1035 3.3.13); `ttl` is the SOA record's own TTL. */
+export interface ZoneSoa {
+  primary_ns: string;
+  /** RNAME in mailbox-as-name form: "hostmaster.example.net". */
+  hostmaster: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  /** Negative caching TTL (RFC 2308 4). */
+  minimum: number;
+  ttl: number;
+}
+
+export interface ZoneSnapshot {
+  name: string;
+  soa: ZoneSoa;
+  /** In a stable order (see sortRecords); the SOA is not among them. */
+  records: PublishedRecord[];
+}
+
+/** Replace the RRset (name, type) with `records`; an empty list deletes it. */
+export interface RRsetChange {
+  name: string;
+  type: string;
+  records: PublishedRecord[];
+}
+
+/** A planned change of one zone: the new SOA (its serial moves with every change) and the RRsets that differ. */
+export interface ZoneChangeSet {
+  soa: ZoneSoa;
+  rrsets: RRsetChange[];
+}
+
+/**
+ * What a provider can do beyond plain records. A zone is only given record types and features its
+ * provider declares; the publisher leaves the rest out (and the API refuses them up front).
+ * - `wildcard`: "*" owners answer for names that do not exist (RFC 4592);
+ * - `delegation`: NS records below the apex delegate, with glue;
+ * - `fallback-ip`: an A record's fallback_ip is served while its address fails a health check;
+ * - `aname`: ANAME records are answered with the addresses of their target;
+ * - `axfr` / `notify`: secondaries transfer zones from the provider and are told of changes.
+ */
+export type DnsFeature = 'wildcard' | 'delegation' | 'fallback-ip' | 'aname' | 'axfr' | 'notify';
+
+export interface DnsCapabilities {
+  types: readonly string[];
+  features: readonly DnsFeature[];
+}
+
+/** Refusals by a provider: a zone that is not there, or data it cannot hold. */
+export class DnsProviderError extends Error {
+  constructor(
+    readonly reason: 'no_zone' | 'unsupported',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DnsProviderError';
+  }
+}
+
+export interface DnsProvider {
+  readonly name: string;
+  readonly capabilities: DnsCapabilities;
+  /** Creates zone `name` with `soa` and no records; on an existing zone it does nothing. */
+  ensureZone(name: string, soa: ZoneSoa): Promise<void>;
+  /** Applies `changes` to zone `name` as one step. Errors: no_zone; unsupported for a type it does not declare. */
+  applyChanges(name: string, changes: ZoneChangeSet): Promise<void>;
+  /** Removes zone `name` and its records; a zone that is not there is not an error. */
+  deleteZone(name: string): Promise<void>;
+  /** The zone as the provider holds it (records in sortRecords order), or undefined. */
+  readZone(name: string): Promise<ZoneSnapshot | undefined>;
+  /** Every zone the provider holds, with the serial it holds, for reconciling it with the store. */
+  listZones(): Promise<Array<{ name: string; serial: number }>>;
+}
+
+/** The order records are compared and listed in: name, type, then content and the numbers. */
+export const recordKey = (r: PublishedRecord): string =>
+  [r.name, r.type, r.content, r.priority ?? '', r.weight ?? '', r.port ?? '', r.ttl, r.fallback_ip ?? ''].join('\u0000');
+
+export const sortRecords = (records: PublishedRecord[]): PublishedRecord[] =>
+  [...records].sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : recordKey(a) > recordKey(b) ? 1 : 0));

@@ -1,0 +1,70 @@
+import { connect } from 'node:net';
+import type { HealthView } from './answer.js';
+
+export interface HealthCheckOptions {
+  /** The TCP port a healthy address accepts connections on (80: these are web servers' addresses). */
+  port: number;
+  intervalMs: number;
+  timeoutMs: number;
+  /** The addresses to watch now: those of A records that have a fallback_ip. */
+  targets(): Iterable<string>;
+}
+
+/**
+ * TCP health checks for A records with a fallback_ip: an address that does not accept a connection
+ * within the timeout is down until a later check connects again, and the fallback is served meanwhile.
+ * An address not checked yet counts as up, so a new record answers with its own address.
+ */
+export class HealthChecker implements HealthView {
+  private readonly down = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: HealthCheckOptions) {}
+
+  isDown(address: string): boolean {
+    return this.down.has(address);
+  }
+
+  start(): void {
+    if (this.timer) return;
+    void this.checkNow();
+    this.timer = setInterval(() => void this.checkNow(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Checks every target once (a round already under way is joined, not doubled). */
+  checkNow(): Promise<void> {
+    this.running ??= this.round().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    const targets = new Set(this.options.targets());
+    for (const address of this.down) if (!targets.has(address)) this.down.delete(address);
+    await Promise.all(
+      [...targets].map(async (address) => {
+        if (await this.probe(address)) this.down.delete(address);
+        else this.down.add(address);
+      }),
+    );
+  }
+
+  private probe(address: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: address, port: this.options.port });
+      const finish = (ok: boolean) => {
+        socket.destroy();
+        resolve(ok);
+      };
+      socket.setTimeout(this.options.timeoutMs, () => finish(false));
+      socket.once('connect', () => finish(true));
+      socket.once('error', () => finish(false));
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { createSocket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { randomInt } from 'node:crypto';
+import dnsPacket from 'dns-packet';
+import { OPCODE } from './wire.js';
+
+export interface Secondary {
+  host: string;
+  port: number;
+}
+
+export interface NotifyOptions {
+  /** Attempts per secondary and zone (RFC 1996 3.6: retransmit until answered, a few times). */
+  attempts: number;
+  /** Wait for an answer before the next attempt; doubles each time. */
+  timeoutMs: number;
+}
+
+export interface NotifyLog {
+  warn(data: object, message: string): void;
+}
+
+/** The NOTIFY message for `zone` at `serial` (RFC 1996 3.7: the SOA in the answer section is a hint). */
+export function notifyMessage(id: number, zone: string, serial: number): Buffer {
+  return dnsPacket.encode({
+    id,
+    type: 'query',
+    // opcode NOTIFY, AA set (RFC 1996 3.7)
+    flags: (OPCODE.NOTIFY << 11) | dnsPacket.AUTHORITATIVE_ANSWER,
+    questions: [{ name: zone, type: 'SOA', class: 'IN' }],
+  });
+}
+
+/**
+ * Tells secondaries that a zone changed (DNS NOTIFY, RFC 1996), so they ask for its SOA and transfer
+ * it now rather than at the next refresh. Sent over UDP from an ephemeral port, retried until the
+ * secondary answers; a secondary that never answers still refreshes on the SOA's timers.
+ */
+export class Notifier {
+  private closed = false;
+  private readonly pending = new Set<Promise<boolean>>();
+
+  constructor(
+    private readonly secondaries: readonly Secondary[],
+    private readonly options: NotifyOptions = { attempts: 5, timeoutMs: 1000 },
+    private readonly log?: NotifyLog,
+  ) {}
+
+  /** Notifies every secondary of `zone` at `serial`; resolves with whether each one answered. */
+  notify(zone: string, serial: number): Promise<boolean[]> {
+    return Promise.all(
+      this.secondaries.map((s) => {
+        const sent = this.send(s, zone, serial);
+        this.pending.add(sent);
+        void sent.finally(() => this.pending.delete(sent));
+        return sent;
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private send(target: Secondary, zone: string, serial: number): Promise<boolean> {
+    const id = randomInt(0, 0x10000);
+    const message = notifyMessage(id, zone, serial);
+    const socket = createSocket(isIPv6(target.host) ? 'udp6' : 'udp4');
+    return new Promise<boolean>((resolve) => {
+      let attempt = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        socket.close();
+        if (!ok && !this.closed) this.log?.warn({ zone, serial, secondary: `${target.host}:${target.port}` }, 'NOTIFY not answered');
+        resolve(ok);
+      };
+      socket.on('error', () => undefined);
+      socket.on('message', (buf) => {
+        // The answer: same id, a response, opcode NOTIFY (RFC 1996 4.7).
+        if (buf.length >= 12 && buf.readUInt16BE(0) === id && (buf[2]! & 0x80) !== 0 && ((buf[2]! >> 3) & 0xf) === OPCODE.NOTIFY) {
+          finish(true);
+        }
+      });
+      const next = () => {
+        if (this.closed || attempt >= this.options.attempts) return finish(false);
+        const wait = this.options.timeoutMs * 2 ** attempt++;
+        socket.send(message, target.port, target.host, () => undefined);
+        timer = setTimeout(next, wait);
+        timer.unref();
+      };
+      next();
+    });
+  }
+}

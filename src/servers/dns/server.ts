@@ -1,0 +1,123 @@
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, isIPv6, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { respond, type Responder } from './respond.js';
+
+export interface DnsServerOptions {
+  host: string;
+  /** 0 picks a free port (the same one for UDP and TCP). */
+  port: number;
+  /** RFC 7766 6.2.3: close idle connections; seconds, not minutes. */
+  tcpIdleMs?: number;
+  maxTcpConnections?: number;
+  log?: { error(data: object, message: string): void };
+}
+
+/** Bytes a TCP client may leave unread before we drop it: it is not reading its answers. */
+const MAX_TCP_BACKLOG = 1 << 20;
+
+/**
+ * The authoritative DNS server's sockets: UDP and TCP on one address and port (RFC 7766: TCP is
+ * required, not a fallback). Every message is answered synchronously by `respond`, from the index in
+ * memory, so one slow client can hold nothing up but its own connection.
+ */
+export class DnsServer {
+  private udp: UdpSocket | undefined;
+  private tcp: TcpServer | undefined;
+  private readonly connections = new Set<Socket>();
+  port = 0;
+
+  constructor(
+    private readonly responder: Responder,
+    private readonly options: DnsServerOptions,
+  ) {}
+
+  async listen(): Promise<number> {
+    // With port 0, the TCP port is taken where UDP got one; another process may hold it on TCP, so retry.
+    for (let attempt = 0; ; attempt++) {
+      const udp = await this.listenUdp(this.options.port);
+      const port = (udp.address() as AddressInfo).port;
+      try {
+        this.tcp = await this.listenTcp(port);
+        this.udp = udp;
+        this.port = port;
+        return port;
+      } catch (err) {
+        udp.close();
+        if (this.options.port !== 0 || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.connections) socket.destroy();
+    const closing: Promise<unknown>[] = [];
+    if (this.tcp) closing.push(new Promise((resolve) => this.tcp!.close(resolve)));
+    if (this.udp) closing.push(new Promise<void>((resolve) => this.udp!.close(() => resolve())));
+    await Promise.all(closing);
+    this.tcp = undefined;
+    this.udp = undefined;
+  }
+
+  private async listenUdp(port: number): Promise<UdpSocket> {
+    const udp = createSocket({ type: isIPv6(this.options.host) ? 'udp6' : 'udp4' });
+    udp.on('message', (msg, rinfo) => {
+      for (const reply of this.answer(msg, 'udp', rinfo.address)) udp.send(reply, rinfo.port, rinfo.address, () => undefined);
+    });
+    // A send to an unreachable client must not take the server down.
+    udp.on('error', (err) => this.options.log?.error({ err }, 'DNS UDP socket error'));
+    const failed = once(udp, 'error');
+    udp.bind(port, this.options.host);
+    await Promise.race([once(udp, 'listening'), failed.then(([err]) => Promise.reject(err))]);
+    return udp;
+  }
+
+  private async listenTcp(port: number): Promise<TcpServer> {
+    const server = createServer((socket) => this.connection(socket));
+    server.maxConnections = this.options.maxTcpConnections ?? 512;
+    server.listen(port, this.options.host);
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
+    server.on('error', (err) => this.options.log?.error({ err }, 'DNS TCP server error'));
+    return server;
+  }
+
+  private answer(msg: Buffer, transport: 'udp' | 'tcp', remote: string): Buffer[] {
+    try {
+      return respond(this.responder, msg, transport, remote);
+    } catch (err) {
+      // respond() does not throw; should it ever, one message is lost and nothing else.
+      this.options.log?.error({ err }, 'DNS message failed');
+      return [];
+    }
+  }
+
+  /** One TCP connection: messages framed by a two-byte length (RFC 1035 4.2.2), answered in order. */
+  private connection(socket: Socket): void {
+    this.connections.add(socket);
+    socket.on('close', () => this.connections.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    socket.setTimeout(this.options.tcpIdleMs ?? 10_000, () => socket.destroy());
+    const remote = socket.remoteAddress ?? '';
+    let pending: Buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      while (pending.length >= 2) {
+        const length = pending.readUInt16BE(0);
+        if (pending.length < 2 + length) break;
+        const message = pending.subarray(2, 2 + length);
+        pending = pending.subarray(2 + length);
+        for (const reply of this.answer(message, 'tcp', remote)) {
+          const framed = Buffer.allocUnsafe(2 + reply.length);
+          framed.writeUInt16BE(reply.length, 0);
+          reply.copy(framed, 2);
+          socket.write(framed);
+        }
+        if (socket.writableLength > MAX_TCP_BACKLOG) {
+          socket.destroy();
+          return;
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Ctx } from '../../core/context.js';
+import { publishAllZones } from '../../core/dns/publish-zone.js';
+import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
+import { HealthChecker } from './health.js';
+import { Notifier, type Secondary } from './notify.js';
+import { DnsServer } from './server.js';
+
+export interface DnsServiceOptions {
+  host: string;
+  port: number;
+  secondaries: Secondary[];
+  log: { info(data: object, message: string): void; warn(data: object, message: string): void; error(data: object, message: string): void };
+  /** How often the outbox is looked at for 'zone.publish' jobs (a change is answered within a second). */
+  outboxPollMs?: number;
+  /** How often the index is reconciled with the store (changes made by other processes, such as the CLI). */
+  reconcileMs?: number;
+  healthCheck?: { port: number; intervalMs: number; timeoutMs: number };
+}
+
+export interface DnsService {
+  host: string;
+  port: number;
+  provider: BuiltinDnsProvider;
+  health: HealthChecker;
+  notifier: Notifier;
+  close(): Promise<void>;
+}
+
+/** Loopback clients may transfer zones (the operator on the machine), as may the configured secondaries. */
+const isLoopback = (address: string) => /^(127\.|::ffff:127\.|::1$)/.test(address);
+
+/** The addresses of the secondaries, to allow their zone transfers; a name that does not resolve allows nothing. */
+async function secondaryAddresses(secondaries: Secondary[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const s of secondaries) {
+    if (isIP(s.host)) out.add(s.host);
+    else for (const a of await lookup(s.host, { all: true }).catch(() => [])) out.add(a.address);
+  }
+  for (const a of [...out]) if (isIP(a) === 4) out.add(`::ffff:${a}`);
+  return out;
+}
+
+/**
+ * The builtin DNS data plane of one process: the index (filled from the store before the sockets
+ * open, so the server never answers from an empty index), the UDP/TCP server, NOTIFY to secondaries,
+ * fallback_ip health checks, and the loops that keep the index current:
+ * - the outbox, polled every outboxPollMs: 'zone.publish' jobs are queued in the transaction of every
+ *   zone change, so a committed change is answered well within a second;
+ * - a reconciliation every reconcileMs, which re-reads only zones whose serial moved, for changes made
+ *   by another process on the same store (a CLI command). On PostgreSQL, LISTEN/NOTIFY is to call
+ *   publishZone on each instance instead (see BuiltinDnsProvider).
+ * `ctx.dns` must be `provider`.
+ */
+export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, options: DnsServiceOptions): Promise<DnsService> {
+  const { log } = options;
+  const notifier = new Notifier(options.secondaries, undefined, log);
+  const hc = options.healthCheck ?? { port: 80, intervalMs: 10_000, timeoutMs: 2_000 };
+  const health = new HealthChecker({
+    ...hc,
+    *targets() {
+      for (const zone of provider.index.list()) for (const r of zone.records) if (r.type === 'A' && r.fallback_ip) yield r.content;
+    },
+  });
+  const allowed = await secondaryAddresses(options.secondaries);
+  const server = new DnsServer(
+    { index: provider.index, health, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
+    { host: options.host, port: options.port, log },
+  );
+  const loaded = await publishAllZones(ctx);
+  await server.listen();
+  log.info({ host: options.host, port: server.port, zones: loaded }, 'DNS server listening');
+  health.start();
+
+  // Every new serial is announced; during the start-up load the secondaries were not told (they
+  // refresh on their own timers), from here on they are.
+  provider.onPublished = (zone, serial) => {
+    void notifier.notify(zone, serial);
+    void health.checkNow();
+  };
+
+  const outbox = every(options.outboxPollMs ?? 200, () => ctx.jobs.drain(), (err) => log.error({ err }, 'outbox drain failed'));
+  const reconcile = every(options.reconcileMs ?? 30_000, () => publishAllZones(ctx), (err) => log.error({ err }, 'DNS reconciliation failed'));
+
+  return {
+    host: options.host,
+    port: server.port,
+    provider,
+    health,
+    notifier,
+    async close() {
+      await Promise.all([outbox.stop(), reconcile.stop()]);
+      health.stop();
+      provider.onPublished = undefined;
+      await server.close();
+      await notifier.close();
+    },
+  };
+}
+
+/** Runs `task` every `ms`, never two at once; stop() waits for a run under way. */
+function every(ms: number, task: () => Promise<unknown>, onError: (err: unknown) => void) {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= task()
+      .catch(onError)
+      .finally(() => (running = undefined));
+  }, ms);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
