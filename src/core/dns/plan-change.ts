@@ -58,7 +58,7 @@ export function validateRecord(zone: Zone, input: RecordInput, rules: RecordType
     service: typed?.service ?? null,
     proto: typed?.proto ?? null,
     redirect_type: typed?.redirect_type ?? null,
-    fallback_ip: null,
+    fallback_ip: typed?.fallback_ip ?? null,
   };
   // An SRV's owner is _service._proto.host: it must still be a valid name ("*" stays leftmost).
   if (errors.empty && !isOwnerName(ownerOf(data))) errors.add('host', 'The host cannot carry an SRV record');
@@ -69,6 +69,10 @@ export function validateRecord(zone: Zone, input: RecordInput, rules: RecordType
 /** The name a record is published at: an SRV's service and protocol labels come before its host. */
 export const ownerOf = (r: Pick<RecordData, 'name' | 'type' | 'service' | 'proto'>): string =>
   r.type === 'SRV' ? `${r.service}.${r.proto}.${r.name}` : r.name;
+
+const ADDRESS_TYPES = ['A', 'AAAA', 'ANAME'];
+const aliasClash = (a: string, b: string): boolean =>
+  (a === 'ANAME' && ADDRESS_TYPES.includes(b)) || (b === 'ANAME' && ADDRESS_TYPES.includes(a));
 
 /** What makes two records the same: owner, type and content (and port for SRV, whose content is only the target). */
 const identity = (r: RecordData): string => `${ownerOf(r)} ${r.type} ${r.content}${r.type === 'SRV' ? ` ${r.port}` : ''}`;
@@ -92,7 +96,8 @@ const recordData = (r: DnsRecord): RecordData => ({
  * Errors: not_found for an update or delete of a record that is not in the zone; rejected for an
  * update or delete of an apex NS record; invalid for a record that breaks its type's rules, duplicates
  * a record (same name, type, content), or breaks CNAME exclusivity (RFC 1034 3.6.2: a CNAME is the only
- * record at its name, and nothing is added at a CNAME's name).
+ * record at its name, and nothing is added at a CNAME's name), or puts an ANAME beside A, AAAA or
+ * another ANAME record.
  */
 export function planChange(zone: Zone, current: DnsRecord[], change: ZoneChange, rules: RecordTypeRules = RECORD_TYPES): Plan {
   const byId = new Map(current.map((r) => [r.id, r]));
@@ -122,6 +127,12 @@ export function planChange(zone: Zone, current: DnsRecord[], change: ZoneChange,
     }
     if (others.some((o) => o.type === 'CNAME')) {
       throw invalidField('host', `${owner} has a CNAME record; no other record can share its name`);
+    }
+    // An ANAME (PowerDNS's ALIAS) answers A and AAAA queries with its target's addresses: its name
+    // has no addresses of its own, and one name has one ANAME.
+    const clash = others.find((o) => aliasClash(record.type, o.type));
+    if (clash) {
+      throw invalidField('host', `${owner} has ${clash.type === 'ANAME' ? 'an ANAME record' : `${clash.type} records`}; an ANAME cannot share its name with A, AAAA or another ANAME record`);
     }
     if (others.some((o) => identity(o) === identity(record))) {
       throw invalidField('content', 'The same record already exists');

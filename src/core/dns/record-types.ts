@@ -27,6 +27,8 @@ export interface RecordInput {
   priority?: number;
   weight?: number;
   port?: number;
+  /** A: the address served instead of the record's own when that one is down (the partner API's fallback_ip). */
+  fallback_ip?: string;
 }
 
 /** The optional fields a type carries beside host, content and type. */
@@ -39,7 +41,8 @@ export type RecordData = Pick<
 >;
 
 /** The per-type part of a record: its normalized content and the columns of its extra fields. */
-export type TypedData = Pick<RecordData, 'content'> & Partial<Pick<RecordData, 'priority' | 'weight' | 'port' | 'service' | 'proto' | 'redirect_type'>>;
+export type TypedData = Pick<RecordData, 'content'> &
+  Partial<Pick<RecordData, 'priority' | 'weight' | 'port' | 'service' | 'proto' | 'redirect_type' | 'fallback_ip'>>;
 
 export interface RecordTypeRule {
   /** The extra fields the type carries, in the order the API shows them. */
@@ -77,6 +80,8 @@ export function recordInputFields(record: DnsRecord, rules: RecordTypeRules = RE
     const value = extraFieldValue(record, field);
     if (value !== null) (out as Record<string, unknown>)[field] = value;
   }
+  // Kept through an update that does not mention it (the client API cannot), like the extra fields.
+  if (record.type === 'A' && record.fallback_ip !== null) out.fallback_ip = record.fallback_ip;
   return out;
 }
 
@@ -99,7 +104,7 @@ export function intField(
   return value;
 }
 
-function requireContent(errors: FieldErrorCollector, input: RecordInput): string | undefined {
+export function requireContent(errors: FieldErrorCollector, input: RecordInput): string | undefined {
   const content = input.content?.trim() ?? '';
   if (content === '') {
     errors.add('content', 'The content is required');
@@ -109,7 +114,7 @@ function requireContent(errors: FieldErrorCollector, input: RecordInput): string
 }
 
 /** Content that must be a host name (MX, NS and SRV targets; RFC 2181 10.3 forbids aliases there, not checked here). */
-function hostTarget(errors: FieldErrorCollector, input: RecordInput, what: string): string {
+export function hostTarget(errors: FieldErrorCollector, input: RecordInput, what: string): string {
   const content = requireContent(errors, input);
   if (content === undefined) return '';
   const host = normalizeHost(content);
@@ -144,7 +149,11 @@ export const RECORD_TYPES: RecordTypeRules = {
     validate(input, errors) {
       const content = requireContent(errors, input);
       if (content !== undefined && !isIPv4(content)) errors.add('content', 'The content must be an IPv4 address');
-      return { content: content ?? '' };
+      // Optional; only the partner API sets it. The DNS server answers with it while the primary is down.
+      const fallback = input.fallback_ip?.trim() || null;
+      // The same address as the record's is pointless but harmless (the document's own example sends it).
+      if (fallback !== null && !isIPv4(fallback)) errors.add('fallback_ip', 'The fallback_ip must be an IPv4 address');
+      return { content: content ?? '', fallback_ip: fallback };
     },
   },
   AAAA: {

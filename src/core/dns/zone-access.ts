@@ -21,10 +21,18 @@ export async function getManagedZone(
   domainName: string,
 ): Promise<{ domain: Domain; zone: Zone }> {
   const domain = await getOwnedDomain(store, userId, domainName);
+  return { domain, zone: await managedZone(store, ctx, domain) };
+}
+
+/**
+ * The zone of `domain`, whoever asks (the caller has checked access). Errors: rejected when the domain
+ * does not use our name servers, or has no zone (`noZoneMessage`, in the asking dialect's words).
+ */
+export async function managedZone(store: Store, ctx: Ctx, domain: Domain, noZoneMessage = NO_ZONE_MESSAGE): Promise<Zone> {
   if (!usesOurNameservers(ctx.settings, domainNameservers(domain))) {
     throw rejected(`This domain does not use ${ctx.settings.providerName}'s name servers.`);
   }
   const zone = await store.zones.findByDomainId(domain.id);
-  if (!zone) throw rejected(NO_ZONE_MESSAGE);
-  return { domain, zone };
+  if (!zone) throw rejected(noZoneMessage);
+  return zone;
 }
