@@ -1,4 +1,5 @@
 import type { PublishedRecord } from '../../ports/dns.js';
+import type { AliasView } from './alias.js';
 import { QTYPE, WIRE_TYPES } from './rr-types.js';
 import { parentOf, type CompiledZone, type ZoneIndex } from './zone-index.js';
 
@@ -43,6 +44,12 @@ export interface Question {
 /** Which addresses fail their health check (an A record's fallback_ip is served meanwhile). */
 export interface HealthView {
   isDown(address: string): boolean;
+}
+
+/** What answers depend on beyond the zones: health checks (fallback_ip) and resolved ANAME targets. */
+export interface Lookups {
+  health?: HealthView;
+  alias?: AliasView;
 }
 
 const CHAIN_LIMIT = 16;
@@ -136,7 +143,8 @@ function referral(zone: CompiledZone, cut: string, answers: Rr[], health: Health
 }
 
 /** The answer to `q` from the zones in `index`. */
-export function answer(index: ZoneIndex, q: Question, health?: HealthView): Answer {
+export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, depth = 0): Answer {
+  const { health } = lookups;
   const zone = index.find(q.name);
   const done = (rcode: number, aa: boolean, answers: Rr[] = [], authorities: Rr[] = [], additionals: Rr[] = []): Answer => ({
     rcode,
@@ -193,6 +201,11 @@ export function answer(index: ZoneIndex, q: Question, health?: HealthView): Answ
     if (want === 'ANY') sets.push(...(node?.values() ?? []));
     else if (want === 'SOA' && name === zone.name) return done(RCODE.NOERROR, true, [...answers, soaRr(zone)]);
     else if (node?.get(want)) sets.push(node.get(want)!);
+    else if ((want === 'A' || want === 'AAAA') && node?.get('ANAME')) {
+      const flat = flatten(index, node.get('ANAME')!, want, emit, lookups, depth);
+      if (flat === undefined) return done(RCODE.SERVFAIL, false, answers);
+      if (flat.length > 0) return done(RCODE.NOERROR, true, [...answers, ...flat]);
+    }
     if (want === 'ANY' && name === zone.name) answers.push(soaRr(zone));
     const found = sets.flatMap((set) => rrset(set, emit, health));
     if (found.length === 0 && !(want === 'ANY' && name === zone.name)) {
@@ -206,9 +219,40 @@ export function answer(index: ZoneIndex, q: Question, health?: HealthView): Answ
   return done(RCODE.NOERROR, true, answers);
 }
 
-/** Every record of `zone` for a zone transfer, SOA excluded (AXFR sends it first and last). */
-export function zoneTransferRecords(zone: CompiledZone): Rr[] {
+/**
+ * An ANAME's addresses of `type`, owned by `owner` (RFC draft-ietf-dnsop-aname, PowerDNS's ALIAS):
+ * a target in a zone we serve is looked up here and now; any other from the AliasResolver's cache.
+ * The TTL is the least of the ANAME's and the addresses'. Undefined when the target is not resolved
+ * yet (SERVFAIL: the resolver asks again); empty when it has no address of that type (NODATA).
+ */
+function flatten(index: ZoneIndex, aname: PublishedRecord[], type: 'A' | 'AAAA', owner: string, lookups: Lookups, depth: number): Rr[] | undefined {
+  const target = aname[0]!.content;
+  const ttl = Math.min(...aname.map((r) => r.ttl));
+  let addresses: { data: unknown; ttl: number }[];
+  if (index.find(target)) {
+    // ANAME to ANAME is followed, a few times at most.
+    if (depth >= 8) return [];
+    const inner = answer(index, { name: target, owner: target, type: WIRE_TYPES[type]!.code }, lookups, depth + 1);
+    if (inner.rcode === RCODE.SERVFAIL) return undefined;
+    addresses = inner.answers.filter((r) => r.type === type);
+  } else {
+    const found = lookups.alias?.addresses(target, type);
+    if (!found) return undefined;
+    addresses = found.addresses.map((a) => ({ data: a, ttl: found.ttl }));
+  }
+  return addresses.map((a) => ({ name: owner, type, class: 'IN', ttl: Math.min(ttl, a.ttl), data: a.data }));
+}
+
+/**
+ * Every record of `zone` for a zone transfer, SOA excluded (AXFR sends it first and last). Secondaries
+ * know no ANAME: they get the addresses it stands for now, as A and AAAA records.
+ */
+export function zoneTransferRecords(zone: CompiledZone, index?: ZoneIndex, lookups: Lookups = {}): Rr[] {
   const out: Rr[] = [];
-  for (const [owner, node] of zone.nodes) for (const set of node.values()) out.push(...rrset(set, owner));
+  for (const [owner, node] of zone.nodes) {
+    for (const set of node.values()) out.push(...rrset(set, owner));
+    const aname = node.get('ANAME');
+    if (aname && index) for (const type of ['A', 'AAAA'] as const) out.push(...(flatten(index, aname, type, owner, lookups, 0) ?? []));
+  }
   return out;
 }

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
+import type { ZoneSoa } from '../../ports/dns.js';
 import { OPCODE } from './wire.js';
 
 export interface Secondary {
@@ -20,14 +21,23 @@ export interface NotifyLog {
   warn(data: object, message: string): void;
 }
 
-/** The NOTIFY message for `zone` at `serial` (RFC 1996 3.7: the SOA in the answer section is a hint). */
-export function notifyMessage(id: number, zone: string, serial: number): Buffer {
+/** The NOTIFY message for `zone` (RFC 1996 3.7), with its new SOA in the answer section as a hint. */
+export function notifyMessage(id: number, zone: string, soa: ZoneSoa): Buffer {
   return dnsPacket.encode({
     id,
     type: 'query',
     // opcode NOTIFY, AA set (RFC 1996 3.7)
     flags: (OPCODE.NOTIFY << 11) | dnsPacket.AUTHORITATIVE_ANSWER,
     questions: [{ name: zone, type: 'SOA', class: 'IN' }],
+    answers: [
+      {
+        name: zone,
+        type: 'SOA',
+        class: 'IN',
+        ttl: soa.ttl,
+        data: { mname: soa.primary_ns, rname: soa.hostmaster, serial: soa.serial, refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum },
+      },
+    ],
   });
 }
 
@@ -46,11 +56,11 @@ export class Notifier {
     private readonly log?: NotifyLog,
   ) {}
 
-  /** Notifies every secondary of `zone` at `serial`; resolves with whether each one answered. */
-  notify(zone: string, serial: number): Promise<boolean[]> {
+  /** Notifies every secondary of `zone`, now at `soa`; resolves with whether each one answered. */
+  notify(zone: string, soa: ZoneSoa): Promise<boolean[]> {
     return Promise.all(
       this.secondaries.map((s) => {
-        const sent = this.send(s, zone, serial);
+        const sent = this.send(s, zone, soa);
         this.pending.add(sent);
         void sent.finally(() => this.pending.delete(sent));
         return sent;
@@ -63,9 +73,10 @@ export class Notifier {
     await Promise.allSettled([...this.pending]);
   }
 
-  private send(target: Secondary, zone: string, serial: number): Promise<boolean> {
+  private send(target: Secondary, zone: string, soa: ZoneSoa): Promise<boolean> {
     const id = randomInt(0, 0x10000);
-    const message = notifyMessage(id, zone, serial);
+    const message = notifyMessage(id, zone, soa);
+    const serial = soa.serial;
     const socket = createSocket(isIPv6(target.host) ? 'udp6' : 'udp4');
     return new Promise<boolean>((resolve) => {
       let attempt = 0;

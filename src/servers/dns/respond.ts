@@ -1,4 +1,4 @@
-import { RCODE, answer, soaRr, zoneTransferRecords, type HealthView, type Rr } from './answer.js';
+import { RCODE, answer, soaRr, zoneTransferRecords, type Lookups, type Rr } from './answer.js';
 import { QTYPE } from './rr-types.js';
 import { MAX_TCP_MESSAGE, OPCODE, encodeReply, isClassIn, parseMessage, udpLimit, type ReplyHead, type WireQuery } from './wire.js';
 import type { ZoneIndex } from './zone-index.js';
@@ -6,9 +6,8 @@ import dnsPacket from 'dns-packet';
 
 export type Transport = 'udp' | 'tcp';
 
-export interface Responder {
+export interface Responder extends Lookups {
   index: ZoneIndex;
-  health?: HealthView;
   /** Whether `address` may transfer zones (AXFR/IXFR). */
   mayTransfer(address: string): boolean;
 }
@@ -56,7 +55,7 @@ function query(r: Responder, q: WireQuery, transport: Transport, remote: string,
     case QTYPE.TSIG:
       return fail(RCODE.NOTIMP);
   }
-  const a = answer(r.index, { name: q.question.name, owner: q.question.owner, type: q.question.type }, r.health);
+  const a = answer(r.index, { name: q.question.name, owner: q.question.owner, type: q.question.type }, r);
   return [encodeReply({ head, ...a }, limit)];
 }
 
@@ -84,7 +83,7 @@ function transfer(r: Responder, q: WireQuery, remote: string, ixfr: 'udp' | numb
   if (ixfr === 'udp' || (typeof ixfr === 'number' && serialAtLeast(ixfr, zone.serial))) {
     return [encodeReply({ head, rcode: RCODE.NOERROR, aa: true, answers: [soa] }, limit)];
   }
-  const records: Rr[] = [soa, ...zoneTransferRecords(zone), soa];
+  const records: Rr[] = [soa, ...zoneTransferRecords(zone, r.index, r), soa];
   const messages: Buffer[] = [];
   let batch: Rr[] = [];
   let size = 0;

@@ -69,6 +69,12 @@ export class DnsServer {
     const failed = once(udp, 'error');
     udp.bind(port, this.options.host);
     await Promise.race([once(udp, 'listening'), failed.then(([err]) => Promise.reject(err))]);
+    try {
+      // Room for bursts while the event loop is busy; the kernel caps it at net.core.rmem_max.
+      udp.setRecvBufferSize(4 << 20);
+    } catch {
+      /* the default then */
+    }
     return udp;
   }
 

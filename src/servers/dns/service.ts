@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { Ctx } from '../../core/context.js';
 import { publishAllZones } from '../../core/dns/publish-zone.js';
 import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
+import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
 import { Notifier, type Secondary } from './notify.js';
 import { DnsServer } from './server.js';
@@ -24,6 +25,7 @@ export interface DnsService {
   port: number;
   provider: BuiltinDnsProvider;
   health: HealthChecker;
+  alias: AliasResolver;
   notifier: Notifier;
   close(): Promise<void>;
 }
@@ -45,7 +47,7 @@ async function secondaryAddresses(secondaries: Secondary[]): Promise<Set<string>
 /**
  * The builtin DNS data plane of one process: the index (filled from the store before the sockets
  * open, so the server never answers from an empty index), the UDP/TCP server, NOTIFY to secondaries,
- * fallback_ip health checks, and the loops that keep the index current:
+ * fallback_ip health checks, ANAME targets resolved ahead, and the loops that keep the index current:
  * - the outbox, polled every outboxPollMs: 'zone.publish' jobs are queued in the transaction of every
  *   zone change, so a committed change is answered well within a second;
  * - a reconciliation every reconcileMs, which re-reads only zones whose serial moved, for changes made
@@ -63,21 +65,31 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
       for (const zone of provider.index.list()) for (const r of zone.records) if (r.type === 'A' && r.fallback_ip) yield r.content;
     },
   });
+  const alias = new AliasResolver({
+    *targets() {
+      for (const zone of provider.index.list()) {
+        for (const r of zone.records) if (r.type === 'ANAME' && !provider.index.find(r.content)) yield r.content;
+      }
+    },
+  });
   const allowed = await secondaryAddresses(options.secondaries);
   const server = new DnsServer(
-    { index: provider.index, health, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
+    { index: provider.index, health, alias, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
     { host: options.host, port: options.port, log },
   );
   const loaded = await publishAllZones(ctx);
   await server.listen();
   log.info({ host: options.host, port: server.port, zones: loaded }, 'DNS server listening');
   health.start();
+  alias.start();
 
   // Every new serial is announced; during the start-up load the secondaries were not told (they
   // refresh on their own timers), from here on they are.
-  provider.onPublished = (zone, serial) => {
-    void notifier.notify(zone, serial);
+  provider.onPublished = (zone) => {
+    const soa = provider.index.get(zone)?.soa;
+    if (soa) void notifier.notify(zone, soa);
     void health.checkNow();
+    void alias.refresh();
   };
 
   const outbox = every(options.outboxPollMs ?? 200, () => ctx.jobs.drain(), (err) => log.error({ err }, 'outbox drain failed'));
@@ -88,10 +100,12 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
     port: server.port,
     provider,
     health,
+    alias,
     notifier,
     async close() {
       await Promise.all([outbox.stop(), reconcile.stop()]);
       health.stop();
+      alias.stop();
       provider.onPublished = undefined;
       await server.close();
       await notifier.close();

@@ -4,6 +4,11 @@ import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import dnsPacket from 'dns-packet';
+import type { PublishedRecord, ZoneSnapshot } from '../../../src/ports/dns.js';
+import type { HealthView } from '../../../src/servers/dns/answer.js';
+import type { AliasView } from '../../../src/servers/dns/alias.js';
+import { DnsServer } from '../../../src/servers/dns/server.js';
+import { ZoneIndex } from '../../../src/servers/dns/zone-index.js';
 
 const run = promisify(execFile);
 
@@ -149,4 +154,32 @@ export async function waitForAnswer(
     await new Promise((r) => setTimeout(r, 20));
   }
   assert.fail(`${name} ${type} never answered as expected; last answer: ${JSON.stringify(last?.answers)}`);
+}
+
+/** A zone snapshot for tests that drive the server without the HTTP API. */
+export function snapshot(name: string, records: Array<Partial<PublishedRecord> & Pick<PublishedRecord, 'name' | 'type' | 'content'>>, serial = 2026030101): ZoneSnapshot {
+  return {
+    name,
+    soa: { primary_ns: 'ns1.hostplane.test', hostmaster: 'hostmaster.hostplane.test', serial, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300, ttl: 3600 },
+    records: records.map((r) => ({ ttl: 3600, priority: null, weight: null, port: null, fallback_ip: null, ...r })),
+  };
+}
+
+export interface Standalone {
+  port: number;
+  index: ZoneIndex;
+  server: DnsServer;
+  close(): Promise<void>;
+}
+
+/** The DNS server alone, on a free loopback port, answering from `zones` (no store, no HTTP). */
+export async function startStandalone(zones: ZoneSnapshot[], options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean; tcpIdleMs?: number } = {}): Promise<Standalone> {
+  const index = new ZoneIndex();
+  for (const z of zones) index.put(z);
+  const server = new DnsServer(
+    { index, health: options.health, alias: options.alias, mayTransfer: options.mayTransfer ?? (() => true) },
+    { host: '127.0.0.1', port: 0, tcpIdleMs: options.tcpIdleMs },
+  );
+  const port = await server.listen();
+  return { port, index, server, close: () => server.close() };
 }

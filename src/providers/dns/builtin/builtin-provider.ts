@@ -12,8 +12,9 @@ import { ZoneIndex } from '../../../servers/dns/zone-index.js';
 
 /** What the builtin server answers: every type it can put on the wire, and all the features. */
 export const BUILTIN_CAPABILITIES: DnsCapabilities = {
-  types: Object.keys(WIRE_TYPES),
-  features: ['wildcard', 'delegation', 'fallback-ip', 'axfr', 'notify'],
+  // ANAME is no wire type: the server answers A/AAAA queries at its name with its target's addresses.
+  types: [...Object.keys(WIRE_TYPES), 'ANAME'],
+  features: ['wildcard', 'delegation', 'fallback-ip', 'aname', 'axfr', 'notify'],
 };
 
 /**

@@ -1,0 +1,4 @@
+import { describeDnsProvider } from './conformance.js';
+import { BuiltinDnsProvider } from '../../../src/providers/dns/builtin/builtin-provider.js';
+
+describeDnsProvider('builtin', async () => ({ provider: new BuiltinDnsProvider() }));
