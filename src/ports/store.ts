@@ -41,6 +41,11 @@ export interface User {
   client_type: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * When a partner deleted this client (migration 004); such an account cannot log in and is not
+   * found through the partner API. Optional on create: a new account is not deleted.
+   */
+  deleted_at?: string | null;
 }
 
 export interface Contact {
@@ -229,6 +234,13 @@ export interface UserRepository {
   create(user: New<User>): Promise<User>;
   update(id: number, patch: Patch<User>): Promise<void>;
   list(page: Page): Promise<PageOf<User>>;
+  /**
+   * A partner's clients that are not deleted, by id; with `keyword`, only those whose primary
+   * contact's first name, last name or company name contains it (case-insensitive).
+   */
+  listByPartner(partnerId: number, keyword?: string): Promise<User[]>;
+  /** The account (not deleted) whose e-mail address is `email`, compared case-insensitively. */
+  findByEmail(email: string): Promise<User | undefined>;
 }
 
 /** Token revocation and failed-login bookkeeping, shared by every instance through the store. */

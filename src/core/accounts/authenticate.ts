@@ -5,13 +5,13 @@ import { verifyToken } from './tokens.js';
 
 /**
  * Resolves a bearer token to its user. Refused: bad signature or algorithm, expired, revoked by a
- * refresh, or the user no longer exists.
+ * refresh, or the user no longer exists (or was deleted: a partner's deleted client).
  * Errors: unauthenticated, token_expired.
  */
 export async function authenticate(ctx: Ctx, token: string): Promise<User> {
   const claims = await verifyToken(ctx.settings.jwtSecret, token, ctx.clock.now());
   if (await ctx.store.auth.isRevoked(claims.jti)) throw new DomainError('unauthenticated', 'Unauthorized request');
   const user = await ctx.store.users.findById(claims.userId);
-  if (!user) throw new DomainError('unauthenticated', 'Unauthorized request');
+  if (!user || user.deleted_at) throw new DomainError('unauthenticated', 'Unauthorized request');
   return user;
 }

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Domain, Order, Store } from '../../ports/store.js';
 import { RegistryError, type RegistryDomainInfo } from '../../ports/registry.js';
 import { addYears, isoTimestamp } from '../dates.js';
+import { addToMonthlyInvoice } from '../billing/add-to-monthly-invoice.js';
 import { createZone } from '../dns/create-zone.js';
 import { usesOurNameservers } from '../dns/nameservers.js';
 import { parseDomainName } from './domain-name.js';
@@ -26,7 +27,8 @@ class Refusal extends Error {}
  * A refusal by the registry is final: the order becomes `failed` with the reason in `error` and the
  * job succeeds (retrying would be refused again). A failed registration also releases the pending
  * domain row (status `deleted`) so that the name can be ordered again; the payment is the operator's
- * to refund. Other errors (store, network) are thrown so the job runner retries them.
+ * to refund (a partner's monthly invoice line is credited at once: creditMonthlyLine). Other errors
+ * (store, network) are thrown so the job runner retries them.
  */
 export async function fulfilOrder(ctx: Ctx, orderId: number): Promise<void> {
   const order = await ctx.store.orders.findById(orderId);
@@ -163,6 +165,23 @@ async function failOrder(ctx: Ctx, order: Order, error: string): Promise<void> {
       const domain = await tx.domains.findById(order.domain_id);
       if (domain?.status === 'pending') await tx.domains.update(domain.id, { status: 'deleted', updated_at: at });
     }
+    await creditMonthlyLine(tx, ctx, order);
+  });
+}
+
+/**
+ * A partner's order was billed on its monthly invoice before it was carried out (placeOrder); when
+ * it fails, the same monthly invoice (or, once that is paid, the next) gets a matching credit line, so
+ * the partner never pays for what it did not get. A single-order invoice is the operator's to refund.
+ */
+async function creditMonthlyLine(tx: Store, ctx: Ctx, order: Order): Promise<void> {
+  const invoice = order.invoice_id === null ? undefined : await tx.invoices.findById(order.invoice_id);
+  if (!invoice || invoice.period === null) return;
+  const line = (await tx.invoices.items([invoice.id])).find((item) => item.order_id === order.id);
+  if (!line) return;
+  await addToMonthlyInvoice(tx, ctx, {
+    userId: invoice.user_id,
+    lines: [{ description: `Hyvitys: ${line.description}`, qty: 1, unitCents: -line.sub_total_cents }],
   });
 }
 

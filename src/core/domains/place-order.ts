@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { UniqueViolation, type Contact, type Invoice, type Order, type Store } from '../../ports/store.js';
+import { addToMonthlyInvoice } from '../billing/add-to-monthly-invoice.js';
 import { createInvoice } from '../billing/create-invoice.js';
 import { finnishShortDate, isoTimestamp } from '../dates.js';
 import { invalidField } from '../errors.js';
@@ -15,12 +16,18 @@ export interface OrderInput {
   authCode?: string;
   billingContact: Contact;
   line: { description: string; unitCents: number };
+  /**
+   * A partner's order: billed as a line on this account's (the partner's) open monthly invoice
+   * instead of an invoice of its own, and, the partner paying later, fulfilled at once.
+   */
+  monthlyBillTo?: number;
 }
 
 /**
  * Writes an order and its invoice on `tx`. The order stays `open` until the invoice is paid
- * (markInvoicePaid), except for a postpaid account: it pays later, so its order is `paid` at once
- * and queued for fulfilment in the same transaction (the invoice itself stays unpaid).
+ * (markInvoicePaid), except for a postpaid account or a partner's order (`monthlyBillTo`): it pays
+ * later, so its order is `paid` at once and queued for fulfilment in the same transaction (the
+ * invoice itself stays unpaid).
  */
 export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promise<{ order: Order; invoice: Invoice }> {
   const at = isoTimestamp(ctx.clock.now());
@@ -39,14 +46,14 @@ export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promis
     updated_at: at,
     fulfilled_at: null,
   });
-  const invoice = await createInvoice(tx, ctx, {
-    userId: input.userId,
-    recipient: input.billingContact,
-    lines: [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }],
-  });
-  const status = input.postpaid ? 'paid' : 'open';
+  const lines = [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }];
+  const invoice = input.monthlyBillTo === undefined
+    ? await createInvoice(tx, ctx, { userId: input.userId, recipient: input.billingContact, lines })
+    : await addToMonthlyInvoice(tx, ctx, { userId: input.monthlyBillTo, lines });
+  const payLater = input.postpaid || input.monthlyBillTo !== undefined;
+  const status = payLater ? 'paid' : 'open';
   await tx.orders.update(order.id, { invoice_id: invoice.id, status });
-  if (input.postpaid) await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, at);
+  if (payLater) await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, at);
   return { order: { ...order, invoice_id: invoice.id, status }, invoice };
 }
 

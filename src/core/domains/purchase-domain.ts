@@ -1,8 +1,9 @@
 import type { Ctx } from '../context.js';
-import type { Store } from '../../ports/store.js';
+import type { Contact, Domain, Order, Store } from '../../ports/store.js';
 import { addYears, isoDate, isoTimestamp } from '../dates.js';
 import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
+import type { DomainName } from './domain-name.js';
 import { checkNameservers } from './nameserver-list.js';
 import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
@@ -40,20 +41,54 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
+  await orderRegistration(ctx, {
+    userId,
+    name,
+    years,
+    priceCents: price,
+    nameservers: wanted,
+    registrant: (tx, at) => findOrCreateRegistrantContact(tx, userId, registrant, at),
+  });
+}
+
+export interface RegistrationOrder {
+  userId: number;
+  name: DomainName;
+  years: number;
+  /** The price of `years` (tldPrice), VAT excluded. */
+  priceCents: number;
+  /** Checked host names; empty: the provider's own nameservers. */
+  nameservers: string[];
+  /** The domain's registrant contact, found or written on `tx`. */
+  registrant: (tx: Store, at: string) => Promise<Contact>;
+  /** A partner's order: billed on this account's monthly invoice (see placeOrder). */
+  monthlyBillTo?: number;
+}
+
+/**
+ * Orders a checked registration for `userId` (the purchase of the client API, the register of the
+ * partner API). Rules: the name free at the registry, with no live domain row and no unprocessed
+ * order here. Writes, in one transaction: the registrant contact, the domain row (`pending`, billed
+ * to the user's primary contact), the `register` order and its invoice line (placeOrder); an order
+ * paid later (postpaid, partner) is fulfilled before this returns.
+ * Errors: invalid (`domain` for an existing order or a taken name).
+ */
+export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Promise<{ order: Order; domain: Domain }> {
+  const { userId, name, years } = input;
   await checkFree(ctx.store, name.fqdn);
   const [check] = await ctx.registry.check([name.fqdn]);
   if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
 
-  const nameservers = wanted.length > 0 ? wanted : ctx.settings.nameservers;
+  const nameservers = input.nameservers.length > 0 ? input.nameservers : ctx.settings.nameservers;
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
   const today = isoDate(now);
-  await commitOrder(ctx, PURCHASE_ORDER_EXISTS, async (tx) => {
+  return commitOrder(ctx, PURCHASE_ORDER_EXISTS, async (tx) => {
     // Checked again inside the transaction: another request may have ordered the name meanwhile.
     await checkFree(tx, name.fqdn);
     const user = await tx.users.findById(userId);
     if (!user) throw notFound();
-    const registrantContact = await findOrCreateRegistrantContact(tx, userId, registrant, at);
+    const registrantContact = await input.registrant(tx, at);
     const billingContact = (user.primary_contact_id !== null && (await tx.contacts.findById(user.primary_contact_id))) || registrantContact;
     const domain = await tx.domains.create({
       user_id: userId,
@@ -71,7 +106,7 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
       created_at: at,
       updated_at: null,
     });
-    return placeOrder(tx, ctx, {
+    const placed = await placeOrder(tx, ctx, {
       userId,
       postpaid: user.postpaid === 1,
       kind: 'register',
@@ -80,8 +115,10 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
       years,
       nameservers,
       billingContact,
-      line: { description: orderLineDescription('register', name.fqdnUnicode, today, addYears(today, years)), unitCents: price },
+      line: { description: orderLineDescription('register', name.fqdnUnicode, today, addYears(today, years)), unitCents: input.priceCents },
+      monthlyBillTo: input.monthlyBillTo,
     });
+    return { ...placed, domain };
   });
 }
 

@@ -1,8 +1,9 @@
 import type { Ctx } from '../context.js';
-import type { Store } from '../../ports/store.js';
+import type { Order, Store } from '../../ports/store.js';
 import { addYears, isoDate } from '../dates.js';
 import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
+import type { DomainName } from './domain-name.js';
 import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
 import { tldPrice } from './tld-price.js';
 
@@ -35,13 +36,37 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
+  await orderTransfer(ctx, { userId, name, authCode, priceCents: price });
+}
+
+export interface TransferOrder {
+  userId: number;
+  name: DomainName;
+  /** Trimmed, non-empty. */
+  authCode: string;
+  /** The 12-month price (a transfer adds one year), VAT excluded. */
+  priceCents: number;
+  /** A partner's order: billed on this account's monthly invoice (see placeOrder). */
+  monthlyBillTo?: number;
+}
+
+/**
+ * Orders a checked transfer to `userId` (the client API's transfer, the partner API's register with
+ * action=transfer). Rules: registered at the registry; not already a live domain of this user; no
+ * unprocessed order for it; the auth code is the name's current one (registry.verifyAuthCode).
+ * Writes the `transfer` order and its invoice line in one transaction; an order paid later
+ * (postpaid, partner) is fulfilled before this returns, which makes the domain row.
+ * Errors: invalid (domain, authCode).
+ */
+export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ order: Order }> {
+  const { userId, name, authCode } = input;
   const info = await ctx.registry.info(name.fqdn);
   if (!info) throw invalidField('domain', UNAVAILABLE_FOR_TRANSFER);
   await checkTransferable(ctx.store, userId, name.fqdn);
   if (!(await ctx.registry.verifyAuthCode(name.fqdn, authCode))) throw invalidField('authCode', AUTH_CODE_INVALID);
 
   const from = info.expiresAt.slice(0, 10) || isoDate(ctx.clock.now());
-  await commitOrder(ctx, TRANSFER_ORDER_EXISTS, async (tx) => {
+  return commitOrder(ctx, TRANSFER_ORDER_EXISTS, async (tx) => {
     await checkTransferable(tx, userId, name.fqdn);
     const user = await tx.users.findById(userId);
     if (!user) throw notFound();
@@ -57,7 +82,8 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
       nameservers: info.nameservers,
       authCode,
       billingContact,
-      line: { description: orderLineDescription('transfer', name.fqdnUnicode, from, addYears(from, 1)), unitCents: price },
+      line: { description: orderLineDescription('transfer', name.fqdnUnicode, from, addYears(from, 1)), unitCents: input.priceCents },
+      monthlyBillTo: input.monthlyBillTo,
     });
   });
 }

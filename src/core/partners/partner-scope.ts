@@ -17,7 +17,7 @@ export async function isPartnerAccount(store: Store, partner: Partner, userId: n
 /** A client of `partner` by id. Errors: not_found (no such account), forbidden (not this partner's client). */
 export async function getPartnerClient(store: Store, partner: Partner, clientId: number): Promise<User> {
   const user = await store.users.findById(clientId);
-  if (!user || user.partner_id === null) throw notFound('Client not found.');
+  if (!user || user.partner_id === null || user.deleted_at) throw notFound('Client not found.');
   if (user.partner_id !== partner.id) throw forbidden('This client does not belong to you.');
   return user;
 }

@@ -5,6 +5,8 @@ export interface DomainRepository {
   /** The one row for `fqdn` that is not transferred away or deleted. */
   findLiveByFqdn(fqdn: string): Promise<Domain | undefined>;
   listByUser(userId: number, page: Page): Promise<PageOf<Domain>>;
+  /** The live domains of a partner: its own account's (`partnerUserId`) and its clients', by id. */
+  listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]>;
   create(domain: New<Domain>): Promise<Domain>;
   update(id: number, patch: Patch<Domain>): Promise<void>;
 }

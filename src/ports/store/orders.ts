@@ -5,6 +5,8 @@ export interface OrderRepository {
   /** The unprocessed (open or paid, not yet fulfilled) order for a name, if any. */
   findOpenByFqdn(fqdn: string): Promise<Order | undefined>;
   listByInvoice(invoiceId: number): Promise<Order[]>;
+  /** Every order for the given domains, oldest first. */
+  listByDomains(domainIds: number[]): Promise<Order[]>;
   create(order: New<Order>): Promise<Order>;
   update(id: number, patch: Patch<Order>): Promise<void>;
 }

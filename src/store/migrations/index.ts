@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-partners.js';
+import * as m004 from './004-deleted-clients.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-partners': m002,
+  '004-deleted-clients': m004,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,4 +27,18 @@ export class KyselyDomainRepository extends IdRepository<Domain> implements Doma
     ]);
     return { items, total: Number(total.n) };
   }
+  listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]> {
+    return this.db
+      .selectFrom('domains')
+      .select(columns.domains)
+      .where('status', 'not in', ['transferred', 'deleted'])
+      .where((eb) =>
+        eb.or([
+          eb('user_id', '=', partnerUserId),
+          eb('user_id', 'in', eb.selectFrom('users').select('id').where('partner_id', '=', partnerId)),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+  }
 }

@@ -18,4 +18,13 @@ export class KyselyOrderRepository extends IdRepository<Order> implements OrderR
   listByInvoice(invoiceId: number): Promise<Order[]> {
     return this.db.selectFrom('orders').select(columns.orders).where('invoice_id', '=', invoiceId).orderBy('id').execute();
   }
+  async listByDomains(domainIds: number[]): Promise<Order[]> {
+    // In slices, to stay well under the bound-parameter limits of both dialects.
+    const out: Order[] = [];
+    for (let i = 0; i < domainIds.length; i += 500) {
+      const slice = domainIds.slice(i, i + 500);
+      out.push(...(await this.db.selectFrom('orders').select(columns.orders).where('domain_id', 'in', slice).execute()));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
 }

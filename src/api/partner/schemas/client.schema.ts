@@ -1,0 +1,67 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { stringOrNull, stringOrNumber } from './json-types.js';
+import { CLIENT_LIMITS, CLIENT_TYPES, type LimitedField } from '../../../core/partners/clients/client-rules.js';
+
+/** A client as the document shows it: every value a string (ids, postcode and phone included). */
+export const ClientSchema = Type.Object({
+  id: Type.String({ description: 'Client ID' }),
+  firstname: Type.String(),
+  lastname: Type.String(),
+  company: Type.String(),
+  address1: Type.String(),
+  address2: Type.String(),
+  city: Type.String(),
+  postcode: Type.String(),
+  country: Type.String({ description: 'ISO 3166-1 alpha-2, upper case' }),
+  phone: Type.String(),
+  email: Type.String(),
+  client_type: Type.String({ description: CLIENT_TYPES.join(' | ') }),
+  vat_number: Type.String(),
+});
+export type ClientWire = Static<typeof ClientSchema>;
+
+const limits = (f: LimitedField) => `Number of chars between ${CLIENT_LIMITS[f][0]}-${CLIENT_LIMITS[f][1]}.`;
+const text = (f: LimitedField, about: string) => Type.String({ maxLength: CLIENT_LIMITS[f][1], description: `${about} ${limits(f)}` });
+/** Optional fields may also be sent as null or '' (none). */
+const optional = (f: LimitedField, about: string) =>
+  Type.Optional(stringOrNull({ maxLength: CLIENT_LIMITS[f][1], description: `${about} ${limits(f)}` }));
+/** The document types postcode and phone as numbers and its example sends them so; text is taken too. */
+const textOrNumber = (f: LimitedField, about: string) =>
+  Type.Optional(stringOrNumber({ maxLength: CLIENT_LIMITS[f][1], description: `${about} ${limits(f)}` }));
+
+/**
+ * The fields of add and update. The schema checks types and maximum lengths only: the core checks
+ * the rest (required fields, minimum lengths, formats) so that one answer names every bad field.
+ */
+const clientFields = {
+  firstname: Type.Optional(text('firstname', 'First name.')),
+  lastname: Type.Optional(text('lastname', 'Last name.')),
+  company: optional('company', 'Company name (optional).'),
+  postcode: textOrNumber('postcode', 'Post code, entirely alpha-numeric.'),
+  address1: Type.Optional(text('address1', 'Address 1.')),
+  address2: optional('address2', 'Address 2 (optional).'),
+  city: Type.Optional(text('city', 'City name.')),
+  country: Type.Optional(Type.String({ description: '2 characters ISO country code, upper case.' })),
+  email: Type.Optional(text('email', 'Email; also the client\'s login name for the client API.')),
+  phone: textOrNumber('phone', 'Phone.'),
+  vat_number: optional('vat_number', 'VAT number, entirely alpha-numeric (optional).'),
+};
+
+export const AddClientBody = Type.Object({
+  ...clientFields,
+  password: Type.Optional(
+    Type.String({
+      maxLength: CLIENT_LIMITS.password[1],
+      description: `Password. ${limits('password')} Characters from at least three of: A-Z, a-z, 0-9, non-alphanumeric, other Unicode letters.`,
+    }),
+  ),
+  client_type: Type.Optional(Type.String({ description: `Client type: ${CLIENT_TYPES.map((t) => `"${t}"`).join(', ')}.` })),
+});
+
+export const UpdateClientBody = Type.Object(clientFields);
+
+export const ClientListQuery = Type.Object({
+  keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Filter string on (part of) firstname, lastname, companyname.' })),
+});
+
+export const ClientIdParams = Type.Object({ clientId: Type.String({ maxLength: 20, description: 'Client ID.' }) });

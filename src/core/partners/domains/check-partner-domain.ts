@@ -1,0 +1,31 @@
+import type { Ctx } from '../../context.js';
+import { FieldErrorCollector } from '../../errors.js';
+import { checkDomainName } from '../../domains/domain-name-field.js';
+import { checkAvailability, type Availability } from '../../lookup/check-availability.js';
+
+export interface PartnerAvailability {
+  available: boolean;
+  message: string;
+}
+
+/**
+ * POST domains/check-domain: whether `name` can be registered now, by the client API's rules
+ * (check-availability.ts: free at the registry, not a live domain here, not in an open order, under
+ * a TLD on sale). Messages: "<name> is available to register!" (the document's), "<name> is not
+ * available to register!" for a taken name, and for a TLD not sold here "<name> is not available to
+ * register: .<tld> domains are not offered."
+ * Errors: invalid (`name`: required, 3-100 characters, a registrable domain name).
+ */
+export async function checkPartnerDomain(ctx: Ctx, input: { name?: string }): Promise<PartnerAvailability> {
+  const errors = new FieldErrorCollector();
+  const raw = typeof input.name === 'string' ? input.name.trim() : '';
+  if (raw.length > 0 && raw.length < 3) errors.add('name', 'The name must be at least 3 characters');
+  else if (raw.length > 100) errors.add('name', 'The name may not be greater than 100 characters');
+  const name = errors.empty ? checkDomainName(raw, errors, 'name') : undefined;
+  errors.throwIfAny();
+  const result = (await checkAvailability(ctx, name!.fqdn)) as Availability;
+  const shown = name!.fqdnUnicode;
+  if (result.info === 'available') return { available: true, message: `${shown} is available to register!` };
+  if (result.info === 'invalid') return { available: false, message: `${shown} is not available to register: .${result.tld} domains are not offered.` };
+  return { available: false, message: `${shown} is not available to register!` };
+}
