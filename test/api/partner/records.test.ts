@@ -476,9 +476,9 @@ describe('partner API: DNS records with the builtin DNS server', () => {
     const c = await t.user({ partnerId: p.id, clientType: 'Managed Client', postpaid: true });
     await purchase(t, c.token, 'served.fi');
     const post = (body: Record<string, unknown>) => t.request('POST', '/domains/served.fi/record', { token: p.apiKey, body });
+    // LUA is PowerDNS's alone; ANAME the builtin server flattens to addresses (so it is accepted below).
     for (const body of [
       { record_type_name: 'LUA', record_name: 'app', record_data: `A "ifportup(443, {'192.0.2.1'})"`, priority: 1 },
-      { record_type_name: 'ANAME', record_name: '@', record_data: 'lb.example.net', priority: 1 },
     ]) {
       const res = await post(body);
       assert.equal(res.status, 422, JSON.stringify(res.body));
@@ -486,5 +486,7 @@ describe('partner API: DNS records with the builtin DNS server', () => {
     }
     const a = await post({ record_type_name: 'A', record_name: 'www', record_data: '192.0.2.1', priority: 1, fallback_ip: '192.0.2.2' });
     assert.equal(a.status, 200, JSON.stringify(a.body));
+    const aname = await post({ record_type_name: 'ANAME', record_name: '@', record_data: 'lb.example.net', priority: 1 });
+    assert.equal(aname.status, 200, JSON.stringify(aname.body));
   });
 });
