@@ -23,10 +23,15 @@ export class JobRunner implements JobDrain {
     this.ctx = ctx;
   }
 
-  /** Runs every job due now; concurrent calls queue behind each other. */
+  /**
+   * Runs every job due now; concurrent calls queue behind each other. A drain that failed (the store
+   * was unreachable) rejects for its caller only: the next drain starts afresh instead of inheriting
+   * the rejection, or the queue would stop for good after one bad moment.
+   */
   drain(): Promise<void> {
-    this.running = this.running.then(() => this.drainOnce());
-    return this.running;
+    const run = this.running.catch(() => undefined).then(() => this.drainOnce());
+    this.running = run;
+    return run;
   }
 
   private async drainOnce(): Promise<void> {
