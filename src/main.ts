@@ -7,6 +7,7 @@ import { openDb, migrate, type Db } from './store/db.js';
 import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
 import { WhoisClient } from './providers/lookup/whois-client.js';
+import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { buildApp } from './api/app.js';
@@ -40,6 +41,7 @@ export async function createRuntime(config: Config, options: { clock?: Clock; dn
       jwtSecret: config.jwtSecret,
     },
     registry: new LocalRegistry(store, clock, config.providerName),
+    licensing: new SandboxLicensing(store, clock),
     whois: new WhoisClient({
       servers: config.whoisServers,
       ianaServer: config.whoisIanaServer,

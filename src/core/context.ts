@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { Store } from '../ports/store.js';
 import type { Registry } from '../ports/registry.js';
 import type { WhoisLookup } from '../ports/lookup.js';
+import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
@@ -27,6 +28,8 @@ export interface Ctx {
   settings: CoreSettings;
   registry: Registry;
   whois: WhoisLookup;
+  /** Microsoft 365 tenants and subscriptions (the embedded default is `sandbox`). */
+  licensing: LicensingProvider;
   jobs: JobDrain;
   /** Where zones are published ('zone.publish' jobs); absent in a process that serves no DNS (CLI commands). */
   dns?: DnsProvider;

@@ -26,6 +26,10 @@ export function addMonths(date: string, months: number): string {
 
 export const addYears = (date: string, years: number): string => addMonths(date, years * 12);
 
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 /** "2022-08-26" -> "26.8.22", the short Finnish date used in invoice line descriptions. */
 export function finnishShortDate(date: string): string {
   const [y, m, d] = date.split('-') as [string, string, string];

@@ -301,6 +301,8 @@ export interface Store {
   partners: import('./store/partners.js').PartnerRepository;
   apiKeys: import('./store/partners.js').ApiKeyRepository;
   partnerTokens: import('./store/partners.js').PartnerTokenRepository;
+  m365: import('./store/m365.js').M365Repository;
+  licensingSandbox: import('./store/m365.js').LicensingSandboxRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -16,6 +16,7 @@ import { KyselyZoneRepository } from './repositories/zone.repository.js';
 import {
   KyselyApiKeyRepository, KyselyPartnerRepository, KyselyPartnerTokenRepository,
 } from './repositories/partner.repository.js';
+import { KyselyLicensingSandboxRepository, KyselyM365Repository } from './repositories/m365.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -34,6 +35,8 @@ export class KyselyStore implements Store {
   readonly partners;
   readonly apiKeys;
   readonly partnerTokens;
+  readonly m365;
+  readonly licensingSandbox;
 
   constructor(
     private readonly db: Executor,
@@ -54,6 +57,8 @@ export class KyselyStore implements Store {
     this.partners = new KyselyPartnerRepository(db);
     this.apiKeys = new KyselyApiKeyRepository(db);
     this.partnerTokens = new KyselyPartnerTokenRepository(db);
+    this.m365 = new KyselyM365Repository(db);
+    this.licensingSandbox = new KyselyLicensingSandboxRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

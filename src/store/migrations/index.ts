@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-partners.js';
+import * as m003 from './003-m365.js';
 import * as m004 from './004-deleted-clients.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-partners': m002,
+  '003-m365': m003,
   '004-deleted-clients': m004,
 };
 
