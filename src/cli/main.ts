@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { commands } from './commands/index.js';
 import { describeError, parse, type Output } from './command.js';
 
