@@ -26,7 +26,7 @@ export const invoicesList: Command = {
       date_paid: i.date_paid,
       payment_method: i.payment_method,
       delivery_method: i.delivery_method,
-      recipient: i.recipient_name,
+      recipient: recipientOf(i),
       items: items.map((l) => ({
         description: l.description, qty: l.qty, sub_total: l.sub_total_cents / 100, total: l.total_cents / 100,
         tax_rate: l.tax_rate_bp / 100,
@@ -38,9 +38,14 @@ export const invoicesList: Command = {
         ['ID', 'USER', 'REF', 'DATE', 'DUE', 'TOTAL', 'PAID', 'RECIPIENT'],
         ...result.items.map(({ invoice: i }) => [
           String(i.id), String(i.user_id), i.ref_number, i.date, i.due_date, euros(i.total_cents),
-          i.paid ? (i.date_paid ?? 'yes') : 'no', i.recipient_name,
+          i.paid ? (i.date_paid ?? 'yes') : 'no', recipientOf(i),
         ]),
       ]) + `\n${data.length} of ${result.total}`,
     );
   },
 };
+
+/** Who an invoice is to, for the operator: the person, the company, or both ("Reseller Oy" for a partner). */
+function recipientOf(i: { recipient_name: string; recipient_company_name: string }): string {
+  return [i.recipient_company_name, i.recipient_name].filter(Boolean).join(' / ');
+}
