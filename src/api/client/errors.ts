@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { DomainError, type ErrorCode } from '../../core/errors.js';
-import { fieldErrorsFromValidation } from '../shared/validation-errors.js';
+import type { ErrorCode } from '../../core/errors.js';
+import { errorHandlerFor } from '../shared/error-handler.js';
 
 /**
  * The client API's error envelope, as its document shows it:
@@ -33,26 +33,17 @@ export function sendError(reply: FastifyReply, status: number, message: string, 
 }
 
 /** Every error a client route raises ends here and leaves in the documented envelope. */
-export function clientErrorHandler(error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof DomainError) {
-    if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
-    return sendError(reply, STATUS[error.code], error.message, error.fields);
-  }
-  const e = error as FastifyError;
-  if (e.validation) {
-    return sendError(reply, 422, 'The given data was invalid.', fieldErrorsFromValidation(e.validation));
-  }
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return sendError(reply, 400, 'The request body is not valid JSON');
-  }
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return sendError(reply, 415, 'Unsupported media type: send application/json');
-  }
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'The request body is too large');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, e.statusCode, e.message);
-  request.log.error({ err: error }, 'unhandled error');
-  return sendError(reply, 500, 'Internal server error');
-}
+export const clientErrorHandler = errorHandlerFor({
+  status: STATUS,
+  messages: {
+    invalid: 'The given data was invalid.',
+    invalidJson: 'The request body is not valid JSON',
+    mediaType: 'Unsupported media type: send application/json',
+    tooLarge: 'The request body is too large',
+    internal: 'Internal server error',
+  },
+  send: sendError,
+});
 
 /** Shorthand for route schemas: the documented error responses a route can give. */
 export function errorResponses(...statuses: number[]) {

@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { DomainError, type ErrorCode } from '../../core/errors.js';
-import { fieldErrorsFromValidation } from '../shared/validation-errors.js';
+import type { ErrorCode } from '../../core/errors.js';
+import { errorHandlerFor } from '../shared/error-handler.js';
 
 /**
  * The partner API's error envelope. The document shows no errors; its successes all carry
@@ -34,22 +34,17 @@ export function sendPartnerError(reply: FastifyReply, status: number, message: s
   return reply.code(status).send(errors ? { success: false, message, errors } : { success: false, message });
 }
 
-export function partnerErrorHandler(error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof DomainError) {
-    if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
-    return sendPartnerError(reply, STATUS[error.code], error.message, error.fields);
-  }
-  const e = error as FastifyError;
-  if (e.validation) return sendPartnerError(reply, 422, 'The given data was invalid.', fieldErrorsFromValidation(e.validation));
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return sendPartnerError(reply, 400, 'The request body is not valid JSON.');
-  }
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendPartnerError(reply, 415, 'Unsupported media type: send application/json.');
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendPartnerError(reply, 413, 'The request body is too large.');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendPartnerError(reply, e.statusCode, e.message);
-  request.log.error({ err: error }, 'unhandled error');
-  return sendPartnerError(reply, 500, 'Internal server error.');
-}
+export const partnerErrorHandler = errorHandlerFor({
+  status: STATUS,
+  messages: {
+    invalid: 'The given data was invalid.',
+    invalidJson: 'The request body is not valid JSON.',
+    mediaType: 'Unsupported media type: send application/json.',
+    tooLarge: 'The request body is too large.',
+    internal: 'Internal server error.',
+  },
+  send: sendPartnerError,
+});
 
 /** The error responses a partner route can give, for its schema. */
 export function partnerErrors(...statuses: number[]) {

@@ -219,7 +219,8 @@ describe('builtin DNS server: dig and kdig against records made through the API'
     await add(z, { host: 'sub', type: 'NS', content: 'ns.example.net' });
     await add(z, { host: `ns1.sub.${z}`, type: 'A', content: '192.0.2.53' });
     await add(z, { host: `ns1.sub.${z}`, type: 'AAAA', content: '2001:db8::53' });
-    await within(`www.sub.${z}`, 'A', (a) => (a.authorities?.length ?? 0) === 2);
+    // Wait for the last change (the glue) to be served, not only the NS records.
+    await within(`ns1.sub.${z}`, 'AAAA', (a) => (a.authorities?.length ?? 0) === 2 && (a.additionals ?? []).filter((r) => r.type !== 'OPT').length === 2);
 
     for (const client of [dig, kdig]) {
       const ref = await client(port, `www.sub.${z}`, 'A');
@@ -277,7 +278,9 @@ describe('builtin DNS server: dig and kdig against records made through the API'
     const z = await zone();
     await add(z, { host: 'www', type: 'A', content: '192.0.2.80' });
     await add(z, { host: '@', type: 'MXE', content: '192.0.2.25', pref: 10 });
-    await within(`www.${z}`, 'A', hasAnswer);
+    // Wait for the last change to be served (the MXE's own A record), not the first: the transfer must
+    // carry the zone as of the serial the store has now.
+    await within(`mxe-192-0-2-25.${z}`, 'A', hasAnswer);
     const out = await kdigRaw(port, z, 'AXFR');
     const rrs = out.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => rr(l.trim().split(/\s+/)));
     const serial = (await t.server.runtime.ctx.store.zones.findByName(z))!.serial;

@@ -1,0 +1,35 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode, type FieldErrors } from '../../core/errors.js';
+import { fieldErrorsFromValidation } from './validation-errors.js';
+
+/** What sets one API dialect's errors apart: its status per core code, its wording, its envelope. */
+export interface ErrorDialect {
+  status: Record<ErrorCode, number>;
+  messages: { invalid: string; invalidJson: string; mediaType: string; tooLarge: string; internal: string };
+  send(reply: FastifyReply, status: number, message: string, fields?: FieldErrors): FastifyReply;
+}
+
+/**
+ * The error handler of a dialect: core DomainErrors by their code, schema validation as per-field
+ * `invalid`, body-parser failures as 400/413/415, other client errors as they are, and anything else
+ * as a logged 500. Every answer leaves in the dialect's envelope.
+ */
+export function errorHandlerFor(dialect: ErrorDialect) {
+  return (error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) => {
+    const { messages, send } = dialect;
+    if (error instanceof DomainError) {
+      if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+      return send(reply, dialect.status[error.code], error.message, error.fields);
+    }
+    const e = error as FastifyError;
+    if (e.validation) return send(reply, dialect.status.invalid, messages.invalid, fieldErrorsFromValidation(e.validation));
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return send(reply, 400, messages.invalidJson);
+    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 415, messages.mediaType);
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, messages.tooLarge);
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return send(reply, e.statusCode, e.message);
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 500, messages.internal);
+  };
+}
