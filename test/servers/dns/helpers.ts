@@ -81,7 +81,7 @@ export async function kdigRaw(port: number, ...args: string[]): Promise<string> 
 export const rr = (fields: string[]) => [fields[0], ...fields.slice(3)].join(' ');
 
 /** One UDP exchange with the server, in-process (fast, for polling); undefined on timeout. */
-export function udpExchange(port: number, message: Buffer, timeoutMs = 500): Promise<Buffer | undefined> {
+export function udpExchange(port: number, message: Buffer, timeoutMs = 500, host = '127.0.0.1'): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const socket = createSocket('udp4');
     const timer = setTimeout(() => {
@@ -93,7 +93,7 @@ export function udpExchange(port: number, message: Buffer, timeoutMs = 500): Pro
       socket.close();
       resolve(buf);
     });
-    socket.send(message, port, '127.0.0.1');
+    socket.send(message, port, host);
   });
 }
 
@@ -142,11 +142,12 @@ export async function waitForAnswer(
   type: string,
   accept: (answer: Decoded) => boolean,
   limitMs = 1000,
+  host = '127.0.0.1',
 ): Promise<number> {
   const start = performance.now();
   let last: Decoded | undefined;
   while (performance.now() - start < limitMs + 1000) {
-    const buf = await udpExchange(port, query(name, type), 200);
+    const buf = await udpExchange(port, query(name, type), 200, host);
     if (buf) {
       last = decode(buf);
       if (accept(last)) return performance.now() - start;
