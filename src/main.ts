@@ -14,6 +14,8 @@ import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
 import { startDnsService, type DnsService } from './servers/dns/service.js';
+import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
+import { startZonePublishing, type ZonePublishing } from './providers/dns/powerdns/publishing.js';
 
 export interface Runtime {
   ctx: Ctx;
@@ -58,27 +60,31 @@ export interface Server {
   runtime: Runtime;
   url: string;
   port: number;
-  /** The builtin DNS server, unless DNS_PORT is "off" or the `dns: false` option was given. */
+  /** The builtin DNS server, unless DNS_PORT is "off", DNS_PROVIDER is "powerdns" or the `dns: false` option was given. */
   dns: DnsService | undefined;
   close(): Promise<void>;
 }
 
 /**
  * Migrates, then serves HTTP on config.host:config.port (port 0 picks a free one) and, unless
- * DNS_PORT is "off" or `dns` is false, DNS on config.dnsHost:config.dnsPort (UDP and TCP).
+ * DNS_PORT is "off" or `dns` is false, DNS on config.dnsHost:config.dnsPort (UDP and TCP). With
+ * DNS_PROVIDER "powerdns" (and `dns` not false) zones are pushed to PowerDNS instead and the builtin
+ * server does not start.
  */
 export async function startServer(
   config: Config,
   options: { clock?: Clock; logger?: boolean | object; dns?: boolean } = {},
 ): Promise<Server> {
-  const provider = options.dns !== false && config.dnsPort !== null ? new BuiltinDnsProvider() : undefined;
-  const runtime = await createRuntime(config, { ...options, dns: provider });
+  const powerdns = options.dns !== false && config.powerdns ? await connectPowerDns(config.powerdns) : undefined;
+  const provider = !powerdns && options.dns !== false && config.dnsPort !== null ? new BuiltinDnsProvider() : undefined;
+  const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider });
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   let dns: DnsService | undefined;
+  const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
   try {
     if (provider) dns = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, app.log));
   } catch (err) {
@@ -94,6 +100,7 @@ export async function startServer(
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     dns,
     close: async () => {
+      await publishing?.close();
       await dns?.close();
       await app.close();
       await runtime.close();

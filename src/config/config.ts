@@ -33,6 +33,10 @@ export interface Config {
   dnsHost: string;
   /** Secondaries that are sent NOTIFY and may transfer zones (AXFR). */
   dnsSecondaries: Array<{ host: string; port: number }>;
+  /** Who publishes zones: the builtin server, or a PowerDNS server through its HTTP API (the builtin server then does not start). */
+  dnsProvider: 'builtin' | 'powerdns';
+  /** PDNS_API_URL, PDNS_API_KEY, PDNS_SERVER_ID; set when dnsProvider is 'powerdns'. */
+  powerdns: { apiUrl: string; apiKey: string; serverId: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +119,14 @@ export function loadConfig(env: Env = process.env): Config {
   const registry = env.REGISTRY || 'local';
   if (registry !== 'local') throw new ConfigError(`REGISTRY "${registry}" is not available; use "local"`);
 
+  const dnsProvider = env.DNS_PROVIDER || 'builtin';
+  if (dnsProvider !== 'builtin' && dnsProvider !== 'powerdns') {
+    throw new ConfigError(`DNS_PROVIDER "${dnsProvider}" is not available; use "builtin" or "powerdns"`);
+  }
+  if (dnsProvider === 'powerdns' && (!env.PDNS_API_URL || !env.PDNS_API_KEY)) {
+    throw new ConfigError('DNS_PROVIDER "powerdns" needs PDNS_API_URL (such as http://127.0.0.1:8081) and PDNS_API_KEY');
+  }
+
   return {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 8080, 0, 65535),
@@ -136,5 +148,10 @@ export function loadConfig(env: Env = process.env): Config {
     dnsPort: env.DNS_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'DNS_PORT', 5300, 0, 65535),
     dnsHost: env.DNS_HOST || env.HOST || '127.0.0.1',
     dnsSecondaries: secondaries(env.DNS_SECONDARIES),
+    dnsProvider,
+    powerdns:
+      dnsProvider === 'powerdns'
+        ? { apiUrl: env.PDNS_API_URL!, apiKey: env.PDNS_API_KEY!, serverId: env.PDNS_SERVER_ID || 'localhost' }
+        : null,
   };
 }

@@ -114,7 +114,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
 }
 
 /** Runs `task` every `ms`, never two at once; stop() waits for a run under way. */
-function every(ms: number, task: () => Promise<unknown>, onError: (err: unknown) => void) {
+export function every(ms: number, task: () => Promise<unknown>, onError: (err: unknown) => void) {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     running ??= task()

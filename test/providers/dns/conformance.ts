@@ -8,6 +8,7 @@ import {
   type PublishedRecord,
   type ZoneSoa,
 } from '../../../src/ports/dns.js';
+import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
 
 /**
  * The one suite every DNS provider passes (ports/dns.ts), for the record types and features it
@@ -36,10 +37,33 @@ const SAMPLES: Record<string, (zone: string) => PublishedRecord[]> = {
   MX: (z) => [record(z, 'MX', `mail.${z}`, { priority: 10 }), record(z, 'MX', 'mx.example.net', { priority: 20 })],
   NS: (z) => [record(z, 'NS', 'ns1.hostplane.test'), record(z, 'NS', 'ns2.hostplane.test')],
   SRV: (z) => [record(`_sip._tcp.${z}`, 'SRV', `sip.${z}`, { priority: 10, weight: 60, port: 5060 })],
-  TXT: (z) => [record(z, 'TXT', 'v=spf1 -all'), record(`long.${z}`, 'TXT', 'x'.repeat(1000))],
-  CAA: (z) => [record(z, 'CAA', '0 issue "letsencrypt.org"')],
+  TXT: (z) => [
+    record(z, 'TXT', 'v=spf1 -all'),
+    record(`long.${z}`, 'TXT', 'x'.repeat(1000)),
+    // Quotes, backslashes, semicolons and UTF-8, cut at 255 bytes inside a two-byte character.
+    record(`_dmarc.${z}`, 'TXT', 'v=DMARC1; p=none; rua=mailto:"dmarc"@example.fi \\ end'),
+    record(`utf8.${z}`, 'TXT', `${'a'.repeat(254)}äöå €`),
+  ],
+  CAA: (z) => [record(z, 'CAA', '0 issue "letsencrypt.org"'), record(z, 'CAA', '128 iodef "mailto:security@example.fi"')],
   DS: (z) => [record(`sub.${z}`, 'DS', `12345 13 2 ${'ab'.repeat(32)}`)],
+  ANAME: (z) => [record(`edge.${z}`, 'ANAME', 'target.example.net', { ttl: 300 })],
+  LUA: (z) => [record(`lua.${z}`, 'LUA', `A "ifportup(443, {'192.0.2.1', '192.0.2.2'})"`)],
+  // Web forwards: no DNS data of their own, but kept (their names answer with the web forwarder's address).
+  URL: (z) => [record(`go.${z}`, 'URL', 'https://example.fi/landing?from=dns&x=1')],
+  URLFRAME: (z) => [record(`frame.${z}`, 'URLFRAME', 'https://example.net/')],
+  FORWARD: (z) => [record(`fwd.${z}`, 'FORWARD', 'http://example.org/path')],
 };
+
+/** RRsets of the samples of every type `p` declares, for one change set. */
+function sampleRRsets(p: DnsProvider, z: string) {
+  return Object.entries(SAMPLES)
+    .filter(([type]) => p.capabilities.types.includes(type))
+    .flatMap(([, sample]) => {
+      const sets = new Map<string, PublishedRecord[]>();
+      for (const r of sample(z)) sets.set(`${r.name} ${r.type}`, [...(sets.get(`${r.name} ${r.type}`) ?? []), r]);
+      return [...sets.values()].map((rs) => ({ name: rs[0]!.name, type: rs[0]!.type, records: rs }));
+    });
+}
 
 const keys = (records: PublishedRecord[]) => sortRecords(records).map(recordKey);
 
@@ -78,18 +102,31 @@ export function describeDnsProvider(name: string, make: () => Promise<ProviderUn
     it('applies a change set of every declared type and reads it back as applied', async () => {
       const z = zoneName();
       await p.ensureZone(z, soa(1));
-      const rrsets = Object.entries(SAMPLES)
-        .filter(([type]) => p.capabilities.types.includes(type))
-        .flatMap(([, sample]) => {
-          const records = sample(z);
-          const sets = new Map<string, PublishedRecord[]>();
-          for (const r of records) sets.set(`${r.name} ${r.type}`, [...(sets.get(`${r.name} ${r.type}`) ?? []), r]);
-          return [...sets.values()].map((rs) => ({ name: rs[0]!.name, type: rs[0]!.type, records: rs }));
-        });
+      const rrsets = sampleRRsets(p, z);
+      assert.ok(rrsets.length >= 9, 'every plain type is in the change set');
       await p.applyChanges(z, { soa: soa(2), rrsets });
       const zone = await p.readZone(z);
       assert.equal(zone?.soa.serial, 2);
       assert.deepEqual(keys(zone!.records), keys(rrsets.flatMap((r) => r.records)));
+      assert.ok((await p.listZones()).some((l) => l.name === z && l.serial === 2), 'listZones shows the new serial');
+    });
+
+    it('reads back what it holds so that planning again finds no difference', async () => {
+      const z = zoneName();
+      await p.ensureZone(z, soa(1));
+      const desired = { name: z, soa: soa(2), records: sortRecords(sampleRRsets(p, z).flatMap((r) => r.records)) };
+      await p.applyChanges(z, diffZone([], desired));
+      const held = await p.readZone(z);
+      assert.deepEqual(held?.soa, desired.soa);
+      assert.deepEqual(diffZone(held!.records, desired).rrsets, [], 'nothing left to change');
+    });
+
+    it('takes the SOA of a change set as given, serial and timers alike', async () => {
+      const z = zoneName();
+      await p.ensureZone(z, soa(2026030101));
+      const next: ZoneSoa = { ...soa(2026030107), primary_ns: 'ns9.hostplane.test', refresh: 600, minimum: 300, ttl: 600 };
+      await p.applyChanges(z, { soa: next, rrsets: [] });
+      assert.deepEqual((await p.readZone(z))?.soa, next);
     });
 
     it('replaces an RRset whole, deletes one given no records, and leaves the others alone', async () => {
@@ -142,13 +179,28 @@ export function describeDnsProvider(name: string, make: () => Promise<ProviderUn
       assert.deepEqual(keys((await p.readZone(z))!.records), keys(rrsets.flatMap((r) => r.records)));
     });
 
-    it('deleteZone removes the zone; deleting it again is no error', async () => {
+    it('serves a delegation with its glue when it declares delegation', async (t) => {
+      if (!p.capabilities.features.includes('delegation')) return t.skip('no delegation');
       const z = zoneName();
       await p.ensureZone(z, soa(1));
+      const rrsets = [
+        { name: `sub.${z}`, type: 'NS', records: [record(`sub.${z}`, 'NS', `ns1.sub.${z}`), record(`sub.${z}`, 'NS', 'ns.example.net')] },
+        { name: `ns1.sub.${z}`, type: 'A', records: [record(`ns1.sub.${z}`, 'A', '192.0.2.53')] },
+      ];
+      await p.applyChanges(z, { soa: soa(2), rrsets });
+      assert.deepEqual(keys((await p.readZone(z))!.records), keys(rrsets.flatMap((r) => r.records)));
+    });
+
+    it('deleteZone removes the zone; deleting it again is no error; made again it starts empty', async () => {
+      const z = zoneName();
+      await p.ensureZone(z, soa(1));
+      await p.applyChanges(z, { soa: soa(2), rrsets: [{ name: `www.${z}`, type: 'A', records: SAMPLES.A!(z) }] });
       await p.deleteZone(z);
       assert.equal(await p.readZone(z), undefined);
       assert.ok(!(await p.listZones()).some((l) => l.name === z));
       await p.deleteZone(z);
+      await p.ensureZone(z, soa(3));
+      assert.deepEqual(await p.readZone(z), { name: z, soa: soa(3), records: [] });
     });
   });
 }

@@ -1,0 +1,220 @@
+import {
+  DnsProviderError,
+  sortRecords,
+  type DnsCapabilities,
+  type DnsFeature,
+  type DnsProvider,
+  type PublishedRecord,
+  type ZoneChangeSet,
+  type ZoneSnapshot,
+  type ZoneSoa,
+} from '../../../ports/dns.js';
+import { PowerDnsClient, PowerDnsError, type PowerDnsSettings } from './powerdns-client.js';
+import {
+  bare,
+  fqdn,
+  recordsOf,
+  rrsetsAt,
+  soaFromContent,
+  soaRRset,
+  WEB_FORWARD_TYPES,
+  type PdnsRRset,
+  type WebAddress,
+} from './rrsets.js';
+
+/**
+ * The `account` of the zones hostplane creates. Only those are listed (listZones), so reconciliation
+ * never deletes the zones an operator keeps on the same PowerDNS by hand.
+ */
+export const PDNS_ACCOUNT = 'hostplane';
+
+/** The types every PowerDNS serves as plain records. */
+const PLAIN_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'MX', 'NS', 'SRV', 'TXT'];
+
+/** The settings of a PowerDNS server that decide what it can serve (GET /servers/<id>/config). */
+type ServerConfig = Map<string, string>;
+const yes = (config: ServerConfig, name: string) => config.get(name) === 'yes';
+
+/**
+ * What a PowerDNS server serves, from its own settings, so that the API refuses what it would not
+ * answer (core/dns/provider-support.ts):
+ * - LUA records only with `enable-lua-records`;
+ * - ANAME (PowerDNS's ALIAS) only with `expand-alias` and a `resolver` to look the target up;
+ *   without them PowerDNS stores an ALIAS but answers A queries with nothing;
+ * - NOTIFY and zone transfers to secondaries only as a primary (`primary`, or `master` before 4.5);
+ * - web forwards (URL, URLFRAME, FORWARD) only given the web forwarder's address (`web`): their
+ *   names then answer A/AAAA with it;
+ * - no fallback_ip: PowerDNS has no health-checked fallback for a plain A record (a LUA ifportup
+ *   record is the PowerDNS way, and customers may write one themselves).
+ */
+export function powerDnsCapabilities(config: ServerConfig, web?: WebAddress): DnsCapabilities {
+  const types = [...PLAIN_TYPES];
+  if (web) types.push(...WEB_FORWARD_TYPES);
+  const features: DnsFeature[] = ['wildcard', 'delegation'];
+  if (yes(config, 'expand-alias') && (config.get('resolver') ?? '') !== '') {
+    types.push('ANAME');
+    features.push('aname');
+  }
+  if (yes(config, 'enable-lua-records')) types.push('LUA');
+  if (isPrimary(config)) features.push('axfr', 'notify');
+  return { types, features };
+}
+
+const isPrimary = (config: ServerConfig) => yes(config, 'primary') || yes(config, 'master');
+
+/**
+ * Connects to the PowerDNS server of `settings` and reads what it serves. Fails at start-up, with the
+ * reason, when the server cannot be reached or refuses the key: a platform that accepted records
+ * it could never publish would be worse than one that does not start.
+ */
+export async function connectPowerDns(settings: PowerDnsSettings, options: { web?: WebAddress } = {}): Promise<PowerDnsProvider> {
+  const client = new PowerDnsClient(settings);
+  const settingsList = await client.request<Array<{ name: string; value: string }>>('GET', '/config');
+  return new PowerDnsProvider(client, new Map(settingsList.map((s) => [s.name, String(s.value)])), options.web);
+}
+
+interface PdnsZone {
+  name: string;
+  serial: number;
+  account?: string;
+  rrsets?: PdnsRRset[];
+}
+
+/**
+ * The `powerdns` DNS provider: zones pushed to a PowerDNS Authoritative server through its HTTP API,
+ * which then answers them. The core plans each change as a diff (core/dns/zone-snapshot.ts); this
+ * translates the names it touches into PowerDNS RRsets (rrsets.ts) and sends those that differ from
+ * what PowerDNS holds, with the new SOA, in one PATCH (PowerDNS applies a PATCH in one transaction).
+ * It never deletes a zone to recreate it, nor touches a name the change set does not name.
+ *
+ * Zones are created with the exact SOA and no SOA-EDIT-API, so the serial PowerDNS serves is the
+ * store's; as `Native` zones (replicated by the database backend) or, on a primary, as `Master` zones
+ * that are sent NOTIFY after each change (PUT .../notify).
+ */
+export class PowerDnsProvider implements DnsProvider {
+  readonly name = 'powerdns';
+  readonly capabilities: DnsCapabilities;
+  private readonly primary: boolean;
+
+  constructor(
+    readonly client: PowerDnsClient,
+    config: ServerConfig,
+    private readonly web?: WebAddress,
+  ) {
+    this.capabilities = powerDnsCapabilities(config, web);
+    this.primary = isPrimary(config);
+  }
+
+  async ensureZone(name: string, soa: ZoneSoa): Promise<void> {
+    try {
+      await this.client.request('POST', '/zones', {
+        name: fqdn(name),
+        kind: this.primary ? 'Master' : 'Native',
+        account: PDNS_ACCOUNT,
+        soa_edit_api: '',
+        nameservers: [],
+        rrsets: [soaRRset(name, soa)],
+      });
+    } catch (err) {
+      // 409: "Domain ... already exists" (another process made it first); nothing to do.
+      if (err instanceof PowerDnsError && err.status === 409) return;
+      throw err;
+    }
+  }
+
+  async applyChanges(name: string, changes: ZoneChangeSet): Promise<void> {
+    for (const change of changes.rrsets) {
+      for (const r of change.records) this.check(name, change, r);
+    }
+    const held = await this.fetchZone(name);
+    if (!held) throw new DnsProviderError('no_zone', `zone ${name} does not exist on PowerDNS`);
+    // The names the change set touches, as they are held and as they are to be. A name is translated
+    // whole, since its RRsets depend on each other in PowerDNS (a web forward takes over A and AAAA).
+    const heldSets = (held.rrsets ?? []).filter((set) => set.type !== 'SOA');
+    const replaced = new Set(changes.rrsets.map((c) => `${c.name} ${c.type}`));
+    const after = [
+      ...recordsOf(heldSets).filter((r) => !replaced.has(`${r.name} ${r.type}`)),
+      ...changes.rrsets.flatMap((c) => c.records),
+    ];
+    const rrsets: PdnsRRset[] = [soaRRset(name, changes.soa)];
+    for (const owner of new Set(changes.rrsets.map((c) => c.name))) {
+      const before = heldSets.filter((set) => bare(set.name) === owner);
+      const desired = rrsetsAt(owner, after.filter((r) => r.name === owner), this.web);
+      for (const set of desired) if (!sameRRset(set, before.find((b) => b.type === set.type))) rrsets.push(set);
+      for (const set of before) {
+        if (!desired.some((d) => d.type === set.type)) rrsets.push({ name: set.name, type: set.type, changetype: 'DELETE' });
+      }
+    }
+    try {
+      await this.client.request('PATCH', PowerDnsClient.zonePath(name), { rrsets });
+    } catch (err) {
+      if (err instanceof PowerDnsError && err.status === 404) {
+        throw new DnsProviderError('no_zone', `zone ${name} does not exist on PowerDNS`);
+      }
+      // 422: PowerDNS could not hold the data (its message says why); retrying will not help.
+      if (err instanceof PowerDnsError && err.status === 422) throw new DnsProviderError('unsupported', err.message);
+      throw err;
+    }
+    if (this.primary) await this.client.request('PUT', `${PowerDnsClient.zonePath(name)}/notify`);
+  }
+
+  async deleteZone(name: string): Promise<void> {
+    try {
+      await this.client.request('DELETE', PowerDnsClient.zonePath(name));
+    } catch (err) {
+      if (err instanceof PowerDnsError && err.status === 404) return;
+      throw err;
+    }
+  }
+
+  async readZone(name: string): Promise<ZoneSnapshot | undefined> {
+    const zone = await this.fetchZone(name);
+    if (!zone) return undefined;
+    const soaSet = zone.rrsets?.find((set) => set.type === 'SOA');
+    const soa = soaSet?.records?.[0];
+    if (!soaSet || !soa) throw new PowerDnsError(`PowerDNS at ${this.client.settings.apiUrl}: zone ${name} has no SOA record`);
+    return { name, soa: soaFromContent(soa.content, soaSet.ttl ?? 0), records: sortRecords(recordsOf(zone.rrsets ?? [])) };
+  }
+
+  /** The zone with its RRsets, or undefined when PowerDNS has no such zone. */
+  private async fetchZone(name: string): Promise<PdnsZone | undefined> {
+    try {
+      return await this.client.request<PdnsZone>('GET', PowerDnsClient.zonePath(name));
+    } catch (err) {
+      if (err instanceof PowerDnsError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async listZones(): Promise<Array<{ name: string; serial: number }>> {
+    const zones = await this.client.request<PdnsZone[]>('GET', '/zones');
+    return zones.filter((z) => z.account === PDNS_ACCOUNT).map((z) => ({ name: z.name.replace(/\.$/, '').toLowerCase(), serial: z.serial }));
+  }
+
+  /** Refuses, before PowerDNS is asked, what it would not serve as published. */
+  private check(zone: string, change: { name: string; type: string }, r: PublishedRecord): void {
+    if (r.name !== change.name || r.type !== change.type) {
+      throw new DnsProviderError('unsupported', `record ${r.name} ${r.type} is not of the RRset ${change.name} ${change.type}`);
+    }
+    if (r.name !== zone && !r.name.endsWith(`.${zone}`)) {
+      throw new DnsProviderError('unsupported', `record ${r.name} is outside zone ${zone}`);
+    }
+    if (!this.capabilities.types.includes(r.type)) {
+      throw new DnsProviderError('unsupported', `PowerDNS (as configured) does not serve ${r.type} records`);
+    }
+    if (r.fallback_ip !== null) throw new DnsProviderError('unsupported', 'PowerDNS does not serve a fallback_ip');
+  }
+}
+
+/** Whether PowerDNS already holds `set` as it would be written (TTL, contents and comments alike). */
+function sameRRset(set: PdnsRRset, held: PdnsRRset | undefined): boolean {
+  if (!held) return false;
+  const contents = (s: PdnsRRset) => (s.records ?? []).filter((r) => !r.disabled).map((r) => r.content).sort();
+  const comments = (s: PdnsRRset) => (s.comments ?? []).map((c) => `${c.account} ${c.content}`).sort();
+  return (
+    set.ttl === held.ttl &&
+    (held.records ?? []).every((r) => !r.disabled) &&
+    JSON.stringify(contents(set)) === JSON.stringify(contents(held)) &&
+    JSON.stringify(comments(set)) === JSON.stringify(comments(held))
+  );
+}

@@ -1,0 +1,250 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSocket, type Socket } from 'node:dgram';
+import { createServer, type AddressInfo } from 'node:net';
+import dnsPacket from 'dns-packet';
+import { describeDnsProvider } from './conformance.js';
+import { DnsProviderError, type PublishedRecord, type ZoneSoa } from '../../../src/ports/dns.js';
+import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
+import {
+  connectPowerDns,
+  powerDnsCapabilities,
+  PowerDnsProvider,
+} from '../../../src/providers/dns/powerdns/powerdns-provider.js';
+import { PowerDnsClient, PowerDnsError } from '../../../src/providers/dns/powerdns/powerdns-client.js';
+import { startPdns, type PdnsServer } from '../../helpers/pdns.js';
+import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { purchase } from '../../helpers/fixtures.js';
+import { dig, requireDnsClients, rr } from '../../servers/dns/helpers.js';
+
+/**
+ * The `powerdns` provider against a real PowerDNS Authoritative server (pdns_server with the gsqlite3
+ * backend, started on loopback by test/helpers/pdns.ts): the shared conformance suite, what PowerDNS
+ * answers on the wire for each translated type, its errors, and a record made through the client API
+ * answered by PowerDNS.
+ */
+
+const pdns: PdnsServer = await startPdns();
+after(() => pdns.close());
+const settings = { apiUrl: pdns.apiUrl, apiKey: pdns.apiKey, serverId: 'localhost' };
+
+/** The web forwarder's addresses, as WEB_ADDRESS and WEB_ADDRESS6 give them. */
+const web = { address: '192.0.2.80', address6: '2001:db8::80' };
+
+describeDnsProvider('powerdns', async () => ({ provider: await connectPowerDns(settings, { web }) }));
+
+const soa = (serial: number): ZoneSoa => ({
+  primary_ns: 'ns1.hostplane.test', hostmaster: 'hostmaster.hostplane.test', serial, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300, ttl: 3600,
+});
+const record = (name: string, type: string, content: string, extra: Partial<PublishedRecord> = {}): PublishedRecord => ({
+  name, type, content, ttl: 300, priority: null, weight: null, port: null, fallback_ip: null, ...extra,
+});
+/** A loopback port nothing listens on (fetch refuses some well-known ones, such as 9). */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+const answers = async (name: string, type: string) => (await dig(pdns.dnsPort, name, type)).answer.map(rr).sort();
+
+describe('powerdns provider: PowerDNS itself', () => {
+  let p: PowerDnsProvider;
+  before(async () => {
+    requireDnsClients();
+    p = await connectPowerDns(settings);
+  });
+
+  it('declares what the server is set up to serve', () => {
+    // The test server has enable-lua-records, expand-alias with a resolver, and is no primary.
+    assert.deepEqual([...p.capabilities.types].sort(), ['A', 'AAAA', 'ANAME', 'CAA', 'CNAME', 'DS', 'LUA', 'MX', 'NS', 'SRV', 'TXT']);
+    assert.deepEqual(p.capabilities.features, ['wildcard', 'delegation', 'aname']);
+    const plain = powerDnsCapabilities(new Map([['expand-alias', 'yes'], ['resolver', '']]));
+    assert.ok(!plain.types.includes('ANAME') && !plain.types.includes('LUA'), 'no ALIAS without a resolver, no LUA unless enabled');
+    assert.deepEqual(powerDnsCapabilities(new Map([['primary', 'yes']])).features, ['wildcard', 'delegation', 'axfr', 'notify']);
+  });
+
+  it('answers each translated type on the wire as the store has it, with the serial it was given', async () => {
+    const z = 'wire-test.fi';
+    await p.ensureZone(z, soa(2026030101));
+    const records = [
+      record(z, 'MX', `mail.${z}`, { priority: 10 }),
+      record(`_sip._tcp.${z}`, 'SRV', `sip.${z}`, { priority: 10, weight: 60, port: 5060 }),
+      record(`_dmarc.${z}`, 'TXT', 'v=DMARC1; p="none" \\ ä'),
+      record(`long.${z}`, 'TXT', 'x'.repeat(300)),
+      record(z, 'CAA', '0 issue "letsencrypt.org"'),
+      record(`sub.${z}`, 'DS', `12345 13 2 ${'ab'.repeat(32)}`),
+      record(`www.${z}`, 'CNAME', z),
+      record(`*.${z}`, 'A', '192.0.2.5'),
+      record(`lua.${z}`, 'LUA', `A "'192.0.2.' .. 7"`),
+    ];
+    await p.applyChanges(z, { soa: soa(2026030102), rrsets: records.map((r) => ({ name: r.name, type: r.type, records: [r] })) });
+    assert.deepEqual(await answers(z, 'SOA'), [`${z}. SOA ns1.hostplane.test. hostmaster.hostplane.test. 2026030102 7200 3600 1209600 300`]);
+    assert.deepEqual(await answers(z, 'MX'), [`${z}. MX 10 mail.${z}.`]);
+    assert.deepEqual(await answers(`_sip._tcp.${z}`, 'SRV'), [`_sip._tcp.${z}. SRV 10 60 5060 sip.${z}.`]);
+    assert.deepEqual(await answers(`_dmarc.${z}`, 'TXT'), [`_dmarc.${z}. TXT "v=DMARC1; p=\\"none\\" \\\\ \\195\\164"`]);
+    assert.deepEqual(await answers(`long.${z}`, 'TXT'), [`long.${z}. TXT "${'x'.repeat(255)}" "${'x'.repeat(45)}"`]);
+    assert.deepEqual(await answers(z, 'CAA'), [`${z}. CAA 0 issue "letsencrypt.org"`]);
+    // dig prints a long digest in two words.
+    assert.deepEqual((await answers(`sub.${z}`, 'DS')).map((a) => a.replace(/ /g, '')), [`sub.${z}.DS12345132${'AB'.repeat(32)}`]);
+    assert.deepEqual(await answers(`anything.${z}`, 'A'), [`anything.${z}. A 192.0.2.5`]);
+    assert.deepEqual(await answers(`lua.${z}`, 'A'), [`lua.${z}. A 192.0.2.7`]);
+  });
+
+  it('sends only the RRsets of the change set and the SOA, replacing or deleting each: never the whole zone', async () => {
+    const z = 'patch-test.fi';
+    await p.ensureZone(z, soa(1));
+    await p.applyChanges(z, {
+      soa: soa(2),
+      rrsets: [
+        { name: `a.${z}`, type: 'A', records: [record(`a.${z}`, 'A', '192.0.2.1')] },
+        { name: `b.${z}`, type: 'A', records: [record(`b.${z}`, 'A', '192.0.2.2')] },
+      ],
+    });
+    const sent: unknown[] = [];
+    const request = p.client.request.bind(p.client);
+    p.client.request = async (method, path, body) => {
+      if (method !== 'GET') sent.push({ method, path, body });
+      return request(method, path, body);
+    };
+    try {
+      await p.applyChanges(z, { soa: soa(3), rrsets: [{ name: `b.${z}`, type: 'A', records: [] }] });
+    } finally {
+      p.client.request = request;
+    }
+    assert.deepEqual(sent, [
+      {
+        method: 'PATCH',
+        path: '/zones/patch-test.fi.',
+        body: {
+          rrsets: [
+            {
+              name: `${z}.`, type: 'SOA', ttl: 3600, changetype: 'REPLACE',
+              records: [{ content: 'ns1.hostplane.test. hostmaster.hostplane.test. 3 7200 3600 1209600 300', disabled: false }],
+            },
+            { name: `b.${z}.`, type: 'A', changetype: 'DELETE' },
+          ],
+        },
+      },
+    ]);
+    assert.deepEqual(await answers(`a.${z}`, 'A'), [`a.${z}. A 192.0.2.1`]);
+    assert.equal((await dig(pdns.dnsPort, `b.${z}`, 'A')).status, 'NXDOMAIN');
+  });
+
+  it('answers web forwards with the forwarder\'s address, over the name\'s own A, and gives the A back after', async () => {
+    const pw = await connectPowerDns(settings, { web });
+    assert.ok(['URL', 'URLFRAME', 'FORWARD'].every((t) => pw.capabilities.types.includes(t)));
+    assert.ok(!p.capabilities.types.includes('URL'), 'no forwards without the forwarder\'s address');
+    const z = 'forward-test.fi';
+    const own = record(`both.${z}`, 'A', '192.0.2.10');
+    const url = record(`both.${z}`, 'URL', 'https://example.fi/', { ttl: 600 });
+    const frame = record(`frame.${z}`, 'URLFRAME', 'https://example.net/');
+    // As publishZone does it: plan against what the provider holds, then apply.
+    const publish = async (serial: number, records: PublishedRecord[]) => {
+      const desired = { name: z, soa: soa(serial), records };
+      await pw.applyChanges(z, diffZone((await pw.readZone(z))?.records ?? [], desired));
+      assert.deepEqual(diffZone((await pw.readZone(z))!.records, desired).rrsets.filter((c) => c.name !== `both.${z}` || c.type !== 'A'), []);
+    };
+    await pw.ensureZone(z, soa(1));
+    await publish(2, [own, url, frame]);
+    assert.deepEqual(await answers(`both.${z}`, 'A'), [`both.${z}. A 192.0.2.80`]);
+    assert.deepEqual(await answers(`both.${z}`, 'AAAA'), [`both.${z}. AAAA 2001:db8::80`]);
+    assert.deepEqual(await answers(`frame.${z}`, 'A'), [`frame.${z}. A 192.0.2.80`]);
+    await publish(3, [own, frame]);
+    assert.deepEqual(await answers(`both.${z}`, 'A'), [`both.${z}. A 192.0.2.10`]);
+    assert.deepEqual(await answers(`both.${z}`, 'AAAA'), []);
+    assert.deepEqual(await answers(`frame.${z}`, 'A'), [`frame.${z}. A 192.0.2.80`], 'a name the change did not touch stays');
+  });
+
+  it('lists only the zones hostplane made, so reconciliation never deletes an operator\'s own', async () => {
+    await p.client.request('POST', '/zones', { name: 'operator-own.fi.', kind: 'Native', nameservers: ['ns1.example.net.'] });
+    await p.ensureZone('ours-test.fi', soa(5));
+    const names = (await p.listZones()).map((z) => z.name);
+    assert.ok(names.includes('ours-test.fi'));
+    assert.ok(!names.includes('operator-own.fi'));
+  });
+
+  it('turns PowerDNS refusals, a wrong key and an unreachable server into clear errors', async () => {
+    const z = 'errors-test.fi';
+    await p.ensureZone(z, soa(1));
+    // A CNAME beside other data at one name (RFC 1034 3.6.2): PowerDNS refuses it with 422.
+    await assert.rejects(
+      p.applyChanges(z, {
+        soa: soa(2),
+        rrsets: [
+          { name: `x.${z}`, type: 'CNAME', records: [record(`x.${z}`, 'CNAME', z)] },
+          { name: `x.${z}`, type: 'A', records: [record(`x.${z}`, 'A', '192.0.2.1')] },
+        ],
+      }),
+      (err: unknown) => err instanceof DnsProviderError && err.reason === 'unsupported' && /422/.test(err.message),
+    );
+    assert.equal((await p.readZone(z))?.soa.serial, 1, 'a refused PATCH changes nothing');
+    await assert.rejects(
+      p.applyChanges(z, { soa: soa(2), rrsets: [{ name: `w.${z}`, type: 'A', records: [record(`w.${z}`, 'A', '192.0.2.1', { fallback_ip: '192.0.2.2' })] }] }),
+      (err: unknown) => err instanceof DnsProviderError && err.reason === 'unsupported',
+    );
+    await assert.rejects(
+      connectPowerDns({ ...settings, apiKey: 'wrong' }),
+      (err: unknown) => err instanceof PowerDnsError && err.status === 401 && /refused the API key/.test(err.message),
+    );
+    const closed = await closedPort();
+    const down = new PowerDnsProvider(new PowerDnsClient({ ...settings, apiUrl: `http://127.0.0.1:${closed}` }), new Map());
+    await assert.rejects(
+      down.applyChanges(z, { soa: soa(2), rrsets: [] }),
+      (err: unknown) => err instanceof PowerDnsError && err.status === undefined && err.message.includes(`127.0.0.1:${closed}`) && /unreachable \(ECONNREFUSED\)/.test(err.message),
+    );
+  });
+
+  it('sends NOTIFY after each change when the server is a primary', async () => {
+    const secondary: Socket = createSocket('udp4');
+    await new Promise<void>((resolve) => secondary.bind(0, '127.0.0.1', resolve));
+    const notified: Array<{ name: string; opcode: string }> = [];
+    secondary.on('message', (msg) => {
+      const packet = dnsPacket.decode(msg) as dnsPacket.DecodedPacket & { opcode?: string };
+      notified.push({ name: packet.questions?.[0]?.name ?? '', opcode: packet.opcode ?? '' });
+    });
+    const primary = await startPdns({ settings: { primary: 'yes', 'also-notify': `127.0.0.1:${secondary.address().port}` } });
+    try {
+      const pp = await connectPowerDns({ ...settings, apiUrl: primary.apiUrl });
+      assert.ok(pp.capabilities.features.includes('notify'));
+      await pp.ensureZone('notify-test.fi', soa(1));
+      await pp.applyChanges('notify-test.fi', { soa: soa(2), rrsets: [] });
+      const deadline = Date.now() + 3000;
+      while (!notified.some((n) => n.name === 'notify-test.fi') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(notified.find((n) => n.name === 'notify-test.fi'), { name: 'notify-test.fi', opcode: 'NOTIFY' });
+    } finally {
+      secondary.close();
+      await primary.close();
+    }
+  });
+});
+
+describe('powerdns provider: a record made through the client API is answered by PowerDNS', () => {
+  let t: TestServer;
+  before(async () => {
+    requireDnsClients();
+    t = await startTestServer({ env: { DNS_PROVIDER: 'powerdns', PDNS_API_URL: pdns.apiUrl, PDNS_API_KEY: pdns.apiKey } });
+  });
+  after(() => t?.close());
+
+  it('publishes the new zone and the record within a few seconds, and the builtin server does not start', async () => {
+    assert.equal(t.server.dns, undefined);
+    assert.equal(t.server.runtime.ctx.dns?.name, 'powerdns');
+    const { token } = await t.user({ postpaid: true });
+    const z = 'e2e-powerdns.fi';
+    await purchase(t, token, z);
+    const res = await t.request('POST', `/api/v1/domain/domains/${z}/records`, { token, body: { host: 'www', type: 'A', content: '192.0.2.80' } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const start = performance.now();
+    let got: string[] = [];
+    while (performance.now() - start < 5000) {
+      got = await answers(`www.${z}`, 'A');
+      if (got.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ms = performance.now() - start;
+    console.log(`# record answered by PowerDNS ${ms.toFixed(0)} ms after the API's 201`);
+    assert.deepEqual(got, [`www.${z}. A 192.0.2.80`]);
+  });
+});
