@@ -14,6 +14,8 @@ import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
 import { startDnsService, type DnsService } from './servers/dns/service.js';
+import type { WebForwarding } from './servers/dns/web-forward.js';
+import { startWebForwarder, type WebForwarder } from './servers/web/server.js';
 import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
 import { startZonePublishing, type ZonePublishing } from './providers/dns/powerdns/publishing.js';
 
@@ -62,11 +64,14 @@ export interface Server {
   port: number;
   /** The builtin DNS server, unless DNS_PORT is "off", DNS_PROVIDER is "powerdns" or the `dns: false` option was given. */
   dns: DnsService | undefined;
+  /** The web forwarder (URL/URLFRAME/FORWARD records, parked domains), unless WEB_PORT is "off". */
+  web: WebForwarder | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Migrates, then serves HTTP on config.host:config.port (port 0 picks a free one) and, unless
+ * Migrates, then serves HTTP on config.host:config.port (port 0 picks a free one), unless WEB_PORT is
+ * "off" the web forwarder on config.webHost:config.webPort, and, unless
  * DNS_PORT is "off" or `dns` is false, DNS on config.dnsHost:config.dnsPort (UDP and TCP). With
  * DNS_PROVIDER "powerdns" (and `dns` not false) zones are pushed to PowerDNS instead and the builtin
  * server does not start.
@@ -84,10 +89,13 @@ export async function startServer(
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   let dns: DnsService | undefined;
+  let web: WebForwarder | undefined;
   const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
   try {
     if (provider) dns = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, app.log));
+    if (config.webPort !== null) web = await startWebForwarder(runtime.ctx, { host: config.webHost, port: config.webPort, log: app.log });
   } catch (err) {
+    await dns?.close();
     await app.close();
     await runtime.close();
     throw err;
@@ -99,7 +107,9 @@ export async function startServer(
     port,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     dns,
+    web,
     close: async () => {
+      await web?.close();
       await publishing?.close();
       await dns?.close();
       await app.close();
@@ -113,5 +123,13 @@ export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDn
   host: config.dnsHost,
   port: config.dnsPort ?? 0,
   secondaries: config.dnsSecondaries,
+  web: webForwarding(config),
   log,
+});
+
+/** Where the DNS sends forwarded and parked names: the web forwarder's public addresses. */
+export const webForwarding = (config: Config): WebForwarding => ({
+  address: config.webAddress,
+  address6: config.webAddress6,
+  parkNameservers: new Set(config.parkNameservers),
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /**
  * The whole configuration, read once from the environment at start-up. Every setting has a default
@@ -33,6 +34,12 @@ export interface Config {
   dnsHost: string;
   /** Secondaries that are sent NOTIFY and may transfer zones (AXFR). */
   dnsSecondaries: Array<{ host: string; port: number }>;
+  /** The web forwarder's port (URL/URLFRAME/FORWARD records, parked domains); null when WEB_PORT is "off". 8081 runs unprivileged; 80 in production. */
+  webPort: number | null;
+  webHost: string;
+  /** The public addresses the DNS gives for forwarded and parked names: where the web forwarder is reached. */
+  webAddress: string;
+  webAddress6: string | null;
   /** Who publishes zones: the builtin server, or a PowerDNS server through its HTTP API (the builtin server then does not start). */
   dnsProvider: 'builtin' | 'powerdns';
   /** PDNS_API_URL, PDNS_API_KEY, PDNS_SERVER_ID; set when dnsProvider is 'powerdns'. */
@@ -56,6 +63,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+/** An IP address of `family` from `name`, or null when it is not set. */
+function address(env: Env, name: string, family: 4 | 6): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (isIP(raw) !== family) throw new ConfigError(`${name} must be an IPv${family} address, got "${raw}"`);
+  return raw.toLowerCase();
 }
 
 /** "fi=whois.fi,com=whois.verisign-grs.com:43" -> { fi: "whois.fi", com: "whois.verisign-grs.com:43" } */
@@ -148,6 +163,10 @@ export function loadConfig(env: Env = process.env): Config {
     dnsPort: env.DNS_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'DNS_PORT', 5300, 0, 65535),
     dnsHost: env.DNS_HOST || env.HOST || '127.0.0.1',
     dnsSecondaries: secondaries(env.DNS_SECONDARIES),
+    webPort: env.WEB_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'WEB_PORT', 8081, 0, 65535),
+    webHost: env.WEB_HOST || env.HOST || '127.0.0.1',
+    webAddress: address(env, 'WEB_ADDRESS', 4) ?? '127.0.0.1',
+    webAddress6: address(env, 'WEB_ADDRESS6', 6),
     dnsProvider,
     powerdns:
       dnsProvider === 'powerdns'

@@ -34,7 +34,7 @@ describe('hostplane CLI', () => {
     // The CLI runs first, on an empty file: it migrates it itself.
     const first = await cli('users', 'create', '--username', 'operator-made', '--password', 'cli password 1', '--json');
     assert.equal(first.code, 0, first.stderr);
-    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' }), {
+    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
     });

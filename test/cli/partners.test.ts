@@ -19,7 +19,7 @@ describe('hostplane partners', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-partners-'));
     databaseUrl = `sqlite:${join(dir, 'hostplane.db')}`;
-    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off' }), {
+    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
     });

@@ -53,6 +53,8 @@ export async function startTestServer(
     PROVIDER_DOMAIN: 'hostplane.test',
     // No DNS server unless a test asks for one (DNS_PORT: '0' picks a free port).
     DNS_PORT: 'off',
+    // Nor a web forwarder (WEB_PORT: '0' picks a free port).
+    WEB_PORT: 'off',
     ...options.env,
   });
   const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');

@@ -19,8 +19,10 @@ import { ownerOf } from './plan-change.js';
  *   record there with the address. One name per address and zone, so that the name stays the same
  *   while records come and go, and MXE records of several hosts with one address share it. When the
  *   zone has records of its own at that name, they answer instead and no A record is implied;
- * - URL, URLFRAME, FORWARD: not DNS records. They are left out until the web forwarder answers them
- *   with its own address (an A/AAAA record at the host);
+ * - URL, URLFRAME, FORWARD: not DNS records, but their names must lead to the web forwarder. They
+ *   are given as they are (content only) to a provider that declares them, which answers A/AAAA at
+ *   their names with the forwarder's address (the builtin server: servers/dns/web-forward.ts), and
+ *   left out for any other;
  * - a type or feature the provider does not declare is left out (the API refuses it before it is
  *   stored; this only guards records stored before a provider changed).
  */
@@ -41,10 +43,6 @@ export function zoneSnapshot(zone: Zone, records: DnsRecord[], capabilities: Dns
   for (const r of records) {
     const base = { name: ownerOf(r), ttl: r.ttl, priority: null, weight: null, port: null, fallback_ip: null };
     switch (r.type) {
-      case 'URL':
-      case 'URLFRAME':
-      case 'FORWARD':
-        break;
       case 'MXE': {
         const exchange = `mxe-${r.content.replaceAll('.', '-')}.${zone.name}`;
         add({ ...base, type: 'MX', content: exchange, priority: r.priority ?? 0 });

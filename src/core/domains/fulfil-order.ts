@@ -4,7 +4,7 @@ import { RegistryError, type RegistryDomainInfo } from '../../ports/registry.js'
 import { addYears, isoTimestamp } from '../dates.js';
 import { addToMonthlyInvoice } from '../billing/add-to-monthly-invoice.js';
 import { createZone } from '../dns/create-zone.js';
-import { usesOurNameservers } from '../dns/nameservers.js';
+import { answeredByUs } from '../dns/nameservers.js';
 import { parseDomainName } from './domain-name.js';
 import { decodeNameservers } from './nameserver-list.js';
 import { registrantSnapshot, sameRegistrant } from './registrant.js';
@@ -145,7 +145,8 @@ async function fulfilTransfer(ctx: Ctx, order: Order): Promise<void> {
 }
 
 async function zoneIfOurs(tx: Store, ctx: Ctx, domain: Domain, nameservers: string[]): Promise<void> {
-  if (usesOurNameservers(ctx.settings, nameservers)) await createZone(tx, ctx, domain, nameservers);
+  // Parked from the start: the park servers answer from a zone too (see syncApexNameservers).
+  if (answeredByUs(ctx.settings, nameservers)) await createZone(tx, ctx, domain, nameservers);
 }
 
 async function complete(tx: Store, order: Order, at: string, domainId?: number): Promise<void> {

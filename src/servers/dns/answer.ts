@@ -2,6 +2,7 @@ import type { PublishedRecord } from '../../ports/dns.js';
 import type { AliasView } from './alias.js';
 import { QTYPE, WIRE_TYPES } from './rr-types.js';
 import { parentOf, type CompiledZone, type ZoneIndex } from './zone-index.js';
+import { webForward, withWebForwards, type WebForwarding } from './web-forward.js';
 
 /**
  * The answer to one question, as an authoritative server gives it (RFC 1034 4.3.2, RFC 2308, RFC 4592,
@@ -46,10 +47,11 @@ export interface HealthView {
   isDown(address: string): boolean;
 }
 
-/** What answers depend on beyond the zones: health checks (fallback_ip) and resolved ANAME targets. */
+/** What answers depend on beyond the zones: health checks (fallback_ip), resolved ANAME targets, the web forwarder. */
 export interface Lookups {
   health?: HealthView;
   alias?: AliasView;
+  web?: WebForwarding;
 }
 
 const CHAIN_LIMIT = 16;
@@ -181,6 +183,9 @@ export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, dep
         exists = true;
       }
     }
+    // Web forwards and parked names: the web forwarder's address (web-forward.ts).
+    const forwarded = webForward(zone, name, node, want, owner ?? name, lookups.web);
+    if (forwarded) return done(RCODE.NOERROR, true, [...answers, ...forwarded], forwarded.length > 0 ? [] : [negativeSoa(zone)]);
     if (!exists) {
       // RFC 6604: the RCODE speaks of the last name of a CNAME chain.
       return done(RCODE.NXDOMAIN, true, answers, [negativeSoa(zone)]);
@@ -254,5 +259,5 @@ export function zoneTransferRecords(zone: CompiledZone, index?: ZoneIndex, looku
     const aname = node.get('ANAME');
     if (aname && index) for (const type of ['A', 'AAAA'] as const) out.push(...(flatten(index, aname, type, owner, lookups, 0) ?? []));
   }
-  return out;
+  return withWebForwards(zone, out, lookups.web);
 }

@@ -7,6 +7,7 @@ import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
 import { Notifier, type Secondary } from './notify.js';
 import { DnsServer } from './server.js';
+import type { WebForwarding } from './web-forward.js';
 
 export interface DnsServiceOptions {
   host: string;
@@ -18,6 +19,8 @@ export interface DnsServiceOptions {
   /** How often the index is reconciled with the store (changes made by other processes, such as the CLI). */
   reconcileMs?: number;
   healthCheck?: { port: number; intervalMs: number; timeoutMs: number };
+  /** Where forwarded and parked names lead (the web forwarder); without it they get no address. */
+  web?: WebForwarding;
 }
 
 export interface DnsService {
@@ -74,7 +77,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   });
   const allowed = await secondaryAddresses(options.secondaries);
   const server = new DnsServer(
-    { index: provider.index, health, alias, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
+    { index: provider.index, health, alias, web: options.web, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
     { host: options.host, port: options.port, log },
   );
   const loaded = await publishAllZones(ctx);

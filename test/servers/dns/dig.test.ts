@@ -302,15 +302,15 @@ describe('builtin DNS server: dig and kdig against records made through the API'
     assert.equal(decode((await tcpExchange(port, query(`www.${z}`, 'AXFR')))!).rcode, 'NOTAUTH');
   });
 
-  it('refuses other classes and answers a web forward type with no DNS data (the web forwarder will)', async () => {
+  it('refuses other classes and answers a web forward\'s name with the web forwarder\'s address', async () => {
     const z = await zone();
     await add(z, { host: 'go', type: 'URL', content: 'https://example.net/', redirect_type: 301 });
     await add(z, { host: 'marker', type: 'A', content: '192.0.2.7' });
     await within(`marker.${z}`, 'A', hasAnswer);
     assert.equal((await dig(port, z, 'SOA', '-c', 'CH')).status, 'REFUSED');
     assert.equal((await dig(port, 'version.bind', 'TXT', '-c', 'CH')).status, 'REFUSED');
-    // URL records are not DNS: until the web forwarder answers them with its address, the name has no data.
+    // URL records are not DNS: the name answers with the web forwarder's address (WEB_ADDRESS, 127.0.0.1 by default).
     const go = await dig(port, `go.${z}`, 'A');
-    assert.deepEqual([go.status, go.answer.length], ['NXDOMAIN', 0]);
+    assert.deepEqual([go.status, go.answer.map(rr)], ['NOERROR', [`go.${z}. A 127.0.0.1`]]);
   });
 });

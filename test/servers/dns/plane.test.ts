@@ -191,7 +191,7 @@ describe('builtin DNS data plane', () => {
 
   it('loads every zone from the store before it answers, and reconciles changes made by another process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostplane-dns-'));
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off' };
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' };
     const clock = new ManualClock('2026-03-01T10:00:00Z');
     try {
       // Made with no DNS server running.

@@ -9,11 +9,13 @@ import {
 } from '../../../ports/dns.js';
 import { WIRE_TYPES } from '../../../servers/dns/rr-types.js';
 import { ZoneIndex } from '../../../servers/dns/zone-index.js';
+import { WEB_FORWARD_TYPES } from '../../../servers/dns/web-forward.js';
 
 /** What the builtin server answers: every type it can put on the wire, and all the features. */
 export const BUILTIN_CAPABILITIES: DnsCapabilities = {
   // ANAME is no wire type: the server answers A/AAAA queries at its name with its target's addresses.
-  types: [...Object.keys(WIRE_TYPES), 'ANAME'],
+  // Nor are the web forwards: it answers A/AAAA at their names with the web forwarder's (web-forward.ts).
+  types: [...Object.keys(WIRE_TYPES), 'ANAME', ...WEB_FORWARD_TYPES],
   features: ['wildcard', 'delegation', 'fallback-ip', 'aname', 'axfr', 'notify'],
 };
 
