@@ -131,7 +131,8 @@ describe('web forwarder: URL, URLFRAME, FORWARD and parking, by Host header', ()
     await add(z, { host: 'go', type: 'A', content: '192.0.2.1' });
     await add(z, { host: 'www', type: 'CNAME', content: `go.${z}` });
     await add(z, { host: 'mail', type: 'A', content: '192.0.2.25' });
-    const ms = await waitForAnswer(dns, `go.${z}`, 'A', (a) => a.answers?.length === 1, 1000);
+    // Wait for the last change to be served (mail), so every record above is in the answers below.
+    const ms = await waitForAnswer(dns, `mail.${z}`, 'A', (a) => a.answers?.length === 1, 1000);
     assert.ok(ms < 1000, `answered after ${ms.toFixed(0)} ms`);
     const a = await dig(dns, `go.${z}`, 'A');
     assert.equal(a.status, 'NOERROR');
