@@ -124,8 +124,8 @@ function loadOrCreateSecret(dataDir: string, configured: string | undefined): Ui
 
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/hostplane.db';
-  if (!databaseUrl.startsWith('sqlite:')) {
-    throw new ConfigError(`DATABASE_URL must start with sqlite: (got "${databaseUrl}")`);
+  if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
   }
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir(databaseUrl);
   const providerDomain = (env.PROVIDER_DOMAIN || 'hostplane.test').toLowerCase();

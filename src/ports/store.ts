@@ -230,6 +230,12 @@ export type Patch<T extends { id: unknown }> = Partial<Omit<T, 'id'>>;
 
 export interface UserRepository {
   findById(id: number): Promise<User | undefined>;
+  /**
+   * findById for a read-then-write: no other transaction can lock or change the row until the caller's
+   * transaction ends (so call it on a transaction's store). Billing to an account's monthly invoice holds
+   * the account, so two orders at once find (or create) one open invoice and number its lines in turn.
+   */
+  lock(id: number): Promise<User | undefined>;
   findByUsername(username: string): Promise<User | undefined>;
   create(user: New<User>): Promise<User>;
   update(id: number, patch: Patch<User>): Promise<void>;
@@ -277,6 +283,14 @@ export interface JobRepository {
   enqueue(kind: string, payload: unknown, at: string): Promise<Job>;
   /** Jobs due at `now`, oldest first. */
   due(now: string, limit: number): Promise<Job[]>;
+  /**
+   * Claims up to `limit` jobs due at `now`, oldest first, in one statement: each goes pending ->
+   * running with attempts + 1 and updated_at = now (its lease starts), and is returned as claimed.
+   * Workers on several machines may call it at once: no job is claimed twice (on PostgreSQL the pick
+   * is FOR UPDATE SKIP LOCKED, so workers take different jobs instead of waiting on each other).
+   * This is what JobRunner claims with; `due` only looks.
+   */
+  claimDue(now: string, limit: number): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;
   update(id: number, patch: Patch<Job>): Promise<void>;
 }
@@ -305,4 +319,10 @@ export interface Store {
   licensingSandbox: import('./store/m365.js').LicensingSandboxRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Holds `key` until the caller's transaction ends: transactions locking one key run their checks and
+   * writes in turn. For a read-then-write on something with no row to lock yet (orders for one domain
+   * name: "is there an order?" then "add one"), where a row's `lock` cannot serve.
+   */
+  lockKey(key: string): Promise<void>;
 }

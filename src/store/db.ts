@@ -1,15 +1,30 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { isPostgres } from './migrations/helpers.js';
+import { PostgresTextPlugin } from './postgres-text.js';
 
 export type Db = Kysely<Database>;
 
+/** Whether DATABASE_URL names a PostgreSQL database (libpq's two spellings). */
+export const isPostgresUrl = (databaseUrl: string): boolean => /^postgres(ql)?:\/\//.test(databaseUrl);
+
 /**
- * Opens the store named by DATABASE_URL (`sqlite:<path>` or `sqlite::memory:`).
- *
+ * Opens the store named by DATABASE_URL: `sqlite:<path>`, `sqlite::memory:`, or
+ * `postgres://user@host:port/database` (also `postgresql://`; libpq's query parameters such as
+ * `options=-c search_path=...` or `sslmode` pass through to the driver).
+ */
+export function openDb(databaseUrl: string): Db {
+  if (databaseUrl.startsWith('sqlite:')) return openSqlite(databaseUrl.slice('sqlite:'.length));
+  if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl);
+  throw new Error(`unsupported DATABASE_URL: ${databaseUrl}`);
+}
+
+/**
  * SQLite settings, and why:
  * - WAL: readers never block the writer and a crash never leaves a torn database.
  * - synchronous=FULL: an acknowledged write survives power loss, not only a process crash; an order
@@ -18,9 +33,7 @@ export type Db = Kysely<Database>;
  * - busy_timeout: a second process (the CLI beside a running server) waits for the lock instead of
  *   failing at once with SQLITE_BUSY.
  */
-export function openDb(databaseUrl: string): Db {
-  if (!databaseUrl.startsWith('sqlite:')) throw new Error(`unsupported DATABASE_URL: ${databaseUrl}`);
-  const path = databaseUrl.slice('sqlite:'.length);
+function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -30,8 +43,40 @@ export function openDb(databaseUrl: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/** PostgreSQL type OIDs read back as numbers rather than the driver's default strings. */
+const INT8_OID = 20;
+
+/**
+ * PostgreSQL settings, and why:
+ * - PostgresTextPlugin: text there cannot hold U+0000 (see the plugin).
+ * - int8 (bigint: zone serials, count(*)) is parsed to a JS number: the entities say `number`, and
+ *   every such value (a serial is 10 digits, a count far less) is below 2^53. pg returns strings by
+ *   default only because int8 can exceed that. Set on this pool only, not on pg's global type table.
+ * - A small pool: one process serves HTTP, DNS publishing and jobs; requests hold a connection only for
+ *   a transaction's length, and several machines share the server's max_connections.
+ */
+function openPostgres(connectionString: string): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    // An idle pool does not keep the process alive (a CLI command, or a runtime whose start failed).
+    allowExitOnIdle: true,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresTextPlugin()] });
+}
+
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database unless told
+  // which one, so a second hostplane in another schema of the same database (a test run, a staging
+  // copy) would take the first one's tables for its own. They belong in the schema the store uses.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Store } from '../ports/store.js';
 import type { Db } from './db.js';
-import type { Executor } from './repositories/base.js';
+import { type Executor, locksRows } from './repositories/base.js';
 import { KyselyAuthRepository } from './repositories/auth.repository.js';
 import { KyselyContactRepository } from './repositories/contact.repository.js';
 import { KyselyDomainRepository } from './repositories/domain.repository.js';
@@ -65,5 +67,16 @@ export class KyselyStore implements Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
     return (this.db as Db).transaction().execute((trx) => fn(new KyselyStore(trx, true)));
+  }
+
+  /**
+   * PostgreSQL: a transaction-scoped advisory lock on the key's 64-bit hash (SHA-256's first 8 bytes; a
+   * collision only makes two unrelated keys wait for each other). SQLite runs one write transaction at
+   * a time, so there is nothing to do.
+   */
+  async lockKey(key: string): Promise<void> {
+    if (!locksRows(this.db)) return;
+    const id = createHash('sha256').update(key).digest().readBigInt64BE(0);
+    await sql`select pg_advisory_xact_lock(${id.toString()}::bigint)`.execute(this.db);
   }
 }

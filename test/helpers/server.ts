@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createUser, type CreateUserInput } from '../../src/core/accounts/create-user.js';
@@ -26,6 +28,8 @@ export interface TestServer {
   server: Server;
   clock: ManualClock;
   dir: string;
+  /** The server's DATABASE_URL, for a second process (the CLI, `hostplane dns`) on the same store. */
+  databaseUrl: string;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Response<T>>;
   /** A customer account (through the core, as `hostplane users create` makes one) and its login token. */
   user(input?: Partial<CreateUserInput>): Promise<{ id: number; username: string; password: string; token: string }>;
@@ -36,16 +40,53 @@ export interface TestServer {
 
 let counter = 0;
 
+export interface TestDatabase {
+  /** DATABASE_URL of an empty store of its own. */
+  url: string;
+  /** Removes the store (the SQLite file goes with its folder; a PostgreSQL schema is dropped). */
+  drop(): Promise<void>;
+}
+
 /**
- * Starts the real server on a free loopback port over a fresh SQLite file, with a clock the test can
- * move. Everything is driven over HTTP.
+ * The store the test suite runs on: a fresh SQLite file in `dir`, or, when TEST_DATABASE_URL names a
+ * PostgreSQL database (`npm test` runs the suite once per store), a fresh schema of its own in that
+ * database. The schema is reached through the search_path in the connection string's `options`, so
+ * the server, the CLI and the migrations see only it, and parallel test files never meet.
+ */
+export async function freshDatabase(dir: string): Promise<TestDatabase> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return { url: `sqlite:${join(dir, 'hostplane.db')}`, drop: async () => {} };
+  // hp_<unix seconds>_<random>: scripts/drop-stale-test-schemas.mjs drops those a killed run left behind.
+  const schema = `hp_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  await admin(server, `create schema ${schema}`);
+  const url = new URL(server);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => admin(server, `drop schema if exists ${schema} cascade`) };
+}
+
+async function admin(databaseUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the real server on a free loopback port over a fresh store (see freshDatabase), with a clock
+ * the test can move. Everything is driven over HTTP.
  */
 export async function startTestServer(
   options: { env?: Record<string, string>; start?: string } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hostplane-test-'));
+  const database = await freshDatabase(dir);
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'hostplane.db')}`,
+    DATABASE_URL: database.url,
+    // Beside the SQLite file, as in production; a PostgreSQL store would otherwise use ./data.
+    DATA_DIR: dir,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -58,7 +99,14 @@ export async function startTestServer(
     ...options.env,
   });
   const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');
-  const server = await startServer(config, { clock, logger: false });
+  let server: Server;
+  try {
+    server = await startServer(config, { clock, logger: false });
+  } catch (err) {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<Response> => {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
@@ -83,6 +131,7 @@ export async function startTestServer(
     server,
     clock,
     dir,
+    databaseUrl: database.url,
     request,
     async user(input = {}) {
       const username = input.username ?? `user${++counter}`;
@@ -98,6 +147,7 @@ export async function startTestServer(
     },
     async close() {
       await server.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -16,6 +16,8 @@ export async function addToMonthlyInvoice(
 ): Promise<Invoice> {
   const now = ctx.clock.now();
   const period = isoDate(now).slice(0, 7);
+  // Held until commit: two orders at once must find (or create) one open invoice and number its lines in turn.
+  await tx.users.lock(input.userId);
   const open = await tx.invoices.findOpenForPeriod(input.userId, period);
   if (!open) {
     const user = await tx.users.findById(input.userId);

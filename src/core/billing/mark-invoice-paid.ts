@@ -20,7 +20,7 @@ export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Pr
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
   const invoice = await ctx.store.transaction(async (tx) => {
-    const found = await tx.invoices.findById(input.invoiceId);
+    const found = await tx.invoices.lock(input.invoiceId); // a second payment at once waits, then sees it paid
     if (!found) throw notFound();
     if (found.paid) throw rejected('Invoice is already paid');
     const patch = { paid: 1, date_paid: isoDate(now), payment_method: input.method ?? 'bank transfer', updated_at: at };

@@ -30,8 +30,9 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
   for (const data of plan.adds) {
     added.push(await tx.records.create({ zone_id: plan.zone.id, ...data, created_at: at, updated_at: at }));
   }
-  // Re-read: the serial may have moved since the plan's zone row was read (another change this second).
-  const zone = (await tx.zones.findById(plan.zone.id)) ?? plan.zone;
+  // Re-read, locked: the serial may have moved since the plan's zone row was read (another change this
+  // second), and a concurrent change must wait for this one's serial rather than bump the same one.
+  const zone = (await tx.zones.lock(plan.zone.id)) ?? plan.zone;
   const serial = nextSerial(zone.serial, now);
   await tx.zones.update(zone.id, { serial, updated_at: at });
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.

@@ -16,6 +16,7 @@ export function createRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
+    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     const plan = planChange(zone, await tx.records.listByZone(zone.id), { adds: [input] });
     const applied = await applyPlan(tx, ctx, plan);
     return { zone, record: applied.added[0]! };

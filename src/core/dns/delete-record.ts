@@ -14,6 +14,7 @@ export async function deleteRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
+    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     await applyPlan(tx, ctx, planChange(zone, await tx.records.listByZone(zone.id), { deletes: [recordId] }));
   });
 }

@@ -21,6 +21,7 @@ export function updateRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
+    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     const current = await tx.records.listByZone(zone.id);
     const record = current.find((r) => r.id === id);
     if (!record) throw notFound();

@@ -75,7 +75,12 @@ export interface RegistrationOrder {
  */
 export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Promise<{ order: Order; domain: Domain }> {
   const { userId, name, years } = input;
-  await checkFree(ctx.store, name.fqdn);
+  // Under the name's order lock (see below), so that its two reads see one moment: an order committed
+  // between them would otherwise read as a taken name instead of an unprocessed order.
+  await ctx.store.transaction(async (tx) => {
+    await tx.lockKey(`order:${name.fqdn}`);
+    await checkFree(tx, name.fqdn);
+  });
   const [check] = await ctx.registry.check([name.fqdn]);
   if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
 
@@ -84,7 +89,9 @@ export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Pro
   const at = isoTimestamp(now);
   const today = isoDate(now);
   return commitOrder(ctx, PURCHASE_ORDER_EXISTS, async (tx) => {
-    // Checked again inside the transaction: another request may have ordered the name meanwhile.
+    // Checked again inside the transaction, in turn with other orders for the name: another request
+    // may have ordered it meanwhile.
+    await tx.lockKey(`order:${name.fqdn}`);
     await checkFree(tx, name.fqdn);
     const user = await tx.users.findById(userId);
     if (!user) throw notFound();

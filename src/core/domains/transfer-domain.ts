@@ -67,6 +67,7 @@ export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ o
 
   const from = info.expiresAt.slice(0, 10) || isoDate(ctx.clock.now());
   return commitOrder(ctx, TRANSFER_ORDER_EXISTS, async (tx) => {
+    await tx.lockKey(`order:${name.fqdn}`); // the checks below run in turn with other orders for the name
     await checkTransferable(tx, userId, name.fqdn);
     const user = await tx.users.findById(userId);
     if (!user) throw notFound();

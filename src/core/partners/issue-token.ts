@@ -45,7 +45,9 @@ export async function issuePartnerToken(ctx: Ctx, input: TokenRequest): Promise<
       partnerId = partner.id;
     } else {
       const presented = prefixOf(input.refresh_token!);
-      const token = presented?.kind === 'hprt' ? await tx.partnerTokens.findByPrefix(presented.prefix) : undefined;
+      const found = presented?.kind === 'hprt' ? await tx.partnerTokens.findByPrefix(presented.prefix) : undefined;
+      // Locked, then checked: two requests spending one refresh token at once get one new pair, not two.
+      const token = found && (await tx.partnerTokens.lock(found.id));
       if (!token || token.kind !== 'refresh' || token.revoked_at || !matchesHash(input.refresh_token!, token.token_hash)) {
         throw badCredentials();
       }

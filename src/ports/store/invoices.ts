@@ -3,6 +3,12 @@ import type { Invoice, InvoiceItem, New, Page, PageOf, Patch } from '../store.js
 export interface InvoiceRepository {
   findById(id: number): Promise<Invoice | undefined>;
   /**
+   * findById for a read-then-write: no other transaction can lock or change the row until the caller's
+   * transaction ends (so call it on a transaction's store). A payment holds it, so an invoice is
+   * paid (and its orders released) once.
+   */
+  lock(id: number): Promise<Invoice | undefined>;
+  /**
    * Invoices of one user, or of everyone when userId is undefined (the operator's view), newest last;
    * only unpaid ones when `unpaid` is true.
    */

@@ -82,6 +82,12 @@ export interface SandboxSubscription {
 
 export interface LicensingSandboxRepository {
   findTenant(tenantId: string): Promise<SandboxTenant | undefined>;
+  /**
+   * findTenant for a read-then-write: no other transaction can lock or change the row until the
+   * caller's transaction ends. Seat changes (a new subscription, a quantity change) hold the tenant,
+   * so each sees the one before: its seat limit and its previous quantity.
+   */
+  lockTenant(tenantId: string): Promise<SandboxTenant | undefined>;
   findTenantByDomain(domain: string): Promise<SandboxTenant | undefined>;
   createTenant(tenant: SandboxTenant): Promise<void>;
   findSubscription(subscriptionId: string): Promise<SandboxSubscription | undefined>;

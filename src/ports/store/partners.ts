@@ -52,6 +52,12 @@ export interface ApiKeyRepository {
 
 export interface PartnerTokenRepository {
   findByPrefix(prefix: string): Promise<PartnerToken | undefined>;
+  /**
+   * findById for a read-then-write: no other transaction can lock or change the row until the caller's
+   * transaction ends (so call it on a transaction's store). Spending a refresh token holds it, so one
+   * token buys one new pair.
+   */
+  lock(id: number): Promise<PartnerToken | undefined>;
   create(token: New<PartnerToken>): Promise<PartnerToken>;
   update(id: number, patch: Patch<PartnerToken>): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import { UniqueViolation, type Page, type PageOf } from '../../ports/store.js';
 import { columns, type Database } from '../schema.js';
 
@@ -18,6 +18,15 @@ export async function write<T>(fn: () => Promise<T>): Promise<T> {
     }
     throw err;
   }
+}
+
+/**
+ * Whether the database locks single rows (PostgreSQL: SELECT ... FOR UPDATE). SQLite has no row locks
+ * and needs none: it runs one write transaction at a time (and Kysely's SQLite driver one transaction
+ * at a time per process), so a read-then-write inside a transaction is never interleaved there.
+ */
+export function locksRows(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Tables whose rows are found by an integer `id`. */
@@ -46,6 +55,16 @@ export class IdRepository<E extends { id: number }> {
 
   findById(id: number): Promise<E | undefined> {
     return this.q.selectFrom(this.table).select(this.cols).where('id', '=', id).executeTakeFirst() as Promise<E | undefined>;
+  }
+
+  /**
+   * findById for a read-then-write: on PostgreSQL the row stays locked (FOR UPDATE) until the caller's
+   * transaction ends, so a concurrent transaction locking it waits and then reads what this one wrote.
+   * Outside a transaction the lock ends with the statement, so call it on a transaction's store.
+   */
+  lock(id: number): Promise<E | undefined> {
+    const query = this.q.selectFrom(this.table).select(this.cols).where('id', '=', id);
+    return (locksRows(this.db) ? query.forUpdate() : query).executeTakeFirst() as Promise<E | undefined>;
   }
 
   create(values: Omit<E, 'id'>): Promise<E> {

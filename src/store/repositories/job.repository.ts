@@ -1,6 +1,6 @@
 import type { Job, JobRepository } from '../../ports/store.js';
 import { columns } from '../schema.js';
-import { type Executor, IdRepository } from './base.js';
+import { type Executor, IdRepository, locksRows } from './base.js';
 
 export class KyselyJobRepository extends IdRepository<Job> implements JobRepository {
   constructor(db: Executor) {
@@ -21,5 +21,29 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       .orderBy('id')
       .limit(limit)
       .execute();
+  }
+  /**
+   * One UPDATE ... WHERE id IN (the due ids) RETURNING: atomic on both stores. On PostgreSQL the ids
+   * are picked FOR UPDATE SKIP LOCKED, so a second worker passes over the rows the first is claiming
+   * rather than waiting for them (and, under READ COMMITTED, never re-claims one the first claimed).
+   */
+  async claimDue(now: string, limit: number): Promise<Job[]> {
+    let due = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('run_after', '<=', now)
+      .orderBy('id')
+      .limit(limit);
+    if (locksRows(this.db)) due = due.forUpdate().skipLocked();
+    const claimed = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: now }))
+      .where('id', 'in', due)
+      .where('status', '=', 'pending')
+      .returning(columns.jobs)
+      .execute();
+    // RETURNING keeps no order; the queue runs oldest first.
+    return claimed.sort((a, b) => a.id - b.id);
   }
 }

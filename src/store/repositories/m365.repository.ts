@@ -3,7 +3,7 @@ import type {
 } from '../../ports/store/m365.js';
 import type { New } from '../../ports/store.js';
 import { columns } from '../schema.js';
-import { type Executor, write } from './base.js';
+import { type Executor, locksRows, write } from './base.js';
 
 export class KyselyM365Repository implements M365Repository {
   constructor(private readonly db: Executor) {}
@@ -60,6 +60,11 @@ export class KyselyLicensingSandboxRepository implements LicensingSandboxReposit
     return this.db
       .selectFrom('licensing_sandbox_tenants').select(columns.licensing_sandbox_tenants).where('tenant_id', '=', tenantId)
       .executeTakeFirst();
+  }
+  lockTenant(tenantId: string): Promise<SandboxTenant | undefined> {
+    const query = this.db
+      .selectFrom('licensing_sandbox_tenants').select(columns.licensing_sandbox_tenants).where('tenant_id', '=', tenantId);
+    return (locksRows(this.db) ? query.forUpdate() : query).executeTakeFirst();
   }
   findTenantByDomain(domain: string): Promise<SandboxTenant | undefined> {
     return this.db

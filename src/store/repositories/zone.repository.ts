@@ -11,6 +11,9 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
   override async findById(id: number): Promise<Zone | undefined> {
     return normalize(await super.findById(id));
   }
+  override async lock(id: number): Promise<Zone | undefined> {
+    return normalize(await super.lock(id));
+  }
   async findByName(name: string): Promise<Zone | undefined> {
     return normalize(await this.db.selectFrom('zones').select(columns.zones).where('name', '=', name).executeTakeFirst());
   }

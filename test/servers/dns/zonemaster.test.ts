@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { REGISTRANT } from '../../helpers/fixtures.js';
@@ -58,7 +57,7 @@ describe('zonemaster: an undelegated test of a zone served by the builtin server
     }
     second = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'dns'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `sqlite:${join(t.dir, 'hostplane.db')}`, DNS_HOST: NS2, DNS_PORT: '53', DATA_DIR: t.dir },
+      env: { ...process.env, DATABASE_URL: t.databaseUrl, DNS_HOST: NS2, DNS_PORT: '53', DATA_DIR: t.dir },
       stdio: 'ignore',
     });
     for (const address of [NS1, NS2]) {

@@ -29,6 +29,7 @@ export function createPartnerRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
+    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     if (record.record_type_name.trim().toUpperCase() === 'SOA') throw rejected(SOA_FIXED_MESSAGE);
     const parsed = parsePartnerRecord(zone, record);
     const current = await tx.records.listByZone(zone.id);

@@ -19,6 +19,7 @@ export async function deletePartnerRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
+    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     const current = await tx.records.listByZone(zone.id);
     if (!current.some((r) => r.id === recordId)) {
       if (recordId === SOA_RECORD_ID) throw rejected(SOA_FIXED_MESSAGE);

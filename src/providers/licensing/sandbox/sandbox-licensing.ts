@@ -90,7 +90,8 @@ export class SandboxLicensing implements LicensingProvider {
       updated_at: isoTimestamp(now),
     };
     await this.store.transaction(async (tx) => {
-      if (!(await tx.licensingSandbox.findTenant(req.tenantId))) throw new LicensingError('not_found', `No tenant ${req.tenantId}`);
+      // The tenant is held until commit, so concurrent seat changes count each other's seats.
+      if (!(await tx.licensingSandbox.lockTenant(req.tenantId))) throw new LicensingError('not_found', `No tenant ${req.tenantId}`);
       await checkSeats(tx, offer, row, req.quantity);
       await tx.licensingSandbox.createSubscription(row);
     });
@@ -99,6 +100,8 @@ export class SandboxLicensing implements LicensingProvider {
 
   async changeQuantity(req: { tenantId: string; subscriptionId: string; quantity: number }) {
     return this.store.transaction(async (tx) => {
+      // The tenant is held until commit: each change sees the previous quantity and the others' seats.
+      await tx.licensingSandbox.lockTenant(req.tenantId);
       const row = await tx.licensingSandbox.findSubscription(req.subscriptionId);
       if (!row || row.tenant_id !== req.tenantId) {
         throw new LicensingError('not_found', `No subscription ${req.subscriptionId} in tenant ${req.tenantId}`);

@@ -1,0 +1,163 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { createRuntime, type Runtime } from '../../src/main.js';
+import type { Ctx } from '../../src/core/context.js';
+import { DomainError } from '../../src/core/errors.js';
+import { createUser } from '../../src/core/accounts/create-user.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
+import { issuePartnerToken } from '../../src/core/partners/issue-token.js';
+import { addToMonthlyInvoice } from '../../src/core/billing/add-to-monthly-invoice.js';
+import { createInvoice } from '../../src/core/billing/create-invoice.js';
+import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
+import { createZone } from '../../src/core/dns/create-zone.js';
+import { createRecord } from '../../src/core/dns/create-record.js';
+import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+
+const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
+
+/** Settles every promise; the fulfilled values and the rejections, apart. */
+async function settle<T>(work: Array<Promise<T>>): Promise<{ ok: T[]; failed: unknown[] }> {
+  const results = await Promise.allSettled(work);
+  return {
+    ok: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    failed: results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])),
+  };
+}
+
+/**
+ * Read-then-write commands run many at once. SQLite runs one write transaction at a time, so there
+ * these hold by construction; PostgreSQL runs transactions concurrently (each on its own pooled
+ * connection), and they hold only through the store's row locks (`lock`) and the atomic job claim.
+ * Run on PostgreSQL (TEST_DATABASE_URL), each test fails without its lock.
+ */
+describe('store: concurrent commands', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let runtime: Runtime;
+  let ctx: Ctx;
+  let seq = 0;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostplane-concurrency-'));
+    database = await freshDatabase(dir);
+    const config = loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_DOMAIN: 'hostplane.test' });
+    runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
+    ctx = runtime.ctx;
+  });
+  after(async () => {
+    await runtime?.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('claimDue: workers claiming at once never take one job twice, and take them all', async () => {
+    const now = '2026-03-01T10:00:00.000Z';
+    const ids = new Set<number>();
+    for (let i = 0; i < 40; i++) ids.add((await ctx.store.jobs.enqueue('test.claim', { i }, now)).id);
+    const worker = async () => {
+      const mine: number[] = [];
+      for (;;) {
+        const claimed = await ctx.store.jobs.claimDue(now, 3);
+        if (claimed.length === 0) return mine;
+        for (const job of claimed) {
+          assert.equal(job.status, 'running');
+          assert.equal(job.attempts, 1);
+          assert.equal(job.updated_at, now);
+          mine.push(job.id);
+        }
+      }
+    };
+    const claimed = (await Promise.all([worker(), worker(), worker(), worker()])).flat().filter((id) => ids.has(id));
+    assert.equal(claimed.length, ids.size, 'every job claimed exactly once');
+    assert.equal(new Set(claimed).size, ids.size);
+    for (const id of ids) assert.equal((await ctx.store.jobs.findById(id))!.status, 'running');
+    assert.deepEqual(await ctx.store.jobs.claimDue(now, 10), []);
+  });
+
+  it('claimDue leaves jobs that are not due yet, oldest first', async () => {
+    const now = '2026-03-01T10:00:00.000Z';
+    const later = await ctx.store.jobs.enqueue('test.later', {}, '2026-03-01T11:00:00.000Z');
+    const [a, b] = [await ctx.store.jobs.enqueue('test.due', {}, now), await ctx.store.jobs.enqueue('test.due', {}, now)];
+    assert.deepEqual((await ctx.store.jobs.claimDue(now, 10)).map((j) => j.id), [a.id, b.id]);
+    assert.equal((await ctx.store.jobs.findById(later.id))!.status, 'pending');
+  });
+
+  it("a partner's orders at once bill one open monthly invoice, lines numbered in turn", async () => {
+    const { partner } = await createPartner(ctx, { name: `Concurrent ${++seq}` });
+    const lines = Array.from({ length: 8 }, (_, i) => [{ description: `line ${i}`, qty: 1, unitCents: 100 * (i + 1) }]);
+    await Promise.all(lines.map((l) => ctx.store.transaction((tx) => addToMonthlyInvoice(tx, ctx, { userId: partner.user_id, lines: l }))));
+    const invoices = (await ctx.store.invoices.list({ userId: partner.user_id }, { limit: 100, offset: 0 })).items;
+    assert.equal(invoices.length, 1, 'one open invoice for the month');
+    const items = await ctx.store.invoices.items([invoices[0]!.id]);
+    assert.deepEqual(items.map((i) => i.position), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(invoices[0]!.total_cents, items.reduce((sum, i) => sum + i.total_cents, 0));
+  });
+
+  it('an invoice paid twice at once is paid once: the second payment is refused', async () => {
+    const user = await createUser(ctx, { username: `payer${++seq}`, password: 'correct horse battery' });
+    const contact = (await ctx.store.contacts.findById(user.primary_contact_id!))!;
+    const invoice = await ctx.store.transaction((tx) =>
+      createInvoice(tx, ctx, { userId: user.id, recipient: contact, lines: [{ description: 'x', qty: 1, unitCents: 1000 }] }),
+    );
+    const { ok, failed } = await settle([1, 2, 3].map(() => markInvoicePaid(ctx, { invoiceId: invoice.id })));
+    assert.equal(ok.length, 1);
+    assert.equal(failed.length, 2);
+    for (const err of failed) assert.ok(err instanceof DomainError && err.code === 'rejected', String(err));
+  });
+
+  it('a refresh token spent twice at once buys one new pair', async () => {
+    const created = await createPartner(ctx, { name: `Refresher ${++seq}` });
+    const first = await issuePartnerToken(ctx, {
+      grant_type: 'client_credentials', client_id: created.clientId, client_secret: created.clientSecret,
+    });
+    const spend = () => issuePartnerToken(ctx, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+    const { ok, failed } = await settle([spend(), spend(), spend()]);
+    assert.equal(ok.length, 1);
+    assert.equal(failed.length, 2);
+    for (const err of failed) assert.ok(err instanceof DomainError && err.code === 'unauthenticated', String(err));
+  });
+
+  describe('one zone changed by many at once', () => {
+    let userId: number;
+    let fqdn: string;
+
+    before(async () => {
+      const user = await createUser(ctx, { username: `zoner${++seq}`, password: 'correct horse battery', postpaid: true });
+      userId = user.id;
+      fqdn = `concurrent${seq}.fi`;
+      const at = '2026-03-01T10:00:00.000Z';
+      await ctx.store.transaction(async (tx) => {
+        const domain = await tx.domains.create({
+          user_id: user.id, sld: fqdn.split('.')[0]!, tld: 'fi', fqdn, fqdn_unicode: fqdn, status: 'active',
+          reg_date: '2026-03-01', exp_date: '2027-03-01', renew: 1, registrant_contact_id: null, billing_contact_id: null,
+          nameservers: JSON.stringify(OURS), created_at: at, updated_at: null,
+        });
+        await createZone(tx, ctx, domain, OURS);
+      });
+    });
+
+    it('every change gets a serial of its own', async () => {
+      const before = (await ctx.store.zones.findByName(fqdn))!.serial;
+      const hosts = Array.from({ length: 8 }, (_, i) => `host${i}`);
+      await Promise.all(hosts.map((host) => createRecord(ctx, { userId, domain: fqdn, record: { host, type: 'A', content: '192.0.2.1' } })));
+      const zone = (await ctx.store.zones.findByName(fqdn))!;
+      assert.equal(zone.serial, before + hosts.length);
+      const records = await ctx.store.records.listByZone(zone.id);
+      assert.deepEqual(records.filter((r) => r.type === 'A').map((r) => r.name).sort(), hosts.map((h) => `${h}.${fqdn}`).sort());
+    });
+
+    it('the same record added five times at once is added once; the others are refused as duplicates', async () => {
+      const add = () => createRecord(ctx, { userId, domain: fqdn, record: { host: 'same', type: 'A', content: '192.0.2.9' } });
+      const { ok, failed } = await settle([add(), add(), add(), add(), add()]);
+      assert.equal(ok.length, 1);
+      for (const err of failed) assert.ok(err instanceof DomainError && err.code === 'invalid', String(err));
+      const zone = (await ctx.store.zones.findByName(fqdn))!;
+      assert.equal((await ctx.store.records.listByZone(zone.id)).filter((r) => r.name === `same.${fqdn}`).length, 1);
+    });
+  });
+});
