@@ -10,7 +10,6 @@ import dnsPacket from 'dns-packet';
 import { loadConfig } from '../../../src/config/config.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { createUser } from '../../../src/core/accounts/create-user.js';
-import { createRecord } from '../../../src/core/dns/create-record.js';
 import { publishAllZones } from '../../../src/core/dns/publish-zone.js';
 import { createRuntime, startServer } from '../../../src/main.js';
 import { AliasResolver } from '../../../src/servers/dns/alias.js';
@@ -214,10 +213,17 @@ describe('builtin DNS data plane', () => {
         assert.equal(soa.status, 'NOERROR');
         assert.ok(soa.flags.includes('aa'));
 
-        // Another process (a CLI command: no DNS provider) changes the zone; reconciliation picks it up.
+        // Another process changes the zone without the outbox (the case reconciliation is for: a change
+        // whose publish job was lost): a record and a serial bump, written straight to the store.
+        // (A change through the core queues zone.publish, which this server's worker would serve anyway.)
         const other = await createRuntime(loadConfig(env), { clock });
-        const user = (await other.ctx.store.users.findByUsername('loader'))!;
-        await createRecord(other.ctx, { userId: user.id, domain: 'preloaded.fi', record: { host: 'cli', type: 'A', content: '192.0.2.77' } });
+        const zone = (await other.ctx.store.zones.findByName('preloaded.fi'))!;
+        const at = clock.now().toISOString();
+        await other.ctx.store.records.create({
+          zone_id: zone.id, name: 'cli.preloaded.fi', type: 'A', content: '192.0.2.77', ttl: 3600, priority: null, weight: null,
+          port: null, service: null, proto: null, redirect_type: null, fallback_ip: null, created_at: at, updated_at: at,
+        });
+        await other.ctx.store.zones.update(zone.id, { serial: zone.serial + 1, updated_at: at });
         await other.close();
         assert.equal((await dig(port, 'cli.preloaded.fi', 'A')).status, 'NXDOMAIN', 'not yet: another process made it');
         assert.equal(await publishAllZones(second.runtime.ctx), 1, 'one zone re-read: its serial moved');
