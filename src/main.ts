@@ -10,6 +10,8 @@ import { WhoisClient } from './providers/lookup/whois-client.js';
 import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { createLog, type Log } from './jobs/log.js';
+import { Worker } from './jobs/worker.js';
 import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
@@ -22,16 +24,29 @@ import { startZonePublishing, type ZonePublishing } from './providers/dns/powerd
 export interface Runtime {
   ctx: Ctx;
   db: Db;
+  /** The outbox's runner (ctx.jobs, unless jobs are not run inline), for a Worker. */
+  runner: JobRunner;
   close(): Promise<void>;
 }
 
 /** config -> store -> providers -> core context. Shared by the server and the CLI. */
-export async function createRuntime(config: Config, options: { clock?: Clock; dns?: DnsProvider } = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  options: {
+    clock?: Clock;
+    dns?: DnsProvider;
+    /** Where job handlers log (notifications); default JSON lines on stderr, keeping a CLI's stdout its own. */
+    log?: Log;
+    /** false: ctx.jobs.drain() does nothing, so commands only queue their jobs for a worker elsewhere. */
+    inlineJobs?: boolean;
+  } = {},
+): Promise<Runtime> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
   const store = new KyselyStore(db);
   const clock = options.clock ?? systemClock;
   const jobs = new JobRunner(jobHandlers);
+  jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
   const ctx: Ctx = {
     store,
     clock,
@@ -51,11 +66,11 @@ export async function createRuntime(config: Config, options: { clock?: Clock; dn
       ianaServer: config.whoisIanaServer,
       timeoutMs: config.whoisTimeoutMs,
     }),
-    jobs,
+    jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs,
     dns: options.dns,
   };
   jobs.bind(ctx);
-  return { ctx, db, close: () => db.destroy() };
+  return { ctx, db, runner: jobs, close: () => db.destroy() };
 }
 
 export interface Server {
@@ -66,6 +81,8 @@ export interface Server {
   dns: DnsService | undefined;
   /** The web forwarder (URL/URLFRAME/FORWARD records, parked domains), unless WEB_PORT is "off". */
   web: WebForwarder | undefined;
+  /** The process's job worker, unless the `worker: false` option was given (serve --no-worker). */
+  worker: Worker | undefined;
   close(): Promise<void>;
 }
 
@@ -78,11 +95,13 @@ export interface Server {
  */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; logger?: boolean | object; dns?: boolean } = {},
+  options: { clock?: Clock; logger?: boolean | object; dns?: boolean; worker?: boolean } = {},
 ): Promise<Server> {
-  const powerdns = options.dns !== false && config.powerdns ? await connectPowerDns(config.powerdns) : undefined;
+  // PowerDNS answers forwarded names with the web forwarder's address when this process runs it.
+  const webAddress = config.webPort !== null ? { address: config.webAddress, address6: config.webAddress6 } : undefined;
+  const powerdns = options.dns !== false && config.powerdns ? await connectPowerDns(config.powerdns, { web: webAddress }) : undefined;
   const provider = !powerdns && options.dns !== false && config.dnsPort !== null ? new BuiltinDnsProvider() : undefined;
-  const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider });
+  const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider, inlineJobs: options.worker !== false });
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
   });
@@ -100,15 +119,21 @@ export async function startServer(
     await runtime.close();
     throw err;
   }
-  // Fulfil anything a previous run left queued (a crash between commit and fulfilment).
-  void runtime.ctx.jobs.drain().catch((err) => app.log.error({ err }, 'job drain failed'));
+  runtime.runner.log = app.log;
+  // The worker drains at once what a previous run left queued (a crash between commit and fulfilment).
+  // With an injected clock (tests) the schedule runs only on worker.tick(): time is the caller's.
+  const worker = options.worker === false
+    ? undefined
+    : new Worker(runtime.ctx, runtime.runner, { log: app.log, scheduleMs: options.clock ? null : undefined }).start();
   return {
     runtime,
     port,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     dns,
     web,
+    worker,
     close: async () => {
+      await worker?.stop();
       await web?.close();
       await publishing?.close();
       await dns?.close();

@@ -1,9 +1,27 @@
 import type { JobHandler } from './runner.js';
 import { fulfilOrder } from '../core/domains/fulfil-order.js';
 import { publishZone } from '../core/dns/publish-zone.js';
+import { NOTIFICATION_JOB, type Notification } from '../core/lifecycle/notify.js';
+import { DOMAIN_RELEASE_JOB } from '../core/lifecycle/delete-expired-domains.js';
+import { releaseDomain } from '../core/lifecycle/release-domain.js';
+import { M365_SYNC_JOB } from '../core/lifecycle/extend-service.js';
+import { syncM365Subscription } from '../core/lifecycle/sync-m365-subscription.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
+  /** Registration, renewal or transfer at the registry of a paid order. */
   'order.fulfil': (ctx, payload: { orderId: number }) => fulfilOrder(ctx, payload.orderId),
+  /** A zone's change, to the DNS provider of this process (see publishZone). */
   'zone.publish': (ctx, payload: { zone: string }) => publishZone(ctx, payload.zone),
+  /** A deleted domain's name, freed at the registry. */
+  [DOMAIN_RELEASE_JOB]: (ctx, payload: { domainId: number }) => releaseDomain(ctx, payload.domainId),
+  /** A renewed Microsoft 365 subscription, checked at Microsoft. */
+  [M365_SYNC_JOB]: (ctx, payload: { serviceId: number }) => syncM365Subscription(ctx, payload.serviceId),
+  /**
+   * An e-mail-style message to an account. Delivered as a log line (`notification` in the JSON) until
+   * a mail transport is configured; a log shipper can forward these lines as they are.
+   */
+  [NOTIFICATION_JOB]: async (_ctx, payload: Notification, { log, job }) => {
+    log.info({ notification: { job: job.id, ...payload } }, `notification to ${payload.to || `account ${payload.user_id}`}: ${payload.subject}`);
+  },
 };

@@ -1,21 +1,47 @@
 import type { Ctx, JobDrain } from '../core/context.js';
 import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
+import { quietLog, type Log } from './log.js';
+
+/** What a handler gets besides its payload. */
+export interface JobTools {
+  log: Log;
+  job: Job;
+}
 
 /** A job handler performs one side effect; it must be safe to run again after a crash midway. */
-export type JobHandler = (ctx: Ctx, payload: any) => Promise<void>;
+export type JobHandler = (ctx: Ctx, payload: any, tools: JobTools) => Promise<void>;
 
-/** After this many failed attempts a job is parked as `failed` for an operator to look at. */
-export const MAX_ATTEMPTS = 8;
+/**
+ * After this many failed attempts a job is parked as `failed` (the dead letters: `hostplane jobs list
+ * --failed`, `hostplane jobs retry ID`). With the backoff below that is about 70 minutes of retries:
+ * long enough to ride out a registry's maintenance window, short enough for an operator to hear of it
+ * the same day.
+ */
+export const MAX_ATTEMPTS = 12;
+/** Backoff after the n-th failure: 2^n seconds, at most an hour. */
+export const backoffMs = (attempts: number): number => 1000 * Math.min(2 ** attempts, 3600);
+/**
+ * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is
+ * run again. Handlers are short (one registry or provider call and a transaction), so five minutes is
+ * far beyond a live one; a slow one run twice is safe, since handlers are idempotent.
+ */
+export const LEASE_MS = 5 * 60_000;
 
 /**
  * Runs jobs from the outbox (the `jobs` table, written in the same transaction as the change that
- * needs them). A job is claimed by flipping pending -> running, so two drains never run one job twice.
- * Failures back off exponentially (2^attempts seconds).
+ * needs them). A job is claimed (pending -> running, attempts + 1, in one statement: the store's
+ * claimDue) before it runs, so two drains, in one process or on several machines, never run one job
+ * twice while its lease holds; on PostgreSQL the claim picks rows FOR UPDATE SKIP LOCKED, so workers
+ * take different jobs instead of queueing behind each other's locks. Failures back off
+ * exponentially; after MAX_ATTEMPTS the job is `failed`. Delivery is at least once: a worker that
+ * dies mid-job leaves it `running`, and after LEASE_MS any drain puts it back in the queue.
  */
 export class JobRunner implements JobDrain {
   private running: Promise<void> = Promise.resolve();
   private ctx!: Ctx;
+  /** Where handlers log (notifications are log lines); the server sets its own logger here. */
+  log: Log = quietLog;
 
   constructor(private readonly handlers: Record<string, JobHandler>) {}
 
@@ -36,34 +62,46 @@ export class JobRunner implements JobDrain {
 
   private async drainOnce(): Promise<void> {
     const { store, clock } = this.ctx;
+    const now = clock.now();
+    const released = await store.jobs.releaseStale(isoTimestamp(new Date(now.getTime() - LEASE_MS)), isoTimestamp(now), MAX_ATTEMPTS);
+    if (released > 0) this.log.warn({ jobs: released }, 'jobs whose worker stopped were put back in the queue');
     for (;;) {
-      const due = await store.jobs.due(isoTimestamp(clock.now()), 20);
-      if (due.length === 0) return;
-      for (const job of due) await this.runOne(job);
+      const claimed = await this.claim(20);
+      if (claimed.length === 0) return;
+      for (const job of claimed) await this.runOne(job);
     }
   }
 
+  /** Claims up to `limit` due jobs: pending -> running with attempts + 1, the lease starting now. */
+  private claim(limit: number): Promise<Job[]> {
+    const { store, clock } = this.ctx;
+    return store.jobs.claimDue(isoTimestamp(clock.now()), limit);
+  }
+
+  /** Runs a claimed job (its attempts already count this run). */
   private async runOne(job: Job): Promise<void> {
     const { store, clock } = this.ctx;
     const handler = this.handlers[job.kind];
-    const now = isoTimestamp(clock.now());
     if (!handler) {
-      await store.jobs.update(job.id, { status: 'failed', last_error: `no handler for ${job.kind}`, updated_at: now });
+      await store.jobs.update(job.id, { status: 'failed', last_error: `no handler for ${job.kind}`, updated_at: isoTimestamp(clock.now()) });
+      this.log.error({ job: job.id, kind: job.kind }, 'job failed: no handler for its kind');
       return;
     }
-    await store.jobs.update(job.id, { status: 'running', attempts: job.attempts + 1, updated_at: now });
     try {
-      await handler(this.ctx, JSON.parse(job.payload));
+      await handler(this.ctx, JSON.parse(job.payload), { log: this.log, job });
       await store.jobs.update(job.id, { status: 'done', last_error: null, updated_at: isoTimestamp(clock.now()) });
     } catch (err) {
-      const attempts = job.attempts + 1;
-      const later = new Date(clock.now().getTime() + 1000 * 2 ** attempts);
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = job.attempts >= MAX_ATTEMPTS;
+      const now = clock.now();
       await store.jobs.update(job.id, {
-        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-        last_error: err instanceof Error ? err.message : String(err),
-        run_after: isoTimestamp(later),
-        updated_at: isoTimestamp(clock.now()),
+        status: dead ? 'failed' : 'pending',
+        last_error: message,
+        run_after: isoTimestamp(new Date(now.getTime() + backoffMs(job.attempts))),
+        updated_at: isoTimestamp(now),
       });
+      if (dead) this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed for good: see hostplane jobs list --failed');
+      else this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed; it will be retried');
     }
   }
 }

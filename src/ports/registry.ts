@@ -45,7 +45,7 @@ export class RegistryError extends Error {
 export interface Registry {
   readonly name: string;
   /** What this registry can do, so callers can refuse early instead of failing midway. */
-  readonly capabilities: ReadonlyArray<'check' | 'create' | 'renew' | 'transfer' | 'info' | 'nameservers' | 'authcode'>;
+  readonly capabilities: ReadonlyArray<'check' | 'create' | 'renew' | 'transfer' | 'info' | 'nameservers' | 'authcode' | 'delete'>;
   check(names: string[]): Promise<CheckResult[]>;
   create(req: { name: string; years: number; registrant: RegistrantSnapshot; nameservers: string[] }): Promise<RegistryDomainInfo>;
   /** Extends by `years` from the current expiry; `currentExpiry` guards against a repeated renew (EPP curExpDate). */
@@ -58,4 +58,9 @@ export interface Registry {
   verifyAuthCode(name: string, authCode: string): Promise<boolean>;
   setNameservers(name: string, nameservers: string[]): Promise<void>;
   setAuthCode(name: string, authCode: string): Promise<void>;
+  /**
+   * Ends the registration (EPP domain:delete) so the name is free again: the last step of an expired
+   * domain's lifecycle. Only the sponsoring registrar may. Errors: not_found, not_sponsor.
+   */
+  delete(name: string): Promise<void>;
 }

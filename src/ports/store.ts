@@ -293,6 +293,13 @@ export interface JobRepository {
   claimDue(now: string, limit: number): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;
   update(id: number, patch: Patch<Job>): Promise<void>;
+  /** A page of jobs, newest first; only those in `status` when given (`hostplane jobs list`). */
+  list(filter: { status?: string }, page: Page): Promise<PageOf<Job>>;
+  /**
+   * Jobs left `running` since before `staleBefore` (their worker died or lost its connection) go
+   * back to `pending`, or to `failed` once they used `maxAttempts`; returns how many were released.
+   */
+  releaseStale(staleBefore: string, now: string, maxAttempts: number): Promise<number>;
 }
 
 /**
@@ -317,6 +324,8 @@ export interface Store {
   partnerTokens: import('./store/partners.js').PartnerTokenRepository;
   m365: import('./store/m365.js').M365Repository;
   licensingSandbox: import('./store/m365.js').LicensingSandboxRepository;
+  idempotency: import('./store/idempotency.js').IdempotencyRepository;
+  lifecycle: import('./store/lifecycle.js').LifecycleRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -19,6 +19,8 @@ import {
   KyselyApiKeyRepository, KyselyPartnerRepository, KyselyPartnerTokenRepository,
 } from './repositories/partner.repository.js';
 import { KyselyLicensingSandboxRepository, KyselyM365Repository } from './repositories/m365.repository.js';
+import { KyselyIdempotencyRepository } from './repositories/idempotency.repository.js';
+import { KyselyLifecycleRepository } from './repositories/lifecycle.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -39,6 +41,8 @@ export class KyselyStore implements Store {
   readonly partnerTokens;
   readonly m365;
   readonly licensingSandbox;
+  readonly idempotency;
+  readonly lifecycle;
 
   constructor(
     private readonly db: Executor,
@@ -61,6 +65,8 @@ export class KyselyStore implements Store {
     this.partnerTokens = new KyselyPartnerTokenRepository(db);
     this.m365 = new KyselyM365Repository(db);
     this.licensingSandbox = new KyselyLicensingSandboxRepository(db);
+    this.idempotency = new KyselyIdempotencyRepository(db);
+    this.lifecycle = new KyselyLifecycleRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

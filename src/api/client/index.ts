@@ -1,7 +1,8 @@
 import type { Ctx } from '../../core/context.js';
 import type { ClientRoutes, TypedApp } from './types.js';
-import { requireUser } from './auth-guard.js';
-import { clientErrorHandler, sendError } from './errors.js';
+import { currentUser, requireUser } from './auth-guard.js';
+import { ErrorEnvelope, clientErrorHandler, sendError } from './errors.js';
+import { addIdempotency } from '../shared/idempotency.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { lookupRoutes } from './routes/lookup.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
@@ -36,6 +37,7 @@ export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
     priv.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, security: [{ bearerAuth: [] }] };
     });
+    addIdempotency(priv, ctx, { scope: (req) => `user:${currentUser(req).id}`, errorEnvelope: ErrorEnvelope });
     for (const routes of privateRoutes) routes(priv, ctx);
   });
 }

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../core/context.js';
 import type { PartnerRoutes, TypedApp } from './types.js';
-import { requirePartner } from './auth-guard.js';
-import { partnerErrorHandler, sendPartnerError } from './errors.js';
+import { currentPartner, requirePartner } from './auth-guard.js';
+import { PartnerErrorEnvelope, partnerErrorHandler, sendPartnerError } from './errors.js';
+import { addIdempotency } from '../shared/idempotency.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { domainRoutes } from './routes/domains.routes.js';
@@ -28,6 +29,7 @@ export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
     priv.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, security: [{ partnerKey: [] }] };
     });
+    addIdempotency(priv, ctx, { scope: (req) => `partner:${currentPartner(req).id}`, errorEnvelope: PartnerErrorEnvelope });
     for (const routes of privateRoutes) routes(priv, ctx);
   });
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../../config/config.js';
 import { createRuntime, dnsServiceOptions } from '../../main.js';
 import { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 import { startDnsService } from '../../servers/dns/service.js';
+import { Worker } from '../../jobs/worker.js';
 
 /** One JSON line per event on stderr, like the HTTP server's log. */
 const log = (level: string) => (data: object, msg: string) =>
@@ -13,24 +14,24 @@ const errorFields = (data: object) =>
 
 export const dns: Command = {
   words: ['dns'],
-  usage: 'hostplane dns              serve DNS only (no HTTP) on DNS_HOST:DNS_PORT, UDP and TCP, from the store',
+  usage: 'hostplane dns              serve DNS only (no HTTP) on DNS_HOST:DNS_PORT, UDP and TCP, from the store, with a job worker',
   async run({ positionals }) {
     positionalsExactly(positionals, []);
     const config = loadConfig();
     if (config.dnsPort === null) throw new ConfigError('DNS_PORT is "off"; set a port to serve DNS');
     const provider = new BuiltinDnsProvider();
-    const runtime = await createRuntime(config, { dns: provider });
-    const service = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, {
-      info: log('info'),
-      warn: log('warn'),
-      error: log('error'),
-    }));
+    const lines = { info: log('info'), warn: log('warn'), error: log('error') };
+    const runtime = await createRuntime(config, { dns: provider, log: lines });
+    const service = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, lines));
+    // The process's job worker: it runs the 'zone.publish' jobs that keep this server's index current.
+    const worker = new Worker(runtime.ctx, runtime.runner, { log: lines }).start();
     // Runs until stopped; the CLI's exit after a command is never reached.
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         console.error(`${signal}: shutting down`);
-        void service
-          .close()
+        void worker
+          .stop()
+          .then(() => service.close())
           .then(() => runtime.close())
           .finally(() => {
             resolve();

@@ -1,13 +1,17 @@
 import type { Command } from '../command.js';
+import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
 import { startServer } from '../../main.js';
 
 export const serve: Command = {
   words: ['serve'],
-  usage: 'hostplane serve            migrate the database, then serve HTTP on HOST:PORT',
-  async run() {
+  usage: 'hostplane serve [--no-worker]   migrate the database, then serve HTTP on HOST:PORT with a job worker\n'
+    + '                                 (--no-worker: only queue jobs, for `hostplane worker` processes to run)',
+  options: { 'no-worker': { type: 'boolean' } },
+  async run({ values, positionals }) {
+    positionalsExactly(positionals, []);
     const config = loadConfig();
-    const server = await startServer(config);
+    const server = await startServer(config, { worker: values['no-worker'] !== true });
     const stop = async (signal: string) => {
       console.error(`${signal}: shutting down`);
       await server.close();

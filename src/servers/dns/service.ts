@@ -14,8 +14,6 @@ export interface DnsServiceOptions {
   port: number;
   secondaries: Secondary[];
   log: { info(data: object, message: string): void; warn(data: object, message: string): void; error(data: object, message: string): void };
-  /** How often the outbox is looked at for 'zone.publish' jobs (a change is answered within a second). */
-  outboxPollMs?: number;
   /** How often the index is reconciled with the store (changes made by other processes, such as the CLI). */
   reconcileMs?: number;
   healthCheck?: { port: number; intervalMs: number; timeoutMs: number };
@@ -50,9 +48,10 @@ async function secondaryAddresses(secondaries: Secondary[]): Promise<Set<string>
 /**
  * The builtin DNS data plane of one process: the index (filled from the store before the sockets
  * open, so the server never answers from an empty index), the UDP/TCP server, NOTIFY to secondaries,
- * fallback_ip health checks, ANAME targets resolved ahead, and the loops that keep the index current:
- * - the outbox, polled every outboxPollMs: 'zone.publish' jobs are queued in the transaction of every
- *   zone change, so a committed change is answered well within a second;
+ * fallback_ip health checks, ANAME targets resolved ahead, and what keeps the index current:
+ * - the outbox, drained by the process's job worker (src/jobs/worker.ts, every 200 ms): 'zone.publish'
+ *   jobs are queued in the transaction of every zone change, so a committed change is answered well
+ *   within a second;
  * - a reconciliation every reconcileMs, which re-reads only zones whose serial moved, for changes made
  *   by another process on the same store (a CLI command). On PostgreSQL, LISTEN/NOTIFY is to call
  *   publishZone on each instance instead (see BuiltinDnsProvider).
@@ -95,7 +94,6 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
     void alias.refresh();
   };
 
-  const outbox = every(options.outboxPollMs ?? 200, () => ctx.jobs.drain(), (err) => log.error({ err }, 'outbox drain failed'));
   const reconcile = every(options.reconcileMs ?? 30_000, () => publishAllZones(ctx), (err) => log.error({ err }, 'DNS reconciliation failed'));
 
   return {
@@ -106,7 +104,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
     alias,
     notifier,
     async close() {
-      await Promise.all([outbox.stop(), reconcile.stop()]);
+      await reconcile.stop();
       health.stop();
       alias.stop();
       provider.onPublished = undefined;

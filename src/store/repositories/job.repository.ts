@@ -1,4 +1,4 @@
-import type { Job, JobRepository } from '../../ports/store.js';
+import type { Job, JobRepository, Page, PageOf } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
 
@@ -45,5 +45,31 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       .execute();
     // RETURNING keeps no order; the queue runs oldest first.
     return claimed.sort((a, b) => a.id - b.id);
+  }
+  async list(filter: { status?: string }, page: Page): Promise<PageOf<Job>> {
+    let items = this.db.selectFrom('jobs').select(columns.jobs);
+    let count = this.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n'));
+    if (filter.status !== undefined) {
+      items = items.where('status', '=', filter.status);
+      count = count.where('status', '=', filter.status);
+    }
+    const [rows, total] = await Promise.all([
+      items.orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      count.executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows, total: Number(total.n) };
+  }
+  async releaseStale(staleBefore: string, now: string, maxAttempts: number): Promise<number> {
+    const stale = this.db.updateTable('jobs').where('status', '=', 'running').where('updated_at', '<', staleBefore);
+    const error = 'lease expired: the worker running it stopped or lost the store';
+    const failed = await stale
+      .where('attempts', '>=', maxAttempts)
+      .set({ status: 'failed', last_error: error, updated_at: now })
+      .executeTakeFirst();
+    const retried = await stale
+      .where('attempts', '<', maxAttempts)
+      .set({ status: 'pending', last_error: error, run_after: now, updated_at: now })
+      .executeTakeFirst();
+    return Number(failed.numUpdatedRows) + Number(retried.numUpdatedRows);
   }
 }

@@ -18,7 +18,7 @@ import {
  */
 export class LocalRegistry implements Registry {
   readonly name = 'local';
-  readonly capabilities = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode'] as const;
+  readonly capabilities = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode', 'delete'] as const;
 
   constructor(
     private readonly store: Store,
@@ -104,6 +104,14 @@ export class LocalRegistry implements Registry {
   async setAuthCode(name: string, authCode: string): Promise<void> {
     await this.mustFind(this.store, name);
     await this.store.registry.update(name, { auth_code: authCode, updated_at: isoTimestamp(this.clock.now()) });
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const record = await this.mustFind(tx, name);
+      if (record.registrar !== this.registrar) throw new RegistryError('not_sponsor', `${name} is sponsored by another registrar`);
+      await tx.registry.delete(name);
+    });
   }
 
   private checkPeriod(years: number): void {
