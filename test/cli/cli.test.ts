@@ -1,23 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { createInvoice } from '../../src/core/billing/create-invoice.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed, for --json runs. */
-  json: any;
-}
 
 /**
  * The real CLI, spawned as an operator runs it, against one SQLite file; a server on the same file
@@ -44,23 +35,7 @@ describe('hostplane CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function cli(...args: string[]): Promise<Run> {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
-    delete env.JWT_SECRET;
-    delete env.DATA_DIR;
-    return new Promise((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        let json: unknown;
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          json = undefined;
-        }
-        resolve({ code, stdout, stderr, json });
-      });
-    });
-  }
+  const cli = (...args: string[]): Promise<CliRun> => runCli(databaseUrl, ...args);
 
   async function http(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = { accept: 'application/json' };
