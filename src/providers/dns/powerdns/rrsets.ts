@@ -1,4 +1,8 @@
 import type { PublishedRecord, ZoneSoa } from '../../../ports/dns.js';
+import { WEB_FORWARD_TYPES } from '../../../servers/dns/web-forward.js';
+
+/** The record types that are web forwards (one list, kept beside the forwarding rules). */
+export { WEB_FORWARD_TYPES };
 
 /**
  * Translation between our published records (ports/dns.ts) and the RRsets of the PowerDNS HTTP API,
@@ -22,8 +26,6 @@ export interface WebAddress {
   address6: string | null;
 }
 
-/** The record types that are web forwards (the web forwarder answers them over HTTP), not DNS records. */
-export const WEB_FORWARD_TYPES: readonly string[] = ['URL', 'URLFRAME', 'FORWARD'];
 
 /** The `account` of the RRset comments that carry a name's web forwards, so they read back as forwards. */
 const FORWARD_ACCOUNT = 'hostplane';
