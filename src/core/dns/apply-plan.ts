@@ -11,6 +11,16 @@ export interface Applied {
 }
 
 /**
+ * The records of `zone` to plan a change against, read after locking the zone row on `tx`, so no
+ * concurrent change can move them between the plan and applyPlan (SQLite serializes anyway; on
+ * PostgreSQL this is SELECT ... FOR UPDATE).
+ */
+export async function recordsForPlan(tx: Store, zone: { id: number }): Promise<DnsRecord[]> {
+  await tx.zones.lock(zone.id);
+  return tx.records.listByZone(zone.id);
+}
+
+/**
  * Writes a plan made by planChange and bumps the zone's SOA serial, on `tx`: the caller's transaction,
  * the same one it read the zone's records in, so the plan was checked against what it changes. Every
  * applied plan bumps the serial, which is what tells secondaries and the DNS server to reload, and

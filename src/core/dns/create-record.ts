@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { DnsRecord, Zone } from '../../ports/store.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, recordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import type { RecordInput } from './record-types.js';
 import { getManagedZone } from './zone-access.js';
@@ -16,8 +16,7 @@ export function createRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
-    const plan = planChange(zone, await tx.records.listByZone(zone.id), { adds: [input] });
+    const plan = planChange(zone, await recordsForPlan(tx, zone), { adds: [input] });
     const applied = await applyPlan(tx, ctx, plan);
     return { zone, record: applied.added[0]! };
   });

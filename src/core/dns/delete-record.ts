@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, recordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import { getManagedZone } from './zone-access.js';
 
@@ -14,7 +14,6 @@ export async function deleteRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
-    await applyPlan(tx, ctx, planChange(zone, await tx.records.listByZone(zone.id), { deletes: [recordId] }));
+    await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone), { deletes: [recordId] }));
   });
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { DnsRecord, Zone } from '../../ports/store.js';
 import { notFound } from '../errors.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, recordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import { nameToHost } from './record-name.js';
 import { recordInputFields, type RecordInput } from './record-types.js';
@@ -21,8 +21,7 @@ export function updateRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
-    const current = await tx.records.listByZone(zone.id);
+    const current = await recordsForPlan(tx, zone);
     const record = current.find((r) => r.id === id);
     if (!record) throw notFound();
     const sameType = patch.type === undefined || patch.type.trim().toUpperCase() === record.type;

@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { DnsRecord, Zone } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { rejected } from '../../errors.js';
-import { applyPlan } from '../../dns/apply-plan.js';
+import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { assertProviderSupports } from '../../dns/provider-support.js';
 import { getPartnerZone } from './get-partner-zone.js';
@@ -29,10 +29,9 @@ export function createPartnerRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
     if (record.record_type_name.trim().toUpperCase() === 'SOA') throw rejected(SOA_FIXED_MESSAGE);
     const parsed = parsePartnerRecord(zone, record);
-    const current = await tx.records.listByZone(zone.id);
+    const current = await recordsForPlan(tx, zone);
     const plan = withPartnerFields(parsed.errors, () => {
       const planned = planChange(zone, current, { adds: [parsed.input] }, PARTNER_RECORD_TYPES);
       assertProviderSupports(ctx, planned);

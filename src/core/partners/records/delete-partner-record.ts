@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { notFound, rejected } from '../../errors.js';
-import { applyPlan } from '../../dns/apply-plan.js';
+import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { getPartnerZone } from './get-partner-zone.js';
 import { SOA_FIXED_MESSAGE, SOA_RECORD_ID } from './create-partner-record.js';
@@ -19,8 +19,7 @@ export async function deletePartnerRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
-    const current = await tx.records.listByZone(zone.id);
+    const current = await recordsForPlan(tx, zone);
     if (!current.some((r) => r.id === recordId)) {
       if (recordId === SOA_RECORD_ID) throw rejected(SOA_FIXED_MESSAGE);
       throw notFound('Record not found.');
