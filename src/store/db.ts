@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { isPostgres } from './migrations/helpers.js';
 import { PostgresTextPlugin } from './postgres-text.js';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 
 export type Db = Kysely<Database>;
 
@@ -49,6 +50,8 @@ const INT8_OID = 20;
 /**
  * PostgreSQL settings, and why:
  * - PostgresTextPlugin: text there cannot hold U+0000 (see the plugin).
+ * - CurrentSchemaPostgresDialect: the Migrator's table checks look at this store's schema only, so
+ *   another schema dropped at the same moment cannot fail our start (see the introspector).
  * - int8 (bigint: zone serials, count(*)) is parsed to a JS number: the entities say `number`, and
  *   every such value (a serial is 10 digits, a count far less) is below 2^53. pg returns strings by
  *   default only because int8 can exceed that. Set on this pool only, not on pg's global type table.
@@ -66,7 +69,7 @@ function openPostgres(connectionString: string): Db {
         oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresTextPlugin()] });
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), plugins: [new PostgresTextPlugin()] });
 }
 
 export async function migrate(db: Db): Promise<void> {
