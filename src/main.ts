@@ -58,6 +58,8 @@ export async function createRuntime(
       vatRateBp: config.vatRateBp,
       invoiceDueDays: config.invoiceDueDays,
       jwtSecret: config.jwtSecret,
+      jobLeaseMs: config.jobLeaseMs,
+      idempotencyLeaseMs: config.idempotencyLeaseMs,
     },
     registry: new LocalRegistry(store, clock, config.providerName),
     licensing: new SandboxLicensing(store, clock),

@@ -24,6 +24,10 @@ export interface Config {
   /** VAT in basis points (2550 = 25.5 %), applied per invoice line. */
   vatRateBp: number;
   invoiceDueDays: number;
+  /** See CoreSettings.jobLeaseMs. */
+  jobLeaseMs: number;
+  /** See CoreSettings.idempotencyLeaseMs. */
+  idempotencyLeaseMs: number;
   registry: 'local';
   /** TLD -> "host[:port]" of its WHOIS server; TLDs not listed are looked up through IANA's referral. */
   whoisServers: Record<string, string>;
@@ -156,6 +160,8 @@ export function loadConfig(env: Env = process.env): Config {
     hostmaster: (env.HOSTMASTER || `hostmaster.${providerDomain}`).toLowerCase(),
     vatRateBp: Math.round(vat * 100),
     invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
+    jobLeaseMs: int(env, 'JOB_LEASE_SECONDS', 300, 1, 86_400) * 1000,
+    idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     registry,
     whoisServers: whoisMap(env.WHOIS_SERVERS),
     whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',

@@ -14,6 +14,19 @@ export interface CoreSettings {
   vatRateBp: number;
   invoiceDueDays: number;
   jwtSecret: Uint8Array;
+  /**
+   * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is
+   * run again (JOB_LEASE_SECONDS, 300). Handlers are short (one registry or provider call and a
+   * transaction), so five minutes is far beyond a live one; a slow one run twice is safe, since
+   * handlers are idempotent.
+   */
+  jobLeaseMs: number;
+  /**
+   * An Idempotency-Key held longer than this without a response belongs to a request whose process
+   * died (requests finish in seconds), and the next request with it runs anew rather than getting 409
+   * for a day (IDEMPOTENCY_LEASE_SECONDS, 60).
+   */
+  idempotencyLeaseMs: number;
 }
 
 /** Runs queued side effects (order fulfilment, provisioning); see src/jobs. */

@@ -22,20 +22,13 @@ export const MAX_ATTEMPTS = 12;
 /** Backoff after the n-th failure: 2^n seconds, at most an hour. */
 export const backoffMs = (attempts: number): number => 1000 * Math.min(2 ** attempts, 3600);
 /**
- * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is
- * run again. Handlers are short (one registry or provider call and a transaction), so five minutes is
- * far beyond a live one; a slow one run twice is safe, since handlers are idempotent.
- */
-export const LEASE_MS = 5 * 60_000;
-
-/**
  * Runs jobs from the outbox (the `jobs` table, written in the same transaction as the change that
  * needs them). A job is claimed (pending -> running, attempts + 1, in one statement: the store's
  * claimDue) before it runs, so two drains, in one process or on several machines, never run one job
  * twice while its lease holds; on PostgreSQL the claim picks rows FOR UPDATE SKIP LOCKED, so workers
  * take different jobs instead of queueing behind each other's locks. Failures back off
  * exponentially; after MAX_ATTEMPTS the job is `failed`. Delivery is at least once: a worker that
- * dies mid-job leaves it `running`, and after LEASE_MS any drain puts it back in the queue.
+ * dies mid-job leaves it `running`, and after its lease (settings.jobLeaseMs) any drain puts it back in the queue.
  */
 export class JobRunner implements JobDrain {
   private running: Promise<void> = Promise.resolve();
@@ -63,7 +56,8 @@ export class JobRunner implements JobDrain {
   private async drainOnce(): Promise<void> {
     const { store, clock } = this.ctx;
     const now = clock.now();
-    const released = await store.jobs.releaseStale(isoTimestamp(new Date(now.getTime() - LEASE_MS)), isoTimestamp(now), MAX_ATTEMPTS);
+    const leaseStart = new Date(now.getTime() - this.ctx.settings.jobLeaseMs);
+    const released = await store.jobs.releaseStale(isoTimestamp(leaseStart), isoTimestamp(now), MAX_ATTEMPTS);
     if (released > 0) this.log.warn({ jobs: released }, 'jobs whose worker stopped were put back in the queue');
     for (;;) {
       const claimed = await this.claim(20);

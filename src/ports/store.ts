@@ -119,6 +119,8 @@ export interface Order {
   created_at: string;
   updated_at: string;
   fulfilled_at: string | null;
+  /** The request that placed it, when sent with an Idempotency-Key (see migration 008). */
+  request_key: string | null;
 }
 
 export interface Invoice {

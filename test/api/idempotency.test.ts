@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
 import { UniqueViolation } from '../../src/ports/store.js';
-import { IN_FLIGHT_LEASE_MS, KEY_IN_FLIGHT, KEY_MALFORMED, KEY_REUSED, hashRequest } from '../../src/api/shared/idempotency.js';
+import { KEY_IN_FLIGHT, KEY_MALFORMED, KEY_REUSED, hashRequest } from '../../src/api/shared/idempotency.js';
 
 const CONTACT = {
   address: 'Testikatu 1', zip_code: '20100', city: 'Turku', country: 'FI', company_name: 'My Company',
@@ -16,6 +16,7 @@ const CLIENT = {
   address2: 'Address 2', city: 'Test', country: 'BE', phone: 123456789, client_type: 'Managed Client', vat_number: '123456789',
 };
 const CONTACTS = '/api/v1/contact/contacts';
+const PURCHASE = '/api/v1/domain/domains/purchase';
 const key = (k: string) => ({ 'idempotency-key': k });
 
 describe('Idempotency-Key on POST (both dialects)', () => {
@@ -28,6 +29,19 @@ describe('Idempotency-Key on POST (both dialects)', () => {
   const ctx = () => t.server.runtime.ctx;
   /** Contacts the user made here: a new account has its primary contact already. */
   const contactCount = async (token: string) => ((await t.request('GET', CONTACTS, { token })).body.meta.total as number) - 1;
+
+  /** The next stored answer of an Idempotency-Key fails, as when the process dies after the command's commit. */
+  function loseNextAnswer() {
+    const keys = ctx().store.idempotency;
+    const complete = keys.complete;
+    let lost = false;
+    keys.complete = async () => {
+      keys.complete = complete;
+      lost = true;
+      throw new Error('the process died here');
+    };
+    return { happened: () => lost };
+  }
 
   /**
    * Holds every call of `target[method]` until release() is called: a request that reached its
@@ -124,7 +138,7 @@ describe('Idempotency-Key on POST (both dialects)', () => {
         response_body: null, created_at: at.toISOString(), expires_at: new Date(at.getTime() + 86_400_000).toISOString(),
       });
       assert.equal((await t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('orphan') })).status, 409);
-      t.clock.advance(IN_FLIGHT_LEASE_MS + 1000);
+      t.clock.advance(t.server.runtime.ctx.settings.idempotencyLeaseMs + 1000);
       const res = await t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('orphan') });
       assert.equal(res.status, 201);
       assert.equal(await contactCount(u.token), 1);
@@ -177,6 +191,25 @@ describe('Idempotency-Key on POST (both dialects)', () => {
       assert.equal(plain.status, 422);
     });
 
+    it('a purchase whose answer was lost after its commit (the process died) is answered on the retry, not placed again', async () => {
+      const u = await t.user();
+      const body = { domain: 'kadonnut.fi', years: 1, registrantContact: REGISTRANT };
+      const lost = loseNextAnswer();
+      // The order commits; the stored answer does not (as when the process dies in between).
+      assert.equal((await t.request('POST', PURCHASE, { token: u.token, body, headers: key('lost-1') })).status, 200);
+      assert.ok(lost.happened(), 'the answer was not kept');
+      assert.equal((await t.request('POST', PURCHASE, { token: u.token, body, headers: key('lost-1') })).status, 409, 'held until the lease ends');
+      t.clock.advance(ctx().settings.idempotencyLeaseMs + 1000);
+      const retried = await t.request('POST', PURCHASE, { token: u.token, body, headers: key('lost-1') });
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      const orders = await t.server.runtime.db.selectFrom('orders').select(['id', 'request_key']).where('fqdn', '=', 'kadonnut.fi').execute();
+      assert.equal(orders.length, 1, 'one order');
+      assert.ok(orders[0]!.request_key, 'the order knows its request');
+      assert.equal((await t.request('GET', '/api/v1/invoice/invoices', { token: u.token })).body.data.length, 1, 'one invoice');
+      // Another key is another request: refused by the open order.
+      assert.equal((await t.request('POST', PURCHASE, { token: u.token, body, headers: key('lost-2') })).status, 422);
+    });
+
     it('a record created with a key is created once', async () => {
       const u = await t.user({ postpaid: true });
       const bought = await t.request('POST', '/api/v1/domain/domains/purchase', {
@@ -225,6 +258,21 @@ describe('Idempotency-Key on POST (both dialects)', () => {
 
       const clients = await t.request('GET', '/clients', { token: p.apiKey });
       assert.equal(clients.body.data.length, 2);
+    });
+
+    it('a registration whose answer was lost after its commit is answered on the retry with the same order', async () => {
+      const p = await t.partner();
+      const body = { name: 'kadonnut.com', period: 1, action: 'register' };
+      const lost = loseNextAnswer();
+      const first = await t.request('POST', '/domains/register', { token: p.apiKey, body, headers: key('reg') });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.ok(lost.happened());
+      t.clock.advance(ctx().settings.idempotencyLeaseMs + 1000);
+      const retried = await t.request('POST', '/domains/register', { token: p.apiKey, body, headers: key('reg') });
+      assert.equal(retried.status, 201, JSON.stringify(retried.body));
+      assert.deepEqual(retried.body, first.body, 'the same order and domain');
+      const lines = await t.server.runtime.db.selectFrom('invoice_items').select('id').where('order_id', '=', first.body.data.order_id).execute();
+      assert.equal(lines.length, 1, 'billed once');
     });
 
     it('a key is kept 24 hours: after that the same request runs again', async () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createRuntime, type Runtime } from '../../src/main.js';
-import { JobRunner, LEASE_MS, MAX_ATTEMPTS, backoffMs, type JobHandler } from '../../src/jobs/runner.js';
+import { JobRunner, MAX_ATTEMPTS, backoffMs, type JobHandler } from '../../src/jobs/runner.js';
 import { retryJob } from '../../src/jobs/retry-job.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 
@@ -132,7 +132,7 @@ describe('job runner', () => {
     assert.equal(claimed?.id, queued.id);
     await r.drain();
     assert.equal(runs, 0, 'within its lease the job is the other worker\'s');
-    clock.advance(LEASE_MS + 1000);
+    clock.advance(runtime.ctx.settings.jobLeaseMs + 1000);
     await r.drain();
     const j = await job(queued.id);
     assert.deepEqual([j.status, j.attempts, runs], ['done', 2, 1]);
@@ -140,7 +140,7 @@ describe('job runner', () => {
     // A job that died on its last attempt is parked instead.
     const last = await store().jobs.enqueue('test.lease', {}, now());
     await store().jobs.update(last.id, { status: 'running', attempts: MAX_ATTEMPTS, updated_at: now() });
-    clock.advance(LEASE_MS + 1000);
+    clock.advance(runtime.ctx.settings.jobLeaseMs + 1000);
     await r.drain();
     assert.equal((await job(last.id)).status, 'failed');
     assert.match((await job(last.id)).last_error ?? '', /lease expired/);

@@ -5,22 +5,18 @@ import type { Ctx } from '../../core/context.js';
 import { isoTimestamp } from '../../core/dates.js';
 import { DomainError, invalidField } from '../../core/errors.js';
 import { UniqueViolation } from '../../ports/store.js';
+import type { OrderRequest } from '../../core/domains/place-order.js';
 import type { TypedApp } from './typed-app.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The Idempotency-Key this request holds while it runs (see addIdempotency). */
-    idempotencyHold?: { id: number; createdAt: string };
+    idempotencyHold?: { id: number; createdAt: string; requestKey: string };
   }
 }
 
 /** How long a key's first response is kept and given again. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
-/**
- * A key held longer than this without a response belongs to a request whose process died (requests
- * finish in seconds), and the next request with it runs anew rather than getting 409 for a day.
- */
-export const IN_FLIGHT_LEASE_MS = 60_000;
 
 export const KEY_FIELD = 'Idempotency-Key';
 export const KEY_REUSED = 'This Idempotency-Key was used with a different request; use a new key for a new request';
@@ -77,7 +73,7 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
           scope, idem_key: key, request_hash: hash, response_status: null, response_body: null,
           created_at: createdAt, expires_at: isoTimestamp(new Date(now.getTime() + IDEMPOTENCY_TTL_MS)),
         });
-        request.idempotencyHold = { id: held.id, createdAt: held.created_at };
+        request.idempotencyHold = { id: held.id, createdAt: held.created_at, requestKey: orderRequestKey(scope, key, hash) };
         return;
       } catch (err) {
         if (!(err instanceof UniqueViolation)) throw err;
@@ -86,7 +82,7 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
       if (!found) continue; // released meanwhile
       const expired = found.expires_at <= createdAt;
       const abandoned = found.response_status === null
-        && found.created_at < isoTimestamp(new Date(now.getTime() - IN_FLIGHT_LEASE_MS));
+        && found.created_at < isoTimestamp(new Date(now.getTime() - ctx.settings.idempotencyLeaseMs));
       if (expired || abandoned) {
         await store.release(found.id, found.created_at);
         continue;
@@ -106,13 +102,16 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
     const hold = request.idempotencyHold;
     if (!hold) return payload;
     request.idempotencyHold = undefined;
+    // Stored after the handler's own commit: a crash between the two leaves the key held without a
+    // response. It is taken over after the lease (settings.idempotencyLeaseMs) and the request runs again; an order it had
+    // placed is found by its request key (orderRequest) rather than placed twice.
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
     try {
       if (reply.statusCode >= 500 || body === undefined) await store.release(hold.id, hold.createdAt);
       else await store.complete(hold.id, reply.statusCode, body);
     } catch (err) {
       // The request's own work is done and committed; its answer must not turn into an error. The
-      // key stays held and is taken over after IN_FLIGHT_LEASE_MS.
+      // key stays held and is taken over after settings.idempotencyLeaseMs.
       request.log.error({ err }, 'could not record the response of an Idempotency-Key');
     }
     return payload;
@@ -120,6 +119,17 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
 }
 
 const requestHash = (request: FastifyRequest): string => hashRequest(request.method, request.url, request.body);
+
+/** One request of one account under one key: what an order keeps (orders.request_key) to be found again. */
+const orderRequestKey = (scope: string, key: string, hash: string): string =>
+  createHash('sha256').update(`${scope}\n${key}\n${hash}`).digest('hex');
+
+/**
+ * What an order-placing route passes to its command (OrderRequest): the request's key when it holds an
+ * Idempotency-Key, so that a retry after a crash finds the order the first run placed.
+ */
+export const orderRequest = (request: FastifyRequest): OrderRequest =>
+  request.idempotencyHold ? { requestKey: request.idempotencyHold.requestKey } : {};
 
 /** SHA-256 over method, URL (path and query) and the body as canonical JSON (keys sorted). */
 export function hashRequest(method: string, url: string, body: unknown): string {

@@ -21,6 +21,32 @@ export interface OrderInput {
    * instead of an invoice of its own, and, the partner paying later, fulfilled at once.
    */
   monthlyBillTo?: number;
+  /** The request placing it (OrderRequest): kept on the order, one order per request. */
+  requestKey?: string;
+}
+
+/**
+ * Who asks for an order. `requestKey` identifies a request sent with an Idempotency-Key (the API
+ * derives it from the account, the key and the request). Its response is stored only after the
+ * order commits, so a crash in between leaves an order nobody was told of; when the client retries
+ * with the same key, the command finds that order (orderPlacedBy) and answers as if it had just placed
+ * it, instead of refusing a second order for the name.
+ */
+export interface OrderRequest {
+  requestKey?: string;
+}
+
+/**
+ * The order an earlier run of the same request placed, if any (see OrderRequest). One paid but not
+ * yet fulfilled (the crash came before its job ran) is given the chance a first run gives it: the
+ * queue is drained, as after commitOrder.
+ */
+export async function orderPlacedBy(ctx: Ctx, request: OrderRequest): Promise<Order | undefined> {
+  if (request.requestKey === undefined) return undefined;
+  const order = await ctx.store.orders.findByRequestKey(request.requestKey);
+  if (order?.status !== 'paid') return order;
+  await ctx.jobs.drain();
+  return (await ctx.store.orders.findById(order.id)) ?? order;
 }
 
 /**
@@ -45,6 +71,7 @@ export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promis
     created_at: at,
     updated_at: at,
     fulfilled_at: null,
+    request_key: input.requestKey ?? null,
   });
   const lines = [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }];
   const invoice = input.monthlyBillTo === undefined

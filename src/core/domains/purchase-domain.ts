@@ -5,7 +5,7 @@ import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
 import type { DomainName } from './domain-name.js';
 import { checkNameservers } from './nameserver-list.js';
-import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
+import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
 import { tldPrice } from './tld-price.js';
 
@@ -30,7 +30,7 @@ export const UNAVAILABLE_FOR_PURCHASE = 'Domain unavailable for purchase.';
  * account's order is fulfilled at once (see placeOrder).
  * Errors: invalid (per field; `domain` for an existing order or a taken name).
  */
-export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDomainInput): Promise<void> {
+export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDomainInput, request: OrderRequest = {}): Promise<void> {
   const errors = new FieldErrorCollector();
   const name = checkDomainName(input.domain, errors);
   const years = input.years;
@@ -48,10 +48,11 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
     priceCents: price,
     nameservers: wanted,
     registrant: (tx, at) => findOrCreateRegistrantContact(tx, userId, registrant, at),
+    ...request,
   });
 }
 
-export interface RegistrationOrder {
+export interface RegistrationOrder extends OrderRequest {
   userId: number;
   name: DomainName;
   years: number;
@@ -75,6 +76,8 @@ export interface RegistrationOrder {
  */
 export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Promise<{ order: Order; domain: Domain }> {
   const { userId, name, years } = input;
+  const earlier = await orderPlacedBy(ctx, input);
+  if (earlier) return { order: earlier, domain: (await ctx.store.domains.findById(earlier.domain_id!))! };
   // Under the name's order lock (see below), so that its two reads see one moment: an order committed
   // between them would otherwise read as a taken name instead of an unprocessed order.
   await ctx.store.transaction(async (tx) => {
@@ -124,6 +127,7 @@ export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Pro
       billingContact,
       line: { description: orderLineDescription('register', name.fqdnUnicode, today, addYears(today, years)), unitCents: input.priceCents },
       monthlyBillTo: input.monthlyBillTo,
+      requestKey: input.requestKey,
     });
     return { ...placed, domain };
   });

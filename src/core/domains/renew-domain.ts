@@ -3,7 +3,7 @@ import type { Domain, Store } from '../../ports/store.js';
 import { addYears, isoDate } from '../dates.js';
 import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { parseDomainName } from './domain-name.js';
-import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
+import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { tldPrice } from './tld-price.js';
 
 export interface RenewDomainInput {
@@ -26,13 +26,14 @@ export const RENEW_TOO_FAR = 'Unable to renew domain. A registration may not ext
  * <expiry>-<new expiry>" billed to the domain's billing contact.
  * Errors: invalid (domain, years), not_found.
  */
-export async function renewDomain(ctx: Ctx, userId: number, input: RenewDomainInput): Promise<void> {
+export async function renewDomain(ctx: Ctx, userId: number, input: RenewDomainInput, request: OrderRequest = {}): Promise<void> {
   const errors = new FieldErrorCollector();
   const given = typeof input.domain === 'string' ? input.domain.trim() : '';
   if (given === '') errors.add('domain', 'The domain is required');
   const years = input.years;
   if (!Number.isInteger(years) || years < 1 || years > 10) errors.add('years', 'The years must be between 1 and 10');
   errors.throwIfAny();
+  if (await orderPlacedBy(ctx, request)) return;
   const name = parseDomainName(given);
   const found = name && (await ctx.store.domains.findLiveByFqdn(name.fqdn));
   if (!found) throw notFound();
@@ -57,6 +58,7 @@ export async function renewDomain(ctx: Ctx, userId: number, input: RenewDomainIn
       nameservers: [],
       billingContact,
       line: { description: orderLineDescription('renew', current.fqdn_unicode, from, addYears(from, years)), unitCents: price },
+      requestKey: request.requestKey,
     });
   });
 }

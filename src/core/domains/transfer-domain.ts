@@ -4,7 +4,7 @@ import { addYears, isoDate } from '../dates.js';
 import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
 import type { DomainName } from './domain-name.js';
-import { commitOrder, orderLineDescription, placeOrder } from './place-order.js';
+import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { tldPrice } from './tld-price.js';
 
 export interface TransferDomainInput {
@@ -27,7 +27,7 @@ export const AUTH_CODE_INVALID = 'The auth code is invalid';
  * and its invoice, billed to the user's primary contact. The domain row is made at fulfilment.
  * Errors: invalid (domain, authCode).
  */
-export async function transferDomain(ctx: Ctx, userId: number, input: TransferDomainInput): Promise<void> {
+export async function transferDomain(ctx: Ctx, userId: number, input: TransferDomainInput, request: OrderRequest = {}): Promise<void> {
   const errors = new FieldErrorCollector();
   const name = checkDomainName(input.domain, errors);
   const authCode = typeof input.authCode === 'string' ? input.authCode.trim() : '';
@@ -36,10 +36,10 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
-  await orderTransfer(ctx, { userId, name, authCode, priceCents: price });
+  await orderTransfer(ctx, { userId, name, authCode, priceCents: price, ...request });
 }
 
-export interface TransferOrder {
+export interface TransferOrder extends OrderRequest {
   userId: number;
   name: DomainName;
   /** Trimmed, non-empty. */
@@ -60,6 +60,8 @@ export interface TransferOrder {
  */
 export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ order: Order }> {
   const { userId, name, authCode } = input;
+  const earlier = await orderPlacedBy(ctx, input);
+  if (earlier) return { order: earlier };
   const info = await ctx.registry.info(name.fqdn);
   if (!info) throw invalidField('domain', UNAVAILABLE_FOR_TRANSFER);
   await checkTransferable(ctx.store, userId, name.fqdn);
@@ -85,6 +87,7 @@ export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ o
       billingContact,
       line: { description: orderLineDescription('transfer', name.fqdnUnicode, from, addYears(from, 1)), unitCents: input.priceCents },
       monthlyBillTo: input.monthlyBillTo,
+      requestKey: input.requestKey,
     });
   });
 }

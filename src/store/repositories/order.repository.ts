@@ -7,6 +7,9 @@ export class KyselyOrderRepository extends IdRepository<Order> implements OrderR
   constructor(db: Executor) {
     super(db, 'orders');
   }
+  findByRequestKey(requestKey: string): Promise<Order | undefined> {
+    return this.db.selectFrom('orders').select(columns.orders).where('request_key', '=', requestKey).executeTakeFirst();
+  }
   findOpenByFqdn(fqdn: string): Promise<Order | undefined> {
     return this.db
       .selectFrom('orders')

@@ -7,6 +7,7 @@ import {
 } from '../schemas/domain.schema.js';
 import { toDomainWire } from '../mappers/domain.mapper.js';
 import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
+import { orderRequest } from '../../shared/idempotency.js';
 import { purchaseDomain } from '../../../core/domains/purchase-domain.js';
 import { renewDomain } from '../../../core/domains/renew-domain.js';
 import { transferDomain } from '../../../core/domains/transfer-domain.js';
@@ -36,7 +37,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         years: b.years ?? 1,
         nameServers: b.nameServers,
         registrantContact: b.registrantContact ?? {},
-      });
+      }, orderRequest(req));
       return done(SUCCESS);
     },
   );
@@ -52,7 +53,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await renewDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', years: req.body.years ?? 1 });
+      await renewDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', years: req.body.years ?? 1 }, orderRequest(req));
       return done(SUCCESS);
     },
   );
@@ -69,7 +70,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await transferDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', authCode: req.body.authCode ?? '' });
+      await transferDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', authCode: req.body.authCode ?? '' }, orderRequest(req));
       return done(SUCCESS);
     },
   );

@@ -8,6 +8,7 @@ import {
   DomainListItemSchema, DomainParams, RegisterDomainBody, RegisterDomainData,
 } from '../schemas/domain.schema.js';
 import { toDomainDetailWire, toDomainListItemWire } from '../mappers/domain.mapper.js';
+import { orderRequest } from '../../shared/idempotency.js';
 import { orderPartnerDomain, type PartnerDomainOrderResult } from '../../../core/partners/domains/order-partner-domain.js';
 import { checkPartnerDomain } from '../../../core/partners/domains/check-partner-domain.js';
 import { listPartnerDomains } from '../../../core/partners/domains/list-partner-domains.js';
@@ -43,7 +44,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const result = await orderPartnerDomain(ctx, currentPartner(req), req.body);
+      const result = await orderPartnerDomain(ctx, currentPartner(req), req.body, orderRequest(req));
       reply.code(201);
       return partnerOk(orderMessage(result), { order_id: result.order.id, domain_id: result.domain ? String(result.domain.id) : '' });
     },

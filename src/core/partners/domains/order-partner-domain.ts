@@ -5,6 +5,7 @@ import { DomainError, FieldErrorCollector, rejected } from '../../errors.js';
 import { checkDomainName } from '../../domains/domain-name-field.js';
 import { orderRegistration } from '../../domains/purchase-domain.js';
 import { orderTransfer } from '../../domains/transfer-domain.js';
+import type { OrderRequest } from '../../domains/place-order.js';
 import { applyNameservers } from '../../domains/set-nameservers.js';
 import { domainNameservers } from '../../domains/nameserver-list.js';
 import { tldPrice } from '../../domains/tld-price.js';
@@ -64,7 +65,7 @@ const length = (field: string, value: string, min: number, max: number, errors: 
  * Errors: invalid (per field; `client_id` for an id that is no client), forbidden (another partner's
  * client), rejected (the registry refused the order; the order is then credited, see fulfil-order.ts).
  */
-export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: PartnerDomainOrderInput): Promise<PartnerDomainOrderResult> {
+export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: PartnerDomainOrderInput, request: OrderRequest = {}): Promise<PartnerDomainOrderResult> {
   const errors = new FieldErrorCollector();
   const owner = await resolveOwner(ctx, partner, input.client_id, errors);
   const rawName = typeof input.name === 'string' ? input.name.trim() : '';
@@ -104,8 +105,9 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
             return contact;
           },
           monthlyBillTo: partner.user_id,
+          ...request,
         })).order
-      : (await orderTransfer(ctx, { userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id })).order;
+      : (await orderTransfer(ctx, { userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, ...request })).order;
   } catch (err) {
     throw renamed(err);
   }
