@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { Request } from 'autocannon';
+import type { Load } from './measure.js';
+import { LARGE_ZONE_RECORDS, type Seeded } from './seed.js';
+
+/** A measured endpoint, with a check that it serves the seeded data before any figure is taken. */
+export interface Endpoint {
+  name: string;
+  /** Reads have the hello-world ratio target; the write has its own (records per second). */
+  kind: 'read' | 'write';
+  load: Load;
+  check(): Promise<void>;
+}
+
+export interface Credentials {
+  /** The client API token of seeded account 1, from one login. */
+  token: string;
+  partnerApiKey: string;
+}
+
+const json = { 'content-type': 'application/json' };
+
+/**
+ * The endpoints of issue 4, item 6, as seeded account 1 (100 domains, one with the large zone; a
+ * client of the partner, so the partner's domain list holds the same 100 domains) and its partner.
+ */
+export function endpoints(base: string, seeded: Seeded, creds: Credentials): Endpoint[] {
+  const client = { authorization: `Bearer ${creds.token}` };
+  const partner = { authorization: `Bearer ${creds.partnerApiKey}` };
+  const get = (path: string, headers: Record<string, string>): Request => ({ method: 'GET', path, headers });
+  const large = seeded.largeZone;
+  const lastHost = `host${LARGE_ZONE_RECORDS - 1}.${large}`;
+  // Records are created in the account's small zones in turn (not the large one), each with a name
+  // of its own, so no zone grows much during the run and no create is refused as a duplicate.
+  const small = seeded.domains.filter((d) => d !== large);
+  const run = randomBytes(3).toString('hex');
+  let created = 0;
+  const create: Request = {
+    method: 'POST',
+    headers: { ...client, ...json },
+    setupRequest(request) {
+      const n = created++;
+      request.path = `/api/v1/domain/domains/${small[n % small.length]}/records`;
+      request.body = JSON.stringify({ host: `b${run}-${n}`, type: 'A', content: `192.0.2.${n % 250}` });
+      return request;
+    },
+  };
+
+  const fetchJson = async (path: string, headers: Record<string, string>, init: RequestInit = {}) => {
+    const res = await fetch(base + path, { headers, ...init });
+    const text = await res.text();
+    return { status: res.status, text, body: JSON.parse(text) };
+  };
+  const expect = (what: string, ok: boolean, got: unknown) => {
+    if (!ok) throw new Error(`${what}: unexpected answer: ${JSON.stringify(got).slice(0, 500)}`);
+  };
+
+  return [
+    {
+      name: 'client: domain list (limit 100)',
+      kind: 'read',
+      load: { url: base, requests: [get('/api/v1/domain/domains?limit=100', client)] },
+      async check() {
+        const r = await fetchJson('/api/v1/domain/domains?limit=100', client);
+        expect(this.name, r.status === 200 && r.body.data.length === 100 && r.body.meta.total === 100, r.body);
+      },
+    },
+    {
+      name: 'client: domain get',
+      kind: 'read',
+      load: { url: base, requests: seeded.domains.map((d) => get(`/api/v1/domain/domains/${d}`, client)) },
+      async check() {
+        const r = await fetchJson(`/api/v1/domain/domains/${seeded.domains[1]}`, client);
+        expect(this.name, r.status === 200 && r.text.includes(seeded.domains[1]!), r.body);
+      },
+    },
+    {
+      name: `client: records GET (${LARGE_ZONE_RECORDS.toLocaleString('en')}-record zone)`,
+      kind: 'read',
+      load: { url: base, requests: [get(`/api/v1/domain/domains/${large}/records`, client)] },
+      async check() {
+        const r = await fetchJson(`/api/v1/domain/domains/${large}/records`, client);
+        expect(this.name, r.status === 200 && r.body.data.length >= LARGE_ZONE_RECORDS && r.text.includes(lastHost), r.status);
+      },
+    },
+    {
+      name: 'partner: domain list',
+      kind: 'read',
+      load: { url: base, requests: [get('/domains/list', partner)] },
+      async check() {
+        const r = await fetchJson('/domains/list', partner);
+        expect(this.name, r.status === 200 && r.body.data.length === seeded.domains.length, r.body);
+      },
+    },
+    {
+      name: `partner: records (${LARGE_ZONE_RECORDS.toLocaleString('en')}-record zone)`,
+      kind: 'read',
+      load: { url: base, requests: [get(`/domains/${large}/records`, partner)] },
+      async check() {
+        const r = await fetchJson(`/domains/${large}/records`, partner);
+        expect(this.name, r.status === 200 && r.text.includes(lastHost), r.status);
+      },
+    },
+    {
+      name: 'client: record create',
+      kind: 'write',
+      load: { url: base, requests: [create] },
+      async check() {
+        const r = await fetchJson(`/api/v1/domain/domains/${small[0]}/records`, { ...client, ...json }, {
+          method: 'POST',
+          body: JSON.stringify({ host: `check-${run}`, type: 'A', content: '192.0.2.1' }),
+        });
+        expect(this.name, r.status === 201, r.body);
+      },
+    },
+  ];
+}

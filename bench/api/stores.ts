@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { onCleanUp } from './processes.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface BenchStore {
+  kind: StoreKind;
+  databaseUrl: string;
+  /** The server's DATA_DIR (its JWT secret file; the SQLite file too). */
+  dataDir: string;
+}
+
+/** The PostgreSQL database a run makes its schema in (trust auth on loopback, as on CI). */
+export const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * An empty store of the run's own, removed again by cleanUp(): a SQLite file in a temp folder (on the
+ * temp folder's disk, so synchronous=FULL pays for real fsyncs), or a fresh schema in POSTGRES_URL,
+ * reached through the search_path in the connection string's `options` as the test suite does. The
+ * schema is named like the test suite's (hp_<unix seconds>_<random>), so a run killed before its
+ * clean-up is dropped by scripts/drop-stale-test-schemas.mjs a day later.
+ */
+export async function freshStore(kind: StoreKind): Promise<BenchStore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hostplane-bench-'));
+  onCleanUp(async () => rmSync(dataDir, { recursive: true, force: true }));
+  if (kind === 'sqlite') return { kind, databaseUrl: `sqlite:${join(dataDir, 'hostplane.db')}`, dataDir };
+
+  const schema = `hp_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  await admin(`create schema ${schema}`);
+  onCleanUp(() => admin(`drop schema if exists ${schema} cascade`));
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { kind, databaseUrl: url.toString(), dataDir };
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
