@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { isPostgres } from './migrations/helpers.js';
 import { PostgresTextPlugin } from './postgres-text.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 
 export type Db = Kysely<Database>;
@@ -41,7 +42,7 @@ function openSqlite(path: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** PostgreSQL type OIDs read back as numbers rather than the driver's default strings. */
@@ -73,6 +74,25 @@ function openPostgres(connectionString: string): Db {
 }
 
 export async function migrate(db: Db): Promise<void> {
+  if (isPostgres(db)) return migrateWith(db);
+  // SQLite: Kysely's Migrator takes no lock there (one connection, it assumes one process), so two
+  // processes starting on a fresh store at once (`serve` beside `worker`, CLI commands run together)
+  // would both apply the same migration and one would fail on "table ... already exists". BEGIN
+  // IMMEDIATE takes the database's write lock first: the second process waits (busy_timeout) and then
+  // finds the migrations done. It also makes each run all-or-nothing, as SQLite's DDL is transactional.
+  await db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      await migrateWith(conn);
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}
+
+async function migrateWith(db: Db): Promise<void> {
   // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database unless told
   // which one, so a second hostplane in another schema of the same database (a test run, a staging
   // copy) would take the first one's tables for its own. They belong in the schema the store uses.

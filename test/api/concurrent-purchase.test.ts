@@ -19,6 +19,19 @@ describe('fifty concurrent purchases of one name', () => {
 
   const db = () => t.server.runtime.db;
 
+  it("a partner's registrations of twenty different names at once all succeed, on one monthly invoice", async () => {
+    // Each order's rows reference the partner's account before the monthly invoice locks it; on
+    // PostgreSQL a lock that waited for those references deadlocked two orders (a 500).
+    const p = await t.partner();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      t.request('POST', '/domains/register', { token: p.apiKey, body: { name: `rinnakkain-${i}.fi`, period: 1, action: 'register' } })));
+    assert.deepEqual(results.map((r) => r.status), results.map(() => 201), JSON.stringify(results.find((r) => r.status !== 201)?.body));
+    const invoices = await db().selectFrom('invoices').select('id').where('user_id', '=', p.userId).execute();
+    assert.equal(invoices.length, 1);
+    const lines = await db().selectFrom('invoice_items').select('position').where('invoice_id', '=', invoices[0]!.id).orderBy('position').execute();
+    assert.deepEqual(lines.map((l) => l.position), Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
   for (const [label, name] of [['a new name', 'kilpajuoksu.fi'], ['a .com', 'rush-hour.com']] as const) {
     it(`${label}: exactly one order, one invoice line, one domain, one registration`, async () => {
       const customers = await Promise.all([

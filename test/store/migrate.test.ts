@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDb, type Db } from '../../src/store/db.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { runCli } from '../helpers/cli.js';
 
 /**
  * The store's migrations beside other stores in the same PostgreSQL database (other schemas: a test
@@ -40,6 +41,15 @@ describe('store: migrations', () => {
     for (const name of ['users', 'domains', 'zones', 'records', 'invoices', 'jobs', 'idempotency_keys']) {
       assert.ok(tables.includes(name), `${name} in ${tables.join(', ')}`);
     }
+  });
+
+  it('processes started together on a fresh store all migrate it (one applies, the others wait)', async () => {
+    const { database } = await fresh();
+    const runs = await Promise.all(Array.from({ length: 4 }, (_, i) =>
+      runCli(database.url, 'users', 'create', '--username', `together${i}`, '--password', 'yhdessa-123')));
+    for (const run of runs) assert.equal(run.code, 0, run.stderr);
+    const listed = await runCli(database.url, 'users', 'list', '--json');
+    assert.equal(listed.json.meta.total, 4, listed.stdout);
   });
 
   it('sees only its own schema, with each column described', { skip: !process.env.TEST_DATABASE_URL && 'PostgreSQL only' }, async () => {

@@ -58,13 +58,17 @@ export class IdRepository<E extends { id: number }> {
   }
 
   /**
-   * findById for a read-then-write: on PostgreSQL the row stays locked (FOR UPDATE) until the caller's
-   * transaction ends, so a concurrent transaction locking it waits and then reads what this one wrote.
-   * Outside a transaction the lock ends with the statement, so call it on a transaction's store.
+   * findById for a read-then-write: on PostgreSQL the row stays locked until the caller's transaction
+   * ends, so a concurrent transaction locking it waits and then reads what this one wrote. Outside a
+   * transaction the lock ends with the statement, so call it on a transaction's store.
+   * FOR NO KEY UPDATE, not FOR UPDATE: lockers still exclude each other, but a row inserted elsewhere
+   * that references this one (an order's user_id: its foreign-key check takes FOR KEY SHARE) does not
+   * wait for it. With FOR UPDATE two transactions that had each inserted such a row and then locked the
+   * referenced one (two partner orders billed to one monthly invoice) deadlocked.
    */
   lock(id: number): Promise<E | undefined> {
     const query = this.q.selectFrom(this.table).select(this.cols).where('id', '=', id);
-    return (locksRows(this.db) ? query.forUpdate() : query).executeTakeFirst() as Promise<E | undefined>;
+    return (locksRows(this.db) ? query.forNoKeyUpdate() : query).executeTakeFirst() as Promise<E | undefined>;
   }
 
   create(values: Omit<E, 'id'>): Promise<E> {

@@ -64,7 +64,7 @@ export class KyselyLicensingSandboxRepository implements LicensingSandboxReposit
   lockTenant(tenantId: string): Promise<SandboxTenant | undefined> {
     const query = this.db
       .selectFrom('licensing_sandbox_tenants').select(columns.licensing_sandbox_tenants).where('tenant_id', '=', tenantId);
-    return (locksRows(this.db) ? query.forUpdate() : query).executeTakeFirst();
+    return (locksRows(this.db) ? query.forNoKeyUpdate() : query).executeTakeFirst();
   }
   findTenantByDomain(domain: string): Promise<SandboxTenant | undefined> {
     return this.db
