@@ -115,6 +115,18 @@ describe('hostplane CLI', () => {
     assert.equal((await cli('users', 'list', '--limit', 'many')).code, 2);
   });
 
+  it('dns refuses to run beside PowerDNS (DNS_PROVIDER=powerdns), whose zones the server publishes', async () => {
+    const set = { DNS_PROVIDER: 'powerdns', PDNS_API_URL: 'http://127.0.0.1:9', PDNS_API_KEY: 'k' };
+    Object.assign(process.env, set);
+    try {
+      const run = await cli('dns');
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /DNS_PROVIDER is "powerdns": PowerDNS serves the zones/);
+    } finally {
+      for (const name of Object.keys(set)) delete process.env[name];
+    }
+  });
+
   it('tlds list shows the catalogue; tlds set adds and changes TLDs and their prices', async () => {
     const list = await cli('tlds', 'list', '--json');
     assert.equal(list.code, 0, list.stderr);

@@ -19,6 +19,11 @@ export const dns: Command = {
     positionalsExactly(positionals, []);
     const config = loadConfig();
     if (config.dnsPort === null) throw new ConfigError('DNS_PORT is "off"; set a port to serve DNS');
+    // With PowerDNS the zones are served there, and published to it by the server's worker; this
+    // process's worker would take those 'zone.publish' jobs and apply them to a builtin index instead.
+    if (config.dnsProvider !== 'builtin') {
+      throw new ConfigError(`DNS_PROVIDER is "${config.dnsProvider}": PowerDNS serves the zones; hostplane dns serves the builtin provider only`);
+    }
     const provider = new BuiltinDnsProvider();
     const lines = { info: log('info'), warn: log('warn'), error: log('error') };
     const runtime = await createRuntime(config, { dns: provider, log: lines });
