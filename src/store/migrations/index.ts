@@ -4,6 +4,7 @@ import * as m002 from './002-partners.js';
 import * as m003 from './003-m365.js';
 import * as m004 from './004-deleted-clients.js';
 import * as m006 from './006-jobs-idempotency.js';
+import * as m007 from './007-lookup-indexes.js';
 import * as m008 from './008-order-request-key.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-m365': m003,
   '004-deleted-clients': m004,
   '006-jobs-idempotency': m006,
+  '007-lookup-indexes': m007,
   '008-order-request-key': m008,
 };
 
