@@ -28,15 +28,16 @@ export class KyselyDomainRepository extends IdRepository<Domain> implements Doma
     return { items, total: Number(total.n) };
   }
   listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]> {
+    // The accounts first (the partner's own and its clients'), then their domains through
+    // domains_user. Written as `user_id = partner OR user_id IN (clients)`, PostgreSQL filtered every
+    // domain of the store instead (an index scan over all of them: 22 ms at 100,000 domains, found
+    // by `npm run bench`).
     return this.db
       .selectFrom('domains')
       .select(columns.domains)
       .where('status', 'not in', ['transferred', 'deleted'])
-      .where((eb) =>
-        eb.or([
-          eb('user_id', '=', partnerUserId),
-          eb('user_id', 'in', eb.selectFrom('users').select('id').where('partner_id', '=', partnerId)),
-        ]),
+      .where('user_id', 'in', (eb) =>
+        eb.selectFrom('users').select('id').where((u) => u.or([u('partner_id', '=', partnerId), u('id', '=', partnerUserId)])),
       )
       .orderBy('id')
       .execute();
