@@ -295,6 +295,8 @@ export interface JobRepository {
   claimDue(now: string, limit: number): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;
   update(id: number, patch: Patch<Job>): Promise<void>;
+  /** Claimed jobs that ran to the end: running -> done, in one statement. */
+  markDone(ids: number[], now: string): Promise<void>;
   /** A page of jobs, newest first; only those in `status` when given (`hostplane jobs list`). */
   list(filter: { status?: string }, page: Page): Promise<PageOf<Job>>;
   /**

@@ -27,6 +27,10 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
    * are picked FOR UPDATE SKIP LOCKED, so a second worker passes over the rows the first is claiming
    * rather than waiting for them (and, under READ COMMITTED, never re-claims one the first claimed).
    */
+  async markDone(ids: number[], now: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('jobs').set({ status: 'done', last_error: null, updated_at: now }).where('id', 'in', ids).execute();
+  }
   async claimDue(now: string, limit: number): Promise<Job[]> {
     let due = this.db
       .selectFrom('jobs')
