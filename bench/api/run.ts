@@ -199,7 +199,9 @@ async function main(): Promise<void> {
     const { rows, hello } = await benchStore(kind);
     tables.push(table(kind, rows, hello));
   }
-  console.log(`Machine: ${machine}. ${SECONDS} s per run after a 1 s warm-up, ${CONNECTIONS} connections (autocannon);`
+  // The load average says whether something else shared the machine during the run.
+  console.log(`Machine: ${machine}; load average ${load1!.toFixed(1)} before the run, ${loadavg()[0]!.toFixed(1)} after.`
+    + ` ${SECONDS} s per run after a 1 s warm-up, ${CONNECTIONS} connections (autocannon);`
     + ' the server alone on one core, the load generator on the other.\n');
   console.log(tables.join('\n\n'));
 }
