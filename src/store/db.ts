@@ -81,7 +81,7 @@ export async function migrate(db: Db): Promise<void> {
   // IMMEDIATE takes the database's write lock first: the second process waits (busy_timeout) and then
   // finds the migrations done. It also makes each run all-or-nothing, as SQLite's DDL is transactional.
   await db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await beginImmediate(conn);
     try {
       await migrateWith(conn);
       await sql`commit`.execute(conn);
@@ -91,6 +91,23 @@ export async function migrate(db: Db): Promise<void> {
     }
   });
 }
+
+/**
+ * BEGIN IMMEDIATE, waiting as long as another process's migrations take: each try waits the busy
+ * timeout (5 s), and adding an index to a large store can take longer than that.
+ */
+async function beginImmediate(conn: Db): Promise<void> {
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      await sql`begin immediate`.execute(conn);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+    }
+  }
+}
+const MIGRATION_WAIT_MS = 10 * 60_000;
 
 async function migrateWith(db: Db): Promise<void> {
   // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database unless told
