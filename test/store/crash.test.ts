@@ -42,7 +42,7 @@ interface Attempt {
  * have placed is found, not placed twice); nothing else is charged. Runs on PostgreSQL too
  * (TEST_DATABASE_URL).
  */
-describe('kill -9 under load', () => {
+describe('kill -9 under load', { timeout: 300_000 }, () => {
   let dir: string;
   let database: TestDatabase;
   let db: Db;
@@ -151,7 +151,11 @@ describe('kill -9 under load', () => {
       const answered = () => attempts.filter((a) => a.answeredFirst).length;
       const goal = answered() + 30 + round * 7;
       const senders = Array.from({ length: 12 }, sender);
-      while (answered() < goal) await sleep(1);
+      const loaded = Date.now() + 60_000;
+      while (answered() < goal) {
+        assert.ok(Date.now() < loaded, `the load did not get through: ${answered()} answers\n${serverLog}`);
+        await sleep(1);
+      }
       await sleep(round * 3);
       await killHard();
       stop = true;
