@@ -34,6 +34,7 @@ export async function measure(load: Load, seconds: number, rate?: number): Promi
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
+    // A run in which no request came back at all (the server stalled for the whole run) fails too.
+    failures: result.non2xx + result.errors + result.timeouts + (result.requests.total === 0 ? 1 : 0),
   };
 }
