@@ -101,7 +101,7 @@ export async function startServer(
 ): Promise<Server> {
   // PowerDNS answers forwarded names with the web forwarder's address when this process runs it.
   const webAddress = config.webPort !== null ? { address: config.webAddress, address6: config.webAddress6 } : undefined;
-  const powerdns = options.dns !== false && config.powerdns ? await connectPowerDns(config.powerdns, { web: webAddress }) : undefined;
+  const powerdns = options.dns !== false && config.powerdns ? await connectPowerDns(config.powerdns, { web: webAddress, parkNameservers: config.parkNameservers }) : undefined;
   const provider = !powerdns && options.dns !== false && config.dnsPort !== null ? new BuiltinDnsProvider() : undefined;
   const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider, inlineJobs: options.worker !== false });
   const app = await buildApp(runtime.ctx, runtime.db, {

@@ -67,10 +67,13 @@ const isPrimary = (config: ServerConfig) => yes(config, 'primary') || yes(config
  * reason, when the server cannot be reached or refuses the key: a platform that accepted records
  * it could never publish would be worse than one that does not start.
  */
-export async function connectPowerDns(settings: PowerDnsSettings, options: { web?: WebAddress } = {}): Promise<PowerDnsProvider> {
+export async function connectPowerDns(
+  settings: PowerDnsSettings,
+  options: { web?: WebAddress; parkNameservers?: readonly string[] } = {},
+): Promise<PowerDnsProvider> {
   const client = new PowerDnsClient(settings);
   const settingsList = await client.request<Array<{ name: string; value: string }>>('GET', '/config');
-  return new PowerDnsProvider(client, new Map(settingsList.map((s) => [s.name, String(s.value)])), options.web);
+  return new PowerDnsProvider(client, new Map(settingsList.map((s) => [s.name, String(s.value)])), options.web, options.parkNameservers);
 }
 
 interface PdnsZone {
@@ -96,13 +99,23 @@ export class PowerDnsProvider implements DnsProvider {
   readonly capabilities: DnsCapabilities;
   private readonly primary: boolean;
 
+  private readonly parkNameservers: ReadonlySet<string>;
+
   constructor(
     readonly client: PowerDnsClient,
     config: ServerConfig,
     private readonly web?: WebAddress,
+    parkNameservers: readonly string[] = [],
   ) {
     this.capabilities = powerDnsCapabilities(config, web);
     this.primary = isPrimary(config);
+    this.parkNameservers = new Set(parkNameservers.map((ns) => ns.toLowerCase()));
+  }
+
+  /** Whether a zone with these records is parked: apex NS records, every one a park server (as web-forward.ts). */
+  private parked(zone: string, records: PublishedRecord[]): boolean {
+    const ns = records.filter((r) => r.name === zone && r.type === 'NS');
+    return ns.length > 0 && ns.every((r) => this.parkNameservers.has(r.content));
   }
 
   async ensureZone(name: string, soa: ZoneSoa): Promise<void> {
@@ -136,15 +149,25 @@ export class PowerDnsProvider implements DnsProvider {
       ...recordsOf(heldSets).filter((r) => !replaced.has(`${r.name} ${r.type}`)),
       ...changes.rrsets.flatMap((c) => c.records),
     ];
-    const rrsets: PdnsRRset[] = [soaRRset(name, changes.soa)];
-    for (const owner of new Set(changes.rrsets.map((c) => c.name))) {
+    // Deletions go first: PowerDNS checks each RRset against those before it in the PATCH, and an A
+    // may only replace a CNAME at one name (parking www) once the CNAME is gone.
+    const deleted: PdnsRRset[] = [];
+    const written: PdnsRRset[] = [];
+    const owners = new Set(changes.rrsets.map((c) => c.name));
+    // Parking (or its end) changes the apex and www whatever the change set names there.
+    const parkedNames = [name, `www.${name}`];
+    const parked = this.parked(name, after);
+    if (parked || this.parked(name, recordsOf(heldSets))) for (const owner of parkedNames) owners.add(owner);
+    for (const owner of owners) {
       const before = heldSets.filter((set) => bare(set.name) === owner);
-      const desired = rrsetsAt(owner, after.filter((r) => r.name === owner), this.web);
-      for (const set of desired) if (!sameRRset(set, before.find((b) => b.type === set.type))) rrsets.push(set);
+      const parkedTtl = parked && parkedNames.includes(owner) ? changes.soa.ttl : undefined;
+      const desired = rrsetsAt(owner, after.filter((r) => r.name === owner), this.web, parkedTtl);
+      for (const set of desired) if (!sameRRset(set, before.find((b) => b.type === set.type))) written.push(set);
       for (const set of before) {
-        if (!desired.some((d) => d.type === set.type)) rrsets.push({ name: set.name, type: set.type, changetype: 'DELETE' });
+        if (!desired.some((d) => d.type === set.type)) deleted.push({ name: set.name, type: set.type, changetype: 'DELETE' });
       }
     }
+    const rrsets = [soaRRset(name, changes.soa), ...deleted, ...written];
     try {
       await this.client.request('PATCH', PowerDnsClient.zonePath(name), { rrsets });
     } catch (err) {

@@ -27,9 +27,15 @@ export interface WebAddress {
 }
 
 
-/** The `account` of the RRset comments that carry a name's web forwards, so they read back as forwards. */
+/**
+ * The `account` of the RRset comments that carry what a name served by the web forwarder holds
+ * besides the forwarder's address: its web forwards and its own A/AAAA (and CNAME) records (hidden while the
+ * forwarder answers, kept for when it stops), so they read back; and PARKED on a parked zone's apex
+ * and www.
+ */
 const FORWARD_ACCOUNT = 'hostplane';
-const FORWARD_COMMENT = /^(URL|URLFRAME|FORWARD) (\d+) ([\s\S]*)$/;
+const FORWARD_COMMENT = /^(URL|URLFRAME|FORWARD|A|AAAA|CNAME) (\d+) ([\s\S]*)$/;
+const PARKED_COMMENT = 'PARKED';
 
 /** Our ANAME is the record PowerDNS calls ALIAS (answered when `expand-alias` is on). */
 const PDNS_TYPE: Record<string, string> = { ANAME: 'ALIAS' };
@@ -162,21 +168,29 @@ export const soaRRset = (zone: string, soa: ZoneSoa): PdnsRRset => ({
 
 /**
  * The RRsets PowerDNS holds for `records`, all of one name (each REPLACE, with its comments given, so
- * comments left by an earlier state go). A name with web forwards (URL, URLFRAME, FORWARD) answers A
- * (and AAAA when the forwarder has an IPv6 address) with the forwarder's address instead of its own
- * A/AAAA records, as the builtin server does; the forwards ride along as comments on that A RRset
- * ("URL 300 https://example.fi/"), so that they read back (recordsOf) and the next plan finds no
- * difference. Without `web` no forward is declared and none arrives here.
+ * comments left by an earlier state go). A name the web forwarder answers for answers A (and AAAA
+ * when the forwarder has an IPv6 address) with the forwarder's address instead of its own A/AAAA
+ * records, as the builtin server does (servers/dns/web-forward.ts): a name with web forwards (URL,
+ * URLFRAME, FORWARD), and the apex and www of a parked zone (`parkedTtl`, the SOA's TTL, as the
+ * builtin server gives). The forwards and the hidden A/AAAA/CNAME records ride along as comments on that A
+ * RRset ("URL 300 https://example.fi/", "A 300 192.0.2.1", and PARKED), so that they read back
+ * (recordsOf) and the next plan finds no difference. Without `web` no forward is declared and none
+ * arrives here, and parking is not published.
  */
-export function rrsetsAt(name: string, records: PublishedRecord[], web: WebAddress | undefined): PdnsRRset[] {
+export function rrsetsAt(name: string, records: PublishedRecord[], web: WebAddress | undefined, parkedTtl?: number): PdnsRRset[] {
   const forwards = records.filter((r) => WEB_FORWARD_TYPES.includes(r.type));
-  const own = forwards.length > 0 ? records.filter((r) => r.type !== 'A' && r.type !== 'AAAA' && !WEB_FORWARD_TYPES.includes(r.type)) : records;
+  const forwarded = web !== undefined && (forwards.length > 0 || parkedTtl !== undefined);
+  // A CNAME goes too: PowerDNS holds no A beside one (a parked zone's www is often a CNAME).
+  const isHidden = (r: PublishedRecord) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME';
+  const own = records.filter((r) => !WEB_FORWARD_TYPES.includes(r.type) && !(forwarded && isHidden(r)));
   const byType = new Map<string, PublishedRecord[]>();
   for (const r of own) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
   const out: PdnsRRset[] = [...byType].map(([type, rs]) => ({ ...toRRset(name, type, rs), comments: [] }));
-  if (forwards.length > 0 && web) {
-    const ttl = Math.min(...forwards.map((r) => r.ttl));
-    const comments = forwards.map((r) => ({ content: `${r.type} ${r.ttl} ${r.content}`, account: FORWARD_ACCOUNT }));
+  if (forwarded) {
+    const ttl = parkedTtl ?? Math.min(...forwards.map((r) => r.ttl));
+    const kept = [...forwards, ...records.filter(isHidden)].map((r) => `${r.type} ${r.ttl} ${r.content}`);
+    if (parkedTtl !== undefined) kept.push(PARKED_COMMENT);
+    const comments = kept.map((content) => ({ content, account: FORWARD_ACCOUNT }));
     out.push({ name: fqdn(name), type: 'A', ttl, changetype: 'REPLACE', records: [{ content: web.address, disabled: false }], comments });
     if (web.address6) {
       out.push({ name: fqdn(name), type: 'AAAA', ttl, changetype: 'REPLACE', records: [{ content: web.address6, disabled: false }], comments: [] });
@@ -186,8 +200,9 @@ export function rrsetsAt(name: string, records: PublishedRecord[], web: WebAddre
 }
 
 /**
- * The records PowerDNS holds, as we publish them (the inverse of rrsetsAt): an A RRset carrying
- * forward comments reads back as those forwards, and the forwarder's AAAA beside it as nothing.
+ * The records PowerDNS holds, as we publish them (the inverse of rrsetsAt): an A RRset carrying our
+ * comments reads back as the forwards and hidden records they name, and the forwarder's A and AAAA
+ * as nothing.
  * Disabled records are not served, so they are not read. The SOA is left out.
  */
 export function recordsOf(rrsets: PdnsRRset[]): PublishedRecord[] {
@@ -196,7 +211,9 @@ export function recordsOf(rrsets: PdnsRRset[]): PublishedRecord[] {
   for (const set of rrsets) {
     if (set.type !== 'A') continue;
     for (const c of set.comments ?? []) {
-      const m = c.account === FORWARD_ACCOUNT ? FORWARD_COMMENT.exec(c.content) : null;
+      if (c.account !== FORWARD_ACCOUNT) continue;
+      if (c.content === PARKED_COMMENT) forwarded.add(set.name);
+      const m = FORWARD_COMMENT.exec(c.content);
       if (!m) continue;
       forwarded.add(set.name);
       out.push({ name: bare(set.name), type: m[1]!, ttl: Number(m[2]), content: m[3]!, priority: null, weight: null, port: null, fallback_ip: null });
