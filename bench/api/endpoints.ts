@@ -10,6 +10,8 @@ export interface Endpoint {
   kind: 'read' | 'write';
   load: Load;
   check(): Promise<void>;
+  /** A LIKE pattern of the record names the endpoint creates, for the round to remove them afterwards. */
+  creates?: string;
 }
 
 export interface Credentials {
@@ -105,6 +107,7 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
       name: 'client: record create',
       kind: 'write',
       load: { url: base, requests: [create] },
+      creates: `b${run}-%`,
       async check() {
         const r = await fetchJson(`/api/v1/domain/domains/${small[0]}/records`, { ...client, ...json }, {
           method: 'POST',
