@@ -22,19 +22,23 @@ export function onCleanUp(fn: () => Promise<void>): () => Promise<void> {
 
 export async function cleanUp(): Promise<void> {
   // Last made, first undone: a server stops before its store is dropped.
-  while (undo.length > 0) {
+  for (let step = undo.at(-1); step; step = undo.at(-1)) {
     try {
-      await undo[undo.length - 1]!();
+      await step();
     } catch (err) {
       console.error('clean-up step failed:', err);
     }
   }
 }
 
+// Ctrl-C reaches every process of the group (npm, tsx, this one, the servers), and npm may add a
+// SIGTERM: the first signal starts the one clean-up, later ones wait for it.
+let stopping: Promise<void> | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
     console.error(`\n${signal}: stopping the benchmark`);
-    void cleanUp().finally(() => process.exit(130));
+    stopping = cleanUp().finally(() => process.exit(130));
   });
 }
 
