@@ -24,7 +24,7 @@ export interface PdnsServer {
 }
 
 /** pdns_server lives in /usr/sbin, which is not on every user's PATH. */
-const PDNS_SERVER = existsSync('/usr/sbin/pdns_server') ? '/usr/sbin/pdns_server' : 'pdns_server';
+export const PDNS_SERVER = existsSync('/usr/sbin/pdns_server') ? '/usr/sbin/pdns_server' : 'pdns_server';
 
 /** Fails, saying what to install, when PowerDNS is not there (the tests would otherwise check nothing). */
 export function requirePowerDns(): string {
@@ -36,8 +36,8 @@ export function requirePowerDns(): string {
   return schema;
 }
 
-/** A port free for both TCP and UDP on 127.0.0.1 (PowerDNS binds both for DNS). */
-async function freePort(): Promise<number> {
+/** A port free for both TCP and UDP on 127.0.0.1 (a DNS server binds both). */
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
       const srv = createServer().once('error', reject);

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:dns`: the builtin DNS server against PowerDNS Authoritative (issue 5). Both serve the
+ * same ZONES zones from one seeded store: the builtin as `hostplane dns`, PowerDNS (gsqlite3, its
+ * default caches) from a database written from the same store (powerdns.ts). Each runs pinned to
+ * core 0, dnsperf to core 1; the same query file (zones.ts: answers, CNAMEs, NXDOMAIN, NODATA over
+ * every zone) is asked of each for BENCH_SECONDS after a warm-up, after dig has found their answers
+ * identical for a sample. Prints queries per second and latency for both, and builtin/PowerDNS.
+ *
+ * This process and dnsperf share core 1 (the npm script pins it); it only waits while dnsperf runs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { createRuntime } from '../../src/main.js';
+import { freePort } from '../../test/helpers/pdns.js';
+import { cleanUp, onCleanUp, type Pinned } from '../api/processes.js';
+import { freshStore } from '../api/stores.js';
+import { compareAnswers } from './compare.js';
+import { CLIENTS, dnsperf, OUTSTANDING, type PerfFigures } from './dnsperf.js';
+import { pdnsVersion, startPowerDns } from './powerdns.js';
+import { seedZones } from './seed.js';
+import { cpuSeconds, startBuiltin, waitForDns } from './servers.js';
+import { zoneQueries } from './zones.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 25);
+const WARM_UP_SECONDS = 5;
+/**
+ * Rounds of one run per server, alternating; each server's best round is reported. Other work on the
+ * machine only ever takes figures down, and it comes and goes on a shared 2-core machine.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+/** Every this many zones, one has all its questions compared between the servers before measuring. */
+const COMPARE_EVERY = 50;
+
+/** The same order on every run (a seeded shuffle), so that runs compare. */
+function shuffled<T>(items: T[]): T[] {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+interface Measured extends PerfFigures {
+  /** The share of its core the server used while measured (1: saturated). */
+  cpu: number;
+}
+
+async function measure(name: string, server: Pinned, port: number, queries: string, dir: string): Promise<Measured> {
+  const verbose = join(dir, 'answers.dnsperf');
+  const pid = server.child.pid!;
+  const [cpuBefore, before] = [cpuSeconds(pid), performance.now()];
+  const figures = await dnsperf(port, queries, SECONDS, LOAD_CORE, verbose);
+  // dnsperf waits for its last answers after the time limit: the share is over its whole run.
+  const cpu = (cpuSeconds(pid) - cpuBefore) / ((performance.now() - before) / 1000);
+  rmSync(verbose, { force: true });
+  if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${name} exited while measured`);
+  console.error(
+    `${name}: ${Math.round(figures.qps)} queries/s, average ${figures.avgMs.toFixed(2)} ms, p99 ${figures.p99Ms.toFixed(2)} ms,`
+      + ` ${figures.lost} lost, server CPU ${(cpu * 100).toFixed(0)} %`,
+  );
+  return { ...figures, cpu };
+}
+
+const best = (runs: Measured[]) => runs.reduce((a, b) => (b.qps > a.qps ? b : a));
+
+async function main() {
+  const cpu = cpus();
+  const machine = `${cpu[0]?.model.trim()}, ${cpu.length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  const [loadBefore] = loadavg();
+  console.error(`machine: ${machine}; load average ${loadBefore!.toFixed(2)}${loadBefore! > 0.5 ? ' (something else is running: figures may be low)' : ''}`);
+  const dir = mkdtempSync(join(tmpdir(), 'hostplane-bench-dns-'));
+  onCleanUp(async () => rmSync(dir, { recursive: true, force: true }));
+
+  let started = Date.now();
+  const store = await freshStore('sqlite');
+  const config = loadConfig({ ...process.env, DATABASE_URL: store.databaseUrl, DATA_DIR: store.dataDir, LOG_LEVEL: 'warn' });
+  const runtime = await createRuntime(config, { inlineJobs: false });
+  let zones: string[];
+  let powerdns: Pinned;
+  const powerdnsPort = await freePort();
+  try {
+    zones = await seedZones(runtime);
+    console.error(`seeded ${zones.length} zones in ${seconds(started)}`);
+    started = Date.now();
+    powerdns = await startPowerDns(runtime.ctx, powerdnsPort, SERVER_CORE);
+    console.error(`PowerDNS database written in ${seconds(started)}`);
+  } finally {
+    await runtime.close();
+  }
+  started = Date.now();
+  const builtinPort = await freePort();
+  const builtin = startBuiltin(store, builtinPort, SERVER_CORE);
+  await waitForDns(powerdns, powerdnsPort, zones[0]!);
+  await waitForDns(builtin, builtinPort, zones[0]!);
+  console.error(`both servers answer (the builtin loaded its index in ${seconds(started)})`);
+
+  const queries = join(dir, 'queries.txt');
+  writeFileSync(queries, shuffled(zones.flatMap(zoneQueries)).join('\n') + '\n');
+  const sample = zones.filter((_, i) => i % COMPARE_EVERY === 0).flatMap(zoneQueries);
+  compareAnswers(sample, { builtin: builtinPort, powerdns: powerdnsPort }, join(dir, 'sample.txt'));
+  console.error(`the servers give the same answers to ${sample.length} questions (dig)`);
+
+  // A warm-up each (the builtin's JIT and reply cache, PowerDNS's packet and query caches), then
+  // one server measured at a time while the other idles on the same core: the builtin's job worker
+  // polls the store five times a second, PowerDNS idle does nothing.
+  const warmUp = join(dir, 'warm-up.dnsperf');
+  await dnsperf(builtinPort, queries, WARM_UP_SECONDS, LOAD_CORE, warmUp);
+  await dnsperf(powerdnsPort, queries, WARM_UP_SECONDS, LOAD_CORE, warmUp);
+  rmSync(warmUp, { force: true });
+  const runs = { builtin: [] as Measured[], powerdns: [] as Measured[] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    runs.builtin.push(await measure('builtin', builtin, builtinPort, queries, dir));
+    runs.powerdns.push(await measure('PowerDNS', powerdns, powerdnsPort, queries, dir));
+  }
+  await builtin.stop();
+  await powerdns.stop();
+  const [builtinFigures, powerdnsFigures] = [best(runs.builtin), best(runs.powerdns)];
+
+  const ratio = builtinFigures.qps / powerdnsFigures.qps;
+  const perCpu = builtinFigures.qps / builtinFigures.cpu / (powerdnsFigures.qps / powerdnsFigures.cpu);
+  const row = (name: string, f: Measured) =>
+    `| ${name} | ${Math.round(f.qps).toLocaleString('en-US')} | ${f.avgMs.toFixed(2)} | ${f.p50Ms.toFixed(2)} | ${f.p99Ms.toFixed(2)} | ${f.maxMs.toFixed(1)} | ${f.lost} of ${f.sent.toLocaleString('en-US')} | ${(f.cpu * 100).toFixed(0)} % |`;
+  console.log(`Machine: ${machine}; load average ${loadBefore!.toFixed(1)} before the run, ${loadavg()[0]!.toFixed(1)} after.`
+    + ` ${zones.length.toLocaleString('en-US')} zones, ${(zones.length * zoneQueries('').length).toLocaleString('en-US')} distinct questions in a loop;`
+    + ` dnsperf -c ${CLIENTS} -q ${OUTSTANDING} -e for ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up, best of ${ROUNDS} rounds;`
+    + ' each server on one core, dnsperf on the other.\n');
+  console.log('| server | queries/s | average ms | p50 ms | p99 ms | max ms | lost | server CPU |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(row('builtin (`hostplane dns`)', builtinFigures));
+  console.log(row(`${pdnsVersion()}, gsqlite3, default caches`, powerdnsFigures));
+  console.log(`\nbuiltin/PowerDNS: **${ratio.toFixed(2)}** queries/s (target 0.5); ${perCpu.toFixed(2)} per CPU second.`);
+  const unsaturated = [['builtin', builtinFigures] as const, ['PowerDNS', powerdnsFigures] as const].filter(([, f]) => f.cpu < 0.9);
+  for (const [name, f] of unsaturated) {
+    console.log(`${name} used ${(f.cpu * 100).toFixed(0)} % of its core: its queries/s is what dnsperf could send on one core, not all it can answer.`);
+  }
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchStore } from '../api/stores.js';
+import { startPinned, type Pinned } from '../api/processes.js';
+
+const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/**
+ * `hostplane dns` over the store, on 127.0.0.1:`port`, pinned to `core`: the builtin server as it runs
+ * in production (its job worker and the 30-second reconciliation with the store included). It loads
+ * every zone before it opens its sockets, so the first answer means the index is full.
+ */
+export function startBuiltin(store: BenchStore, port: number, core: number, nodeOptions: string[] = []): Pinned {
+  return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns'], {
+    ...process.env,
+    DATABASE_URL: store.databaseUrl,
+    DATA_DIR: store.dataDir,
+    DNS_HOST: '127.0.0.1',
+    DNS_PORT: String(port),
+    DNS_PROVIDER: 'builtin',
+    LOG_LEVEL: 'warn',
+  });
+}
+
+/** Waits until the server on `port` answers a query for `name` (dig, one try a second), or fails after `ms`. */
+export async function waitForDns(server: Pinned, port: number, name: string, ms = 120_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const { child } = server;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the DNS server on port ${port} exited`);
+    const dig = spawnSync('dig', ['@127.0.0.1', '-p', String(port), '+norec', '+tries=1', '+time=1', '+short', name, 'SOA'], { encoding: 'utf8' });
+    if (dig.status === 0 && dig.stdout.trim() !== '') return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no DNS answer on port ${port} within ${ms} ms`);
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * The CPU time process `pid` has used, all its threads, in seconds (utime + stime of /proc/<pid>/stat).
+ * Beside a run's length it says whether the server was saturated: a server below its one core is
+ * waiting for dnsperf, so its figure is dnsperf's limit, not its own.
+ */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
