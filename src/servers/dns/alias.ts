@@ -3,6 +3,8 @@ import { Resolver } from 'node:dns/promises';
 /** Addresses of a host outside our zones, as last resolved; undefined when not (yet) known. */
 export interface AliasView {
   addresses(target: string, type: 'A' | 'AAAA'): { addresses: string[]; ttl: number } | undefined;
+  /** Moves whenever addresses() changes for some target; a view without it never changes (the server caches replies). */
+  readonly version?: number;
 }
 
 export interface AliasLookup {
@@ -39,6 +41,7 @@ const EMPTY_CODES = new Set(['ENODATA', 'ENOTFOUND', 'NXDOMAIN']);
 export class AliasResolver implements AliasView {
   private readonly cache = new Map<string, Entry>();
   private readonly lookup: AliasLookup;
+  version = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -81,7 +84,12 @@ export class AliasResolver implements AliasView {
         if (!entry || entry.refreshAt <= now) due.push([target, type]);
       }
     }
-    for (const key of this.cache.keys()) if (!wanted.has(key)) this.cache.delete(key);
+    for (const key of this.cache.keys()) {
+      if (!wanted.has(key)) {
+        this.cache.delete(key);
+        this.version++;
+      }
+    }
     await Promise.all(due.map(([target, type]) => this.resolve(target, type)));
   }
 
@@ -92,16 +100,23 @@ export class AliasResolver implements AliasView {
     try {
       const found = await (type === 'A' ? this.lookup.resolve4(target) : this.lookup.resolve6(target));
       const ttl = Math.min(maxTtl, Math.max(minTtl, Math.min(...found.map((f) => f.ttl), maxTtl)));
-      this.cache.set(key, { addresses: found.map((f) => f.address), ttl, refreshAt: Date.now() + ttl * 1000 });
+      this.store(key, found.map((f) => f.address), ttl);
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      if (EMPTY_CODES.has(code)) this.cache.set(key, { addresses: [], ttl: minTtl, refreshAt: Date.now() + minTtl * 1000 });
+      if (EMPTY_CODES.has(code)) this.store(key, [], minTtl);
       // Other failures keep what we had and try again at the next round.
       else {
         const stale = this.cache.get(key);
         if (stale) stale.refreshAt = Date.now() + minTtl * 1000;
       }
     }
+  }
+
+  /** Keeps what a lookup found until `ttl` runs out; the version moves only when the answer it gives changes. */
+  private store(key: string, addresses: string[], ttl: number): void {
+    const held = this.cache.get(key);
+    if (!held || held.ttl !== ttl || held.addresses.join() !== addresses.join()) this.version++;
+    this.cache.set(key, { addresses, ttl, refreshAt: Date.now() + ttl * 1000 });
   }
 }
 

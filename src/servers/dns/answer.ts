@@ -45,6 +45,8 @@ export interface Question {
 /** Which addresses fail their health check (an A record's fallback_ip is served meanwhile). */
 export interface HealthView {
   isDown(address: string): boolean;
+  /** Moves whenever isDown changes for some address; a view without it never changes (the server caches replies). */
+  readonly version?: number;
 }
 
 /** What answers depend on beyond the zones: health checks (fallback_ip), resolved ANAME targets, the web forwarder. */

@@ -17,6 +17,8 @@ export interface HealthCheckOptions {
  */
 export class HealthChecker implements HealthView {
   private readonly down = new Set<string>();
+  /** Moves whenever an address goes down or comes up again. */
+  version = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -46,13 +48,15 @@ export class HealthChecker implements HealthView {
 
   private async round(): Promise<void> {
     const targets = new Set(this.options.targets());
-    for (const address of this.down) if (!targets.has(address)) this.down.delete(address);
-    await Promise.all(
-      [...targets].map(async (address) => {
-        if (await this.probe(address)) this.down.delete(address);
-        else this.down.add(address);
-      }),
-    );
+    for (const address of this.down) if (!targets.has(address)) this.setDown(address, false);
+    await Promise.all([...targets].map(async (address) => this.setDown(address, !(await this.probe(address)))));
+  }
+
+  private setDown(address: string, down: boolean): void {
+    if (this.down.has(address) === down) return;
+    if (down) this.down.add(address);
+    else this.down.delete(address);
+    this.version++;
   }
 
   private probe(address: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { respond, type Responder } from './respond.js';
+import { ResponseCache } from './response-cache.js';
 
 export interface DnsServerOptions {
   host: string;
@@ -19,18 +20,25 @@ const MAX_TCP_BACKLOG = 1 << 20;
 /**
  * The authoritative DNS server's sockets: UDP and TCP on one address and port (RFC 7766: TCP is
  * required, not a fallback). Every message is answered synchronously by `respond`, from the index in
- * memory, so one slow client can hold nothing up but its own connection.
+ * memory, so one slow client can hold nothing up but its own connection. A question asked again
+ * gets the reply kept for it (ResponseCache) until the index, a health check or an ANAME target
+ * changes: most of the time of an answer went to decoding, answering and encoding it anew.
  */
 export class DnsServer {
   private udp: UdpSocket | undefined;
   private tcp: TcpServer | undefined;
   private readonly connections = new Set<Socket>();
+  readonly cache: ResponseCache;
   port = 0;
 
   constructor(
     private readonly responder: Responder,
     private readonly options: DnsServerOptions,
-  ) {}
+  ) {
+    // Counters that only grow: their sum moves whenever one of them does.
+    const { index, health, alias } = responder;
+    this.cache = new ResponseCache(() => index.version + (health?.version ?? 0) + (alias?.version ?? 0));
+  }
 
   async listen(): Promise<number> {
     // With port 0, the TCP port is taken where UDP got one; another process may hold it on TCP, so retry.
@@ -89,7 +97,11 @@ export class DnsServer {
 
   private answer(msg: Buffer, transport: 'udp' | 'tcp', remote: string): Buffer[] {
     try {
-      return respond(this.responder, msg, transport, remote);
+      const kept = this.cache.get(msg, transport);
+      if (kept) return [kept];
+      const replies = respond(this.responder, msg, transport, remote);
+      if (replies.length === 1) this.cache.set(msg, transport, replies[0]!);
+      return replies;
     } catch (err) {
       // respond() does not throw; should it ever, one message is lost and nothing else.
       this.options.log?.error({ err }, 'DNS message failed');

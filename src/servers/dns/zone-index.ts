@@ -64,6 +64,8 @@ export class CompiledZone {
  */
 export class ZoneIndex {
   private readonly zones = new Map<string, CompiledZone>();
+  /** Moves with every put and remove (the DNS server's response cache is dropped when it has moved). */
+  version = 0;
 
   get size(): number {
     return this.zones.size;
@@ -85,10 +87,12 @@ export class ZoneIndex {
   put(snapshot: ZoneSnapshot): CompiledZone {
     const zone = new CompiledZone(snapshot);
     this.zones.set(zone.name, zone);
+    this.version++;
     return zone;
   }
 
   remove(name: string): boolean {
+    this.version++;
     return this.zones.delete(name);
   }
 

@@ -1,0 +1,120 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decode, query, snapshot, startStandalone, tcpExchange, udpExchange, type Standalone } from './helpers.js';
+import type { HealthView } from '../../../src/servers/dns/answer.js';
+import { ResponseCache } from '../../../src/servers/dns/response-cache.js';
+
+/**
+ * The DNS server's reply cache (src/servers/dns/response-cache.ts): a question asked again is
+ * answered from the reply kept for it, with the asker's ID, and never with data older than what the
+ * server answers from: a zone change, a health check's verdict or a resolved ANAME target drops it.
+ */
+
+const zone = (address: string, serial: number) =>
+  snapshot('example.fi', [
+    { name: 'example.fi', type: 'NS', content: 'ns1.hostplane.test' },
+    { name: 'www.example.fi', type: 'A', content: address },
+    { name: 'web.example.fi', type: 'A', content: '192.0.2.80', fallback_ip: '192.0.2.81' },
+    { name: 'long.example.fi', type: 'TXT', content: 'x'.repeat(250) },
+    ...Array.from({ length: 6 }, (_, i) => ({ name: 'long.example.fi', type: 'TXT', content: `${i}${'y'.repeat(249)}` })),
+  ], serial);
+
+const ask = async (s: Standalone, name: string, type: string, options: { id?: number; edns?: boolean } = {}) => {
+  const reply = await udpExchange(s.port, query(name, type, options));
+  assert.ok(reply, `no answer to ${name} ${type}`);
+  return reply;
+};
+const addresses = (reply: Buffer) => (decode(reply).answers ?? []).map((a) => (a as { data: unknown }).data);
+
+describe('DNS reply cache', () => {
+  let s: Standalone;
+  const health = { down: false, version: 0, isDown(address: string) { return this.down && address === '192.0.2.80'; } };
+
+  before(async () => {
+    s = await startStandalone([zone('192.0.2.1', 1)], { health: health as HealthView });
+  });
+  after(() => s.close());
+
+  it('answers a question asked again from the reply kept for it, with the new ID', async () => {
+    const first = await ask(s, 'www.example.fi', 'A', { id: 0x1111 });
+    const kept = s.server.cache.size;
+    assert.ok(kept >= 1, 'the reply was kept');
+    const second = await ask(s, 'www.example.fi', 'A', { id: 0x2222 });
+    assert.equal(s.server.cache.size, kept, 'answered from the cache, not kept twice');
+    assert.equal(first.readUInt16BE(0), 0x1111);
+    assert.equal(second.readUInt16BE(0), 0x2222);
+    assert.deepEqual(second.subarray(2), first.subarray(2), 'the same reply but for its ID');
+  });
+
+  it('never answers from before a zone change: new data, a removed name, a removed zone', async () => {
+    assert.deepEqual(addresses(await ask(s, 'www.example.fi', 'A')), ['192.0.2.1']);
+    assert.equal(decode(await ask(s, 'new.example.fi', 'A')).rcode, 'NXDOMAIN');
+    s.index.put(snapshot('example.fi', [...zone('192.0.2.2', 2).records, { name: 'new.example.fi', type: 'A', content: '192.0.2.3' }], 2));
+    assert.deepEqual(addresses(await ask(s, 'www.example.fi', 'A')), ['192.0.2.2']);
+    assert.deepEqual(addresses(await ask(s, 'new.example.fi', 'A')), ['192.0.2.3']);
+    s.index.remove('example.fi');
+    assert.equal(decode(await ask(s, 'www.example.fi', 'A')).rcode, 'REFUSED');
+    s.index.put(zone('192.0.2.1', 3));
+    assert.deepEqual(addresses(await ask(s, 'www.example.fi', 'A')), ['192.0.2.1']);
+  });
+
+  it('never answers from before a health check changed its verdict (fallback_ip)', async () => {
+    assert.deepEqual(addresses(await ask(s, 'web.example.fi', 'A')), ['192.0.2.80']);
+    health.down = true;
+    health.version++;
+    assert.deepEqual(addresses(await ask(s, 'web.example.fi', 'A')), ['192.0.2.81']);
+    health.down = false;
+    health.version++;
+    assert.deepEqual(addresses(await ask(s, 'web.example.fi', 'A')), ['192.0.2.80']);
+  });
+
+  it('keeps UDP and TCP apart: a reply truncated for UDP is not what TCP gets', async () => {
+    const udp = decode(await ask(s, 'long.example.fi', 'TXT'));
+    assert.equal(udp.flag_tc, true, 'too big for 512 bytes');
+    const tcp = await tcpExchange(s.port, query('long.example.fi', 'TXT'));
+    assert.ok(tcp);
+    assert.equal(decode(tcp).flag_tc, false);
+    assert.equal(decode(tcp).answers?.length, 7);
+    assert.equal(decode(await ask(s, 'long.example.fi', 'TXT')).flag_tc, true);
+  });
+});
+
+describe('ResponseCache', () => {
+  const reply = (id: number, rcode = 0) => {
+    const r = Buffer.alloc(20);
+    r.writeUInt16BE(id, 0);
+    r[2] = 0x84;
+    r[3] = rcode;
+    return r;
+  };
+
+  it('keeps no transfer, no SERVFAIL, no message with records beyond an OPT, nothing but QUERY', () => {
+    const cache = new ResponseCache(() => 0);
+    const axfr = query('example.fi', 'AXFR');
+    cache.set(axfr, 'tcp', reply(axfr.readUInt16BE(0)));
+    const ixfr = query('example.fi', 'IXFR');
+    cache.set(ixfr, 'udp', reply(ixfr.readUInt16BE(0)));
+    const failed = query('example.fi', 'A');
+    cache.set(failed, 'udp', reply(failed.readUInt16BE(0), 2));
+    const notify = Buffer.from(query('example.fi', 'SOA'));
+    notify[2] = 4 << 3;
+    cache.set(notify, 'udp', reply(notify.readUInt16BE(0)));
+    assert.equal(cache.size, 0);
+    const edns = query('example.fi', 'A', { edns: true });
+    cache.set(edns, 'udp', reply(edns.readUInt16BE(0)));
+    assert.equal(cache.size, 1);
+  });
+
+  it('holds at most maxEntries, dropping the oldest, and empties when the generation moves', () => {
+    let generation = 0;
+    const cache = new ResponseCache(() => generation, 2);
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => query(`${n}.example.fi`, 'A'));
+    for (const q of [a!, b!, c!]) cache.set(q, 'udp', reply(q.readUInt16BE(0)));
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get(a!, 'udp'), undefined, 'the oldest went first');
+    assert.ok(cache.get(c!, 'udp'));
+    generation++;
+    assert.equal(cache.get(c!, 'udp'), undefined);
+    assert.equal(cache.size, 0);
+  });
+});
