@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { isPostgres } from './migrations/helpers.js';
@@ -33,7 +34,7 @@ export function openDb(databaseUrl: string): Db {
  *   or payment we answered 200 for must still be there after a restart.
  * - foreign_keys=ON: SQLite leaves them off by default, and our references are rules, not hints.
  * - busy_timeout: a second process (the CLI beside a running server) waits for the lock instead of
- *   failing at once with SQLITE_BUSY.
+ *   failing at once with SQLITE_BUSY; transactions begin IMMEDIATE so that it can (ImmediateSqliteDialect).
  */
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -42,7 +43,7 @@ function openSqlite(path: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** PostgreSQL type OIDs read back as numbers rather than the driver's default strings. */
