@@ -139,7 +139,7 @@ async function main() {
   console.log(`\nbuiltin/PowerDNS: **${ratio.toFixed(2)}** queries/s (target 0.5); ${perCpu.toFixed(2)} per CPU second.`);
   const unsaturated = [['builtin', builtinFigures] as const, ['PowerDNS', powerdnsFigures] as const].filter(([, f]) => f.cpu < 0.9);
   for (const [name, f] of unsaturated) {
-    console.log(`${name} used ${(f.cpu * 100).toFixed(0)} % of its core: its queries/s is what dnsperf could send on one core, not all it can answer.`);
+    console.log(`${name} used ${(f.cpu * 100).toFixed(0)} % of its core: it waited for dnsperf, or shared its core with other work (see the load average); its queries/s is less than it can answer.`);
   }
 }
 

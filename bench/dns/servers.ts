@@ -40,8 +40,8 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 
 /**
  * The CPU time process `pid` has used, all its threads, in seconds (utime + stime of /proc/<pid>/stat).
- * Beside a run's length it says whether the server was saturated: a server below its one core is
- * waiting for dnsperf, so its figure is dnsperf's limit, not its own.
+ * Beside a run's length it says whether the server was saturated: a server below its one core was
+ * waiting for dnsperf (or for its core, when something else ran there), so its figure is a floor.
  */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
