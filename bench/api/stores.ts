@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freshSchema } from '../../test/helpers/postgres-schema.js';
 import { onCleanUp } from './processes.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -29,20 +28,7 @@ export async function freshStore(kind: StoreKind): Promise<BenchStore> {
   onCleanUp(async () => rmSync(dataDir, { recursive: true, force: true }));
   if (kind === 'sqlite') return { kind, databaseUrl: `sqlite:${join(dataDir, 'hostplane.db')}`, dataDir };
 
-  const schema = `hp_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-  await admin(`create schema ${schema}`);
-  onCleanUp(() => admin(`drop schema if exists ${schema} cascade`));
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { kind, databaseUrl: url.toString(), dataDir };
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  const schema = await freshSchema(POSTGRES_URL);
+  onCleanUp(() => schema.drop());
+  return { kind, databaseUrl: schema.url, dataDir };
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freshSchema } from './postgres-schema.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createUser, type CreateUserInput } from '../../src/core/accounts/create-user.js';
@@ -56,22 +55,7 @@ export interface TestDatabase {
 export async function freshDatabase(dir: string): Promise<TestDatabase> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) return { url: `sqlite:${join(dir, 'hostplane.db')}`, drop: async () => {} };
-  // hp_<unix seconds>_<random>: scripts/drop-stale-test-schemas.mjs drops those a killed run left behind.
-  const schema = `hp_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-  await admin(server, `create schema ${schema}`);
-  const url = new URL(server);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), drop: () => admin(server, `drop schema if exists ${schema} cascade`) };
-}
-
-async function admin(databaseUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  return freshSchema(server);
 }
 
 /**
