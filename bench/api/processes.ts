@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /**
  * The processes and leftovers of a benchmark run. Everything the run starts or makes registers its
@@ -39,18 +38,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     console.error(`\n${signal}: stopping the benchmark`);
     stopping = cleanUp().finally(() => process.exit(130));
-  });
-}
-
-/** A free loopback TCP port (the kernel's pick), for a server that takes its port from PORT. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
   });
 }
 

@@ -17,7 +17,8 @@ import { createRuntime } from '../../src/main.js';
 import { openDb } from '../../src/store/db.js';
 import { endpoints, type Endpoint } from './endpoints.js';
 import { measure, CONNECTIONS, type Figures } from './measure.js';
-import { cleanUp, freePort, startPinned, waitForHttp } from './processes.js';
+import { cleanUp, startPinned, waitForHttp } from './processes.js';
+import { unusedPort } from '../../test/helpers/ports.js';
 import { DOMAINS_PER_ACCOUNT, PASSWORD, seedAccounts, seedStore, type Seeded } from './seed.js';
 import { freshStore, type BenchStore, type StoreKind } from './stores.js';
 
@@ -64,14 +65,14 @@ function serverEnv(store: BenchStore, jwtSecret: string, port: number): NodeJS.P
 
 /** Hello-world, then the API, each alone on the server core, measured one after the other. */
 async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded, fixedRate: boolean): Promise<Round> {
-  const helloPort = await freePort();
+  const helloPort = await unusedPort();
   const hello = startPinned('hello-world', SERVER_CORE, process.execPath, ['--import', 'tsx', helloWorld], { ...process.env, PORT: String(helloPort) });
   await waitForHttp(`http://127.0.0.1:${helloPort}/`, hello.child);
   const helloFigures = await measure({ url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET', path: '/' }] }, SECONDS);
   await hello.stop();
   report('hello-world', helloFigures, helloFigures.rps);
 
-  const port = await freePort();
+  const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
   const server = startPinned('hostplane serve', SERVER_CORE, process.execPath, [hostplane, 'serve'], serverEnv(store, jwtSecret, port));
   try {

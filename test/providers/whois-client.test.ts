@@ -2,7 +2,8 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WhoisClient, parseEndpoint } from '../../src/providers/lookup/whois-client.js';
 import { DomainError } from '../../src/core/errors.js';
-import { closedPort, startFakeWhois, type FakeWhois } from '../helpers/fake-whois.js';
+import { startFakeWhois, type FakeWhois } from '../helpers/fake-whois.js';
+import { unusedPort } from '../helpers/ports.js';
 
 const ANSWER = 'Domain Name: EXAMPLE.COM\r\nRegistrar: Example Registrar\r\n';
 
@@ -59,7 +60,7 @@ describe('WhoisClient (RFC 3912 over loopback)', () => {
   });
 
   it('reports a refused connection as upstream_unavailable, naming the server', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const client = new WhoisClient({ servers: { com: `127.0.0.1:${port}` }, ianaServer: '127.0.0.1:1', timeoutMs: 2000 });
     await assert.rejects(client.query('example.com'), upstreamError(new RegExp(`^WHOIS server 127\\.0\\.0\\.1:${port} could not be reached: connection refused$`)));
   });

@@ -2,7 +2,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,18 +9,11 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { runCli } from '../helpers/cli.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
+import { unusedPort } from '../helpers/ports.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A free loopback port: the server is restarted on the same one. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Attempt {
   name: string;
@@ -54,7 +46,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-crash-'));
     database = await freshDatabase(dir);
-    const port = await freePort();
+    const port = await unusedPort(); // the server is restarted on the same one
     base = `http://127.0.0.1:${port}`;
     env = {
       ...process.env, DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port),

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertDocumented, example } from '../../helpers/shape.js';
-import { closedPort, startFakeWhois, type FakeWhois } from '../../helpers/fake-whois.js';
+import { startFakeWhois, type FakeWhois } from '../../helpers/fake-whois.js';
+import { unusedPort } from '../../helpers/ports.js';
 import type { RegistrantSnapshot } from '../../../src/ports/registry.js';
 
 const INVALID = { error: { status: 400, message: 'Invalid domain' } };
@@ -245,7 +246,7 @@ describe('client API: WHOIS from outside WHOIS servers', () => {
         ? `% IANA WHOIS server\n\ndomain:       XYZ\n\nrefer:        ${otherRegistry.address}\n`
         : '% IANA WHOIS server\n% This query returned 0 objects.\n');
     silent = await startFakeWhois(() => null);
-    refused = await closedPort();
+    refused = await unusedPort();
     t = await startTestServer({
       env: {
         WHOIS_SERVERS: `com=${registry.address},se=127.0.0.1:${refused},de=${silent.address}`,

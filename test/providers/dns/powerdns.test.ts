@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
-import { createServer, type AddressInfo } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { describeDnsProvider } from './conformance.js';
 import { DnsProviderError, type PublishedRecord, type ZoneSoa } from '../../../src/ports/dns.js';
@@ -13,6 +12,7 @@ import {
 } from '../../../src/providers/dns/powerdns/powerdns-provider.js';
 import { PowerDnsClient, PowerDnsError } from '../../../src/providers/dns/powerdns/powerdns-client.js';
 import { startPdns, type PdnsServer } from '../../helpers/pdns.js';
+import { unusedPort } from '../../helpers/ports.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { purchase } from '../../helpers/fixtures.js';
 import { dig, requireDnsClients, rr } from '../../servers/dns/helpers.js';
@@ -39,14 +39,6 @@ const soa = (serial: number): ZoneSoa => ({
 const record = (name: string, type: string, content: string, extra: Partial<PublishedRecord> = {}): PublishedRecord => ({
   name, type, content, ttl: 300, priority: null, weight: null, port: null, fallback_ip: null, ...extra,
 });
-/** A loopback port nothing listens on (fetch refuses some well-known ones, such as 9). */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 const answers = async (name: string, type: string) => (await dig(pdns.dnsPort, name, type)).answer.map(rr).sort();
 
 describe('powerdns provider: PowerDNS itself', () => {
@@ -220,7 +212,7 @@ describe('powerdns provider: PowerDNS itself', () => {
       connectPowerDns({ ...settings, apiKey: 'wrong' }),
       (err: unknown) => err instanceof PowerDnsError && err.status === 401 && /refused the API key/.test(err.message),
     );
-    const closed = await closedPort();
+    const closed = await unusedPort();
     const down = new PowerDnsProvider(new PowerDnsClient({ ...settings, apiUrl: `http://127.0.0.1:${closed}` }), new Map());
     await assert.rejects(
       down.applyChanges(z, { soa: soa(2), rrsets: [] }),
