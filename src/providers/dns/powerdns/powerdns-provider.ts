@@ -144,9 +144,10 @@ export class PowerDnsProvider implements DnsProvider {
     // The names the change set touches, as they are held and as they are to be. A name is translated
     // whole, since its RRsets depend on each other in PowerDNS (a web forward takes over A and AAAA).
     const heldSets = (held.rrsets ?? []).filter((set) => set.type !== 'SOA');
+    const heldRecords = recordsOf(heldSets);
     const replaced = new Set(changes.rrsets.map((c) => `${c.name} ${c.type}`));
     const after = [
-      ...recordsOf(heldSets).filter((r) => !replaced.has(`${r.name} ${r.type}`)),
+      ...heldRecords.filter((r) => !replaced.has(`${r.name} ${r.type}`)),
       ...changes.rrsets.flatMap((c) => c.records),
     ];
     // Deletions go first: PowerDNS checks each RRset against those before it in the PATCH, and an A
@@ -157,7 +158,7 @@ export class PowerDnsProvider implements DnsProvider {
     // Parking (or its end) changes the apex and www whatever the change set names there.
     const parkedNames = [name, `www.${name}`];
     const parked = this.parked(name, after);
-    if (parked || this.parked(name, recordsOf(heldSets))) for (const owner of parkedNames) owners.add(owner);
+    if (parked || this.parked(name, heldRecords)) for (const owner of parkedNames) owners.add(owner);
     for (const owner of owners) {
       const before = heldSets.filter((set) => bare(set.name) === owner);
       const parkedTtl = parked && parkedNames.includes(owner) ? changes.soa.ttl : undefined;
