@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, sql } from 'kysely';
-import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { GroupCommitSqliteDialect, type CommitStats } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { isPostgres } from './migrations/helpers.js';
@@ -34,7 +34,8 @@ export function openDb(databaseUrl: string): Db {
  *   or payment we answered 200 for must still be there after a restart.
  * - foreign_keys=ON: SQLite leaves them off by default, and our references are rules, not hints.
  * - busy_timeout: a second process (the CLI beside a running server) waits for the lock instead of
- *   failing at once with SQLITE_BUSY; transactions begin IMMEDIATE so that it can (ImmediateSqliteDialect).
+ *   failing at once with SQLITE_BUSY; transactions begin IMMEDIATE so that it can, and several
+ *   transactions share one fsync'd commit (GroupCommitSqliteDialect).
  */
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -43,8 +44,16 @@ function openSqlite(path: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const dialect = new GroupCommitSqliteDialect({ database: withStatementCache(sqlite), inTransaction: () => sqlite.inTransaction });
+  const db = new Kysely<Database>({ dialect });
+  sqliteDialects.set(db, dialect);
+  return db;
 }
+
+const sqliteDialects = new WeakMap<Db, GroupCommitSqliteDialect>();
+
+/** A SQLite store's transactions and the commits they shared (group commit); undefined on PostgreSQL. */
+export const commitStats = (db: Db): CommitStats | undefined => sqliteDialects.get(db)?.stats;
 
 /** PostgreSQL type OIDs read back as numbers rather than the driver's default strings. */
 const INT8_OID = 20;

@@ -46,6 +46,21 @@ export async function issueToken(secret: Uint8Array, userId: number, now: Date):
   return { token, expiresIn: TOKEN_TTL_SECONDS, jti };
 }
 
+/** A token whose signature and claims have been verified once, with what is checked again on every use. */
+interface Verified extends TokenClaims {
+  nbf: number | undefined;
+}
+
+/**
+ * Tokens already verified, per secret: verifying an HS256 signature through WebCrypto was the largest
+ * single cost of an authenticated GET after the store (`npm run bench`), and a client sends the same
+ * token with every request for a day. A signature that verified once verifies forever under the same
+ * secret, so only the time claims are checked again on a hit (as jose checks them); revocation is the
+ * caller's check, made on every request. At most MAX_VERIFIED tokens, the oldest forgotten first.
+ */
+const verified = new WeakMap<Uint8Array, Map<string, Verified>>();
+const MAX_VERIFIED = 10_000;
+
 /**
  * Verifies signature (HS256 only: a token signed with another algorithm, or `none`, is refused),
  * expiry against the injected clock, and the claims we rely on. `toleranceSeconds` accepts tokens
@@ -57,6 +72,11 @@ export async function verifyToken(
   now: Date,
   toleranceSeconds = 0,
 ): Promise<TokenClaims> {
+  let known = verified.get(secret);
+  if (!known) verified.set(secret, (known = new Map()));
+  const hit = known.get(token);
+  if (hit) return checkTimes(hit, now, toleranceSeconds);
+  let claims: Verified;
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
       algorithms: ['HS256'],
@@ -66,10 +86,21 @@ export async function verifyToken(
     });
     const userId = Number(payload.sub);
     if (!Number.isSafeInteger(userId) || userId <= 0) throw new DomainError('unauthenticated', 'Unauthorized request');
-    return { userId, jti: payload.jti!, exp: payload.exp! };
+    claims = { userId, jti: payload.jti!, exp: payload.exp!, nbf: payload.nbf };
   } catch (err) {
     if (err instanceof DomainError) throw err;
     if (err instanceof errors.JWTExpired) throw new DomainError('token_expired', 'Expired Access token');
     throw new DomainError('unauthenticated', 'Unauthorized request');
   }
+  if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value!);
+  known.set(token, claims);
+  return { userId: claims.userId, jti: claims.jti, exp: claims.exp };
+}
+
+/** jose's checks of the time claims (jwt_claims_set.js), against `now` in whole seconds. */
+function checkTimes(claims: Verified, now: Date, toleranceSeconds: number): TokenClaims {
+  const seconds = Math.floor(now.getTime() / 1000);
+  if (claims.nbf !== undefined && claims.nbf > seconds + toleranceSeconds) throw new DomainError('unauthenticated', 'Unauthorized request');
+  if (claims.exp <= seconds - toleranceSeconds) throw new DomainError('token_expired', 'Expired Access token');
+  return { userId: claims.userId, jti: claims.jti, exp: claims.exp };
 }

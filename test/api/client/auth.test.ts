@@ -89,12 +89,15 @@ describe('client API: authentication', () => {
 
   it('an expired token is refused for requests but refreshable for 14 days, then "Expired Access token"', async () => {
     const u = await t.user();
+    // Used while valid first: a token verified once must still expire (the verified-token cache).
+    assert.equal((await t.request('GET', '/api/v1/contact/contacts', { token: u.token })).status, 200);
     t.clock.advance(86_400_000 + 1000);
     const expired = await t.request('GET', '/api/v1/contact/contacts', { token: u.token });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.message, 'Expired Access token');
     const refreshed = await t.request('GET', '/api/v1/auth/refresh', { token: u.token });
     assert.equal(refreshed.status, 200);
+    assert.equal((await t.request('GET', '/api/v1/contact/contacts', { token: refreshed.body.data.token })).status, 200);
 
     t.clock.advance(15 * 86_400_000);
     const tooLate = await t.request('GET', '/api/v1/auth/refresh', { token: refreshed.body.data.token });

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:profile -- "<endpoint name>" [seconds]`: a V8 CPU profile of `hostplane serve` under
+ * one endpoint's load from the API benchmark, over a 10,000-domain SQLite store kept between runs in
+ * PROFILE_DIR (default: a folder in the temp directory). Writes the .cpuprofile there (open it in
+ * Chrome's DevTools) and prints the functions and files with the most self time.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config/config.js';
+import { createRuntime } from '../../src/main.js';
+import { endpoints } from './endpoints.js';
+import { measure } from './measure.js';
+import { cleanUp, startPinned, waitForHttp } from './processes.js';
+import { unusedPort } from '../../test/helpers/ports.js';
+import { PASSWORD, seedStore, type Seeded } from './seed.js';
+
+const dir = process.env.PROFILE_DIR ?? join(tmpdir(), 'hostplane-profile');
+const [wanted, secondsArg] = process.argv.slice(2);
+const seconds = Number(secondsArg ?? 5);
+const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+async function main(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const seededFile = join(dir, 'seeded.json');
+  const env = (port: number): NodeJS.ProcessEnv => ({
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'hostplane.db')}`,
+    DATA_DIR: dir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: 'profile-secret-profile-secret-profile-secret',
+    DNS_PORT: 'off',
+    WEB_PORT: 'off',
+    LOG_LEVEL: 'warn',
+  });
+  if (!existsSync(seededFile)) {
+    const runtime = await createRuntime(loadConfig(env(0)), { inlineJobs: false });
+    const seeded = await seedStore(runtime, 100).finally(() => runtime.close());
+    writeFileSync(seededFile, JSON.stringify(seeded));
+  }
+  const seeded = JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded;
+  const profiles = join(dir, 'profiles');
+  rmSync(profiles, { recursive: true, force: true });
+
+  const port = await unusedPort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startPinned('hostplane serve', 0, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve'], env(port));
+  try {
+    await waitForHttp(`${base}/health`, server.child);
+    const login = await fetch(`${base}/api/v1/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: seeded.username, password: PASSWORD }),
+    });
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    const list = endpoints(base, seeded, { token, partnerApiKey: seeded.partnerApiKey });
+    const chosen = list.filter((e) => !wanted || e.name.includes(wanted));
+    for (const e of chosen) {
+      await e.check();
+      const f = await measure(e.load, seconds);
+      console.error(`${e.name}: ${Math.round(f.rps)}/s p50 ${f.p50} ms p99 ${f.p99} ms failures ${f.failures}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  summarize(join(profiles, file));
+}
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+}
+
+function summarize(file: string): void {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[] };
+  const total = profile.samples.length;
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const url = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(dist|src)\//, '$1/');
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + n.hitCount);
+    const f = url.split('/').slice(0, url.startsWith('dist/') ? 3 : 2).join('/') || n.callFrame.functionName;
+    byFile.set(f, (byFile.get(f) ?? 0) + n.hitCount);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`).join('\n');
+  console.log(`${file}\n\nself time by function:\n${top(byFunction, 40)}\n\nby file or package:\n${top(byFile, 25)}`);
+}
+
+main().then(() => cleanUp(), async (err) => {
+  console.error(err);
+  await cleanUp();
+  process.exitCode = 1;
+});

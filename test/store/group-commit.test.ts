@@ -1,0 +1,108 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { commitStats, openDb, type Db } from '../../src/store/db.js';
+
+/**
+ * SQLite group commit (src/store/sqlite-dialect.ts): transactions that run together share one COMMIT,
+ * and nobody hears of a row before it is committed. "Committed" is checked the way another process
+ * would see it: through a second connection to the same file, which sees only what SQLite committed.
+ */
+describe('store: SQLite group commit', () => {
+  let dir: string;
+  let db: Db;
+  let other: SQLite.Database;
+  const seenByOther = (v: string) => other.prepare('select count(*) as n from scratch where v = ?').get(v) as { n: number };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostplane-group-commit-'));
+    const path = join(dir, 'store.db');
+    db = openDb(`sqlite:${path}`);
+    await sql`create table scratch (id integer primary key, v text not null unique)`.execute(db);
+    other = new SQLite(path, { readonly: true });
+  });
+  after(async () => {
+    other.close();
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await sql`delete from scratch`.execute(db);
+  });
+
+  const insert = (v: string) => sql`insert into scratch (v) values (${v})`;
+
+  it('commits concurrent transactions together, each answered only once another connection sees its row', async () => {
+    const before = commitStats(db)!;
+    const answered = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        db.transaction().execute(async (tx) => {
+          await insert(`row ${i}`).execute(tx);
+          return `row ${i}`;
+        }).then((v) => seenByOther(v).n),
+      ),
+    );
+    assert.deepEqual(answered, Array(50).fill(1), 'a transaction was answered before its row was committed');
+    const after = commitStats(db)!;
+    assert.equal(after.transactions - before.transactions, 50);
+    const commits = after.commits - before.commits;
+    assert.ok(commits >= 1 && commits <= 5, `50 concurrent transactions took ${commits} commits`);
+  });
+
+  it('commits a lone transaction at once', async () => {
+    const before = commitStats(db)!;
+    for (let i = 0; i < 3; i++) {
+      await db.transaction().execute((tx) => insert(`alone ${i}`).execute(tx));
+      assert.equal(seenByOther(`alone ${i}`).n, 1);
+    }
+    assert.equal(commitStats(db)!.commits - before.commits, 3);
+  });
+
+  it('rolls back a failing transaction alone; the others of its batch commit', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction().execute(async (tx) => {
+          await insert(`kept ${i}`).execute(tx);
+          if (i === 7) throw new Error('refused by the command');
+          // A constraint failure after a write of its own: the savepoint takes back both.
+          if (i === 11) await insert('kept 3').execute(tx);
+        }),
+      ),
+    );
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    assert.deepEqual(failed, [7, 11]);
+    assert.match(String((results[7] as PromiseRejectedResult).reason), /refused by the command/);
+    const rows = (other.prepare('select v from scratch order by id').all() as Array<{ v: string }>).map((r) => r.v);
+    assert.deepEqual(rows, Array.from({ length: 20 }, (_, i) => `kept ${i}`).filter((v) => v !== 'kept 7' && v !== 'kept 11'));
+  });
+
+  it("answers a read that saw another transaction's row only once that row is committed", async () => {
+    const write = db.transaction().execute((tx) => insert('read me').execute(tx));
+    // Queued behind the transaction on the one connection: it runs after the row is written, before
+    // the batch's COMMIT.
+    const read = db.selectFrom('scratch' as never).select(sql<string>`v`.as('v')).where(sql`v`, '=', 'read me').execute();
+    const rows = await read;
+    assert.equal(rows.length, 1);
+    assert.equal(seenByOther('read me').n, 1, 'the read was answered with a row not yet committed');
+    await write;
+  });
+
+  it('commits what is pending when the store closes', async () => {
+    const path = join(dir, 'closing.db');
+    const closing = openDb(`sqlite:${path}`);
+    await sql`create table scratch (id integer primary key, v text not null unique)`.execute(closing);
+    const pending = closing.transaction().execute((tx) => insert('last').execute(tx));
+    await closing.destroy();
+    await pending;
+    const check = new SQLite(path, { readonly: true });
+    try {
+      assert.equal((check.prepare('select count(*) as n from scratch').get() as { n: number }).n, 1);
+    } finally {
+      check.close();
+    }
+  });
+});
