@@ -1,7 +1,8 @@
 import type { Ctx } from '../context.js';
-import type { DnsRecord, Store } from '../../ports/store.js';
+import type { DnsRecord, Store, Zone } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
-import type { Plan } from './plan-change.js';
+import { planReads, type Plan, type ZoneChange } from './plan-change.js';
+import type { RecordTypeRules } from './record-types.js';
 import { nextSerial } from './serial.js';
 
 export interface Applied {
@@ -11,13 +12,16 @@ export interface Applied {
 }
 
 /**
- * The records of `zone` to plan a change against, read after locking the zone row on `tx`, so no
- * concurrent change can move them between the plan and applyPlan (SQLite serializes anyway; on
- * PostgreSQL this is SELECT ... FOR UPDATE).
+ * The records of `zone` to plan `change` against (planReads: those it touches by id and those that may
+ * share an owner with what it adds or changes, not the whole zone, so a change costs the same in a zone
+ * of ten records or ten thousand), read after locking the zone row on `tx`, so no concurrent change can
+ * move them between the plan and applyPlan (SQLite serializes anyway; on PostgreSQL this is SELECT ...
+ * FOR NO KEY UPDATE). A caller that locked already (an update, to read its record) locks again: one
+ * read of a row its transaction holds.
  */
-export async function recordsForPlan(tx: Store, zone: { id: number }): Promise<DnsRecord[]> {
+export async function recordsForPlan(tx: Store, zone: Zone, change: ZoneChange, rules?: RecordTypeRules): Promise<DnsRecord[]> {
   await tx.zones.lock(zone.id);
-  return tx.records.listByZone(zone.id);
+  return tx.records.listForPlan(zone.id, planReads(zone, change, rules));
 }
 
 /**

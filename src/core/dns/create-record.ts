@@ -16,7 +16,8 @@ export function createRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    const plan = planChange(zone, await recordsForPlan(tx, zone), { adds: [input] });
+    const change = { adds: [input] };
+    const plan = planChange(zone, await recordsForPlan(tx, zone, change), change);
     const applied = await applyPlan(tx, ctx, plan);
     return { zone, record: applied.added[0]! };
   });

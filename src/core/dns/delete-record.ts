@@ -14,6 +14,7 @@ export async function deleteRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone), { deletes: [recordId] }));
+    const change = { deletes: [recordId] };
+    await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone, change), change));
   });
 }

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DnsRecord, Zone } from '../../ports/store.js';
 import { DomainError } from '../errors.js';
-import { planChange, validateRecord } from './plan-change.js';
+import { planChange, planReads, validateRecord, type ZoneChange } from './plan-change.js';
+import { EXTENDED_RECORD_TYPES } from './extended-record-types.js';
 import { RECORD_TYPES, type RecordInput, type RecordTypeRules } from './record-types.js';
 import { hostToName, nameToHost } from './record-name.js';
 import { usesOurNameservers } from './nameservers.js';
@@ -114,5 +115,73 @@ describe('planChange', () => {
     assert.deepEqual(invalidFields(() => planChange(zone, current, { adds: [{ host: 'www', type: 'A', content: '192.0.2.1' }] })), ['content']);
     assert.throws(() => planChange(zone, current, { deletes: [9999] }), (e: DomainError) => e.code === 'not_found');
     assert.throws(() => planChange(zone, current, { deletes: [apexNs.id] }), (e: DomainError) => e.code === 'rejected');
+  });
+});
+
+describe('planReads', () => {
+  const RULES = { ...RECORD_TYPES, ...EXTENDED_RECORD_TYPES };
+  const srv = (name: string, service: string, content: string) =>
+    stored({ name, type: 'SRV', content, service, proto: '_tcp', priority: 1, weight: 1, port: 5060 });
+  const apexNs = stored({ name: 'test.com', type: 'NS', content: 'ns1.hp.test' });
+  const apexA = stored({ name: 'test.com', type: 'A', content: '192.0.2.1' });
+  const apexSrv = srv('test.com', '_sip', 'sip.example.net');
+  const wwwSrv = srv('www.test.com', '_sip', 'sip.example.net');
+  const wwwA = stored({ name: 'www.test.com', type: 'A', content: '192.0.2.2' });
+  const xmppCname = stored({ name: '_xmpp._tcp.www.test.com', type: 'CNAME', content: 'xmpp.example.net' });
+  const alias = stored({ name: 'alias.test.com', type: 'CNAME', content: 'example.net' });
+  const txt = stored({ name: 'note.test.com', type: 'TXT', content: 'x' });
+  const deep = stored({ name: 'a.b.test.com', type: 'TXT', content: 'deep' });
+  const zoneRecords = [apexNs, apexA, apexSrv, wwwSrv, wwwA, xmppCname, alias, txt, deep];
+  const srvInput = (host: string, service: string, content: string): RecordInput =>
+    ({ host, type: 'SRV', content, service, proto: '_tcp', priority: 1, weight: 1, port: 5060 });
+
+  it('names the owners of what is added or changed, and those owners without two labels (an SRV stored there)', () => {
+    const reads = planReads(zone, {
+      adds: [{ host: 'www', type: 'A', content: '192.0.2.9' }, srvInput('@', '_sip', 'sip2.example.net')],
+      updates: [{ id: txt.id, input: { host: 'a.b.test.com', type: 'TXT', content: 'y' } }],
+      deletes: [alias.id, alias.id],
+    });
+    assert.deepEqual(reads.ids, [txt.id, alias.id]);
+    assert.deepEqual(reads.names.sort(), ['_sip._tcp.test.com', 'a.b.test.com', 'test.com', 'www.test.com']);
+  });
+  it('names nothing for an input that does not validate, or a type the rules do not have', () => {
+    assert.deepEqual(planReads(zone, { adds: [{ host: 'www', type: 'A', content: 'nope' }, { host: 'x', type: 'ANAME', content: 'lb.example.net' }] }),
+      { ids: [], names: [] });
+    assert.deepEqual(planReads(zone, { adds: [{ host: 'x', type: 'ANAME', content: 'lb.example.net' }] }, RULES).names.sort(), ['x.test.com']);
+  });
+  it('gives planChange every record its checks see: the same plan or error as with the whole zone', () => {
+    const outcome = (current: DnsRecord[], change: ZoneChange): unknown => {
+      try {
+        return planChange(zone, current, change, RULES);
+      } catch (e) {
+        assert.ok(e instanceof DomainError, String(e));
+        return { code: e.code, message: e.message, fields: e.fields };
+      }
+    };
+    const changes: Array<[string, ZoneChange, string]> = [
+      ['CNAME at an SRV\'s owner', { adds: [{ host: '_sip._tcp.www.test.com', type: 'CNAME', content: 'x.net' }] }, 'invalid'],
+      ['CNAME at the apex SRV\'s owner', { adds: [{ host: '_sip._tcp.test.com', type: 'CNAME', content: 'x.net' }] }, 'invalid'],
+      ['SRV at a CNAME\'s name', { adds: [srvInput('www', '_xmpp', 'xmpp.example.net')] }, 'invalid'],
+      ['duplicate SRV at the apex', { adds: [srvInput('@', '_sip', 'sip.example.net')] }, 'invalid'],
+      ['duplicate A at the apex', { adds: [{ host: '@', type: 'A', content: '192.0.2.1' }] }, 'invalid'],
+      ['ANAME beside an A at the apex', { adds: [{ host: '@', type: 'ANAME', content: 'lb.example.net' }] }, 'invalid'],
+      ['update onto a CNAME', { updates: [{ id: txt.id, input: { host: 'alias', type: 'TXT', content: 'x' } }] }, 'invalid'],
+      ['update into a CNAME beside an SRV owner', { updates: [{ id: deep.id, input: { host: '_sip._tcp.www.test.com', type: 'CNAME', content: 'x.net' } }] }, 'invalid'],
+      ['update of an apex NS', { updates: [{ id: apexNs.id, input: { host: '@', type: 'NS', content: 'ns9.example.net' } }] }, 'rejected'],
+      ['delete of an unknown id', { deletes: [9999] }, 'not_found'],
+      ['invalid input', { adds: [{ host: 'www', type: 'A', content: 'nope' }] }, 'invalid'],
+      ['TXT beside an SRV owner', { adds: [{ host: '_sip._tcp.test.com', type: 'TXT', content: 'fine' }] }, 'plan'],
+      ['second SRV at the apex', { adds: [srvInput('@', '_sip', 'sip2.example.net')] }, 'plan'],
+      ['CNAME replacing what it deletes', { adds: [{ host: 'www', type: 'CNAME', content: 'x.net' }], deletes: [wwwA.id] }, 'plan'],
+      ['update in place', { updates: [{ id: apexA.id, input: { host: '@', type: 'A', content: '192.0.2.1', ttl: 60 } }] }, 'plan'],
+    ];
+    for (const [label, change, expected] of changes) {
+      const { ids, names } = planReads(zone, change, RULES);
+      const read = zoneRecords.filter((r) => ids.includes(r.id) || names.includes(r.name));
+      const whole = outcome(zoneRecords, change);
+      assert.equal((whole as { code?: string }).code ?? 'plan', expected, label);
+      assert.deepEqual(outcome(read, change), whole, label);
+      assert.ok(read.length < zoneRecords.length, `${label}: reads ${read.length} of ${zoneRecords.length}`);
+    }
   });
 });

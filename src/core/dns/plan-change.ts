@@ -1,12 +1,13 @@
 import type { DnsRecord, Zone } from '../../ports/store.js';
-import { FieldErrorCollector, invalidField, notFound, rejected } from '../errors.js';
+import { DomainError, FieldErrorCollector, invalidField, notFound, rejected } from '../errors.js';
 import { hostToName, isOwnerName } from './record-name.js';
 import { RECORD_TYPES, TTL_MAX, TTL_MIN, intField, type RecordData, type RecordInput, type RecordTypeRules } from './record-types.js';
 
 /**
  * Plan, then apply: a zone change is computed here, as the records to add, update and delete, and
  * checked against the zone's current records before anything is written. Pure: the caller reads the
- * zone and its records (inside the transaction that will apply the plan) and hands them in.
+ * zone and the records planReads names (inside the transaction that will apply the plan) and hands
+ * them in.
  */
 
 export interface ZoneChange {
@@ -92,7 +93,37 @@ const recordData = (r: DnsRecord): RecordData => ({
 });
 
 /**
- * The plan for `change` on `zone`, whose records are `current`.
+ * The records planChange needs to plan `change` on `zone`, as the store can read them: those touched
+ * by id (updates and deletes: the not-found and apex NS checks) and every record that can share an
+ * owner with a new or changed record (the CNAME, ANAME and duplicate checks compare only records of one
+ * owner). Those are the records named as the owner, and, since an SRV stored with name N is published
+ * at _service._proto.N, the records named as the owner without its first two labels: a superset (for
+ * an owner a.b.N every record at N comes along), which planChange narrows by ownerOf. An input that
+ * does not validate names nothing: planChange refuses it whatever the records.
+ */
+export function planReads(zone: Zone, change: ZoneChange, rules: RecordTypeRules = RECORD_TYPES): { ids: number[]; names: string[] } {
+  const ids = new Set([...(change.updates ?? []).map((u) => u.id), ...(change.deletes ?? [])]);
+  const names = new Set<string>();
+  for (const input of [...(change.adds ?? []), ...(change.updates ?? []).map((u) => u.input)]) {
+    let owner: string;
+    try {
+      owner = ownerOf(validateRecord(zone, input, rules));
+    } catch (error) {
+      if (error instanceof DomainError) continue;
+      throw error;
+    }
+    names.add(owner);
+    const labels = owner.split('.');
+    const base = labels.slice(2).join('.');
+    // Above the apex ("com" for www.test.com) no record of the zone can be named.
+    if (labels.length >= 3 && (base === zone.name || base.endsWith(`.${zone.name}`))) names.add(base);
+  }
+  return { ids: [...ids], names: [...names] };
+}
+
+/**
+ * The plan for `change` on `zone`, whose records are `current`: the whole zone, or at least the
+ * records planReads names (the checks below look no further).
  * Errors: not_found for an update or delete of a record that is not in the zone; rejected for an
  * update or delete of an apex NS record; invalid for a record that breaks its type's rules, duplicates
  * a record (same name, type, content), or breaks CNAME exclusivity (RFC 1034 3.6.2: a CNAME is the only

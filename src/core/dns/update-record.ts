@@ -21,9 +21,10 @@ export function updateRecord(
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getManagedZone(tx, ctx, userId, domain);
-    const current = await recordsForPlan(tx, zone);
-    const record = current.find((r) => r.id === id);
-    if (!record) throw notFound();
+    // Locked before the record is read: the patch is merged over what no concurrent change can move.
+    await tx.zones.lock(zone.id);
+    const record = await tx.records.findById(id);
+    if (!record || record.zone_id !== zone.id) throw notFound();
     const sameType = patch.type === undefined || patch.type.trim().toUpperCase() === record.type;
     const input: RecordInput = {
       host: nameToHost(zone.name, record.name),
@@ -33,7 +34,8 @@ export function updateRecord(
       ...(sameType ? recordInputFields(record) : {}),
       ...definedOnly(patch),
     };
-    const applied = await applyPlan(tx, ctx, planChange(zone, current, { updates: [{ id, input }] }));
+    const change = { updates: [{ id, input }] };
+    const applied = await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone, change), change));
     return { zone, record: applied.updated[0]! };
   });
 }

@@ -244,6 +244,37 @@ describe('client API: DNS records', () => {
     assert.equal(retarget.body.data.content, 'example.org');
   });
 
+  it("finds the clash wherever the other record is stored: an SRV's owner, the apex, a record moved in", async () => {
+    const d = await domain(owner);
+    const srv = (host: string, service: string, content = 'sip.example.net') =>
+      ({ host, type: 'SRV', content, service, proto: '_tcp', priority: 1, weight: 1, port: 5060 });
+    const patch = (id: number, body: unknown) => t.request('PATCH', path(d, id), { token: owner.token, body });
+    // An SRV stored at voip (and one at the apex) is published at _sip._tcp.voip: no CNAME can join it there.
+    assert.equal((await post(d, srv('voip', '_sip'))).status, 201);
+    assert.equal((await post(d, srv('@', '_sip'))).status, 201);
+    assertInvalid(await post(d, { host: `_sip._tcp.voip.${d.fqdn}`, type: 'CNAME', content: 'example.net' }), 'host', 'CNAME at an SRV owner');
+    assertInvalid(await post(d, { host: `_sip._tcp.${d.fqdn}`, type: 'CNAME', content: 'example.net' }), 'host', 'CNAME at the apex SRV owner');
+    assertInvalid(await post(d, srv('@', '_sip')), 'content', 'duplicate SRV at the apex');
+    assert.equal((await post(d, { host: `_sip._tcp.${d.fqdn}`, type: 'TXT', content: 'beside the SRV' })).status, 201);
+    // Nor an SRV at a CNAME's name.
+    assert.equal((await post(d, { host: `_xmpp._tcp.voip.${d.fqdn}`, type: 'CNAME', content: 'xmpp.example.net' })).status, 201);
+    assertInvalid(await post(d, srv('voip', '_xmpp', 'xmpp.example.net')), 'host', 'SRV at a CNAME');
+    // Duplicates at the apex.
+    assert.equal((await post(d, { host: '@', type: 'A', content: '192.0.2.1' })).status, 201);
+    assertInvalid(await post(d, { host: d.fqdn, type: 'A', content: '192.0.2.1' }), 'content', 'duplicate apex A');
+    assert.equal((await post(d, { host: '@', type: 'MX', content: 'mx.example.net', pref: 10 })).status, 201);
+    assertInvalid(await post(d, { host: '@', type: 'MX', content: 'mx.example.net', pref: 20 }), 'content', 'duplicate apex MX');
+    // Updates that move a record where it clashes.
+    const txt = (await post(d, { host: 'elsewhere', type: 'TXT', content: 'x' })).body.data.id;
+    assertInvalid(await patch(txt, { host: `_sip._tcp.voip.${d.fqdn}`, type: 'CNAME', content: 'example.net' }), 'host', 'into a CNAME at an SRV owner');
+    assertInvalid(await patch(txt, { host: `_xmpp._tcp.voip.${d.fqdn}` }), 'host', 'onto a CNAME');
+    const a = (await post(d, { host: 'www', type: 'A', content: '192.0.2.1' })).body.data.id;
+    assertInvalid(await patch(a, { host: '@' }), 'content', 'onto its apex duplicate');
+    const mx = (await post(d, { host: 'mail', type: 'MX', content: 'mx.example.net', pref: 10 })).body.data.id;
+    assertInvalid(await patch(mx, { host: '@' }), 'content', 'onto its apex duplicate MX');
+    assert.equal((await patch(mx, { host: '@', content: 'mx2.example.net' })).status, 200);
+  });
+
   it('refuses a duplicate (same name, type and content), and an update that would make one', async () => {
     const d = await domain(owner);
     assert.equal((await post(d, { host: 'dup', type: 'A', content: '192.0.2.1' })).status, 201);

@@ -289,6 +289,44 @@ describe('partner API: DNS records', () => {
     assert.deepEqual(res.body.errors, { record_data: ['The record_data must be an IPv4 address'] });
   });
 
+  it("finds the clash wherever the other record is stored: an SRV's owner, the apex, a record moved in", async () => {
+    const d = await domain();
+    // An SRV is stored at the apex with service and proto beside it, and published at _sip._tls.
+    await add(d, record('SRV', '_sip._tls', '1 443 sipdir.example.net', 100));
+    await assertRefused(d, post(d, record('CNAME', '_sip._tls', 'example.net')), 'record_name', 'CNAME at the apex SRV owner');
+    await assertRefused(d, post(d, record('SRV', `_sip._tls.${d.fqdn}`, '1 443 sipdir.example.net', 100)), 'record_data', 'duplicate SRV');
+    await add(d, record('SRV', '_sip._tcp.voip', '1 5060 sip.example.net', 10));
+    await assertRefused(d, post(d, record('CNAME', `_sip._tcp.voip.${d.fqdn}`, 'example.net')), 'record_name', 'CNAME at an SRV owner');
+    await add(d, record('CNAME', '_xmpp._tcp.voip', 'xmpp.example.net'));
+    await assertRefused(d, post(d, record('SRV', '_xmpp._tcp.voip', '1 5222 xmpp.example.net', 10)), 'record_name', 'SRV at a CNAME');
+    // At the apex: an ANAME beside an A, a duplicate.
+    await add(d, record('A', '@', '192.0.2.1'));
+    await assertRefused(d, post(d, record('ANAME', '@', 'lb.example.net')), 'record_name', 'ANAME beside the apex A');
+    await assertRefused(d, post(d, record('A', d.fqdn, '192.0.2.1')), 'record_data', 'duplicate apex A');
+    await add(d, record('TXT', '@', 'v=spf1 -all'));
+    await assertRefused(d, post(d, record('TXT', '@', '"v=spf1 -all"')), 'record_data', 'duplicate apex TXT');
+    // Updates that move a record where it clashes.
+    await add(d, record('CNAME', 'alias', 'target.example.net'));
+    const a = await add(d, record('A', 'www', '192.0.2.1'));
+    await assertRefused(d, put(d, { id: a, ...record('A', 'alias', '192.0.2.1') }), 'record_name', 'onto a CNAME');
+    await assertRefused(d, put(d, { id: a, ...record('A', '@', '192.0.2.1') }), 'record_data', 'onto its apex duplicate');
+    await assertRefused(d, put(d, { id: a, ...record('ANAME', '@', 'lb.example.net') }), 'record_name', 'into an ANAME beside the apex A');
+    await assertRefused(d, put(d, { id: a, ...record('CNAME', '_sip._tls', 'example.net') }), 'record_name', 'into a CNAME at the apex SRV owner');
+    assert.equal((await put(d, { id: a, ...record('A', '@', '192.0.2.2') })).status, 200);
+  });
+
+  it("answers 404 for another zone's record id, and changes neither zone", async () => {
+    const d = await domain();
+    const e = await domain();
+    const theirs = await add(e, record('A', 'x', '192.0.2.1'));
+    const before = [await snapshot(d), await snapshot(e)];
+    for (const res of [await put(d, { id: theirs, ...record('A', 'x', '192.0.2.9') }), await del(d, theirs)]) {
+      assert.equal(res.status, 404, JSON.stringify(res.body));
+      assert.equal(res.body.message, 'Record not found.');
+    }
+    assert.deepEqual([await snapshot(d), await snapshot(e)], before);
+  });
+
   it('the SOA: listed from the zone row, only its hostmaster and timers can be updated, never added or deleted', async () => {
     const d = await domain();
     const zone = await zoneOf(d);

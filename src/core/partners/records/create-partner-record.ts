@@ -31,9 +31,10 @@ export function createPartnerRecord(
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
     if (record.record_type_name.trim().toUpperCase() === 'SOA') throw rejected(SOA_FIXED_MESSAGE);
     const parsed = parsePartnerRecord(zone, record);
-    const current = await recordsForPlan(tx, zone);
+    const change = { adds: [parsed.input] };
+    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     const plan = withPartnerFields(parsed.errors, () => {
-      const planned = planChange(zone, current, { adds: [parsed.input] }, PARTNER_RECORD_TYPES);
+      const planned = planChange(zone, current, change, PARTNER_RECORD_TYPES);
       assertProviderSupports(ctx, planned);
       return planned;
     });

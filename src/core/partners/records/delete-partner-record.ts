@@ -19,11 +19,12 @@ export async function deletePartnerRecord(
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
-    const current = await recordsForPlan(tx, zone);
+    const change = { deletes: [recordId] };
+    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     if (!current.some((r) => r.id === recordId)) {
       if (recordId === SOA_RECORD_ID) throw rejected(SOA_FIXED_MESSAGE);
       throw notFound('Record not found.');
     }
-    await applyPlan(tx, ctx, planChange(zone, current, { deletes: [recordId] }, PARTNER_RECORD_TYPES));
+    await applyPlan(tx, ctx, planChange(zone, current, change, PARTNER_RECORD_TYPES));
   });
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { DnsRecord, Store, Zone } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { FieldErrorCollector, invalid, notFound, rejected } from '../../errors.js';
-import { applyPlan } from '../../dns/apply-plan.js';
+import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { assertProviderSupports } from '../../dns/provider-support.js';
 import { parseSoaEdit } from '../../dns/soa.js';
@@ -23,18 +23,20 @@ export function updatePartnerRecord(
 ): Promise<{ zone: Zone; record?: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
     const { zone } = await getPartnerZone(tx, ctx, partner, domain);
-    await tx.zones.lock(zone.id); // the plan is checked against records no concurrent change can move
+    // Locked first: the SOA edit and the record read below see what no concurrent change can move.
+    await tx.zones.lock(zone.id);
     if (record.record_type_name.trim().toUpperCase() === 'SOA') return { zone: await updateSoa(tx, ctx, zone, recordId, record) };
 
-    const current = await tx.records.listByZone(zone.id);
-    const existing = current.find((r) => r.id === recordId);
-    if (!existing) {
+    const existing = await tx.records.findById(recordId);
+    if (!existing || existing.zone_id !== zone.id) {
       if (recordId === SOA_RECORD_ID) throw rejected('This id is the zone\'s SOA record, whose record_type_name is SOA.');
       throw notFound('Record not found.');
     }
     const parsed = parsePartnerRecord(zone, record, existing.ttl);
+    const change = { updates: [{ id: recordId, input: parsed.input }] };
+    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     const plan = withPartnerFields(parsed.errors, () => {
-      const planned = planChange(zone, current, { updates: [{ id: recordId, input: parsed.input }] }, PARTNER_RECORD_TYPES);
+      const planned = planChange(zone, current, change, PARTNER_RECORD_TYPES);
       assertProviderSupports(ctx, planned);
       return planned;
     });
