@@ -254,6 +254,8 @@ export interface UserRepository {
 /** Token revocation and failed-login bookkeeping, shared by every instance through the store. */
 export interface AuthRepository {
   isRevoked(jti: string): Promise<boolean>;
+  /** User `userId`, unless token `jti` was revoked (one query: it runs on every authenticated request). */
+  userOfToken(userId: number, jti: string): Promise<User | undefined>;
   revoke(jti: string, expiresAt: string): Promise<void>;
   failuresSince(username: string, since: string): Promise<string[]>;
   addFailure(username: string, at: string): Promise<void>;

@@ -10,8 +10,7 @@ import { verifyToken } from './tokens.js';
  */
 export async function authenticate(ctx: Ctx, token: string): Promise<User> {
   const claims = await verifyToken(ctx.settings.jwtSecret, token, ctx.clock.now());
-  if (await ctx.store.auth.isRevoked(claims.jti)) throw new DomainError('unauthenticated', 'Unauthorized request');
-  const user = await ctx.store.users.findById(claims.userId);
+  const user = await ctx.store.auth.userOfToken(claims.userId, claims.jti);
   if (!user || user.deleted_at) throw new DomainError('unauthenticated', 'Unauthorized request');
   return user;
 }

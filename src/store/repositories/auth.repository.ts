@@ -1,4 +1,5 @@
-import type { AuthRepository } from '../../ports/store.js';
+import type { AuthRepository, User } from '../../ports/store.js';
+import { columns } from '../schema.js';
 import type { Executor } from './base.js';
 
 export class KyselyAuthRepository implements AuthRepository {
@@ -7,6 +8,14 @@ export class KyselyAuthRepository implements AuthRepository {
   async isRevoked(jti: string): Promise<boolean> {
     const row = await this.db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
     return row !== undefined;
+  }
+  userOfToken(userId: number, jti: string): Promise<User | undefined> {
+    return this.db
+      .selectFrom('users')
+      .select(columns.users)
+      .where('id', '=', userId)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti))))
+      .executeTakeFirst();
   }
   async revoke(jti: string, expiresAt: string): Promise<void> {
     await this.db
