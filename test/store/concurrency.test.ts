@@ -79,10 +79,13 @@ describe('store: concurrent commands', () => {
     assert.deepEqual(await ctx.store.jobs.claimDue(now, 10), []);
   });
 
-  it('claimDue leaves jobs that are not due yet, oldest first', async () => {
+  it('claimDue leaves jobs that are not due yet, oldest due first', async () => {
     const now = '2026-03-01T10:00:00.000Z';
     const later = await ctx.store.jobs.enqueue('test.later', {}, '2026-03-01T11:00:00.000Z');
     const [a, b] = [await ctx.store.jobs.enqueue('test.due', {}, now), await ctx.store.jobs.enqueue('test.due', {}, now)];
+    // Queued last but due first (a retry's backoff ran out before the others were queued).
+    const c = await ctx.store.jobs.enqueue('test.due', {}, '2026-03-01T09:00:00.000Z');
+    assert.deepEqual((await ctx.store.jobs.claimDue(now, 1)).map((j) => j.id), [c.id]);
     assert.deepEqual((await ctx.store.jobs.claimDue(now, 10)).map((j) => j.id), [a.id, b.id]);
     assert.equal((await ctx.store.jobs.findById(later.id))!.status, 'pending');
   });

@@ -37,6 +37,10 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       .select('id')
       .where('status', '=', 'pending')
       .where('run_after', '<=', now)
+      // Oldest due first, in the order of the jobs_due index (status, run_after; SQLite's indexes end
+      // with the rowid): ordered by id alone, every claim sorted the whole backlog, 0.5 ms a claim
+      // with 8,600 jobs waiting, so a queue that fell behind fell further behind (`npm run bench`).
+      .orderBy('run_after')
       .orderBy('id')
       .limit(limit);
     if (locksRows(this.db)) due = due.forUpdate().skipLocked();
@@ -47,8 +51,8 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       .where('status', '=', 'pending')
       .returning(columns.jobs)
       .execute();
-    // RETURNING keeps no order; the queue runs oldest first.
-    return claimed.sort((a, b) => a.id - b.id);
+    // RETURNING keeps no order; the queue runs oldest due first.
+    return claimed.sort((a, b) => (a.run_after < b.run_after ? -1 : a.run_after > b.run_after ? 1 : a.id - b.id));
   }
   async list(filter: { status?: string }, page: Page): Promise<PageOf<Job>> {
     let items = this.db.selectFrom('jobs').select(columns.jobs);
