@@ -285,6 +285,14 @@ export interface TldRepository {
 
 export interface JobRepository {
   enqueue(kind: string, payload: unknown, at: string): Promise<Job>;
+  /**
+   * Queues a job unless the same one (kind and payload) is already waiting to run, for jobs that do
+   * the same whenever they run: a zone publication reads the zone as it is then, so one waiting job
+   * covers every change made before it runs. A job already running does not count (it may have read
+   * the store before this change). On PostgreSQL two transactions at once may both queue it; it
+   * then runs twice, which such a job allows.
+   */
+  enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void>;
   /** Jobs due at `now`, oldest first. */
   due(now: string, limit: number): Promise<Job[]>;
   /**

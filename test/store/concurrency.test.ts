@@ -90,6 +90,28 @@ describe('store: concurrent commands', () => {
     assert.equal((await ctx.store.jobs.findById(later.id))!.status, 'pending');
   });
 
+  it('enqueueUnlessPending: one waiting job per kind and payload; a claimed one does not count', async () => {
+    const now = '2026-03-01T10:00:00.000Z';
+    const pendingFor = async (zone: string) =>
+      (await ctx.store.jobs.list({ status: 'pending' }, { limit: 1000, offset: 0 })).items.filter(
+        (j) => j.kind === 'test.publish' && JSON.parse(j.payload).zone === zone,
+      );
+    await Promise.all(Array.from({ length: 5 }, () => ctx.store.transaction((tx) => tx.jobs.enqueueUnlessPending('test.publish', { zone: 'a.fi' }, now))));
+    await ctx.store.jobs.enqueueUnlessPending('test.publish', { zone: 'b.fi' }, now);
+    // On PostgreSQL transactions at once may each queue one (allowed: the job may run twice).
+    const waiting = await pendingFor('a.fi');
+    assert.ok(waiting.length >= 1 && waiting.length <= 5);
+    if (!process.env.TEST_DATABASE_URL) assert.equal(waiting.length, 1);
+    assert.equal((await pendingFor('b.fi')).length, 1);
+
+    // Claimed (running) jobs may have read the store already: a change after the claim queues anew.
+    const claimed = await ctx.store.jobs.claimDue(now, 1000);
+    assert.ok(claimed.some((j) => j.kind === 'test.publish'));
+    await ctx.store.jobs.enqueueUnlessPending('test.publish', { zone: 'a.fi' }, now);
+    assert.equal((await pendingFor('a.fi')).length, 1);
+    await ctx.store.jobs.markDone(claimed.map((j) => j.id), now);
+  });
+
   it("a partner's orders at once bill one open monthly invoice, lines numbered in turn", async () => {
     const { partner } = await createPartner(ctx, { name: `Concurrent ${++seq}` });
     const lines = Array.from({ length: 8 }, (_, i) => [{ description: `line ${i}`, qty: 1, unitCents: 100 * (i + 1) }]);

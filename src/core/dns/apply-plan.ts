@@ -50,6 +50,6 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
   const serial = nextSerial(zone.serial, now);
   await tx.zones.update(zone.id, { serial, updated_at: at });
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
-  await tx.jobs.enqueue('zone.publish', { zone: zone.name }, at);
+  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
   return { added, updated, serial };
 }

@@ -61,6 +61,6 @@ export async function createZone(tx: Store, ctx: Ctx, domain: Domain, nameserver
       updated_at: at,
     });
   }
-  await tx.jobs.enqueue('zone.publish', { zone: zone.name }, at);
+  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
   return zone;
 }

@@ -28,7 +28,7 @@ export function deleteExpiredDomains(ctx: Ctx, today: string): Promise<StepRepor
       const zone = await tx.zones.findByDomainId(domain.id);
       if (zone) {
         await tx.zones.delete(zone.id);
-        await tx.jobs.enqueue('zone.publish', { zone: zone.name }, at);
+        await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
       }
       await tx.jobs.enqueue(DOMAIN_RELEASE_JOB, { domainId: domain.id }, at);
       await queueNotification(tx, ctx, domain.user_id, {

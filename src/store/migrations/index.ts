@@ -6,6 +6,7 @@ import * as m004 from './004-deleted-clients.js';
 import * as m006 from './006-jobs-idempotency.js';
 import * as m007 from './007-lookup-indexes.js';
 import * as m008 from './008-order-request-key.js';
+import * as m009 from './009-pending-job-lookup.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '006-jobs-idempotency': m006,
   '007-lookup-indexes': m007,
   '008-order-request-key': m008,
+  '009-pending-job-lookup': m009,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

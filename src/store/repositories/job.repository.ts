@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Job, JobRepository, Page, PageOf } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
@@ -11,6 +12,20 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       kind, payload: JSON.stringify(payload), status: 'pending', attempts: 0, run_after: at, last_error: null,
       created_at: at, updated_at: at,
     });
+  }
+  async enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void> {
+    const text = JSON.stringify(payload);
+    const pending = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      // A literal, as in the partial index jobs_pending: SQLite uses a partial index only for a query
+      // that repeats its condition with the same literal, never a bound parameter.
+      .where('status', '=', sql.lit('pending'))
+      .where('kind', '=', kind)
+      .where('payload', '=', text)
+      .limit(1)
+      .executeTakeFirst();
+    if (!pending) await this.enqueue(kind, payload, at);
   }
   due(now: string, limit: number): Promise<Job[]> {
     return this.db
