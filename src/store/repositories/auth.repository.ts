@@ -1,6 +1,15 @@
 import type { AuthRepository, User } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import type { Executor } from './base.js';
+import { prepared } from '../prepared.js';
+
+const userOfToken = prepared((db, userId: number, jti: string) =>
+  db
+    .selectFrom('users')
+    .select(columns.users)
+    .where('id', '=', userId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
+);
 
 export class KyselyAuthRepository implements AuthRepository {
   constructor(private readonly db: Executor) {}
@@ -9,13 +18,8 @@ export class KyselyAuthRepository implements AuthRepository {
     const row = await this.db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
     return row !== undefined;
   }
-  userOfToken(userId: number, jti: string): Promise<User | undefined> {
-    return this.db
-      .selectFrom('users')
-      .select(columns.users)
-      .where('id', '=', userId)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti))))
-      .executeTakeFirst();
+  async userOfToken(userId: number, jti: string): Promise<User | undefined> {
+    return (await userOfToken(this.db, userId, jti))[0];
   }
   async revoke(jti: string, expiresAt: string): Promise<void> {
     await this.db

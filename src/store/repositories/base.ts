@@ -1,6 +1,7 @@
 import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import { UniqueViolation, type Page, type PageOf } from '../../ports/store.js';
 import { columns, type Database } from '../schema.js';
+import { prepared } from '../prepared.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -53,8 +54,8 @@ export class IdRepository<E extends { id: number }> {
     return columns[this.table];
   }
 
-  findById(id: number): Promise<E | undefined> {
-    return this.q.selectFrom(this.table).select(this.cols).where('id', '=', id).executeTakeFirst() as Promise<E | undefined>;
+  async findById(id: number): Promise<E | undefined> {
+    return (await byId(this.table).find(this.db, id))[0] as E | undefined;
   }
 
   /**
@@ -66,9 +67,8 @@ export class IdRepository<E extends { id: number }> {
    * wait for it. With FOR UPDATE two transactions that had each inserted such a row and then locked the
    * referenced one (two partner orders billed to one monthly invoice) deadlocked.
    */
-  lock(id: number): Promise<E | undefined> {
-    const query = this.q.selectFrom(this.table).select(this.cols).where('id', '=', id);
-    return (locksRows(this.db) ? query.forNoKeyUpdate() : query).executeTakeFirst() as Promise<E | undefined>;
+  async lock(id: number): Promise<E | undefined> {
+    return (await byId(this.table).lock(this.db, id))[0] as E | undefined;
   }
 
   create(values: Omit<E, 'id'>): Promise<E> {
@@ -98,4 +98,21 @@ export class IdRepository<E extends { id: number }> {
     ]);
     return { items: rows as E[], total: Number(total.n) };
   }
+}
+
+/** The by-id reads of each table, built once (see prepared). */
+const byIdQueries = new Map<IdTable, { find: ReturnType<typeof byIdQuery>; lock: ReturnType<typeof byIdQuery> }>();
+function byId(table: IdTable) {
+  let queries = byIdQueries.get(table);
+  if (!queries) {
+    queries = { find: byIdQuery(table, false), lock: byIdQuery(table, true) };
+    byIdQueries.set(table, queries);
+  }
+  return queries;
+}
+function byIdQuery(table: IdTable, lock: boolean) {
+  return prepared((db, id: number) => {
+    const query = (db as unknown as Kysely<any>).selectFrom(table).select(columns[table]).where('id', '=', id);
+    return lock && locksRows(db) ? query.forNoKeyUpdate() : query;
+  });
 }

@@ -2,18 +2,18 @@ import type { Domain, Page, PageOf } from '../../ports/store.js';
 import type { DomainRepository } from '../../ports/store/domains.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
+import { prepared } from '../prepared.js';
+
+const liveByFqdn = prepared((db, fqdn: string) =>
+  db.selectFrom('domains').select(columns.domains).where('fqdn', '=', fqdn).where('status', 'not in', ['transferred', 'deleted']),
+);
 
 export class KyselyDomainRepository extends IdRepository<Domain> implements DomainRepository {
   constructor(db: Executor) {
     super(db, 'domains');
   }
-  findLiveByFqdn(fqdn: string): Promise<Domain | undefined> {
-    return this.db
-      .selectFrom('domains')
-      .select(columns.domains)
-      .where('fqdn', '=', fqdn)
-      .where('status', 'not in', ['transferred', 'deleted'])
-      .executeTakeFirst();
+  async findLiveByFqdn(fqdn: string): Promise<Domain | undefined> {
+    return (await liveByFqdn(this.db, fqdn))[0];
   }
   /** A user's domains, not counting ones transferred away or deleted. */
   async listByUser(userId: number, page: Page): Promise<PageOf<Domain>> {

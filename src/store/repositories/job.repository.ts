@@ -2,6 +2,19 @@ import { sql } from 'kysely';
 import type { Job, JobRepository, Page, PageOf } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
+import { prepared } from '../prepared.js';
+
+const pendingJob = prepared((db, kind: string, payload: string) =>
+  db
+    .selectFrom('jobs')
+    .select('id')
+    // A literal, as in the partial index jobs_pending: SQLite uses a partial index only for a query
+    // that repeats its condition with the same literal, never a bound parameter.
+    .where('status', '=', sql.lit('pending'))
+    .where('kind', '=', kind)
+    .where('payload', '=', payload)
+    .limit(1),
+);
 
 export class KyselyJobRepository extends IdRepository<Job> implements JobRepository {
   constructor(db: Executor) {
@@ -14,17 +27,7 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
     });
   }
   async enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void> {
-    const text = JSON.stringify(payload);
-    const pending = await this.db
-      .selectFrom('jobs')
-      .select('id')
-      // A literal, as in the partial index jobs_pending: SQLite uses a partial index only for a query
-      // that repeats its condition with the same literal, never a bound parameter.
-      .where('status', '=', sql.lit('pending'))
-      .where('kind', '=', kind)
-      .where('payload', '=', text)
-      .limit(1)
-      .executeTakeFirst();
+    const [pending] = await pendingJob(this.db, kind, JSON.stringify(payload));
     if (!pending) await this.enqueue(kind, payload, at);
   }
   due(now: string, limit: number): Promise<Job[]> {

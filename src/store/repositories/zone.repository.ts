@@ -2,6 +2,10 @@ import type { Zone } from '../../ports/store.js';
 import type { ZoneRepository } from '../../ports/store/zones.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
+import { prepared } from '../prepared.js';
+
+const byName = prepared((db, name: string) => db.selectFrom('zones').select(columns.zones).where('name', '=', name));
+const byDomainId = prepared((db, domainId: number) => db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId));
 
 /** Zones; serials are bigint columns, so they are read back as numbers here. */
 export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepository {
@@ -15,12 +19,10 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     return normalize(await super.lock(id));
   }
   async findByName(name: string): Promise<Zone | undefined> {
-    return normalize(await this.db.selectFrom('zones').select(columns.zones).where('name', '=', name).executeTakeFirst());
+    return normalize((await byName(this.db, name))[0]);
   }
   async findByDomainId(domainId: number): Promise<Zone | undefined> {
-    return normalize(
-      await this.db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).executeTakeFirst(),
-    );
+    return normalize((await byDomainId(this.db, domainId))[0]);
   }
   async listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>> {
     const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();
