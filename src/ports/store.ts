@@ -278,6 +278,8 @@ export interface TldRepository {
   find(tld: string): Promise<Tld | undefined>;
   list(): Promise<Tld[]>;
   prices(tld: string): Promise<TldPrice[]>;
+  /** The prices of several TLDs at once, by TLD and then period. */
+  pricesOf(tlds: string[]): Promise<TldPrice[]>;
   upsert(tld: string, onSale: boolean, at: string): Promise<void>;
   setPrice(price: TldPrice): Promise<void>;
   removePrice(tld: string, periodMonths: number): Promise<void>;

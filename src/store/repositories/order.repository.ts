@@ -1,5 +1,5 @@
 import type { Order } from '../../ports/store.js';
-import type { OrderRepository } from '../../ports/store/orders.js';
+import type { OrderRepository, OrderTerm } from '../../ports/store/orders.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
 
@@ -21,12 +21,12 @@ export class KyselyOrderRepository extends IdRepository<Order> implements OrderR
   listByInvoice(invoiceId: number): Promise<Order[]> {
     return this.db.selectFrom('orders').select(columns.orders).where('invoice_id', '=', invoiceId).orderBy('id').execute();
   }
-  async listByDomains(domainIds: number[]): Promise<Order[]> {
+  async listTermsByDomains(domainIds: number[]): Promise<OrderTerm[]> {
     // In slices, to stay well under the bound-parameter limits of both dialects.
-    const out: Order[] = [];
+    const out: OrderTerm[] = [];
     for (let i = 0; i < domainIds.length; i += 500) {
       const slice = domainIds.slice(i, i + 500);
-      out.push(...(await this.db.selectFrom('orders').select(columns.orders).where('domain_id', 'in', slice).execute()));
+      out.push(...(await this.db.selectFrom('orders').select(['id', 'domain_id', 'kind', 'status', 'years']).where('domain_id', 'in', slice).execute()));
     }
     return out.sort((a, b) => a.id - b.id);
   }

@@ -14,6 +14,16 @@ export class KyselyTldRepository implements TldRepository {
   prices(tld: string): Promise<TldPrice[]> {
     return this.db.selectFrom('tld_prices').select(columns.tld_prices).where('tld', '=', tld).orderBy('period_months').execute();
   }
+  async pricesOf(tlds: string[]): Promise<TldPrice[]> {
+    if (tlds.length === 0) return [];
+    return this.db
+      .selectFrom('tld_prices')
+      .select(columns.tld_prices)
+      .where('tld', 'in', tlds)
+      .orderBy('tld')
+      .orderBy('period_months')
+      .execute();
+  }
   async upsert(tld: string, onSale: boolean, at: string): Promise<void> {
     await this.db
       .insertInto('tlds')

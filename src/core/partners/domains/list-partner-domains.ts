@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
-import type { Domain, Order, Store } from '../../../ports/store.js';
+import type { Domain, Store } from '../../../ports/store.js';
+import type { OrderTerm } from '../../../ports/store/orders.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { isoDate } from '../../dates.js';
 import { domainStanding, type DomainStanding } from './domain-standing.js';
@@ -23,7 +24,7 @@ const TERM_KINDS = new Set(['register', 'renew', 'transfer']);
  * order that went through (or is going through); for a domain with no such order here (made by an
  * operator), the whole years between its registration and expiry dates; at least 1.
  */
-function periodYears(domain: Domain, orders: Order[]): number {
+function periodYears(domain: Domain, orders: OrderTerm[]): number {
   const last = orders.filter((o) => TERM_KINDS.has(o.kind) && o.status !== 'failed' && o.status !== 'open').at(-1);
   if (last) return last.years;
   if (domain.reg_date && domain.exp_date) {
@@ -36,12 +37,12 @@ function periodYears(domain: Domain, orders: Order[]): number {
 
 /** Views of `domains` (all of one partner's), with the orders and TLD prices they need fetched once. */
 export async function partnerDomainViews(store: Store, partner: Partner, domains: Domain[], today: string): Promise<PartnerDomainView[]> {
-  const orders = await store.orders.listByDomains(domains.map((d) => d.id));
-  const byDomain = new Map<number, Order[]>();
+  const orders = await store.orders.listTermsByDomains(domains.map((d) => d.id));
+  const byDomain = new Map<number, OrderTerm[]>();
   for (const o of orders) if (o.domain_id !== null) (byDomain.get(o.domain_id) ?? byDomain.set(o.domain_id, []).get(o.domain_id)!).push(o);
   const annual = new Map<string, number>();
-  for (const tld of new Set(domains.map((d) => d.tld))) {
-    annual.set(tld, (await store.tlds.prices(tld)).find((p) => p.period_months === 12)?.price_cents ?? 0);
+  for (const p of await store.tlds.pricesOf([...new Set(domains.map((d) => d.tld))])) {
+    if (p.period_months === 12) annual.set(p.tld, p.price_cents);
   }
   return domains.map((domain) => {
     const years = periodYears(domain, byDomain.get(domain.id) ?? []);
