@@ -2,7 +2,8 @@
  * `npm run bench:profile -- "<endpoint name>" [seconds]`: a V8 CPU profile of `hostplane serve` under
  * one endpoint's load from the API benchmark, over a 10,000-domain SQLite store kept between runs in
  * PROFILE_DIR (default: a folder in the temp directory). Writes the .cpuprofile there (open it in
- * Chrome's DevTools) and prints the functions and files with the most self time.
+ * Chrome's DevTools) and prints the functions and files with the most self time. PROFILE_SERVE_ARGS
+ * are added to `hostplane serve` (`--no-worker`: the same load without the job worker).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
 
   const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startPinned('hostplane serve', 0, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve'], env(port));
+  const server = startPinned('hostplane serve', 0, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve', ...(process.env.PROFILE_SERVE_ARGS ?? '').split(' ').filter(Boolean)], env(port));
   try {
     await waitForHttp(`${base}/health`, server.child);
     const login = await fetch(`${base}/api/v1/auth`, {
