@@ -18,6 +18,20 @@ export class UniqueViolation extends Error {
   }
 }
 
+/**
+ * A write refused by a foreign key: it referred to a row another transaction removed meanwhile (a
+ * contact deleted while a domain was being given it), or removed a row another transaction had just
+ * come to refer to. The checks before the write passed in both transactions; the database's rule
+ * decided. Answered as a conflict: the request may be sent again, and then meets the checks with the
+ * other change in place.
+ */
+export class ReferenceViolation extends Error {
+  constructor(cause: unknown) {
+    super('foreign key constraint violated', { cause });
+    this.name = 'ReferenceViolation';
+  }
+}
+
 export interface Page {
   limit: number;
   offset: number;

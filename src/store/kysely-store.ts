@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Store } from '../ports/store.js';
 import type { Db } from './db.js';
-import { type Executor, locksRows } from './repositories/base.js';
+import { type Executor, locksRows, storeError } from './repositories/base.js';
 import { KyselyAuthRepository } from './repositories/auth.repository.js';
 import { KyselyContactRepository } from './repositories/contact.repository.js';
 import { KyselyDomainRepository } from './repositories/domain.repository.js';
@@ -72,7 +72,10 @@ export class KyselyStore implements Store {
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return (this.db as Db).transaction().execute((trx) => fn(new KyselyStore(trx, true)));
+    // A constraint failure anywhere in it, the COMMIT included, reaches the caller as the store's error.
+    return (this.db as Db).transaction().execute((trx) => fn(new KyselyStore(trx, true))).catch((err: unknown) => {
+      throw storeError(err);
+    });
   }
 
   /**

@@ -42,6 +42,7 @@ export const partnerErrorHandler = errorHandlerFor({
     mediaType: 'Unsupported media type: send application/json.',
     tooLarge: 'The request body is too large.',
     internal: 'Internal server error.',
+    concurrentChange: 'The request conflicts with a change made at the same time; send it again.',
   },
   send: sendPartnerError,
 });

@@ -22,7 +22,10 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           'The partner document shows no error responses; hostplane answers errors as ' +
           '`{"success": false, "message": "...", "errors": {field: [messages]}}` (errors only for invalid ' +
           'input) with status 401 (missing, unknown, revoked or expired credentials), 403 (another partner\'s ' +
-          'object), 404 (no such object), 422 (invalid input, or a rule refusing the request) and 429.',
+          'object), 404 (no such object), 422 (invalid input, or a rule refusing the request) and 429.\n\n' +
+          'In both dialects any write may answer **409** when it collided with a change made at the same ' +
+          'time (a contact deleted while a domain was being given it, a second request with an ' +
+          '`Idempotency-Key` still in flight): nothing was changed, and the request can be sent again.',
       },
       components: {
         securitySchemes: {

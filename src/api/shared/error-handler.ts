@@ -1,17 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode, type FieldErrors } from '../../core/errors.js';
 import { fieldErrorsFromValidation } from './validation-errors.js';
+import { ReferenceViolation } from '../../ports/store.js';
 
 /** What sets one API dialect's errors apart: its status per core code, its wording, its envelope. */
 export interface ErrorDialect {
   status: Record<ErrorCode, number>;
-  messages: { invalid: string; invalidJson: string; mediaType: string; tooLarge: string; internal: string };
+  messages: { invalid: string; invalidJson: string; mediaType: string; tooLarge: string; internal: string; concurrentChange: string };
   send(reply: FastifyReply, status: number, message: string, fields?: FieldErrors): FastifyReply;
 }
 
 /**
  * The error handler of a dialect: core DomainErrors by their code, schema validation as per-field
- * `invalid`, body-parser failures as 400/413/415, other client errors as they are, and anything else
+ * `invalid`, body-parser failures as 400/413/415, a foreign key broken by a concurrent change (the
+ * store's ReferenceViolation) as a 409 to retry, other client errors as they are, and anything else
  * as a logged 500. Every answer leaves in the dialect's envelope.
  */
 export function errorHandlerFor(dialect: ErrorDialect) {
@@ -21,6 +23,7 @@ export function errorHandlerFor(dialect: ErrorDialect) {
       if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
       return send(reply, dialect.status[error.code], error.message, error.fields);
     }
+    if (error instanceof ReferenceViolation) return send(reply, dialect.status.conflict, messages.concurrentChange);
     const e = error as FastifyError;
     if (e.validation) return send(reply, dialect.status.invalid, messages.invalid, fieldErrorsFromValidation(e.validation));
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {

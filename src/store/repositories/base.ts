@@ -1,24 +1,32 @@
 import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
-import { UniqueViolation, type Page, type PageOf } from '../../ports/store.js';
+import { ReferenceViolation, UniqueViolation, type Page, type PageOf } from '../../ports/store.js';
 import { columns, type Database } from '../schema.js';
 import { prepared } from '../prepared.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
- * Runs a write and turns a unique-constraint failure, as SQLite (better-sqlite3: SQLITE_CONSTRAINT_UNIQUE
- * or _PRIMARYKEY) or PostgreSQL (SQLSTATE 23505) reports it, into the store's UniqueViolation.
+ * Runs a write and turns a constraint failure, as SQLite (better-sqlite3) or PostgreSQL reports it,
+ * into the store's own error (see storeError).
  */
 export async function write<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
-      throw new UniqueViolation(err);
-    }
-    throw err;
+    throw storeError(err);
   }
+}
+
+/**
+ * The store's error for a driver's constraint failure: UniqueViolation for SQLITE_CONSTRAINT_UNIQUE or
+ * _PRIMARYKEY and SQLSTATE 23505, ReferenceViolation for SQLITE_CONSTRAINT_FOREIGNKEY and SQLSTATE
+ * 23503; any other error as it is.
+ */
+export function storeError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') return new UniqueViolation(err);
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return new ReferenceViolation(err);
+  return err;
 }
 
 /**

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertDocumented, example } from '../../helpers/shape.js';
+import { purchase } from '../../helpers/fixtures.js';
 
 /** The document's create example, as a customer would send it. */
 const VALID = {
@@ -336,6 +337,32 @@ describe('client API: contacts', () => {
     for (const qs of ['limit=0', 'limit=101', 'offset=-1', 'limit=abc']) {
       const res = await t.request('GET', `${BASE}?${qs}`, { token: u.token });
       assert.equal(res.status, 422, qs);
+    }
+  });
+  it("contacts deleted while domains are given them: never a 500, and no domain's billing contact is lost", async () => {
+    // On PostgreSQL (TEST_DATABASE_URL) each pair runs in two transactions at once: both pass their
+    // checks and the foreign key decides; the loser gets 409 and may send again.
+    const u = await t.user({ postpaid: true });
+    const domains = ['kilpa-1.fi', 'kilpa-2.fi', 'kilpa-3.fi', 'kilpa-4.fi'];
+    for (const d of domains) await purchase(t, u.token, d);
+    const contacts: number[] = [];
+    for (let i = 0; i < 16; i++) contacts.push(await create(u.token));
+    const answers = await Promise.all(contacts.flatMap((id, i) => [
+      t.request('PATCH', `/api/v1/domain/domains/${domains[i % domains.length]}`, { token: u.token, body: { contact_id: id } }),
+      t.request('DELETE', `${BASE}/${id}`, { token: u.token }),
+    ]));
+    const patches = answers.filter((_, i) => i % 2 === 0);
+    const deletes = answers.filter((_, i) => i % 2 === 1);
+    for (const r of patches) assert.ok([200, 409, 422].includes(r.status), `PATCH: ${r.status} ${JSON.stringify(r.body)}`);
+    for (const r of deletes) assert.ok([200, 400, 409].includes(r.status), `DELETE: ${r.status} ${JSON.stringify(r.body)}`);
+    for (const r of answers.filter((a) => a.status === 409)) {
+      assert.deepEqual(r.body, { error: { status: 409, message: 'The request conflicts with a change made at the same time; send it again' } });
+    }
+    for (const d of domains) {
+      const domain = await t.request('GET', `/api/v1/domain/domains/${d}`, { token: u.token });
+      assert.equal(domain.status, 200);
+      const contact = await t.request('GET', `${BASE}/${domain.body.data.billing_contact.id}`, { token: u.token });
+      assert.equal(contact.status, 200, `${d}: its billing contact is gone`);
     }
   });
 });
