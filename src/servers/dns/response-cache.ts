@@ -1,5 +1,6 @@
 import { HEADER_BYTES } from './wire.js';
 import { QTYPE } from './rr-types.js';
+import { parentOf } from './zone-index.js';
 
 /**
  * Whole replies of the DNS server kept by the query that asked them, as PowerDNS's packet cache does:
@@ -7,21 +8,34 @@ import { QTYPE } from './rr-types.js';
  * (its size limit) and what the server answers from, so a query asked again is answered by copying the
  * reply kept for it and writing the new ID in, without decoding, answering or encoding anything.
  *
- * What the server answers from (the zone index, health checks, resolved ANAME targets) reports a
- * `generation` that moves with every change; the cache is emptied when it has moved since the last
- * lookup, so it never answers with data older than the index. That replaces PowerDNS's TTL on
- * cache entries, which it needs because its database changes underneath it without telling it.
+ * It never answers with data older than what the server answers from, which tells it of every change
+ * instead of letting entries age out by a TTL (PowerDNS needs one: its database changes underneath it
+ * without telling it):
+ * - a zone put in the index or removed from it (`zoneChanged`) drops the replies that zone gave, and
+ *   those of the zones above it and of names outside every zone, which may now be its names or no
+ *   longer be, and those of zones with ANAME records (their answers may draw on another zone);
+ *   replies of every other zone stay, so a stream of record changes in some zones leaves the rest of
+ *   the cache answering;
+ * - health checks and resolved ANAME targets report a `generation` that moves with every change of
+ *   theirs; the whole cache is emptied when it has moved since the last lookup.
  *
  * Kept: replies to plain queries only (opcode QUERY, one question, no records but an OPT), never zone
  * transfers (they depend on who asks) nor SERVFAIL (a fault, or an ANAME target not resolved yet).
  * At most `maxEntries`, the oldest dropped first.
  */
 export class ResponseCache {
-  private readonly replies = new Map<string, Buffer>();
+  private readonly replies = new Map<string, { reply: Buffer; zone: string }>();
+  /** The keys of the replies each zone gave; '' for names outside every zone. */
+  private readonly byZone = new Map<string, Set<string>>();
   private seen: number;
 
   constructor(
     private readonly generation: () => number,
+    /**
+     * The zone that answers `qname` (lower case, no trailing dot), undefined outside every zone, or
+     * ANY_ZONE when the answer may draw on other zones.
+     */
+    private readonly zoneOf: (qname: string) => string | undefined = () => undefined,
     private readonly maxEntries = DEFAULT_MAX_ENTRIES,
   ) {
     this.seen = generation();
@@ -35,7 +49,7 @@ export class ResponseCache {
   get(query: Buffer, transport: 'udp' | 'tcp'): Buffer | undefined {
     this.dropIfChanged();
     if (!cacheable(query)) return undefined;
-    const kept = this.replies.get(key(query, transport));
+    const kept = this.replies.get(key(query, transport))?.reply;
     if (!kept) return undefined;
     const reply = Buffer.allocUnsafe(kept.length);
     kept.copy(reply);
@@ -48,17 +62,51 @@ export class ResponseCache {
   set(query: Buffer, transport: 'udp' | 'tcp', reply: Buffer): void {
     this.dropIfChanged();
     if (!cacheable(query) || reply.length < HEADER_BYTES || (reply[3]! & 0xf) === SERVFAIL) return;
-    if (this.replies.size >= this.maxEntries) this.replies.delete(this.replies.keys().next().value!);
-    this.replies.set(key(query, transport), reply);
+    if (this.replies.size >= this.maxEntries) this.forget(this.replies.keys().next().value!);
+    const k = key(query, transport);
+    const zone = this.zoneOf(questionName(query)) ?? '';
+    this.forget(k);
+    this.replies.set(k, { reply, zone });
+    let keys = this.byZone.get(zone);
+    if (!keys) this.byZone.set(zone, (keys = new Set()));
+    keys.add(k);
+  }
+
+  /** Zone `name` was put in the index or removed from it. */
+  zoneChanged(name: string): void {
+    for (let n: string | undefined = name; n !== undefined; n = parentOf(n)) this.dropZone(n);
+    this.dropZone('');
+    this.dropZone(ANY_ZONE);
+  }
+
+  private dropZone(zone: string): void {
+    const keys = this.byZone.get(zone);
+    if (!keys) return;
+    for (const k of keys) this.replies.delete(k);
+    this.byZone.delete(zone);
+  }
+
+  private forget(k: string): void {
+    const entry = this.replies.get(k);
+    if (!entry) return;
+    this.replies.delete(k);
+    this.byZone.get(entry.zone)?.delete(k);
   }
 
   private dropIfChanged(): void {
     const now = this.generation();
     if (now === this.seen) return;
     this.replies.clear();
+    this.byZone.clear();
     this.seen = now;
   }
 }
+
+/**
+ * The group of replies that may depend on any zone (an ANAME's target in another zone we serve, which
+ * the answer looks up there and then): dropped on every zone change.
+ */
+export const ANY_ZONE = '*';
 
 /**
  * Replies of about 100 to 500 bytes each: 100,000 of them is some tens of MB, and holds every
@@ -88,4 +136,11 @@ function cacheable(query: Buffer): boolean {
   if (at + 5 > query.length) return false;
   const type = query.readUInt16BE(at + 1);
   return type !== QTYPE.AXFR && type !== QTYPE.IXFR;
+}
+
+/** The question's name in lower case without the trailing dot, read from a query cacheable() passed. */
+function questionName(query: Buffer): string {
+  const labels: string[] = [];
+  for (let at = HEADER_BYTES; query[at] !== 0; at += query[at]! + 1) labels.push(query.toString('latin1', at + 1, at + 1 + query[at]!));
+  return labels.join('.').toLowerCase();
 }

@@ -2,7 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { respond, type Responder } from './respond.js';
-import { ResponseCache } from './response-cache.js';
+import { ANY_ZONE, ResponseCache } from './response-cache.js';
 
 export interface DnsServerOptions {
   host: string;
@@ -35,9 +35,17 @@ export class DnsServer {
     private readonly responder: Responder,
     private readonly options: DnsServerOptions,
   ) {
-    // Counters that only grow: their sum moves whenever one of them does.
+    // Zone changes drop that zone's replies; health and ANAME counters only grow, so their sum moves
+    // whenever one of them does, and then the whole cache goes.
     const { index, health, alias } = responder;
-    this.cache = new ResponseCache(() => index.version + (health?.version ?? 0) + (alias?.version ?? 0));
+    this.cache = new ResponseCache(
+      () => (health?.version ?? 0) + (alias?.version ?? 0),
+      (qname) => {
+        const zone = index.find(qname);
+        return zone?.hasAname ? ANY_ZONE : zone?.name;
+      },
+    );
+    index.onChange((name) => this.cache.zoneChanged(name));
   }
 
   async listen(): Promise<number> {

@@ -21,6 +21,8 @@ export class CompiledZone {
   readonly names = new Set<string>();
   /** Owners below the apex with NS records: where the zone delegates. */
   readonly cuts = new Set<string>();
+  /** Whether any record is an ANAME: its answers may come from another zone (answer.ts, flatten). */
+  readonly hasAname: boolean;
 
   constructor(snapshot: ZoneSnapshot) {
     this.name = snapshot.name;
@@ -34,6 +36,7 @@ export class CompiledZone {
       if (r.type === 'NS' && r.name !== this.name) this.cuts.add(r.name);
       for (let n: string | undefined = r.name; n && n !== this.name && !this.names.has(n); n = parentOf(n)) this.names.add(n);
     }
+    this.hasAname = this.records.some((r) => r.type === 'ANAME');
   }
 
   get serial(): number {
@@ -64,8 +67,14 @@ export class CompiledZone {
  */
 export class ZoneIndex {
   private readonly zones = new Map<string, CompiledZone>();
-  /** Moves with every put and remove (the DNS server's response cache is dropped when it has moved). */
+  private readonly listeners: Array<(name: string) => void> = [];
+  /** Moves with every put and remove. */
   version = 0;
+
+  /** Calls `listener` with the zone's name after every put and remove (the DNS server's reply cache). */
+  onChange(listener: (name: string) => void): void {
+    this.listeners.push(listener);
+  }
 
   get size(): number {
     return this.zones.size;
@@ -87,13 +96,19 @@ export class ZoneIndex {
   put(snapshot: ZoneSnapshot): CompiledZone {
     const zone = new CompiledZone(snapshot);
     this.zones.set(zone.name, zone);
-    this.version++;
+    this.changed(zone.name);
     return zone;
   }
 
   remove(name: string): boolean {
+    const removed = this.zones.delete(name);
+    this.changed(name);
+    return removed;
+  }
+
+  private changed(name: string): void {
     this.version++;
-    return this.zones.delete(name);
+    for (const listener of this.listeners) listener(name);
   }
 
   list(): CompiledZone[] {

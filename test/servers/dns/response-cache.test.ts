@@ -79,6 +79,49 @@ describe('DNS reply cache', () => {
   });
 });
 
+describe('DNS reply cache across zones', () => {
+  let s: Standalone;
+  const ns = { name: '', type: 'NS', content: 'ns1.hostplane.test' };
+  const plain = (name: string, address: string, serial: number) =>
+    snapshot(name, [{ ...ns, name }, { name: `www.${name}`, type: 'A', content: address }], serial);
+
+  before(async () => {
+    s = await startStandalone([plain('example.fi', '192.0.2.1', 1), plain('other.fi', '192.0.2.9', 1)]);
+  });
+  after(() => s.close());
+
+  it("a change to one zone drops its replies and keeps the other zones'", async () => {
+    await ask(s, 'www.example.fi', 'A');
+    await ask(s, 'www.other.fi', 'A');
+    assert.equal(s.server.cache.size, 2);
+    s.index.put(plain('example.fi', '192.0.2.2', 2));
+    assert.equal(s.server.cache.size, 1, "example.fi's reply dropped, other.fi's kept");
+    assert.deepEqual(addresses(await ask(s, 'www.other.fi', 'A')), ['192.0.2.9']);
+    assert.equal(s.server.cache.size, 1, 'other.fi answered from the cache');
+    assert.deepEqual(addresses(await ask(s, 'www.example.fi', 'A')), ['192.0.2.2']);
+  });
+
+  it('a zone put below a served one, or where none was, answers its names at once', async () => {
+    assert.equal(decode(await ask(s, 'www.sub.example.fi', 'A')).rcode, 'NXDOMAIN');
+    assert.equal(decode(await ask(s, 'www.new.fi', 'A')).rcode, 'REFUSED');
+    s.index.put(plain('sub.example.fi', '192.0.2.5', 1));
+    s.index.put(plain('new.fi', '192.0.2.6', 1));
+    assert.deepEqual(addresses(await ask(s, 'www.sub.example.fi', 'A')), ['192.0.2.5']);
+    assert.deepEqual(addresses(await ask(s, 'www.new.fi', 'A')), ['192.0.2.6']);
+    s.index.remove('sub.example.fi');
+    s.index.remove('new.fi');
+    assert.equal(decode(await ask(s, 'www.sub.example.fi', 'A')).rcode, 'NXDOMAIN');
+    assert.equal(decode(await ask(s, 'www.new.fi', 'A')).rcode, 'REFUSED');
+  });
+
+  it("an ANAME's answer follows a change of its target's zone", async () => {
+    s.index.put(snapshot('alias.fi', [{ ...ns, name: 'alias.fi' }, { name: 'alias.fi', type: 'ANAME', content: 'www.other.fi' }], 1));
+    assert.deepEqual(addresses(await ask(s, 'alias.fi', 'A')), ['192.0.2.9']);
+    s.index.put(plain('other.fi', '192.0.2.10', 2));
+    assert.deepEqual(addresses(await ask(s, 'alias.fi', 'A')), ['192.0.2.10']);
+  });
+});
+
 describe('ResponseCache', () => {
   const reply = (id: number, rcode = 0) => {
     const r = Buffer.alloc(20);
@@ -107,7 +150,7 @@ describe('ResponseCache', () => {
 
   it('holds at most maxEntries, dropping the oldest, and empties when the generation moves', () => {
     let generation = 0;
-    const cache = new ResponseCache(() => generation, 2);
+    const cache = new ResponseCache(() => generation, undefined, 2);
     const [a, b, c] = ['a', 'b', 'c'].map((n) => query(`${n}.example.fi`, 'A'));
     for (const q of [a!, b!, c!]) cache.set(q, 'udp', reply(q.readUInt16BE(0)));
     assert.equal(cache.size, 2);
