@@ -78,6 +78,7 @@ class GroupCommitSqliteDriver extends SqliteDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    this.checkBatchAlive();
     // A transaction opened by hand on this connection (the migrations' BEGIN IMMEDIATE) is joined
     // through the savepoint alone and committed by whoever opened it.
     if (!this.batch && !this.inTransaction()) {
@@ -96,22 +97,32 @@ class GroupCommitSqliteDriver extends SqliteDriver {
     if (this.inTransaction()) {
       await connection.executeQuery(raw(`rollback to ${SAVEPOINT}`));
       await connection.executeQuery(raw(`release ${SAVEPOINT}`));
-    } else if (this.batch) {
-      // SQLite rolled the whole batch back by itself (an I/O error, a full disk): the transactions
-      // that had joined it are gone too, and their callers, still waiting for the COMMIT, hear so.
-      const batch = this.batch;
-      this.batch = undefined;
-      batch.reject(new Error('the SQLite transaction was rolled back by an error in a transaction committed with it'));
+    } else {
+      this.checkBatchAlive();
     }
   }
 
   override async releaseConnection(): Promise<void> {
+    this.checkBatchAlive();
     // Whatever ran on the connection while a batch was open may have written to it or read from it.
     const batch = this.batch;
     await super.releaseConnection();
     if (!batch) return;
     this.scheduleFlush();
     await batch.committed;
+  }
+
+  /**
+   * SQLite rolls a whole transaction back by itself on some errors (an I/O error, a full disk). When
+   * that took the open batch, the transactions that had joined it are gone, and their callers, still
+   * waiting for the COMMIT, hear so; the next transaction opens a new batch (a SAVEPOINT outside any
+   * transaction would open one of its own and commit on its RELEASE, outside the batch).
+   */
+  private checkBatchAlive(): void {
+    if (!this.batch || this.inTransaction()) return;
+    const batch = this.batch;
+    this.batch = undefined;
+    batch.reject(new Error('the SQLite transaction was rolled back by an error in a statement run with it'));
   }
 
   private scheduleFlush(): void {

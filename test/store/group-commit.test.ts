@@ -91,6 +91,23 @@ describe('store: SQLite group commit', () => {
     await write;
   });
 
+  it('when SQLite rolls a whole batch back (a full disk), its transactions fail and none is answered as done', async () => {
+    const [{ page_count: pages }] = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows as [{ page_count: number }];
+    await sql.raw(`pragma max_page_count = ${pages + 2}`).execute(db);
+    const names = [...Array.from({ length: 5 }, (_, i) => `before ${i}`), 'x'.repeat(200_000), ...Array.from({ length: 5 }, (_, i) => `after ${i}`)];
+    // The row that does not fit goes in outside a transaction, after the first five joined the batch:
+    // no transaction of its own rolls back, SQLite just drops the batch.
+    const results = await Promise.allSettled(
+      names.map((v, i) => (i === 5 ? insert(v).execute(db) : db.transaction().execute((tx) => insert(v).execute(tx)))),
+    );
+    await sql.raw('pragma max_page_count = 1073741823').execute(db);
+    assert.equal(results[5]!.status, 'rejected', 'the row that did not fit');
+    assert.ok(results.slice(0, 5).every((r) => r.status === 'rejected'), 'the batch it was in went with it');
+    names.forEach((v, i) => assert.equal(seenByOther(v).n, results[i]!.status === 'fulfilled' ? 1 : 0, `${v.slice(0, 10)}: ${results[i]!.status}`));
+    await db.transaction().execute((tx) => insert('afterwards').execute(tx));
+    assert.equal(seenByOther('afterwards').n, 1);
+  });
+
   it('commits what is pending when the store closes', async () => {
     const path = join(dir, 'closing.db');
     const closing = openDb(`sqlite:${path}`);
