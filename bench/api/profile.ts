@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.js';
 import { createRuntime } from '../../src/main.js';
-import { endpoints } from './endpoints.js';
+import { loggedInEndpoints } from './endpoints.js';
 import { measure } from './measure.js';
 import { cleanUp, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
-import { PASSWORD, seedStore, type Seeded } from './seed.js';
+import { seedStore, type Seeded } from './seed.js';
 
 const dir = process.env.PROFILE_DIR ?? join(tmpdir(), 'hostplane-profile');
 const [wanted, secondsArg] = process.argv.slice(2);
@@ -50,13 +50,7 @@ async function main(): Promise<void> {
   const server = startPinned('hostplane serve', 0, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve', ...(process.env.PROFILE_SERVE_ARGS ?? '').split(' ').filter(Boolean)], env(port));
   try {
     await waitForHttp(`${base}/health`, server.child);
-    const login = await fetch(`${base}/api/v1/auth`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: seeded.username, password: PASSWORD }),
-    });
-    const token = ((await login.json()) as { data: { token: string } }).data.token;
-    const list = endpoints(base, seeded, { token, partnerApiKey: seeded.partnerApiKey });
+    const list = await loggedInEndpoints(base, seeded);
     const chosen = list.filter((e) => !wanted || e.name.includes(wanted));
     for (const e of chosen) {
       await e.check();

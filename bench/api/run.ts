@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.js';
 import { createRuntime } from '../../src/main.js';
 import { openDb } from '../../src/store/db.js';
-import { endpoints, type Endpoint } from './endpoints.js';
+import { loggedInEndpoints, type Endpoint } from './endpoints.js';
 import { measure, CONNECTIONS, type Figures } from './measure.js';
 import { cleanUp, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
-import { DOMAINS_PER_ACCOUNT, PASSWORD, seedAccounts, seedStore, type Seeded } from './seed.js';
+import { DOMAINS_PER_ACCOUNT, seedAccounts, seedStore, type Seeded } from './seed.js';
 import { freshStore, type BenchStore, type StoreKind } from './stores.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -77,16 +77,7 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
   const server = startPinned('hostplane serve', SERVER_CORE, process.execPath, [hostplane, 'serve'], serverEnv(store, jwtSecret, port));
   try {
     await waitForHttp(`${base}/health`, server.child);
-    // One login for the one account used: the login limiter counts failures only, but argon2 per
-    // request would measure the password hash, not the API.
-    const login = await fetch(`${base}/api/v1/auth`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: seeded.username, password: PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const token = ((await login.json()) as { data: { token: string } }).data.token;
-    const list = endpoints(base, seeded, { token, partnerApiKey: seeded.partnerApiKey });
+    const list = await loggedInEndpoints(base, seeded);
     for (const e of list) await e.check();
 
     const figures = new Map<string, Figures>();
