@@ -16,11 +16,15 @@ export interface Applied {
  * share an owner with what it adds or changes, not the whole zone, so a change costs the same in a zone
  * of ten records or ten thousand), read after locking the zone row on `tx`, so no concurrent change can
  * move them between the plan and applyPlan (SQLite serializes anyway; on PostgreSQL this is SELECT ...
- * FOR NO KEY UPDATE). A caller that locked already (an update, to read its record) locks again: one
- * read of a row its transaction holds.
+ * FOR NO KEY UPDATE).
  */
 export async function recordsForPlan(tx: Store, zone: Zone, change: ZoneChange, rules?: RecordTypeRules): Promise<DnsRecord[]> {
   await tx.zones.lock(zone.id);
+  return lockedRecordsForPlan(tx, zone, change, rules);
+}
+
+/** recordsForPlan for a caller whose transaction has locked the zone already (an update, to read its record). */
+export function lockedRecordsForPlan(tx: Store, zone: Zone, change: ZoneChange, rules?: RecordTypeRules): Promise<DnsRecord[]> {
   return tx.records.listForPlan(zone.id, planReads(zone, change, rules));
 }
 

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { DnsRecord, Zone } from '../../ports/store.js';
 import { notFound } from '../errors.js';
-import { applyPlan, recordsForPlan } from './apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import { nameToHost } from './record-name.js';
 import { recordInputFields, type RecordInput } from './record-types.js';
@@ -35,7 +35,7 @@ export function updateRecord(
       ...definedOnly(patch),
     };
     const change = { updates: [{ id, input }] };
-    const applied = await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone, change), change));
+    const applied = await applyPlan(tx, ctx, planChange(zone, await lockedRecordsForPlan(tx, zone, change), change));
     return { zone, record: applied.updated[0]! };
   });
 }

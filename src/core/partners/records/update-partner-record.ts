@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { DnsRecord, Store, Zone } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { FieldErrorCollector, invalid, notFound, rejected } from '../../errors.js';
-import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { assertProviderSupports } from '../../dns/provider-support.js';
 import { parseSoaEdit } from '../../dns/soa.js';
@@ -34,7 +34,7 @@ export function updatePartnerRecord(
     }
     const parsed = parsePartnerRecord(zone, record, existing.ttl);
     const change = { updates: [{ id: recordId, input: parsed.input }] };
-    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
+    const current = await lockedRecordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     const plan = withPartnerFields(parsed.errors, () => {
       const planned = planChange(zone, current, change, PARTNER_RECORD_TYPES);
       assertProviderSupports(ctx, planned);
