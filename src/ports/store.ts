@@ -309,14 +309,11 @@ export interface JobRepository {
    * then runs twice, which such a job allows.
    */
   enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void>;
-  /** Jobs due at `now`, oldest first. */
-  due(now: string, limit: number): Promise<Job[]>;
   /**
-   * Claims up to `limit` jobs due at `now`, oldest first, in one statement: each goes pending ->
+   * Claims up to `limit` jobs due at `now`, oldest due first, in one statement: each goes pending ->
    * running with attempts + 1 and updated_at = now (its lease starts), and is returned as claimed.
    * Workers on several machines may call it at once: no job is claimed twice (on PostgreSQL the pick
    * is FOR UPDATE SKIP LOCKED, so workers take different jobs instead of waiting on each other).
-   * This is what JobRunner claims with; `due` only looks.
    */
   claimDue(now: string, limit: number): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;

@@ -30,16 +30,6 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
     const [pending] = await pendingJob(this.db, kind, JSON.stringify(payload));
     if (!pending) await this.enqueue(kind, payload, at);
   }
-  due(now: string, limit: number): Promise<Job[]> {
-    return this.db
-      .selectFrom('jobs')
-      .select(columns.jobs)
-      .where('status', '=', 'pending')
-      .where('run_after', '<=', now)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-  }
   /**
    * One UPDATE ... WHERE id IN (the due ids) RETURNING: atomic on both stores. On PostgreSQL the ids
    * are picked FOR UPDATE SKIP LOCKED, so a second worker passes over the rows the first is claiming
