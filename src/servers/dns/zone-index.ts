@@ -68,8 +68,6 @@ export class CompiledZone {
 export class ZoneIndex {
   private readonly zones = new Map<string, CompiledZone>();
   private readonly listeners: Array<(name: string) => void> = [];
-  /** Moves with every put and remove. */
-  version = 0;
 
   /** Calls `listener` with the zone's name after every put and remove (the DNS server's reply cache). */
   onChange(listener: (name: string) => void): void {
@@ -107,7 +105,6 @@ export class ZoneIndex {
   }
 
   private changed(name: string): void {
-    this.version++;
     for (const listener of this.listeners) listener(name);
   }
 
