@@ -58,6 +58,39 @@ describe('partner API: POST /auth/token', () => {
     assert.equal(asKey.status, 401, 'an access token is not a refresh token');
   });
 
+  it('an access token works for its hour and not a second longer, used or not', async () => {
+    const p = await t.partner();
+    const mint = async () =>
+      (await t.request('POST', '/auth/token', { body: { client_id: p.clientId, client_secret: p.clientSecret, grant_type: 'client_credentials' } })).body;
+    const used = await mint();
+    const unused = await mint();
+    assert.equal((await t.request('GET', '/clients', { token: used.access_token })).status, 200);
+    t.clock.advance(3600 * 1000 - 1000);
+    assert.equal((await t.request('GET', '/clients', { token: used.access_token })).status, 200, 'a second before expiry');
+    t.clock.advance(1000);
+    for (const token of [used.access_token, unused.access_token]) {
+      const res = await t.request('GET', '/clients', { token });
+      assert.equal(res.status, 401, 'at expires_in the access token is refused');
+      assert.deepEqual(res.body, { success: false, message: 'Unauthenticated.' });
+    }
+    assert.equal((await t.request('GET', '/clients', { token: p.apiKey })).status, 200, 'the API key does not expire');
+  });
+
+  it('a refresh token works for 30 days, then is refused', async () => {
+    const p = await t.partner();
+    const mint = async () =>
+      (await t.request('POST', '/auth/token', { body: { client_id: p.clientId, client_secret: p.clientSecret, grant_type: 'client_credentials' } })).body;
+    const early = await mint();
+    const late = await mint();
+    t.clock.advance(30 * 86_400_000 - 1000);
+    const inTime = await t.request('POST', '/auth/token', { body: { grant_type: 'refresh_token', refresh_token: early.refresh_token } });
+    assert.equal(inTime.status, 200, 'a second before its 30 days');
+    assert.equal((await t.request('GET', '/clients', { token: inTime.body.access_token })).status, 200);
+    t.clock.advance(1000);
+    const expired = await t.request('POST', '/auth/token', { body: { grant_type: 'refresh_token', refresh_token: late.refresh_token } });
+    assert.equal(expired.status, 401, JSON.stringify(expired.body));
+  });
+
   it('unknown paths answer 404 in the partner envelope', async () => {
     const res = await t.request('GET', '/no/such/path');
     assert.equal(res.status, 404);
