@@ -36,6 +36,12 @@ export interface PartnerToken {
 
 export interface PartnerRepository {
   findById(id: number): Promise<Partner | undefined>;
+  /**
+   * findById for a read-then-write, held until the caller's transaction ends (call it on a
+   * transaction's store). Minting tokens, rotating the client secret and revoking tokens hold the
+   * partner, so none of them sees the others half done.
+   */
+  lock(id: number): Promise<Partner | undefined>;
   findByClientId(clientId: string): Promise<Partner | undefined>;
   list(): Promise<Partner[]>;
   create(partner: New<Partner>): Promise<Partner>;
