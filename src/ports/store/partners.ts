@@ -66,4 +66,6 @@ export interface PartnerTokenRepository {
   lock(id: number): Promise<PartnerToken | undefined>;
   create(token: New<PartnerToken>): Promise<PartnerToken>;
   update(id: number, patch: Patch<PartnerToken>): Promise<void>;
+  /** Revokes every live (unrevoked, unexpired at `at`) token of a partner; returns how many. */
+  revokeAll(partnerId: number, at: string): Promise<number>;
 }
