@@ -60,6 +60,8 @@ export async function createRuntime(
       jwtSecret: config.jwtSecret,
       jobLeaseMs: config.jobLeaseMs,
       idempotencyLeaseMs: config.idempotencyLeaseMs,
+      loginFailuresPerAddress: config.loginFailuresPerAddress,
+      loginVerifications: config.loginVerifications,
     },
     registry: new LocalRegistry(store, clock, config.providerName),
     licensing: new SandboxLicensing(store, clock),
@@ -106,6 +108,7 @@ export async function startServer(
   const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider, inlineJobs: options.worker !== false });
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
   });
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;

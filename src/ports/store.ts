@@ -272,7 +272,9 @@ export interface AuthRepository {
   userOfToken(userId: number, jti: string): Promise<User | undefined>;
   revoke(jti: string, expiresAt: string): Promise<void>;
   failuresSince(username: string, since: string): Promise<string[]>;
-  addFailure(username: string, at: string): Promise<void>;
+  /** The times of the latest `limit` failed logins from `address` after `since`, newest first. */
+  latestFailuresFrom(address: string, since: string, limit: number): Promise<string[]>;
+  addFailure(username: string, at: string, address?: string): Promise<void>;
   clearFailures(username: string): Promise<void>;
 }
 

@@ -15,7 +15,7 @@ type Table<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 export interface Database {
   users: Table<User>;
   revoked_tokens: { jti: string; expires_at: string };
-  login_failures: { id: Generated<number>; username: string; failed_at: string };
+  login_failures: { id: Generated<number>; username: string; failed_at: string; address: string | null };
   contacts: Table<Contact>;
   tlds: Tld;
   tld_prices: TldPrice;
