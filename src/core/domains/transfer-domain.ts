@@ -110,7 +110,7 @@ async function checkTransferable(store: Store, userId: number, fqdn: string): Pr
  * caller's own unprocessed transfer gets the document's words exactly; another account's order is
  * said to be another account's, and nothing more of it is told (not its number, state or owner).
  */
-export function transferBlockedBy(order: Order, userId: number): string {
+function transferBlockedBy(order: Order, userId: number): string {
   const whose = order.user_id === userId ? 'Unprocessed' : "Another account's unprocessed";
   return `Unable to transfer domain. ${whose} ${orderKindWord(order.kind)} order already exists for the domain.`;
 }
