@@ -8,6 +8,7 @@ import * as m007 from './007-lookup-indexes.js';
 import * as m008 from './008-order-request-key.js';
 import * as m009 from './009-pending-job-lookup.js';
 import * as m010 from './010-auth-credentials.js';
+import * as m011 from './011-open-orders-by-kind.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '008-order-request-key': m008,
   '009-pending-job-lookup': m009,
   '010-auth-credentials': m010,
+  '011-open-orders-by-kind': m011,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,8 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { stringOrNull, stringOrNumber } from './json-types.js';
 import { CLIENT_LIMITS, CLIENT_TYPES, type LimitedField } from '../../../core/partners/clients/client-rules.js';
 
-/** A client as the document shows it: every value a string (ids, postcode and phone included). */
-export const ClientSchema = Type.Object({
+const clientProperties = {
   id: Type.String({ description: 'Client ID' }),
   firstname: Type.String(),
   lastname: Type.String(),
@@ -17,7 +16,13 @@ export const ClientSchema = Type.Object({
   email: Type.String(),
   client_type: Type.String({ description: CLIENT_TYPES.join(' | ') }),
   vat_number: Type.String(),
-});
+};
+
+/** A client as the list shows it: every value a string (id, postcode and phone included). */
+export const ClientSchema = Type.Object(clientProperties);
+/** A client as add and update answer it: the same, but the id a number, as their examples show ("id": 11287). */
+export const SavedClientSchema = Type.Object({ ...clientProperties, id: Type.Integer({ description: 'Client ID' }) });
+export type SavedClientWire = Static<typeof SavedClientSchema>;
 export type ClientWire = Static<typeof ClientSchema>;
 
 const limits = (f: LimitedField) => `Number of chars between ${CLIENT_LIMITS[f][0]}-${CLIENT_LIMITS[f][1]}.`;

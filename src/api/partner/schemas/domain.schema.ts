@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { idOrNull, stringOrNull } from './json-types.js';
 import { DOMAIN_ACTIONS } from '../../../core/partners/domains/order-partner-domain.js';
+import { MAX_NAMESERVERS } from '../../../core/domains/nameserver-list.js';
 
 /** A domain in GET domains/list, with the example's keys, order and types. */
 export const DomainListItemSchema = Type.Object({
@@ -37,8 +38,26 @@ export type DomainContactWire = Static<typeof DomainContactSchema>;
 
 const role = (description: string) => Type.Union([DomainContactSchema, Type.Null()], { description });
 
+/**
+ * A domain's nameservers as the document's register and change-nameservers take them: ns1-ns4, each
+ * a host name or null; ns5-ns13 only on a domain that has more (the client API sets up to 13).
+ */
+export const DomainNameserversSchema = Type.Object(
+  Object.fromEntries(
+    Array.from({ length: MAX_NAMESERVERS }, (_, i) => {
+      const n = i + 1;
+      const about = n <= 4 ? `Name Server ${n}; null when the domain has fewer.` : `Name Server ${n}; present only when the domain has ${n} or more.`;
+      const value = stringOrNull({ description: about });
+      return [`ns${n}`, n <= 4 ? value : Type.Optional(value)];
+    }),
+  ),
+  { description: 'The domain\'s nameservers in their order, in the shape change-nameservers takes, so what it set reads back as sent.' },
+);
+export type DomainNameserversWire = Record<string, string | null>;
+
 export const DomainDetailSchema = Type.Object({
   ...DomainListItemSchema.properties,
+  nameservers: DomainNameserversSchema,
   contacts: Type.Object({
     registrant: role('The holder of the domain'),
     on_site: role('Always null: no on-site contact is kept'),
