@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
  * user following it was told .be is not offered. Added only where the catalogue has no .be yet (an
  * operator may have added it with prices of their own); 12.90 EUR a year, 1-3 years as the others.
  */
-const RULES: Array<[tld: string, min: number, max: number, chars: string, scripts: string]> = [
+export const SEEDED_NAME_RULES: Array<[tld: string, min: number, max: number, chars: string, scripts: string]> = [
   // Traficom: 2-63 characters; a-z, 0-9, hyphen, å ä ö and the Sami letters used in Finland.
   ['fi', 2, 63, 'áâäåčđǥǧǩŋõöšŧžʒǯ', ''],
   // Verisign: IDNA2008 characters of any script, one script per label; one- and two-character
@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
   }
   // Only rows the catalogue has: an operator may have removed a TLD, and rules alone sell nothing.
-  for (const [tld, min, max, chars, scripts] of RULES) {
+  for (const [tld, min, max, chars, scripts] of SEEDED_NAME_RULES) {
     await db
       .updateTable('tlds')
       .set({ min_length: min, max_length: max, idn_chars: chars, idn_scripts: scripts })
