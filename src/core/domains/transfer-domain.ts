@@ -6,7 +6,7 @@ import { checkDomainName } from './domain-name-field.js';
 import type { DomainName } from './domain-name.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { ACQUIRING_KINDS, orderKindWord } from './order-kinds.js';
-import { tldPrice } from './tld-price.js';
+import { namePrice } from './tld-price.js';
 
 export interface TransferDomainInput {
   domain: string;
@@ -20,12 +20,12 @@ export const AUTH_CODE_INVALID = 'The auth code is invalid';
 
 /**
  * Orders the transfer of a registered name to user `userId` (from another registrar, or from another
- * account here). Rules: a registrable name under a TLD we sell with a 12-month price (a transfer
- * adds one year, so it is billed as one); registered at the registry (else "unavailable for
- * transfer": a free name is bought, not transferred); not already a live domain of this user; no
- * unprocessed registration or transfer order for it (the holder's renewal does not count: see
- * order-kinds.ts; the refusal names the kind of order that blocks); the auth code is the name's
- * current one.
+ * account here). Rules: a registrable name under a TLD we sell, within its name rules (judgeName),
+ * with a 12-month price (a transfer adds one year, so it is billed as one); registered at the
+ * registry (else "unavailable for transfer": a free name is bought, not transferred); not already a
+ * live domain of this user; no unprocessed registration or transfer order for it (the holder's
+ * renewal does not count: see order-kinds.ts; the refusal names the kind of order that blocks); the
+ * auth code is the name's current one.
  * Writes, in one transaction: the `transfer` order (years 1, the auth code kept for fulfilment)
  * and its invoice, billed to the user's primary contact. The domain row is made at fulfilment.
  * Errors: invalid (domain, authCode).
@@ -35,7 +35,7 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   const name = checkDomainName(input.domain, errors);
   const authCode = typeof input.authCode === 'string' ? input.authCode.trim() : '';
   if (authCode === '') errors.add('authCode', 'The authCode is required');
-  const price = name ? await tldPrice(ctx.store, name.tld, 1, errors, { domain: 'domain', years: 'domain' }) : undefined;
+  const price = name ? await namePrice(ctx.store, name, 1, errors, { domain: 'domain', years: 'domain' }) : undefined;
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
