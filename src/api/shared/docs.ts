@@ -83,7 +83,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
  * then the path's words in camelCase, each parameter as By<Name>. Stable while the path is, and unique
  * while no two routes share a method and path.
  */
-export function operationIdFor(method: string | string[], url: string): string {
+function operationIdFor(method: string | string[], url: string): string {
   const words = url.split('/').flatMap((segment) => {
     const parameter = /^[:{]/.test(segment);
     const parts = segment.split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -147,7 +147,7 @@ function checkOperationIds<T extends { paths?: object }>(doc: T): T {
  * (`text/html,...,*\/*;q=0.8`); none, `*\/*` (curl) and `application/json` do not, so a tie goes to
  * the document. Each type takes the quality of its most specific matching range (RFC 9110 12.5.1).
  */
-export function prefersHtml(accept: string | undefined): boolean {
+function prefersHtml(accept: string | undefined): boolean {
   if (!accept) return false;
   const ranges = accept.split(',').map((part) => {
     const [range = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
