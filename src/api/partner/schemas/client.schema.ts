@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { stringOrNull, stringOrNumber } from './json-types.js';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 import { CLIENT_LIMITS, CLIENT_TYPES, type LimitedField } from '../../../core/partners/clients/client-rules.js';
 
 const clientProperties = {
@@ -52,18 +53,24 @@ const clientFields = {
   vat_number: optional('vat_number', 'VAT number, entirely alpha-numeric (optional).'),
 };
 
+/** The fields add and update (which replaces them all) require, checked by the core (RequiredInCore). */
+const requiredNames = ['firstname', 'lastname', 'postcode', 'address1', 'city', 'country', 'email', 'phone'] as const;
+const requiredFields = Object.fromEntries(requiredNames.map((f) => [f, RequiredInCore(clientFields[f])])) as
+  Pick<typeof clientFields, (typeof requiredNames)[number]>;
+
 export const AddClientBody = Type.Object({
   ...clientFields,
-  password: Type.Optional(
+  ...requiredFields,
+  password: RequiredInCore(
     Type.String({
       maxLength: CLIENT_LIMITS.password[1],
       description: `Password. ${limits('password')} Characters from at least three of: A-Z, a-z, 0-9, non-alphanumeric, other Unicode letters.`,
     }),
   ),
-  client_type: Type.Optional(Type.String({ description: `Client type: ${CLIENT_TYPES.map((t) => `"${t}"`).join(', ')}.` })),
+  client_type: RequiredInCore(Type.String({ description: `Client type: ${CLIENT_TYPES.map((t) => `"${t}"`).join(', ')}.` })),
 });
 
-export const UpdateClientBody = Type.Object(clientFields);
+export const UpdateClientBody = Type.Object({ ...clientFields, ...requiredFields });
 
 export const ClientListQuery = Type.Object({
   keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Filter string on (part of) firstname, lastname, companyname.' })),
