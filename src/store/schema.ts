@@ -17,7 +17,7 @@ export interface Database {
   revoked_tokens: { jti: string; expires_at: string };
   login_failures: { id: Generated<number>; username: string; failed_at: string; address: string | null };
   contacts: Table<Contact>;
-  /** The name rules have column defaults (migration 010), so a TLD can be added without them. */
+  /** The name rules have column defaults (migration 012), so a TLD can be added without them. */
   tlds: Omit<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'> & {
     min_length: Generated<number>;
     max_length: Generated<number>;

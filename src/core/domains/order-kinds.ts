@@ -1,6 +1,6 @@
 /**
  * Order kinds by what they do to a name, for the rule "one unprocessed order per name" (the store's
- * `orders_open_fqdn` index, migration 010, keeps the same groups):
+ * `orders_open_fqdn` index, migration 011, keeps the same groups):
  * - acquiring: a registration or a transfer in makes an account the name's holder; two at once would
  *   race for the name, so a name has at most one unprocessed.
  * - renewing: the holder's renewal extends the registration the holder has; one at a time, and it
