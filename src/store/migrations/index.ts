@@ -7,6 +7,7 @@ import * as m006 from './006-jobs-idempotency.js';
 import * as m007 from './007-lookup-indexes.js';
 import * as m008 from './008-order-request-key.js';
 import * as m009 from './009-pending-job-lookup.js';
+import * as m010 from './010-user-disabled.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '007-lookup-indexes': m007,
   '008-order-request-key': m008,
   '009-pending-job-lookup': m009,
+  '010-user-disabled': m010,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
