@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { databaseUrlOf, loadConfig, type Env } from '../config/config.js';
 import { createRuntime, type Runtime } from '../main.js';
@@ -101,7 +102,7 @@ async function requireStore(databaseUrl: string): Promise<void> {
   if (!missing) return;
   throw new NoStoreError(
     `no hostplane store at DATABASE_URL=${redactPassword(databaseUrl)}` +
-      (path !== undefined ? ` (${path} does not exist)` : ' (the schema has no hostplane tables)') +
+      (path !== undefined ? ` (${resolve(path)} does not exist)` : ' (the schema has no hostplane tables)') +
       '\nhint: run the command where the server runs or set DATABASE_URL to its store; ' +
       '`hostplane migrate` (or `hostplane serve`) creates a new one',
   );
