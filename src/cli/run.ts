@@ -44,11 +44,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       print(io.stdout, list(group));
       return 0;
     }
-    const typed = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const typed = argv.filter((a) => !a.startsWith('-')).slice(0, 2);
+    const choices = group.map((c) => c.words.slice(1).join(' ')).join(', ');
     return fail(
-      group.length > 0
-        ? usageError('command', `unknown command "${typed}": hostplane ${words[0]} takes ${group.map((c) => c.words.slice(1).join(' ')).join(', ')}`)
-        : usageError('command', `unknown command "${argv[0]}": \`hostplane help\` lists the commands`),
+      group.length === 0
+        ? usageError('command', `unknown command "${argv[0]}": \`hostplane help\` lists the commands`)
+        : typed.length < 2
+          ? usageError('command', `hostplane ${words[0]} needs a command: ${choices}`)
+          : usageError('command', `unknown command "${typed.join(' ')}": hostplane ${words[0]} takes ${choices}`),
     );
   }
   if (topHelp || argv.some((a) => HELP.includes(a))) {

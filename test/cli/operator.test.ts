@@ -91,6 +91,9 @@ describe('hostplane CLI for the operator', () => {
     const unknownInGroup = await cli('users', 'frob', '--json');
     assert.equal(unknownInGroup.code, 2);
     assert.match(unknownInGroup.json.error.message, /^unknown command "users frob": hostplane users takes create, list, show/);
+    const bare = await cli('users');
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^error: hostplane users needs a command: create, list, show/);
   });
 
   it('argument errors are plain: unknown option, a missing value, a required option', async () => {
