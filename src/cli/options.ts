@@ -49,6 +49,16 @@ export async function resolveUser(ctx: Ctx, value: string): Promise<User> {
   return user;
 }
 
+/** The accounts behind `ids` (a page's owners), each read once, to show their usernames. */
+export async function usersById(ctx: Ctx, ids: number[]): Promise<Map<number, User>> {
+  const users = new Map<number, User>();
+  for (const id of new Set(ids)) {
+    const user = await ctx.store.users.findById(id);
+    if (user) users.set(id, user);
+  }
+  return users;
+}
+
 /** Refuses positional arguments beyond the `expected` ones. */
 export function positionalsExactly(positionals: string[], expected: string[]): void {
   if (positionals.length < expected.length) {

@@ -62,7 +62,7 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function list(value: string | undefined, fallback: string[]): string[] {
   if (value === undefined || value.trim() === '') return fallback;
@@ -151,8 +151,11 @@ function loadOrCreateSecret(dataDir: string, configured: string | undefined): Ui
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
+/** The store DATABASE_URL names, or the default one (read alone by the CLI before anything is created). */
+export const databaseUrlOf = (env: Env): string => env.DATABASE_URL || 'sqlite:./data/hostplane.db';
+
 export function loadConfig(env: Env = process.env): Config {
-  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/hostplane.db';
+  const databaseUrl = databaseUrlOf(env);
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
   }

@@ -60,6 +60,11 @@ export interface User {
    * found through the partner API. Optional on create: a new account is not deleted.
    */
   deleted_at?: string | null;
+  /**
+   * When the operator disabled this account (`hostplane users disable`, migration 013); such an account
+   * cannot log in and its tokens are refused. Optional on create: a new account is not disabled.
+   */
+  disabled_at?: string | null;
 }
 
 export interface Contact {

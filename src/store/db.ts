@@ -22,9 +22,30 @@ export const isPostgresUrl = (databaseUrl: string): boolean => /^postgres(ql)?:\
  * `options=-c search_path=...` or `sslmode` pass through to the driver).
  */
 export function openDb(databaseUrl: string): Db {
-  if (databaseUrl.startsWith('sqlite:')) return openSqlite(databaseUrl.slice('sqlite:'.length));
+  const path = sqlitePathOf(databaseUrl);
+  if (path !== undefined) return openSqlite(path);
   if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl);
   throw new Error(`unsupported DATABASE_URL: ${databaseUrl}`);
+}
+
+/** The file (or `:memory:`) a `sqlite:` DATABASE_URL names; undefined for other stores. */
+export const sqlitePathOf = (databaseUrl: string): string | undefined =>
+  databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined;
+
+/**
+ * Whether the PostgreSQL store at `databaseUrl` holds hostplane's tables (its migrations ran), looked
+ * for in the schema the connection uses; an empty database or schema has none.
+ */
+export async function hasHostplaneTables(databaseUrl: string): Promise<boolean> {
+  const db = openPostgres(databaseUrl);
+  try {
+    const { rows } = await sql<{ found: number }>`
+      select count(*) as found from information_schema.tables
+      where table_schema = current_schema() and table_name = 'users'`.execute(db);
+    return Number(rows[0]?.found) > 0;
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

@@ -53,7 +53,7 @@ export interface Database {
 export const columns = {
   users: [
     'id', 'username', 'password_hash', 'email', 'name', 'postpaid', 'primary_contact_id', 'partner_id', 'client_type',
-    'created_at', 'updated_at', 'deleted_at',
+    'created_at', 'updated_at', 'deleted_at', 'disabled_at',
   ],
   contacts: [
     'id', 'user_id', 'contact_type', 'first_name', 'last_name', 'company_name', 'business_id', 'identity_number',

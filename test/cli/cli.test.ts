@@ -7,35 +7,39 @@ import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-
-
+import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 
 /**
- * The real CLI, spawned as an operator runs it, against one SQLite file; a server on the same file
- * sees what the CLI wrote (and the CLI what the server wrote).
+ * The CLI as an operator runs it (its entry, in this process: test/helpers/cli.ts), against the test
+ * store (SQLite, or PostgreSQL under TEST_DATABASE_URL); a server on the same store sees what the CLI
+ * wrote (and the CLI what the server wrote).
  */
 describe('hostplane CLI', () => {
   let dir: string;
-  let databaseUrl: string;
+  let database: TestDatabase;
   let server: Server;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-cli-'));
-    databaseUrl = `sqlite:${join(dir, 'hostplane.db')}`;
-    // The CLI runs first, on an empty file: it migrates it itself.
+    database = await freshDatabase(dir);
+    // The CLI runs first, on an empty store: `migrate` creates it.
+    assert.equal((await cli('migrate')).code, 0);
     const first = await cli('users', 'create', '--username', 'operator-made', '--password', 'cli password 1', '--json');
     assert.equal(first.code, 0, first.stderr);
-    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WEB_PORT: 'off' }), {
+    server = await startServer(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
+      // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).
+      worker: false,
     });
   });
   after(async () => {
     await server?.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = (...args: string[]): Promise<CliRun> => runCli(databaseUrl, ...args);
+  const cli = (...args: string[]): Promise<CliRun> => runCli({ databaseUrl: database.url, env: { DATA_DIR: dir } }, ...args);
 
   async function http(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -80,7 +84,8 @@ describe('hostplane CLI', () => {
     const created = await cli('users', 'create', '--username', 'Matti', '--password', 'correct horse battery',
       '--email', 'matti@example.fi', '--name', 'Matti Meikäläinen', '--json');
     assert.equal(created.code, 0, created.stderr);
-    assert.deepEqual(Object.keys(created.json), ['id']);
+    assert.equal(created.json.username, 'matti');
+    assert.equal(created.json.name, 'Matti Meikäläinen');
     const token = await login('matti', 'correct horse battery');
     const contacts = await http('GET', '/api/v1/contact/contacts', { token });
     assert.equal(contacts.status, 200);
@@ -116,15 +121,10 @@ describe('hostplane CLI', () => {
   });
 
   it('dns refuses to run beside PowerDNS (DNS_PROVIDER=powerdns), whose zones the server publishes', async () => {
-    const set = { DNS_PROVIDER: 'powerdns', PDNS_API_URL: 'http://127.0.0.1:9', PDNS_API_KEY: 'k' };
-    Object.assign(process.env, set);
-    try {
-      const run = await cli('dns');
-      assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stderr, /DNS_PROVIDER is "powerdns": PowerDNS serves the zones/);
-    } finally {
-      for (const name of Object.keys(set)) delete process.env[name];
-    }
+    const env = { DATA_DIR: dir, DNS_PROVIDER: 'powerdns', PDNS_API_URL: 'http://127.0.0.1:9', PDNS_API_KEY: 'k' };
+    const run = await runCli({ databaseUrl: database.url, env }, 'dns');
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /DNS_PROVIDER is "powerdns": PowerDNS serves the zones/);
   });
 
   it('tlds list shows the catalogue; tlds set adds and changes TLDs and their prices', async () => {
@@ -136,14 +136,14 @@ describe('hostplane CLI', () => {
 
     // A TLD added without name rules gets the common ccTLD rule (tld-rules.test.ts tests the rules).
     const LDH_RULES = { min_length: 2, max_length: 63, idn_chars: '', idn_scripts: '' };
-    const set = await cli('tlds', 'set', '.XYZ', '--price-12', '9,90', '--price-24', '19.80', '--period', '3', '--price', '3', '--json');
+    const set = await cli('tlds', 'set', '.XYZ', '--price-12', '9,90', '--price-24', '19.80', '--period', '36', '--price', '27', '--json');
     assert.equal(set.code, 0, set.stderr);
     assert.deepEqual(set.json, {
       tld: 'xyz', on_sale: true,
-      prices: [{ period_months: 3, price: 3 }, { period_months: 12, price: 9.9 }, { period_months: 24, price: 19.8 }],
+      prices: [{ period_months: 12, price: 9.9 }, { period_months: 24, price: 19.8 }, { period_months: 36, price: 27 }],
       rules: LDH_RULES,
     });
-    const changed = await cli('tlds', 'set', 'xyz', '--price-12', '11', '--remove-period', '3', '--off-sale', '--json');
+    const changed = await cli('tlds', 'set', 'xyz', '--price-12', '11', '--remove-period', '36', '--off-sale', '--json');
     assert.deepEqual(changed.json, {
       tld: 'xyz', on_sale: false, prices: [{ period_months: 12, price: 11 }, { period_months: 24, price: 19.8 }],
       rules: LDH_RULES,

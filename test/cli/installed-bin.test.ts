@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,5 +22,24 @@ describe('the installed hostplane command', () => {
     });
     assert.equal(code, 0, stdout);
     assert.match(stdout, /hostplane users create/);
+  });
+
+  it('run from another folder without DATABASE_URL, refuses to start a new store there', async () => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { bin: Record<string, string> };
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hostplane-elsewhere-'));
+    try {
+      const env = { ...process.env };
+      delete env.DATABASE_URL;
+      const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(`${ROOT}${pkg.bin.hostplane}`, ['users', 'list'], { cwd: elsewhere, env }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+      });
+      assert.equal(code, 1, stdout);
+      assert.ok(stderr.startsWith('error: no hostplane store at DATABASE_URL=sqlite:./data/hostplane.db'), stderr);
+      assert.ok(stderr.includes(join(elsewhere, 'data', 'hostplane.db')), 'names the file it looked for');
+      assert.ok(!existsSync(join(elsewhere, 'data')), 'made no ./data there');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

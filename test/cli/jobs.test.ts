@@ -9,27 +9,32 @@ import { loadConfig } from '../../src/config/config.js';
 import { createRuntime, startServer, type Runtime } from '../../src/main.js';
 import { MAX_ATTEMPTS } from '../../src/jobs/runner.js';
 import { runCli } from '../helpers/cli.js';
+import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * `hostplane jobs list|retry`, `hostplane worker` and `serve --no-worker`, through the real CLI on a
- * SQLite file; the test writes the outbox through a runtime of its own on the same file.
+ * `hostplane jobs list|retry`, `hostplane worker` and `serve --no-worker`, through the CLI on the test
+ * store (SQLite, or PostgreSQL under TEST_DATABASE_URL); the test writes the outbox through a runtime
+ * of its own on the same store. `hostplane worker` runs as a real process.
  */
 describe('hostplane jobs and worker', () => {
   let dir: string;
+  let database: TestDatabase;
   let databaseUrl: string;
   let runtime: Runtime;
-  const cli = (...args: string[]) => runCli(databaseUrl, ...args);
+  const cli = (...args: string[]) => runCli({ databaseUrl, env: { DATA_DIR: dir } }, ...args);
   const now = () => new Date().toISOString();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-jobs-cli-'));
-    databaseUrl = `sqlite:${join(dir, 'hostplane.db')}`;
-    runtime = await createRuntime(loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }));
+    database = await freshDatabase(dir);
+    databaseUrl = database.url;
+    runtime = await createRuntime(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: 'silent' }));
   });
   after(async () => {
-    await runtime.close();
+    await runtime?.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -102,14 +107,16 @@ describe('hostplane jobs and worker', () => {
   it('`hostplane worker` runs the queue until stopped; SIGTERM stops it cleanly', async () => {
     const queued = await runtime.ctx.store.jobs.enqueue('notification', { user_id: 1, to: 'c@example.fi', subject: 'Loop', text: '' }, now());
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       // A real process on the wall clock: wait (bounded) for it to take the job, not for a fixed time.
-      const deadline = Date.now() + 20_000;
+      // Starting Node and tsx alone took over 20 s on a loaded two-core machine (and failed here), so
+      // the bound is generous; a working worker takes the job within its 200 ms poll once started.
+      const deadline = Date.now() + 90_000;
       while ((await runtime.ctx.store.jobs.findById(queued.id))?.status !== 'done') {
         assert.ok(Date.now() < deadline, `the worker did not run job ${queued.id}: ${stdout}`);
         await new Promise((r) => setTimeout(r, 50));
@@ -123,7 +130,7 @@ describe('hostplane jobs and worker', () => {
 
   it('serve --no-worker (worker: false) queues jobs without running them', async () => {
     const server = await startServer(
-      loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
+      loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
       { logger: false, dns: false, worker: false },
     );
     try {

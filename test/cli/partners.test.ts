@@ -6,26 +6,30 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { runCli } from '../helpers/cli.js';
+import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 
-/** `hostplane partners ...` through the real CLI, with a server on the same SQLite file using the keys. */
+/** `hostplane partners ...` through the CLI, with a server on the same store using the keys. */
 describe('hostplane partners', () => {
   let dir: string;
-  let databaseUrl: string;
+  let database: TestDatabase;
   let server: Server;
-  const cli = (...args: string[]) => runCli(databaseUrl, ...args);
+  const cli = (...args: string[]) => runCli({ databaseUrl: database.url, env: { DATA_DIR: dir } }, ...args);
   const clients = async (key: string) =>
     (await fetch(`${server.url}/clients`, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } })).status;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-partners-'));
-    databaseUrl = `sqlite:${join(dir, 'hostplane.db')}`;
-    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
+    database = await freshDatabase(dir);
+    server = await startServer(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
+      // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).
+      worker: false,
     });
   });
   after(async () => {
     await server?.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

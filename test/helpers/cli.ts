@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli as runCommandLine } from '../../src/cli/run.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,21 +13,65 @@ export interface CliRun {
   json: any;
 }
 
-/** The real CLI, spawned as an operator runs it, against the store at `databaseUrl`. */
-export function runCli(databaseUrl: string, ...args: string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+/** Where a run points: a DATABASE_URL, or one with further environment variables. */
+export type CliStore = string | { databaseUrl: string; env?: Record<string, string> };
+
+/** The environment the CLI sees: the test's, with the store's DATABASE_URL and nothing of the server's secrets. */
+function envFor(store: CliStore): NodeJS.ProcessEnv {
+  const { databaseUrl, env: extra } = typeof store === 'string' ? { databaseUrl: store, env: {} } : store;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, DATABASE_URL: databaseUrl };
   delete env.JWT_SECRET;
   delete env.DATA_DIR;
+  return env;
+}
+
+/**
+ * The CLI's own entry (src/cli/run.ts) called in this process with the arguments, its output captured
+ * and its exit code answered: what the program does without starting Node and tsx for every command
+ * (some 3 s each). Runs are taken one at a time: each opens its own SQLite connection, and better-sqlite3
+ * waits for another connection's lock synchronously, so two runs writing at once in one process would
+ * block the very event loop the lock holder needs to finish.
+ */
+export function runCli(store: CliStore, ...args: string[]): Promise<CliRun> {
+  const run = queue.then(() => inProcess(store, args));
+  queue = run.then(() => undefined, () => undefined);
+  return run;
+}
+let queue: Promise<void> = Promise.resolve();
+
+async function inProcess(store: CliStore, args: string[]): Promise<CliRun> {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await runCommandLine(args, { env: envFor(store), stdout: stdout.stream, stderr: stderr.stream });
+  return result(code, stdout.text(), stderr.text());
+}
+
+function collector() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+function result(code: number, stdout: string, stderr: string): CliRun {
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    json = undefined;
+  }
+  return { code, stdout, stderr, json };
+}
+
+/** The real CLI, spawned as an operator runs it (Node, tsx, src/cli/main.ts), against `store`. */
+export function spawnCli(store: CliStore, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      let json: unknown;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = undefined;
-      }
-      resolve({ code, stdout, stderr, json });
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: envFor(store) }, (err, stdout, stderr) => {
+      resolve(result(err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr));
     });
   });
 }

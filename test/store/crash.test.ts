@@ -97,7 +97,9 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
     }).then((r) => r.status);
 
   it('loses no acknowledged purchase, completes every order, and charges nothing twice or unasked', async (t) => {
-    // Two postpaid customers (their orders are fulfilled at once by the worker) and a partner.
+    // Two postpaid customers (their orders are fulfilled at once by the worker) and a partner, in a
+    // store `migrate` creates (operator commands refuse one that does not exist).
+    assert.equal((await runCli(database.url, 'migrate')).code, 0);
     const made = await Promise.all([
       runCli(database.url, 'users', 'create', '--username', 'eka', '--password', 'salasana-1', '--postpaid'),
       runCli(database.url, 'users', 'create', '--username', 'toka', '--password', 'salasana-2', '--postpaid'),

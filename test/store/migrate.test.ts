@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDb, type Db } from '../../src/store/db.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 
 /**
  * The store's migrations beside other stores in the same PostgreSQL database (other schemas: a test
@@ -45,8 +45,12 @@ describe('store: migrations', () => {
 
   it('processes started together on a fresh store all migrate it and write to it (each waits its turn)', async () => {
     const { database } = await fresh();
+    // Separate processes, as the race is between processes: first six creating the store (operator
+    // commands refuse a store that does not exist), then six writing to it.
+    const migrations = await Promise.all(Array.from({ length: 6 }, () => spawnCli(database.url, 'migrate')));
+    for (const run of migrations) assert.equal(run.code, 0, run.stderr);
     const runs = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-      runCli(database.url, 'users', 'create', '--username', `together${i}`, '--password', 'yhdessa-123')));
+      spawnCli(database.url, 'users', 'create', '--username', `together${i}`, '--password', 'yhdessa-123')));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
     const listed = await runCli(database.url, 'users', 'list', '--json');
     assert.equal(listed.json.meta.total, 6, listed.stdout);

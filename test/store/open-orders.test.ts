@@ -12,7 +12,7 @@ import { ACQUIRING_KINDS, RENEWING_KINDS } from '../../src/core/domains/order-ki
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 
 /**
- * orders_open_fqdn (migration 010): one unprocessed order per name and kind group, written straight
+ * orders_open_fqdn (migration 011): one unprocessed order per name and kind group, written straight
  * to the store so that nothing in the core's checks stands in front of the index. On both stores.
  */
 describe('store: one unprocessed order per name and kind group', () => {

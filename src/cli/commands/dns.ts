@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { cliIo, type Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { createRuntime, dnsServiceOptions, hostPort } from '../../main.js';
@@ -17,7 +17,7 @@ export const dns: Command = {
   usage: 'hostplane dns              serve DNS only (no HTTP) on DNS_HOST:DNS_PORT, UDP and TCP, from the store, with a job worker',
   async run({ positionals }) {
     positionalsExactly(positionals, []);
-    const config = loadConfig();
+    const config = loadConfig(cliIo().env);
     if (config.dnsPort === null) throw new ConfigError('DNS_PORT is "off"; set a port to serve DNS');
     // With PowerDNS the zones are served there, and published to it by the server's worker; this
     // process's worker would take those 'zone.publish' jobs and apply them to a builtin index instead.

@@ -1,9 +1,17 @@
 import type { Command } from '../command.js';
 import { serve } from './serve.js';
 import { dns } from './dns.js';
+import { migrate } from './migrate.js';
 import { usersCreate } from './users-create.js';
 import { usersList } from './users-list.js';
+import { usersShow } from './users-show.js';
+import { usersDisable } from './users-disable.js';
+import { usersEnable } from './users-enable.js';
+import { usersResetPassword } from './users-reset-password.js';
+import { domainsList } from './domains-list.js';
+import { domainsShow } from './domains-show.js';
 import { invoicesList } from './invoices-list.js';
+import { invoicesShow } from './invoices-show.js';
 import { invoicesMarkPaid } from './invoices-mark-paid.js';
 import { tldsList } from './tlds-list.js';
 import { tldsSet } from './tlds-set.js';
@@ -20,7 +28,8 @@ import { jobsRetry } from './jobs-retry.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
-  serve, dns, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
+  serve, dns, migrate, usersCreate, usersList, usersShow, usersDisable, usersEnable, usersResetPassword,
+  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
   worker, jobsList, jobsRetry,
 ];

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
-import { euros, optionalString, pageFrom, pageOptions, positionalsExactly, resolveUser, table } from '../options.js';
+import { euros, optionalString, pageFrom, pageOptions, positionalsExactly, resolveUser, table, usersById } from '../options.js';
+import { invoiceView, recipientOf } from '../views.js';
 import { listInvoices } from '../../core/billing/list-invoices.js';
 
 export const invoicesList: Command = {
@@ -10,42 +11,22 @@ export const invoicesList: Command = {
   async run({ values, positionals, out }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
-    const result = await withRuntime(async ({ ctx }) => {
+    const { result, owners } = await withRuntime(async ({ ctx }) => {
       const user = optionalString(values, 'user');
       const userId = user === undefined ? undefined : (await resolveUser(ctx, user)).id;
-      return listInvoices(ctx, { userId, unpaid: values.unpaid === true, page });
+      const result = await listInvoices(ctx, { userId, unpaid: values.unpaid === true, page });
+      return { result, owners: await usersById(ctx, result.items.map(({ invoice }) => invoice.user_id)) };
     });
-    const data = result.items.map(({ invoice: i, items }) => ({
-      id: i.id,
-      user_id: i.user_id,
-      ref_number: i.ref_number,
-      date: i.date,
-      due_date: i.due_date,
-      total: i.total_cents / 100,
-      paid: i.paid === 1,
-      date_paid: i.date_paid,
-      payment_method: i.payment_method,
-      delivery_method: i.delivery_method,
-      recipient: recipientOf(i),
-      items: items.map((l) => ({
-        description: l.description, qty: l.qty, sub_total: l.sub_total_cents / 100, total: l.total_cents / 100,
-        tax_rate: l.tax_rate_bp / 100,
-      })),
-    }));
+    const data = result.items.map(({ invoice, items }) => invoiceView(invoice, items, owners.get(invoice.user_id)));
     out.result(
       { data, meta: { ...page, count: data.length, total: result.total } },
       () => table([
         ['ID', 'USER', 'REF', 'DATE', 'DUE', 'TOTAL', 'PAID', 'RECIPIENT'],
         ...result.items.map(({ invoice: i }) => [
-          String(i.id), String(i.user_id), i.ref_number, i.date, i.due_date, euros(i.total_cents),
+          String(i.id), owners.get(i.user_id)?.username ?? String(i.user_id), i.ref_number, i.date, i.due_date, euros(i.total_cents),
           i.paid ? (i.date_paid ?? 'yes') : 'no', recipientOf(i),
         ]),
       ]) + `\n${data.length} of ${result.total}`,
     );
   },
 };
-
-/** Who an invoice is to, for the operator: the person, the company, or both ("Reseller Oy" for a partner). */
-function recipientOf(i: { recipient_name: string; recipient_company_name: string }): string {
-  return [i.recipient_company_name, i.recipient_name].filter(Boolean).join(' / ');
-}

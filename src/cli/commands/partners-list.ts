@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
-import { positionalsExactly } from '../options.js';
+import { positionalsExactly, table } from '../options.js';
 
 export const partnersList: Command = {
   words: ['partners', 'list'],
@@ -20,10 +20,19 @@ export const partnersList: Command = {
         })),
       );
     });
+    // One row per key (a partner without keys gets one row), so the key columns line up under a header.
     out.result({ data: rows }, () =>
-      rows
-        .map((p) => [`${p.id}  ${p.name}  ${p.client_id}`, ...p.keys.map((k) => `    ${k.prefix}  ${k.revoked_at ? `revoked ${k.revoked_at}` : 'active'}`)].join('\n'))
-        .join('\n') || 'no partners',
+      rows.length === 0
+        ? 'no partners'
+        : table([
+            ['ID', 'NAME', 'CLIENT ID', 'KEY', 'KEY STATE', 'LAST USED'],
+            ...rows.flatMap((p) =>
+              (p.keys.length ? p.keys : [undefined]).map((k, i) => [
+                i === 0 ? String(p.id) : '', i === 0 ? p.name : '', i === 0 ? p.client_id : '',
+                k?.prefix ?? '-', k ? (k.revoked_at ? `revoked ${k.revoked_at}` : 'active') : '', k?.last_used_at ?? '',
+              ]),
+            ),
+          ]),
     );
   },
 };

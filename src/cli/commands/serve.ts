@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { cliIo, type Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
 import { startServer } from '../../main.js';
@@ -10,7 +10,7 @@ export const serve: Command = {
   options: { 'no-worker': { type: 'boolean' } },
   async run({ values, positionals }) {
     positionalsExactly(positionals, []);
-    const config = loadConfig();
+    const config = loadConfig(cliIo().env);
     const server = await startServer(config, { worker: values['no-worker'] !== true });
     const stop = async (signal: string) => {
       console.error(`${signal}: shutting down`);

@@ -2,11 +2,8 @@ import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
 import { euros, optionalString, parseCount, parseEuros, positionalsExactly } from '../options.js';
 import { invalidField } from '../../core/errors.js';
-import { TLD_MAX_PERIOD_MONTHS, setTld } from '../../core/catalog/set-tld.js';
+import { SALE_PERIODS_MONTHS as YEAR_PERIODS, TLD_MAX_PERIOD_MONTHS, setTld } from '../../core/catalog/set-tld.js';
 import { describeRules, rulesColumns, rulesOf, type NameRulesInput } from '../../core/catalog/name-rules.js';
-
-/** --price-12 ... --price-120: the price of 1-10 years, as domains are sold. */
-const YEAR_PERIODS = Array.from({ length: 10 }, (_, i) => 12 * (i + 1));
 
 export const tldsSet: Command = {
   words: ['tlds', 'set'],
@@ -14,10 +11,11 @@ export const tldsSet: Command = {
     'hostplane tlds set TLD [--price-12 EUR] [--price-24 EUR] ... [--price-120 EUR] [--period MONTHS --price EUR]\n' +
     '                      [--remove-period MONTHS]... [--on-sale|--off-sale]\n' +
     '                      [--min-length N] [--max-length N] [--idn-chars CHARS] [--idn-scripts SCRIPT,...] [--json]\n' +
-    '      add or change a TLD: prices are per whole period, VAT excluded; a new TLD goes on sale;\n' +
-    '      a TLD on sale needs at least one price. Name rules, as the registry publishes them: length\n' +
-    '      in characters (a new TLD: 2-63), characters allowed beyond a-z, 0-9 and hyphen ("åäö"; "" none),\n' +
-    '      Unicode scripts allowed ("Latin,Cyrillic"; "*" any; "" none)',
+    '      add or change a TLD: prices are per whole period, VAT excluded, for 1-10 years (12-120 months,\n' +
+    '      as the APIs sell domains); a new TLD goes on sale; a TLD on sale needs at least one price.\n' +
+    '      Name rules, as the registry publishes them: length in characters (a new TLD: 2-63), characters\n' +
+    '      allowed beyond a-z, 0-9 and hyphen ("åäö"; "" none), Unicode scripts allowed ("Latin,Cyrillic";\n' +
+    '      "*" any; "" none)',
   options: {
     ...Object.fromEntries(YEAR_PERIODS.map((m) => [`price-${m}`, { type: 'string' as const }])),
     period: { type: 'string' },
@@ -42,7 +40,9 @@ export const tldsSet: Command = {
     const price = optionalString(values, 'price');
     if ((period === undefined) !== (price === undefined)) throw invalidField('period', '--period and --price go together');
     if (period !== undefined && price !== undefined) {
-      prices.push({ periodMonths: parseCount(period, 'period', 1, TLD_MAX_PERIOD_MONTHS), priceCents: parseEuros(price, 'price') });
+      const months = parseCount(period, 'period', 12, TLD_MAX_PERIOD_MONTHS);
+      if (months % 12 !== 0) throw invalidField('period', `--period must be whole years: 12, 24, ... ${TLD_MAX_PERIOD_MONTHS} months, got ${months}`);
+      prices.push({ periodMonths: months, priceCents: parseEuros(price, 'price') });
     }
     // Declared `multiple`, so parseArgs gives a list, whatever CommandArgs' common type says.
     const removePeriods = ((values['remove-period'] as unknown as string[] | undefined) ?? [])

@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
 import { requireString, withRuntime } from '../command.js';
+import { positionalsExactly } from '../options.js';
+import { userLine, userView } from '../views.js';
 import { createUser } from '../../core/accounts/create-user.js';
 
 export const usersCreate: Command = {
@@ -12,7 +14,8 @@ export const usersCreate: Command = {
     name: { type: 'string' },
     postpaid: { type: 'boolean' },
   },
-  async run({ values, out }) {
+  async run({ values, positionals, out }) {
+    positionalsExactly(positionals, []);
     const input = {
       username: requireString(values, 'username'),
       password: requireString(values, 'password'),
@@ -21,6 +24,6 @@ export const usersCreate: Command = {
       postpaid: values.postpaid === true,
     };
     const user = await withRuntime(({ ctx }) => createUser(ctx, input));
-    out.result({ id: user.id }, String(user.id));
+    out.result(userView(user), `created user ${user.id}: ${userLine(user)}`);
   },
 };

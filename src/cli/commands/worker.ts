@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { cliIo, type Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
 import { createRuntime } from '../../main.js';
@@ -11,9 +11,10 @@ export const worker: Command = {
   options: { once: { type: 'boolean' } },
   async run({ values, positionals, json, out }) {
     positionalsExactly(positionals, []);
-    const config = loadConfig();
+    const config = loadConfig(cliIo().env);
     // Log lines on stdout, as `serve` writes them; with --json stdout is the result's alone.
-    const log = createLog(config.logLevel, json ? process.stderr : process.stdout);
+    const { stdout, stderr } = cliIo();
+    const log = createLog(config.logLevel, json ? stderr : stdout);
     const runtime = await createRuntime(config, { log });
     const w = new Worker(runtime.ctx, runtime.runner, { log });
     if (values.once === true) {

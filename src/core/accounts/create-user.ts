@@ -3,7 +3,7 @@ import type { User } from '../../ports/store.js';
 import { FieldErrorCollector, invalidField } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { isEmail } from '../validation.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, passwordProblem } from './passwords.js';
 
 export interface CreateUserInput {
   username: string;
@@ -30,8 +30,8 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   if (!/^[a-z0-9._@-]{3,64}$/.test(username)) {
     errors.add('username', 'The username must be 3-64 characters of letters, digits, and . _ @ -');
   }
-  if (input.password.length < 8) errors.add('password', 'The password must be at least 8 characters');
-  if (input.password.length > 256) errors.add('password', 'The password may not be greater than 256 characters');
+  const passwordIssue = passwordProblem(input.password);
+  if (passwordIssue) errors.add('password', passwordIssue);
   if (email !== '' && !isEmail(email)) errors.add('email', 'The email must be a valid email address');
   errors.throwIfAny();
 

@@ -64,7 +64,9 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
   } finally {
     leave();
   }
-  if (!user || !ok) {
+  // A disabled account is refused as a wrong password is: the answer does not tell a guesser that the
+  // password was right, and the customer asks the provider, who knows why it was disabled.
+  if (!user || !ok || user.disabled_at) {
     await ctx.store.auth.addFailure(username, isoTimestamp(now), source);
     throw new DomainError('invalid_credentials', 'Invalid credentials');
   }

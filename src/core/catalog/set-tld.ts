@@ -19,17 +19,20 @@ export interface SetTldInput {
 }
 
 export const TLD_MAX_PERIOD_MONTHS = 120;
+/** The periods a domain is sold for: 1-10 whole years. */
+export const SALE_PERIODS_MONTHS = Array.from({ length: TLD_MAX_PERIOD_MONTHS / 12 }, (_, i) => 12 * (i + 1));
 /** 1 000 000 EUR: anything above is a typing error, not a price. */
 export const TLD_MAX_PRICE_CENTS = 100_000_000;
 
 /**
  * Adds a TLD to the catalogue or changes one: whether it is on sale, its price per period, and the
  * registry's name rules (name-rules.ts), which every availability check and order then applies.
- * Domains are sold in whole years, so a purchase or renewal only uses 12, 24, ... months; other
- * periods may be priced but are not offered for domains.
- * Rules: a valid TLD; periods 1-120 months; prices 0-1 000 000 EUR in whole cents; a period is not
- * both set and removed; a TLD on sale keeps at least one price (else nothing could be bought); name
- * rules as checkNameRules.
+ * Domains are sold in whole years, 1-10 (the client API's `years`, the partner API's `period`), so
+ * only 12, 24, ... 120 months are priced: a price for 3 months would be listed and never sold. Any
+ * period 1-120 may be removed, so a price set before this rule can be cleared.
+ * Rules: a valid TLD; prices for 12-120 months in whole years; prices 0-1 000 000 EUR in whole cents;
+ * a period is not both set and removed; a TLD on sale keeps at least one price (else nothing could be
+ * bought); name rules as checkNameRules.
  * Errors: invalid (tld, prices, remove, on_sale, min_length, max_length, idn_chars, idn_scripts),
  * nothing changed.
  */
@@ -41,7 +44,9 @@ export async function setTld(ctx: Ctx, input: SetTldInput): Promise<TldWithPrice
   const remove = input.removePeriods ?? [];
   const validPeriod = (m: number) => Number.isInteger(m) && m >= 1 && m <= TLD_MAX_PERIOD_MONTHS;
   for (const p of prices) {
-    if (!validPeriod(p.periodMonths)) errors.add('prices', `A period is 1-${TLD_MAX_PERIOD_MONTHS} months, got ${p.periodMonths}`);
+    if (!SALE_PERIODS_MONTHS.includes(p.periodMonths)) {
+      errors.add('prices', `Domains are sold for 1-10 years: a period is 12, 24, ... ${TLD_MAX_PERIOD_MONTHS} months, got ${p.periodMonths}`);
+    }
     if (!Number.isInteger(p.priceCents) || p.priceCents < 0 || p.priceCents > TLD_MAX_PRICE_CENTS) {
       errors.add('prices', `A price is 0-1000000 EUR in whole cents, got ${p.priceCents / 100}`);
     }

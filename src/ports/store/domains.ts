@@ -5,6 +5,11 @@ export interface DomainRepository {
   /** The one row for `fqdn` that is not transferred away or deleted. */
   findLiveByFqdn(fqdn: string): Promise<Domain | undefined>;
   listByUser(userId: number, page: Page): Promise<PageOf<Domain>>;
+  /**
+   * A page of every account's domains by id (the operator's view): those in `status` when given,
+   * otherwise the live ones (not transferred away or deleted); only `userId`'s when given.
+   */
+  list(filter: { userId?: number; status?: string }, page: Page): Promise<PageOf<Domain>>;
   /** The live domains of a partner: its own account's (`partnerUserId`) and its clients', by id. */
   listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]>;
   create(domain: New<Domain>): Promise<Domain>;

@@ -10,6 +10,7 @@ import * as m009 from './009-pending-job-lookup.js';
 import * as m010 from './010-auth-credentials.js';
 import * as m011 from './011-open-orders-by-kind.js';
 import * as m012 from './012-tld-name-rules.js';
+import * as m013 from './013-user-disabled.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '010-auth-credentials': m010,
   '011-open-orders-by-kind': m011,
   '012-tld-name-rules': m012,
+  '013-user-disabled': m013,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,16 @@ export class KyselyDomainRepository extends IdRepository<Domain> implements Doma
     ]);
     return { items, total: Number(total.n) };
   }
+  async list(filter: { userId?: number; status?: string }, page: Page): Promise<PageOf<Domain>> {
+    let base = this.db.selectFrom('domains');
+    base = filter.status === undefined ? base.where('status', 'not in', ['transferred', 'deleted']) : base.where('status', '=', filter.status);
+    if (filter.userId !== undefined) base = base.where('user_id', '=', filter.userId);
+    const [items, total] = await Promise.all([
+      base.select(columns.domains).orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  }
   listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]> {
     // The accounts first (the partner's own and its clients'), then their domains through
     // domains_user. Written as `user_id = partner OR user_id IN (clients)`, PostgreSQL filtered every

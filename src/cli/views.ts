@@ -1,0 +1,80 @@
+import type { Contact, Domain, Invoice, InvoiceItem, User } from '../ports/store.js';
+import type { UserSummary } from '../core/accounts/list-users.js';
+import { domainNameservers } from '../core/domains/nameserver-list.js';
+
+/**
+ * The JSON shapes of the operator's objects, one per kind, shared by the list and show commands so a
+ * script reads a user, domain or invoice the same way wherever it comes from. Money is in euros.
+ */
+
+export const userView = (u: UserSummary | User) => ({
+  id: u.id,
+  username: u.username,
+  email: u.email,
+  name: u.name,
+  postpaid: u.postpaid === 1,
+  partner_id: u.partner_id,
+  client_type: u.client_type,
+  created_at: u.created_at,
+  deleted_at: u.deleted_at ?? null,
+  disabled_at: u.disabled_at ?? null,
+});
+
+/** "matti (Matti Meikäläinen, matti@example.fi, prepaid)": who an account is, on one line. */
+export const userLine = (u: UserSummary | User): string =>
+  `${u.username} (${[u.name, u.email, u.postpaid ? 'postpaid' : 'prepaid', u.disabled_at ? `disabled ${u.disabled_at}` : '']
+    .filter(Boolean).join(', ')})`;
+
+export const domainView = (d: Domain, owner?: Pick<User, 'username'>) => ({
+  id: d.id,
+  name: d.fqdn,
+  name_unicode: d.fqdn_unicode,
+  user_id: d.user_id,
+  username: owner?.username ?? null,
+  status: d.status,
+  reg_date: d.reg_date,
+  exp_date: d.exp_date,
+  renew: d.renew === 1,
+  nameservers: domainNameservers(d),
+  created_at: d.created_at,
+});
+
+export const contactView = (c: Contact) => ({
+  id: c.id,
+  first_name: c.first_name,
+  last_name: c.last_name,
+  company_name: c.company_name,
+  email: c.email,
+  phone: c.phone,
+  address: c.address,
+  zip_code: c.zip_code,
+  city: c.city,
+  country: c.country,
+});
+
+export const invoiceView = (i: Invoice, items: InvoiceItem[], owner?: Pick<User, 'username'>) => ({
+  id: i.id,
+  user_id: i.user_id,
+  username: owner?.username ?? null,
+  ref_number: i.ref_number,
+  date: i.date,
+  due_date: i.due_date,
+  period: i.period,
+  sub_total: items.reduce((sum, l) => sum + l.sub_total_cents, 0) / 100,
+  vat: items.reduce((sum, l) => sum + l.total_cents - l.sub_total_cents, 0) / 100,
+  total: i.total_cents / 100,
+  paid: i.paid === 1,
+  date_paid: i.date_paid,
+  payment_method: i.payment_method,
+  delivery_method: i.delivery_method,
+  recipient: recipientOf(i),
+  items: items.map((l) => ({
+    description: l.description, qty: l.qty, sub_total: l.sub_total_cents / 100, tax_rate: l.tax_rate_bp / 100,
+    vat: (l.total_cents - l.sub_total_cents) / 100, total: l.total_cents / 100,
+  })),
+});
+
+/** Who an invoice is to, for the operator: the person, the company, or both ("Reseller Oy" for a partner). */
+export function recipientOf(i: { recipient_name: string; recipient_company_name: string }): string {
+  return [i.recipient_company_name, i.recipient_name].filter(Boolean).join(' / ');
+}
