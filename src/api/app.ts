@@ -6,6 +6,7 @@ import { registerDocs } from './shared/docs.js';
 import { registerHealth } from './shared/health.js';
 import { validatorCompiler } from './shared/validator.js';
 import { BODY_LIMIT, parseJsonBody } from './shared/json-body.js';
+import { documentLaravelInput } from './shared/laravel-input.js';
 import { MAX_PARAM_LENGTH, clientErrorHandlerFor, frameworkErrorsFor, type DialectOf } from './shared/http-edge.js';
 import { clientApi } from './client/index.js';
 import { clientDialect } from './client/errors.js';
@@ -50,7 +51,8 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
     }
   });
 
-  // The errors of the HTTP layer, listed in /docs in the route's dialect.
+  // Every route's schema, as validated and as /docs shows it: bodies take Laravel's integer and
+  // boolean forms (laravel-input.ts), and the errors of the HTTP layer are listed in the route's dialect.
   app.addHook('onRoute', (route) => {
     const schema = route.schema;
     if (!schema || schema.hide) return;
@@ -58,6 +60,7 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
     const edge = schema.body ? { 400: envelope, 413: envelope, 415: envelope } : { 400: envelope };
     route.schema = {
       ...schema,
+      ...(schema.body ? { body: documentLaravelInput(schema.body) } : {}),
       response: { ...edge, ...(schema.response as object | undefined) },
     };
   });

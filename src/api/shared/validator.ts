@@ -2,15 +2,18 @@ import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { mapSchema } from './schema-map.js';
+import { laravelKeyword, laravelValidation } from './laravel-input.js';
 
 const common: Options = { allErrors: true, useDefaults: true, removeAdditional: true, strict: false };
 
 /**
- * JSON bodies are validated as sent: `{"years": "1"}` or `{"username": ["x"]}` is a type error, not
- * something to guess at. Query strings and path parameters arrive as text, so there (only) types are
- * coerced ("limit=10" -> 10).
+ * JSON bodies are validated as the documents' Laravel servers take them (see laravel-input.ts):
+ * integers and booleans in their Laravel forms, everything else as sent (`{"username": ["x"]}` is a
+ * type error, not something to guess at). Query strings and path parameters arrive as text, so there
+ * types are coerced the ordinary way ("limit=10" -> 10).
  */
 const bodies = addFormats.default(new Ajv.default({ ...common, coerceTypes: false }));
+bodies.addKeyword(laravelKeyword);
 const coercing = addFormats.default(new Ajv.default({ ...common, coerceTypes: true }));
 
 /** The most items an array of a body may have where its schema sets no maxItems of its own. */
@@ -30,7 +33,7 @@ function boundArray(node: Record<string | symbol, unknown>): Record<string | sym
   return outer;
 }
 
-const bodySchema = (schema: unknown) => mapSchema(schema, boundArray);
+const bodySchema = (schema: unknown) => mapSchema(schema, (node) => boundArray(laravelValidation(node)));
 
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) =>
   httpPart === 'body' ? bodies.compile(bodySchema(schema) as object) : coercing.compile(schema);
