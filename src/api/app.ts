@@ -19,9 +19,9 @@ export interface AppOptions {
 
 const CLIENT_PREFIX = '/api/v1';
 
-/** The client API owns /api/v1; the partner API the rest of the root. */
+/** The client API owns /api/v1 and what is below it; the partner API the rest of the root. */
 const dialectOf: DialectOf = (url = '') =>
-  url === CLIENT_PREFIX || /^\/api\/v1[/?#]/.test(url) ? clientDialect : partnerDialect;
+  url.startsWith(CLIENT_PREFIX) && /^([/?#]|$)/.test(url.slice(CLIENT_PREFIX.length)) ? clientDialect : partnerDialect;
 
 /**
  * The HTTP application: health, docs, and both API dialects over one core context.

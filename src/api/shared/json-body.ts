@@ -16,7 +16,8 @@ export class BodyTooDeep extends Error {
   readonly code = 'HP_BODY_TOO_DEEP';
   readonly statusCode = 400;
   constructor() {
-    super(`The request body is nested too deeply (at most ${MAX_BODY_DEPTH} levels of arrays and objects)`);
+    // Each dialect answers in its own words (ErrorDialect.messages.tooDeep); this one is for logs.
+    super(`JSON body nested over ${MAX_BODY_DEPTH} levels`);
   }
 }
 
