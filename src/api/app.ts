@@ -57,7 +57,8 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
     const schema = route.schema;
     if (!schema || schema.hide) return;
     const envelope = dialectOf(route.url).envelopeSchema;
-    const edge = schema.body ? { 400: envelope, 413: envelope, 415: envelope } : { 400: envelope };
+    // 400: a body that does not parse, or a path parameter that does not decode.
+    const edge = schema.body ? { 400: envelope, 413: envelope, 415: envelope } : schema.params ? { 400: envelope } : {};
     route.schema = {
       ...schema,
       ...(schema.body ? { body: documentLaravelInput(schema.body) } : {}),
