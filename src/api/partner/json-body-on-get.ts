@@ -13,8 +13,9 @@ const MAX_BODY_BYTES = 64 * 1024;
  * into the query before the query schema validates them: a program written to the document works,
  * and so does one that sends a query string. A field in both takes the body's value (the documented
  * place). A body that is not JSON answers 400 as on any other route (the same parser); a field that
- * is not a string answers 422. One over the limit answers 413 and closes the connection (the error
- * handler does, as the body was not read to its end).
+ * is not a string answers 422. One over the limit answers 413: by its Content-Length before any of
+ * it is read (Node then discards it, and the connection goes on), or once read past the limit (the
+ * error handler then closes the connection, whose rest of the body nobody will read).
  */
 export function queryFromJsonBody(fields: string[]) {
   return async (request: FastifyRequest): Promise<void> => {
