@@ -5,8 +5,13 @@ import type { Db } from '../store/db.js';
 import { registerDocs } from './shared/docs.js';
 import { registerHealth } from './shared/health.js';
 import { validatorCompiler } from './shared/validator.js';
+import { BODY_LIMIT, parseJsonBody } from './shared/json-body.js';
+import { documentLaravelInput } from './shared/laravel-input.js';
+import { MAX_PARAM_LENGTH, clientErrorHandlerFor, frameworkErrorsFor, type DialectOf } from './shared/http-edge.js';
 import { clientApi } from './client/index.js';
+import { clientDialect } from './client/errors.js';
 import { partnerApi } from './partner/index.js';
+import { partnerDialect } from './partner/errors.js';
 
 export interface AppOptions {
   logger: FastifyServerOptions['logger'];
@@ -14,25 +19,61 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
 }
 
+const CLIENT_PREFIX = '/api/v1';
+
+/** The client API owns /api/v1 and what is below it; the partner API the rest of the root. */
+const dialectOf: DialectOf = (url = '') =>
+  url.startsWith(CLIENT_PREFIX) && /^([/?#]|$)/.test(url.slice(CLIENT_PREFIX.length)) ? clientDialect : partnerDialect;
+
 /**
  * The HTTP application: health, docs, and both API dialects over one core context.
- * Validation collects every error so a response can name each bad field at once.
+ * Validation collects every error so a response can name each bad field at once. Errors that happen
+ * before any route (a URL that does not decode, a request that is not HTTP) answer in the dialect
+ * of their URL too (http-edge.ts).
  */
 export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
   const trustProxy = options.trustProxy ?? false;
   const app = Fastify({
     logger: options.logger,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // A hop count trusts that many proxies nearest to us (proxy-addr's rule, which Fastify's types omit).
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // The client API's ids are path segments; reject absurd URLs before routing.
-    routerOptions: { maxParamLength: 300 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorsFor(dialectOf),
+    clientErrorHandler: clientErrorHandlerFor(dialectOf),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
+  // Bodies are JSON and nothing else: Fastify's text/plain parser handed a string to routes that
+  // expect an object (a 422 where a 415 is meant). The JSON parser refuses over-deep bodies first.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, parseJsonBody(text as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  // Every route's schema, as validated and as /docs shows it: bodies take Laravel's integer and
+  // boolean forms (laravel-input.ts), and the errors of the HTTP layer are listed in the route's dialect.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema || schema.hide) return;
+    const envelope = dialectOf(route.url).envelopeSchema;
+    // 400: a body that does not parse, or a path parameter that does not decode.
+    const edge = schema.body ? { 400: envelope, 413: envelope, 415: envelope } : schema.params ? { 400: envelope } : {};
+    route.schema = {
+      ...schema,
+      ...(schema.body ? { body: documentLaravelInput(schema.body) } : {}),
+      response: { ...edge, ...(schema.response as object | undefined) },
+    };
+  });
+
   await registerDocs(app);
   registerHealth(app, db);
-  await app.register(async (scope) => clientApi(scope, ctx), { prefix: '/api/v1' });
+  await app.register(async (scope) => clientApi(scope, ctx), { prefix: CLIENT_PREFIX });
   await app.register(async (scope) => partnerApi(scope, ctx));
   return app;
 }

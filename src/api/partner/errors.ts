@@ -1,7 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ErrorCode } from '../../core/errors.js';
-import { errorHandlerFor } from '../shared/error-handler.js';
+import { errorHandlerFor, type ErrorDialect } from '../shared/error-handler.js';
+import { MAX_BODY_DEPTH } from '../shared/json-body.js';
+import { MAX_PARAM_LENGTH } from '../shared/http-edge.js';
 
 /**
  * The partner API's error envelope. The document shows no errors; its successes all carry
@@ -31,22 +33,35 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_unavailable: 502,
 };
 
+export const partnerEnvelope = (_status: number, message: string, errors?: Record<string, string[]>) =>
+  (errors ? { success: false as const, message, errors } : { success: false as const, message });
+
 export function sendPartnerError(reply: FastifyReply, status: number, message: string, errors?: Record<string, string[]>) {
-  return reply.code(status).send(errors ? { success: false, message, errors } : { success: false, message });
+  return reply.code(status).send(partnerEnvelope(status, message, errors));
 }
 
-export const partnerErrorHandler = errorHandlerFor({
+export const partnerDialect: ErrorDialect = {
   status: STATUS,
   messages: {
     invalid: 'The given data was invalid.',
     invalidJson: 'The request body is not valid JSON.',
+    tooDeep: `The request body is nested too deeply (at most ${MAX_BODY_DEPTH} levels of arrays and objects).`,
     mediaType: 'Unsupported media type: send application/json.',
     tooLarge: 'The request body is too large.',
     internal: 'Internal server error.',
     concurrentChange: 'The request conflicts with a change made at the same time; send it again.',
+    badUrl: 'The URL is not valid (malformed percent-encoding).',
+    uriTooLong: `The URL is too long: a path segment may have at most ${MAX_PARAM_LENGTH} characters.`,
+    headersTooLarge: 'The request headers are too large.',
+    badRequest: 'The request is not valid HTTP.',
+    timeout: 'The request took too long to arrive.',
   },
+  envelopeSchema: PartnerErrorEnvelope,
+  envelope: partnerEnvelope,
   send: sendPartnerError,
-});
+};
+
+export const partnerErrorHandler = errorHandlerFor(partnerDialect);
 
 /** The error responses a partner route can give, for its schema. */
 export function partnerErrors(...statuses: number[]) {

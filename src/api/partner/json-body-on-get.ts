@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { errorCodes } from 'fastify';
 import { invalid } from '../../core/errors.js';
+import { parseJsonBody } from '../shared/json-body.js';
 
 /** A JSON body on a GET is a few fields; more than this is refused (413) rather than read. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -11,8 +12,10 @@ const MAX_BODY_BYTES = 64 * 1024;
  * GET body no meaning and Fastify does not read one, so this reads it and copies the named fields
  * into the query before the query schema validates them: a program written to the document works,
  * and so does one that sends a query string. A field in both takes the body's value (the documented
- * place). A body that is not JSON answers 400 as on any other route; a field that is not a string
- * answers 422.
+ * place). A body that is not JSON answers 400 as on any other route (the same parser); a field that
+ * is not a string answers 422. One over the limit answers 413: by its Content-Length before any of
+ * it is read (Node then discards it, and the connection goes on), or once read past the limit (the
+ * error handler then closes the connection, whose rest of the body nobody will read).
  */
 export function queryFromJsonBody(fields: string[]) {
   return async (request: FastifyRequest): Promise<void> => {
@@ -21,14 +24,10 @@ export function queryFromJsonBody(fields: string[]) {
     if (!chunked && (headers['content-length'] === undefined || headers['content-length'] === '0')) return;
     const type = headers['content-type'];
     if (type !== undefined && !/json/i.test(type)) return;
+    if (Number(headers['content-length']) > MAX_BODY_BYTES) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
     const text = await readBody(request);
     if (text.trim() === '') return;
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
-    }
+    const body = parseJsonBody(text);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw invalid({ body: ['The request body must be a JSON object'] });
     }

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { REQUIRED_IN_CORE } from './required-in-core.js';
+import { BODY_LIMIT, MAX_BODY_DEPTH } from './json-body.js';
+import { MAX_PARAM_LENGTH } from './http-edge.js';
 
 /**
  * OpenAPI 3.1, generated from the same TypeBox schemas that validate requests and serialize
@@ -35,6 +37,10 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           '`{"success": false, "message": "...", "errors": {field: [messages]}}` (errors only for invalid ' +
           'input) with status 401 (missing, unknown, revoked or expired credentials), 403 (another partner\'s ' +
           'object), 404 (no such object), 422 (invalid input, or a rule refusing the request) and 429.\n\n' +
+          `In both dialects a body must be JSON (415 otherwise) of at most ${BODY_LIMIT / 1024 / 1024} MB (413) nested at ` +
+          `most ${MAX_BODY_DEPTH} levels (400, as JSON that does not parse); errors before any route (a URL that does ` +
+          `not decode: 400, a path segment over ${MAX_PARAM_LENGTH} characters: 414, headers too large: 431) use the ` +
+          'envelope of the URL\'s dialect.\n\n' +
           'In both dialects any write may answer **409** when it collided with a change made at the same ' +
           'time (a contact deleted while a domain was being given it, a second request with an ' +
           '`Idempotency-Key` still in flight): nothing was changed, and the request can be sent again.\n\n' +

@@ -1,21 +1,34 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { FieldErrors } from '../../core/errors.js';
 
+/** At most this many fields are named in one answer, with at most this many messages each. */
+export const MAX_ERROR_FIELDS = 50;
+export const MAX_FIELD_MESSAGES = 5;
+
 /**
  * Turns schema validation failures into per-field messages, in the plain wording both API documents
  * use ("The username is required"). Field keys are dotted paths: `registrantContact.firstName`,
- * `nameservers.0`.
+ * `nameservers.0`. The answer is bounded (MAX_ERROR_FIELDS, MAX_FIELD_MESSAGES): the fields named
+ * first are the ones a client fixes first, and a body cannot make an answer of megabytes.
  */
 export function fieldErrorsFromValidation(errors: FastifySchemaValidationError[]): FieldErrors {
   const fields: FieldErrors = {};
+  let named = 0;
   for (const e of errors) {
+    // An array over its maxItems is checked no further (validator.ts); `if` adds nothing to that error.
+    if (e.keyword === 'if') continue;
     const params = e.params as Record<string, any>;
     let path = e.instancePath.split('/').filter(Boolean).join('.');
     if (e.keyword === 'required') path = path ? `${path}.${params.missingProperty}` : String(params.missingProperty);
     const field = path || 'body';
     const message = messageFor(field, e.keyword, params, e.message);
-    const list = (fields[field] ??= []);
-    if (!list.includes(message)) list.push(message);
+    let list = Object.hasOwn(fields, field) ? fields[field] : undefined;
+    if (!list) {
+      if (named === MAX_ERROR_FIELDS) continue;
+      named++;
+      list = fields[field] = [];
+    }
+    if (list.length < MAX_FIELD_MESSAGES && !list.includes(message)) list.push(message);
   }
   // A union (anyOf) failing reports each branch; the specific messages above say enough.
   for (const [field, list] of Object.entries(fields)) {

@@ -231,7 +231,7 @@ describe('partner API: DNS records', () => {
     assert.equal((await post(d, record('MX', 'p1000', 'mx.example.net', 1000))).status, 200);
     await assertRefused(d, post(d, record('MX', 'p0', 'mx.example.net', 0)), 'priority', 'priority 0');
     await assertRefused(d, post(d, record('MX', 'p1001', 'mx.example.net', 1001)), 'priority', 'priority 1001');
-    await assertRefused(d, post(d, { ...record('MX', 'ps', 'mx.example.net'), priority: '10' }), 'priority', 'priority as text');
+    await assertRefused(d, post(d, { ...record('MX', 'ps', 'mx.example.net'), priority: '10.5' }), 'priority', 'priority as a decimal');
     // record_type_name: the document's list only.
     await assertRefused(d, post(d, record('PTR', 'ptr', 'host.example.net')), 'record_type_name', 'PTR');
     await assertRefused(d, post(d, record('URL', 'u', 'https://example.net')), 'record_type_name', 'client-only URL');
