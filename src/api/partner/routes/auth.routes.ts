@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 import type { PartnerRoutes } from '../types.js';
 import { issuePartnerToken } from '../../../core/partners/issue-token.js';
 import { TokenErrorBody, acceptFormBodies, noStore, tokenErrorHandler, tokenRequestOf } from '../oauth.js';
@@ -33,7 +34,7 @@ export const authRoutes: PartnerRoutes = (app, ctx) => {
           'expired, already used or revoked), 401 invalid_client (with `WWW-Authenticate: Basic`).',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: Type.Object({
-          grant_type: parameter('client_credentials or refresh_token'),
+          grant_type: RequiredInCore(Type.String({ maxLength: 1000, description: 'client_credentials or refresh_token' })),
           client_id: parameter('The client id (unless sent by HTTP Basic)'),
           client_secret: parameter('The client secret (unless sent by HTTP Basic)'),
           refresh_token: parameter('With grant_type refresh_token: the refresh token, which works once'),
