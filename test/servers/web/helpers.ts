@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { unusedPort } from '../../helpers/ports.js';
 
 const run = promisify(execFile);
 
@@ -66,7 +67,10 @@ export function requireChromium(): void {
  * `hosts` resolved to 127.0.0.1, so the browser sends them as the Host header as it would on the Internet.
  * `settleMs`: virtual time given to the page's scripts after load (a page that fetches and renders its
  * content itself). `netLog`: a file for chromium's log of every request it made (see pageRequests).
- * `proxy`: where every request not to loopback goes (chromium never proxies loopback).
+ * `proxy`: where every request not to loopback or `hosts` goes (chromium never proxies loopback). When
+ * none is given, a closed loopback port: the page's own requests to the outside and the browser's (its
+ * update, sign-in and field-trial checks, which the flags below do not all stop) fail at once here
+ * instead of leaving the machine.
  */
 export async function chromiumDom(
   url: string,
@@ -74,6 +78,7 @@ export async function chromiumDom(
   options: { proxy?: string; settleMs?: number; netLog?: string } = {},
 ): Promise<string> {
   const profile = mkdtempSync(join(tmpdir(), 'hostplane-chromium-'));
+  const proxy = options.proxy ?? `http://127.0.0.1:${await unusedPort()}`;
   try {
     const { stdout } = await run(
       'chromium',
@@ -81,7 +86,8 @@ export async function chromiumDom(
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
         ...(hosts.length > 0 ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : []),
-        ...(options.proxy ? [`--proxy-server=${options.proxy}`] : []),
+        `--proxy-server=${proxy}`,
+        ...(hosts.length > 0 ? [`--proxy-bypass-list=${hosts.join(';')}`] : []),
         ...(options.settleMs ? [`--virtual-time-budget=${options.settleMs}`] : []),
         ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
         '--dump-dom', url,
