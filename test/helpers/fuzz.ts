@@ -137,7 +137,7 @@ export interface FuzzOptions {
   t: TestServer;
   token: string;
   /** Asserts the dialect's error envelope for a 4xx answer. */
-  envelope(label: string, res: Response): void;
+  envelope(label: string, res: Response, route: Route): void;
   /** Tables no refused request of the dialect may be judged by (e.g. failed logins). */
   ignore?: string[];
 }
@@ -167,7 +167,7 @@ export async function fuzzRoute(o: FuzzOptions, route: Route, c: FuzzCase, repor
     report.requests++;
     assert.ok(res.status < 500, `${label} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 500)}`);
     if (res.status >= 400) {
-      o.envelope(label, res);
+      o.envelope(label, res, route);
       // A read writes nothing (a refresh, which does, is a GET fuzzed with a token of its own).
       if (route.method === 'GET') return res;
       const after = await storeDigest(t, ignore);

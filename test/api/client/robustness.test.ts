@@ -132,7 +132,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
   it('every route in the route table reaches its handler, and no input gives a 5xx or changes anything when refused', async (ctx) => {
     assert.ok(routes.length >= 30, `client routes in the route table: ${routes.length}`);
     const report = await fuzzDialect({ t, token, envelope }, routes, cases);
-    const slowest = [...report.ms].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
+    const slowest = [...report.ms].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
     ctx.diagnostic(`${routes.length} routes, ${report.requests} requests; slowest: ${slowest.join(', ')}`);
   });
 });
