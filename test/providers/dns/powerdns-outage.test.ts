@@ -53,19 +53,20 @@ describe('powerdns provider: an outage during a change, then convergence', () =>
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }
     await t.server.runtime.runner.drain();
-    const waiting = (await publishJobs(z)).filter((j) => j.status !== 'done');
-    assert.equal(waiting.length, 1, `one publish waiting for its retry: ${JSON.stringify(await publishJobs(z))}`);
-    const [job] = waiting;
-    assert.equal(job!.status, 'pending', 'to be retried, not given up');
-    assert.ok(job!.attempts >= 1 && job!.last_error, `it failed against the stopped server: ${JSON.stringify(job)}`);
-    assert.ok(job!.run_after > t.clock.now().toISOString(), 'retried later, after its backoff');
+    // One job, or two when the second change came while the first one's job was running.
+    const jobs = await publishJobs(z);
+    const waiting = jobs.filter((j) => j.status !== 'done');
+    assert.ok(waiting.length >= 1, `a publish waiting for its retry: ${JSON.stringify(jobs)}`);
+    assert.ok(waiting.every((j) => j.status === 'pending'), `to be retried, not given up: ${JSON.stringify(waiting)}`);
+    assert.ok(waiting.some((j) => j.attempts >= 1 && j.last_error && j.run_after > t.clock.now().toISOString()),
+      `it failed against the stopped server and waits for its backoff: ${JSON.stringify(waiting)}`);
     const stored = await t.request('GET', records, { token });
     assert.deepEqual(stored.body.data.map((r: { host: string; content: string }) => `${r.host} ${r.content}`).filter((s: string) => /^(www|mail)\./.test(s)).sort(),
       [`mail.${z} 192.0.2.25`, `www.${z} 192.0.2.81`], 'the changes are kept');
 
+    // Back; the retry comes round once its backoff has passed. (PowerDNS's zone may also be caught up by
+    // the every-30-seconds reconciliation, which runs on real time: the end is the same either way.)
     await pdns.start();
-    // Back, but with the zone as it was before the outage until the retry comes round.
-    assert.deepEqual(await answers(`www.${z}`, 'A'), []);
     t.clock.advance(60 * 60 * 1000);
     await t.server.runtime.runner.drain();
     assert.deepEqual(await until(`www.${z}`, 'A', (got) => got.length > 0), [`www.${z}. A 192.0.2.81`]);
