@@ -127,7 +127,9 @@ describe('builtin DNS data plane', () => {
       { name: 'down.example.fi', type: 'A', content: '127.0.0.2', fallback_ip: '192.0.2.201' },
       { name: 'down.example.fi', type: 'A', content: '127.0.0.1', fallback_ip: '192.0.2.201' },
     ]);
-    const health = new HealthChecker({ port, intervalMs: 60_000, timeoutMs: 300, targets: () => ['127.0.0.1', '127.0.0.2'] });
+    // A refused connection fails at once; the timeout only has to let a healthy loopback connect on a
+    // loaded machine (300 ms could fail it there).
+    const health = new HealthChecker({ port, intervalMs: 60_000, timeoutMs: 5_000, targets: () => ['127.0.0.1', '127.0.0.2'] });
     const s = await startStandalone([zone], { health });
     try {
       await health.checkNow();
