@@ -60,6 +60,8 @@ export async function createRuntime(
       jwtSecret: config.jwtSecret,
       jobLeaseMs: config.jobLeaseMs,
       idempotencyLeaseMs: config.idempotencyLeaseMs,
+      loginFailuresPerAddress: config.loginFailuresPerAddress,
+      loginVerifications: config.loginVerifications,
     },
     registry: new LocalRegistry(store, clock, config.providerName),
     licensing: new SandboxLicensing(store, clock),
@@ -106,21 +108,25 @@ export async function startServer(
   const runtime = await createRuntime(config, { ...options, dns: powerdns ?? provider, inlineJobs: options.worker !== false });
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
   });
-  await app.listen({ host: config.host, port: config.port });
-  const { port } = app.server.address() as AddressInfo;
   let dns: DnsService | undefined;
   let web: WebForwarder | undefined;
-  const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
+  let port: number;
   try {
     if (provider) dns = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, app.log));
     if (config.webPort !== null) web = await startWebForwarder(runtime.ctx, { host: config.webHost, port: config.webPort, log: app.log });
+    // HTTP last, so that its listen line, the log's first, names every address a new user looks for.
+    await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => listeningLine(address, config, dns, web) });
+    port = (app.server.address() as AddressInfo).port;
   } catch (err) {
+    await web?.close();
     await dns?.close();
     await app.close();
     await runtime.close();
     throw err;
   }
+  const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
   runtime.runner.log = app.log;
   // The worker drains at once what a previous run left queued (a crash between commit and fulfilment).
   // With an injected clock (tests) the schedule runs only on worker.tick(): time is the caller's.
@@ -144,6 +150,22 @@ export async function startServer(
     },
   };
 }
+
+/**
+ * "hostplane listening: client API http://127.0.0.1:8080/api/v1, partner API http://127.0.0.1:8080/,
+ * docs http://127.0.0.1:8080/docs, DNS 127.0.0.1:5300 (udp/tcp), web forwarder http://127.0.0.1:8081"
+ * for the HTTP server at `http` (one line per address when HOST is 0.0.0.0).
+ */
+function listeningLine(http: string, config: Config, dns: DnsService | undefined, web: WebForwarder | undefined): string {
+  const dnsPart = dns ? `DNS ${hostPort(dns.host, dns.port)} (udp/tcp)`
+    : config.powerdns ? `DNS published to PowerDNS at ${config.powerdns.apiUrl}`
+    : 'DNS off';
+  const webPart = web ? `web forwarder http://${hostPort(web.host, web.port)}` : 'web forwarder off';
+  return `hostplane listening: client API ${http}/api/v1, partner API ${http}/, docs ${http}/docs, ${dnsPart}, ${webPart}`;
+}
+
+/** host:port, an IPv6 host in brackets. */
+export const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** The DNS service's settings from the config (shared by `serve` and `hostplane dns`). */
 export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDnsService>[2]['log']) => ({

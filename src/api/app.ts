@@ -10,6 +10,8 @@ import { partnerApi } from './partner/index.js';
 
 export interface AppOptions {
   logger: FastifyServerOptions['logger'];
+  /** Which proxies' X-Forwarded-For names the client (request.ip), as Config.trustProxy. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -17,9 +19,12 @@ export interface AppOptions {
  * Validation collects every error so a response can name each bad field at once.
  */
 export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
+  const trustProxy = options.trustProxy ?? false;
   const app = Fastify({
     logger: options.logger,
     bodyLimit: 1024 * 1024,
+    // A hop count trusts that many proxies nearest to us (proxy-addr's rule, which Fastify's types omit).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // The client API's ids are path segments; reject absurd URLs before routing.
     routerOptions: { maxParamLength: 300 },
   }).withTypeProvider<TypeBoxTypeProvider>();

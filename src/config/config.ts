@@ -28,6 +28,16 @@ export interface Config {
   jobLeaseMs: number;
   /** See CoreSettings.idempotencyLeaseMs. */
   idempotencyLeaseMs: number;
+  /** See CoreSettings.loginFailuresPerAddress. */
+  loginFailuresPerAddress: number;
+  /** See CoreSettings.loginVerifications. */
+  loginVerifications: number;
+  /**
+   * Fastify's trustProxy (TRUST_PROXY): which proxies' X-Forwarded-For names the client, so per-address
+   * limits count clients rather than the proxy. false (the peer is the client), true (any), a hop count,
+   * or addresses and subnets.
+   */
+  trustProxy: boolean | number | string;
   registry: 'local';
   /** TLD -> "host[:port]" of its WHOIS server; TLDs not listed are looked up through IANA's referral. */
   whoisServers: Record<string, string>;
@@ -101,6 +111,21 @@ function secondaries(raw: string | undefined): Array<{ host: string; port: numbe
   });
 }
 
+/** TRUST_PROXY: unset or "off" trusts no proxy; "on" any; digits a hop count; else addresses and subnets, comma-separated. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'off' || value === 'false') return false;
+  if (value === 'on' || value === 'true') return true;
+  if (/^\d{1,3}$/.test(value)) return Number(value);
+  for (const entry of value.split(',').map((s) => s.trim())) {
+    const [ip, bits, extra] = entry.split('/');
+    if (!isIP(ip ?? '') || extra !== undefined || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+      throw new ConfigError(`TRUST_PROXY is off, on, a hop count or addresses and subnets (192.0.2.1,10.0.0.0/8), got "${entry}"`);
+    }
+  }
+  return value;
+}
+
 /** SQLite databases keep the JWT secret beside them; other stores use DATA_DIR (default ./data). */
 function defaultDataDir(databaseUrl: string): string {
   if (databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:')) {
@@ -162,6 +187,9 @@ export function loadConfig(env: Env = process.env): Config {
     invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
     jobLeaseMs: int(env, 'JOB_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
+    loginFailuresPerAddress: int(env, 'LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000),
+    loginVerifications: int(env, 'LOGIN_VERIFICATIONS', 8, 1, 1000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     registry,
     whoisServers: whoisMap(env.WHOIS_SERVERS),
     whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',

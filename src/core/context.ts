@@ -27,6 +27,14 @@ export interface CoreSettings {
    * for a day (IDEMPOTENCY_LEASE_SECONDS, 60).
    */
   idempotencyLeaseMs: number;
+  /**
+   * Failed client API logins from one source (an IPv4 address, an IPv6 /64) within the failed-login
+   * window after which that source is refused with 429 until the oldest leaves the window
+   * (LOGIN_ADDRESS_FAILURES, 30): random usernames each have a fresh per-username budget.
+   */
+  loginFailuresPerAddress: number;
+  /** Password verifications running at once in this process; beyond, a login answers 503 (LOGIN_VERIFICATIONS, 8). */
+  loginVerifications: number;
 }
 
 /** Runs queued side effects (order fulfilment, provisioning); see src/jobs. */

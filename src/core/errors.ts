@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'token_expired'
   | 'invalid_credentials'
   | 'rate_limited'
+  | 'overloaded' // the server is at a bound of its own (concurrent password checks); retry shortly
   | 'conflict' // a concurrent or duplicate request
   | 'upstream_unavailable'; // an outside system (WHOIS server, registry) did not answer
 
@@ -22,7 +23,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
-    /** Seconds a client should wait before retrying (rate_limited). */
+    /** Seconds a client should wait before retrying (rate_limited, overloaded). */
     readonly retryAfter?: number,
   ) {
     super(message);

@@ -91,6 +91,13 @@ export interface Contact {
 export interface Tld {
   tld: string;
   on_sale: number;
+  /** The registry's name rules (core/catalog/name-rules.ts): label length in Unicode characters. */
+  min_length: number;
+  max_length: number;
+  /** Characters allowed beyond a-z, 0-9 and hyphen ("åäö"); "" none. */
+  idn_chars: string;
+  /** Unicode scripts allowed, comma-separated ("Latin,Cyrillic"); "*" any; "" none. */
+  idn_scripts: string;
   created_at: string;
   updated_at: string;
 }
@@ -272,7 +279,9 @@ export interface AuthRepository {
   userOfToken(userId: number, jti: string): Promise<User | undefined>;
   revoke(jti: string, expiresAt: string): Promise<void>;
   failuresSince(username: string, since: string): Promise<string[]>;
-  addFailure(username: string, at: string): Promise<void>;
+  /** The times of the latest `limit` failed logins from `address` after `since`, newest first. */
+  latestFailuresFrom(address: string, since: string, limit: number): Promise<string[]>;
+  addFailure(username: string, at: string, address?: string): Promise<void>;
   clearFailures(username: string): Promise<void>;
 }
 
@@ -295,6 +304,7 @@ export interface TldRepository {
   /** The prices of several TLDs at once, by TLD and then period. */
   pricesOf(tlds: string[]): Promise<TldPrice[]>;
   upsert(tld: string, onSale: boolean, at: string): Promise<void>;
+  setRules(tld: string, rules: Pick<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'>, at: string): Promise<void>;
   setPrice(price: TldPrice): Promise<void>;
   removePrice(tld: string, periodMonths: number): Promise<void>;
 }

@@ -15,9 +15,15 @@ type Table<T extends { id: number }> = Omit<T, 'id'> & { id: Generated<number> }
 export interface Database {
   users: Table<User>;
   revoked_tokens: { jti: string; expires_at: string };
-  login_failures: { id: Generated<number>; username: string; failed_at: string };
+  login_failures: { id: Generated<number>; username: string; failed_at: string; address: string | null };
   contacts: Table<Contact>;
-  tlds: Tld;
+  /** The name rules have column defaults (migration 012), so a TLD can be added without them. */
+  tlds: Omit<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'> & {
+    min_length: Generated<number>;
+    max_length: Generated<number>;
+    idn_chars: Generated<string>;
+    idn_scripts: Generated<string>;
+  };
   tld_prices: TldPrice;
   domains: Table<Domain>;
   orders: Table<Order>;
@@ -54,7 +60,7 @@ export const columns = {
     'address', 'address2', 'zip_code', 'city', 'country', 'phone', 'email', 'alt_email', 'billing_email', 'billing_method',
     'e_invoice_address', 'e_invoice_intermediator', 'vat_number', 'created_at', 'updated_at',
   ],
-  tlds: ['tld', 'on_sale', 'created_at', 'updated_at'],
+  tlds: ['tld', 'on_sale', 'min_length', 'max_length', 'idn_chars', 'idn_scripts', 'created_at', 'updated_at'],
   tld_prices: ['tld', 'period_months', 'price_cents'],
   domains: [
     'id', 'user_id', 'sld', 'tld', 'fqdn', 'fqdn_unicode', 'status', 'reg_date', 'exp_date', 'renew',

@@ -134,15 +134,19 @@ describe('hostplane CLI', () => {
     assert.deepEqual(fi.prices[0], { period_months: 12, price: 14.9 });
     assert.equal(fi.on_sale, true);
 
+    // A TLD added without name rules gets the common ccTLD rule (tld-rules.test.ts tests the rules).
+    const LDH_RULES = { min_length: 2, max_length: 63, idn_chars: '', idn_scripts: '' };
     const set = await cli('tlds', 'set', '.XYZ', '--price-12', '9,90', '--price-24', '19.80', '--period', '3', '--price', '3', '--json');
     assert.equal(set.code, 0, set.stderr);
     assert.deepEqual(set.json, {
       tld: 'xyz', on_sale: true,
       prices: [{ period_months: 3, price: 3 }, { period_months: 12, price: 9.9 }, { period_months: 24, price: 19.8 }],
+      rules: LDH_RULES,
     });
     const changed = await cli('tlds', 'set', 'xyz', '--price-12', '11', '--remove-period', '3', '--off-sale', '--json');
     assert.deepEqual(changed.json, {
       tld: 'xyz', on_sale: false, prices: [{ period_months: 12, price: 11 }, { period_months: 24, price: 19.8 }],
+      rules: LDH_RULES,
     });
     // The server sells by the same catalogue: the store says .xyz is off sale at 11.00 for a year.
     assert.equal((await ctx().store.tlds.find('xyz'))?.on_sale, 0);

@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   token_expired: 401,
   rate_limited: 429,
+  overloaded: 503,
   conflict: 409,
   upstream_unavailable: 502,
 };

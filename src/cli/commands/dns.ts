@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
-import { createRuntime, dnsServiceOptions } from '../../main.js';
+import { createRuntime, dnsServiceOptions, hostPort } from '../../main.js';
 import { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 import { startDnsService } from '../../servers/dns/service.js';
 import { Worker } from '../../jobs/worker.js';
@@ -28,6 +28,7 @@ export const dns: Command = {
     const lines = { info: log('info'), warn: log('warn'), error: log('error') };
     const runtime = await createRuntime(config, { dns: provider, log: lines });
     const service = await startDnsService(runtime.ctx, provider, dnsServiceOptions(config, lines));
+    lines.info({ zones: service.zones }, `hostplane dns listening: DNS ${hostPort(service.host, service.port)} (udp/tcp), ${service.zones} zones`);
     // The process's job worker: it runs the 'zone.publish' jobs that keep this server's index current.
     const worker = new Worker(runtime.ctx, runtime.runner, { log: lines }).start();
     // Runs until stopped; the CLI's exit after a command is never reached.

@@ -12,6 +12,8 @@ import { partnersCreate } from './partners-create.js';
 import { partnersList } from './partners-list.js';
 import { partnersKeysAdd } from './partners-keys-add.js';
 import { partnersKeysRevoke } from './partners-keys-revoke.js';
+import { partnersSecretRotate } from './partners-secret-rotate.js';
+import { partnersTokensRevoke } from './partners-tokens-revoke.js';
 import { worker } from './worker.js';
 import { jobsList } from './jobs-list.js';
 import { jobsRetry } from './jobs-retry.js';
@@ -19,5 +21,6 @@ import { jobsRetry } from './jobs-retry.js';
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, dns, usersCreate, usersList, invoicesList, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
-  partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, worker, jobsList, jobsRetry,
+  partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
+  worker, jobsList, jobsRetry,
 ];

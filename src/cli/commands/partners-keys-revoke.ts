@@ -10,6 +10,11 @@ export const partnersKeysRevoke: Command = {
   async run({ positionals, out }) {
     positionalsExactly(positionals, ['key']);
     const key = await withRuntime(({ ctx }) => revokeApiKey(ctx, { key: positionals[0]! }));
-    out.result({ prefix: key.prefix, revoked_at: key.revoked_at }, `revoked ${key.prefix} at ${key.revoked_at}`);
+    out.result(
+      { prefix: key.prefix, partner_id: key.partner_id, revoked_at: key.revoked_at },
+      `revoked ${key.prefix} at ${key.revoked_at}\n` +
+        `The partner's other keys and its OAuth client are separate credentials and still work; ` +
+        `hostplane partners secret rotate ${key.partner_id} ends the client secret and its tokens.`,
+    );
   },
 };

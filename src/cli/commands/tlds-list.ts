@@ -2,10 +2,11 @@ import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
 import { euros, positionalsExactly, table } from '../options.js';
 import { listTlds } from '../../core/catalog/list-tlds.js';
+import { describeRules, rulesColumns, rulesOf } from '../../core/catalog/name-rules.js';
 
 export const tldsList: Command = {
   words: ['tlds', 'list'],
-  usage: 'hostplane tlds list [--json]   TLDs, whether on sale, and prices per period (EUR, VAT excluded)',
+  usage: 'hostplane tlds list [--json]   TLDs, whether on sale, prices per period (EUR, VAT excluded) and name rules',
   async run({ positionals, out }) {
     positionalsExactly(positionals, []);
     const tlds = await withRuntime(({ ctx }) => listTlds(ctx));
@@ -13,11 +14,13 @@ export const tldsList: Command = {
       tld: tld.tld,
       on_sale: tld.on_sale === 1,
       prices: prices.map((p) => ({ period_months: p.period_months, price: p.price_cents / 100 })),
+      rules: rulesColumns(rulesOf(tld)),
     }));
     out.result({ data }, () => table([
-      ['TLD', 'SALE', 'PRICES (months: EUR)'],
+      ['TLD', 'SALE', 'PRICES (months: EUR)', 'NAMES'],
       ...tlds.map(({ tld, prices }) => [
         tld.tld, tld.on_sale ? 'on' : 'off', prices.map((p) => `${p.period_months}: ${euros(p.price_cents)}`).join(', '),
+        describeRules(rulesOf(tld)),
       ]),
     ]));
   },

@@ -3,6 +3,7 @@ import { withRuntime } from '../command.js';
 import { euros, optionalString, parseCount, parseEuros, positionalsExactly } from '../options.js';
 import { invalidField } from '../../core/errors.js';
 import { TLD_MAX_PERIOD_MONTHS, setTld } from '../../core/catalog/set-tld.js';
+import { describeRules, rulesColumns, rulesOf, type NameRulesInput } from '../../core/catalog/name-rules.js';
 
 /** --price-12 ... --price-120: the price of 1-10 years, as domains are sold. */
 const YEAR_PERIODS = Array.from({ length: 10 }, (_, i) => 12 * (i + 1));
@@ -11,9 +12,12 @@ export const tldsSet: Command = {
   words: ['tlds', 'set'],
   usage:
     'hostplane tlds set TLD [--price-12 EUR] [--price-24 EUR] ... [--price-120 EUR] [--period MONTHS --price EUR]\n' +
-    '                      [--remove-period MONTHS]... [--on-sale|--off-sale] [--json]\n' +
+    '                      [--remove-period MONTHS]... [--on-sale|--off-sale]\n' +
+    '                      [--min-length N] [--max-length N] [--idn-chars CHARS] [--idn-scripts SCRIPT,...] [--json]\n' +
     '      add or change a TLD: prices are per whole period, VAT excluded; a new TLD goes on sale;\n' +
-    '      a TLD on sale needs at least one price',
+    '      a TLD on sale needs at least one price. Name rules, as the registry publishes them: length\n' +
+    '      in characters (a new TLD: 2-63), characters allowed beyond a-z, 0-9 and hyphen ("åäö"; "" none),\n' +
+    '      Unicode scripts allowed ("Latin,Cyrillic"; "*" any; "" none)',
   options: {
     ...Object.fromEntries(YEAR_PERIODS.map((m) => [`price-${m}`, { type: 'string' as const }])),
     period: { type: 'string' },
@@ -21,6 +25,10 @@ export const tldsSet: Command = {
     'remove-period': { type: 'string', multiple: true },
     'on-sale': { type: 'boolean' },
     'off-sale': { type: 'boolean' },
+    'min-length': { type: 'string' },
+    'max-length': { type: 'string' },
+    'idn-chars': { type: 'string' },
+    'idn-scripts': { type: 'string' },
   },
   positionals: ['tld'],
   async run({ values, positionals, out }) {
@@ -42,17 +50,31 @@ export const tldsSet: Command = {
     if (values['on-sale'] && values['off-sale']) throw invalidField('on_sale', '--on-sale and --off-sale exclude each other');
     const onSale = values['on-sale'] ? true : values['off-sale'] ? false : undefined;
 
+    const length = (option: string) => {
+      const v = optionalString(values, option);
+      return v === undefined ? undefined : parseCount(v, option.replace('-', '_'), 0, 1_000_000, `--${option}`);
+    };
+    const rules: NameRulesInput = {
+      minLength: length('min-length'),
+      maxLength: length('max-length'),
+      idnChars: optionalString(values, 'idn-chars'),
+      idnScripts: optionalString(values, 'idn-scripts'),
+    };
+    const givesRules = Object.values(rules).some((v) => v !== undefined);
+
     const { tld, prices: now } = await withRuntime(({ ctx }) =>
-      setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods }),
+      setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods, rules: givesRules ? rules : undefined }),
     );
     out.result(
       {
         tld: tld.tld,
         on_sale: tld.on_sale === 1,
         prices: now.map((p) => ({ period_months: p.period_months, price: p.price_cents / 100 })),
+        rules: rulesColumns(rulesOf(tld)),
       },
       `.${tld.tld} ${tld.on_sale ? 'on sale' : 'off sale'}: ` +
-        (now.map((p) => `${p.period_months} months ${euros(p.price_cents)}`).join(', ') || 'no prices'),
+        (now.map((p) => `${p.period_months} months ${euros(p.price_cents)}`).join(', ') || 'no prices') +
+        `; names ${describeRules(rulesOf(tld))}`,
     );
   },
 };

@@ -1,34 +1,71 @@
-import type { Ctx } from '../context.js';
+import type { Ctx, CoreSettings } from '../context.js';
 import { DomainError } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { issueToken, type IssuedToken } from './tokens.js';
+import { loginSource } from './login-source.js';
+import { VerificationGate } from './verification-gate.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
+/** One gate per runtime's settings (a process normally has one), as tokens.ts keeps its keys. */
+const gates = new WeakMap<CoreSettings, VerificationGate>();
+function gateOf(settings: CoreSettings): VerificationGate {
+  let gate = gates.get(settings);
+  if (!gate) gates.set(settings, (gate = new VerificationGate(settings.loginVerifications)));
+  return gate;
+}
+
+/** Seconds until the oldest of `limit` failures (given newest first) leaves the window. */
+function retryAfter(newestFirst: string[], limit: number, now: Date): number {
+  const oldest = Date.parse(newestFirst[limit - 1]!);
+  return Math.max(1, Math.ceil((oldest + FAILED_LOGIN_WINDOW_MS - now.getTime()) / 1000));
+}
+
 /**
  * Exchanges a username and password for an access token.
- * Rules: after MAX_FAILED_LOGINS failures for one username within FAILED_LOGIN_WINDOW_MS every attempt,
- * right or wrong, is refused until the oldest failure leaves the window (a guess rate limit, not a
- * lock-out an attacker can extend forever). A success clears the failures.
- * Errors: rate_limited (with retryAfter seconds), invalid_credentials.
+ * Rules, cheapest first, so that a refused attempt costs no password verification:
+ * - after settings.loginFailuresPerAddress failures from one source (`address`, counted as
+ *   loginSource has it) within FAILED_LOGIN_WINDOW_MS, every attempt from it is refused until the oldest
+ *   leaves the window: random usernames each have a fresh per-username budget, so only this bounds one
+ *   source's guessing. Failures are kept in the store, so every instance counts them;
+ * - after MAX_FAILED_LOGINS failures for one username within the window, every attempt for it, right or
+ *   wrong, is refused the same way (a guess rate limit, not a lock-out an attacker can extend forever).
+ *   A success clears the username's failures (not the source's: one good account must not buy a
+ *   source more guesses at others);
+ * - at most settings.loginVerifications password verifications run at once in the process; beyond,
+ *   the attempt is refused at once (see VerificationGate).
+ * Errors: rate_limited (with retryAfter seconds), overloaded (retryAfter 1), invalid_credentials.
  */
-export async function login(ctx: Ctx, input: { username: string; password: string }): Promise<IssuedToken> {
+export async function login(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<IssuedToken> {
   const now = ctx.clock.now();
   const username = input.username.trim().toLowerCase();
   const since = isoTimestamp(new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS));
+  const source = input.address === undefined ? undefined : loginSource(input.address);
+  if (source !== undefined) {
+    const limit = ctx.settings.loginFailuresPerAddress;
+    const fromSource = await ctx.store.auth.latestFailuresFrom(source, since, limit);
+    if (fromSource.length >= limit) {
+      throw new DomainError('rate_limited', 'Too many failed login attempts from your address, try again later', undefined, retryAfter(fromSource, limit, now));
+    }
+  }
   const failures = await ctx.store.auth.failuresSince(username, since);
   if (failures.length >= MAX_FAILED_LOGINS) {
-    const oldest = new Date(failures[failures.length - MAX_FAILED_LOGINS]!).getTime();
-    const retryAfter = Math.max(1, Math.ceil((oldest + FAILED_LOGIN_WINDOW_MS - now.getTime()) / 1000));
-    throw new DomainError('rate_limited', 'Too many failed login attempts, try again later', undefined, retryAfter);
+    throw new DomainError('rate_limited', 'Too many failed login attempts, try again later', undefined, retryAfter(failures.reverse(), MAX_FAILED_LOGINS, now));
   }
 
+  const leave = gateOf(ctx.settings).tryEnter();
+  if (!leave) throw new DomainError('overloaded', 'Too many logins at once, try again in a moment', undefined, 1);
   const user = await ctx.store.users.findByUsername(username);
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  let ok: boolean;
+  try {
+    ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  } finally {
+    leave();
+  }
   if (!user || !ok) {
-    await ctx.store.auth.addFailure(username, isoTimestamp(now));
+    await ctx.store.auth.addFailure(username, isoTimestamp(now), source);
     throw new DomainError('invalid_credentials', 'Invalid credentials');
   }
   await ctx.store.auth.clearFailures(username);

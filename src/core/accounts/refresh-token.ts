@@ -6,7 +6,7 @@ import { REFRESH_WINDOW_SECONDS, issueToken, verifyToken, type IssuedToken } fro
 /**
  * Exchanges a valid, or expired less than 14 days ago, token for a new one; the old token is revoked
  * in the same transaction, so it works neither for requests nor for a second refresh.
- * Errors: unauthenticated (bad, revoked or unknown-user token), token_expired (past the window).
+ * Errors: unauthenticated (bad or revoked token, unknown or deleted user), token_expired (past the window).
  */
 export async function refreshToken(ctx: Ctx, token: string): Promise<IssuedToken> {
   const now = ctx.clock.now();
@@ -14,7 +14,9 @@ export async function refreshToken(ctx: Ctx, token: string): Promise<IssuedToken
   return ctx.store.transaction(async (tx) => {
     if (await tx.auth.isRevoked(claims.jti)) throw new DomainError('unauthenticated', 'Unauthorized request');
     const user = await tx.users.findById(claims.userId);
-    if (!user) throw new DomainError('unauthenticated', 'Unauthorized request');
+    // A deleted account (a partner's deleted client) ends its tokens: refreshing one must not give it
+    // a fresh token a day, forever.
+    if (!user || user.deleted_at) throw new DomainError('unauthenticated', 'Unauthorized request');
     const refreshableUntil = new Date((claims.exp + REFRESH_WINDOW_SECONDS) * 1000);
     await tx.auth.revoke(claims.jti, isoTimestamp(refreshableUntil));
     return issueToken(ctx.settings.jwtSecret, user.id, now);

@@ -84,8 +84,8 @@ export async function verifyToken(
       clockTolerance: toleranceSeconds,
       requiredClaims: ['sub', 'jti', 'exp', 'iat'],
     });
-    const userId = Number(payload.sub);
-    if (!Number.isSafeInteger(userId) || userId <= 0) throw new DomainError('unauthenticated', 'Unauthorized request');
+    const userId = userIdOf(payload.sub!);
+    if (userId === undefined) throw new DomainError('unauthenticated', 'Unauthorized request');
     claims = { userId, jti: payload.jti!, exp: payload.exp!, nbf: payload.nbf };
   } catch (err) {
     if (err instanceof DomainError) throw err;
@@ -95,6 +95,17 @@ export async function verifyToken(
   if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value!);
   known.set(token, claims);
   return { userId: claims.userId, jti: claims.jti, exp: claims.exp };
+}
+
+/**
+ * The user id a subject names, in the one form issueToken writes (`String(id)`): decimal digits, no
+ * leading zero, sign, space, fraction, exponent or radix prefix. Number() read "1.0", " 1", "0x1" and
+ * "1e0" as user 1, so one user had many valid subjects; only the canonical one is accepted.
+ */
+function userIdOf(sub: string): number | undefined {
+  if (!/^[1-9][0-9]{0,15}$/.test(sub)) return undefined;
+  const id = Number(sub);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** jose's checks of the time claims (jwt_claims_set.js), against `now` in whole seconds. */

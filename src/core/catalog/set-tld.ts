@@ -3,6 +3,7 @@ import { FieldErrorCollector } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { parseDomainName } from '../domains/domain-name.js';
 import type { TldWithPrices } from './list-tlds.js';
+import { checkNameRules, DEFAULT_NAME_RULES, rulesColumns, rulesOf, type NameRulesInput } from './name-rules.js';
 
 export interface SetTldInput {
   /** "fi", ".fi", "FI", or an IDN TLD in unicode or punycode. */
@@ -13,6 +14,8 @@ export interface SetTldInput {
   prices?: Array<{ periodMonths: number; priceCents: number }>;
   /** Periods to stop selling. */
   removePeriods?: number[];
+  /** The registry's name rules to change (absent parts stay; a new TLD starts from DEFAULT_NAME_RULES). */
+  rules?: NameRulesInput;
 }
 
 export const TLD_MAX_PERIOD_MONTHS = 120;
@@ -20,12 +23,15 @@ export const TLD_MAX_PERIOD_MONTHS = 120;
 export const TLD_MAX_PRICE_CENTS = 100_000_000;
 
 /**
- * Adds a TLD to the catalogue or changes one: whether it is on sale and its price per period.
+ * Adds a TLD to the catalogue or changes one: whether it is on sale, its price per period, and the
+ * registry's name rules (name-rules.ts), which every availability check and order then applies.
  * Domains are sold in whole years, so a purchase or renewal only uses 12, 24, ... months; other
  * periods may be priced but are not offered for domains.
  * Rules: a valid TLD; periods 1-120 months; prices 0-1 000 000 EUR in whole cents; a period is not
- * both set and removed; a TLD on sale keeps at least one price (else nothing could be bought).
- * Errors: invalid (tld, prices, remove, on_sale), nothing changed.
+ * both set and removed; a TLD on sale keeps at least one price (else nothing could be bought); name
+ * rules as checkNameRules.
+ * Errors: invalid (tld, prices, remove, on_sale, min_length, max_length, idn_chars, idn_scripts),
+ * nothing changed.
  */
 export async function setTld(ctx: Ctx, input: SetTldInput): Promise<TldWithPrices> {
   const errors = new FieldErrorCollector();
@@ -45,6 +51,9 @@ export async function setTld(ctx: Ctx, input: SetTldInput): Promise<TldWithPrice
     if (prices.some((p) => p.periodMonths === m)) errors.add('remove', `The ${m}-month period is both set and removed`);
   }
   if (new Set(prices.map((p) => p.periodMonths)).size !== prices.length) errors.add('prices', 'A period is priced twice');
+  // Merged with the rules the TLD has now (read before the transaction: rules change by hand, rarely).
+  const current = tld ? await ctx.store.tlds.find(tld) : undefined;
+  const rules = input.rules ? checkNameRules(input.rules, current ? rulesOf(current) : DEFAULT_NAME_RULES, errors) : undefined;
   errors.throwIfAny();
 
   const name = tld!;
@@ -53,6 +62,9 @@ export async function setTld(ctx: Ctx, input: SetTldInput): Promise<TldWithPrice
     const existing = await tx.tlds.find(name);
     const onSale = input.onSale ?? (existing ? existing.on_sale === 1 : true);
     await tx.tlds.upsert(name, onSale, at);
+    if (rules) {
+      await tx.tlds.setRules(name, rulesColumns(rules), at);
+    }
     for (const p of prices) await tx.tlds.setPrice({ tld: name, period_months: p.periodMonths, price_cents: p.priceCents });
     for (const m of remove) await tx.tlds.removePrice(name, m);
     const after = await tx.tlds.prices(name);

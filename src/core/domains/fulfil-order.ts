@@ -7,6 +7,8 @@ import { createZone } from '../dns/create-zone.js';
 import { answeredByUs } from '../dns/nameservers.js';
 import { parseDomainName } from './domain-name.js';
 import { decodeNameservers } from './nameserver-list.js';
+import { queueNotification } from '../lifecycle/notify.js';
+import { RENEWING_KINDS } from './order-kinds.js';
 import { registrantSnapshot, sameRegistrant } from './registrant.js';
 
 /** An order that cannot be carried out as it stands; final, like a registry's refusal. */
@@ -80,6 +82,8 @@ async function fulfilRegister(ctx: Ctx, order: Order): Promise<void> {
 
 async function fulfilRenew(ctx: Ctx, order: Order): Promise<void> {
   const domain = await mustFindDomain(ctx.store, order);
+  // Transferred away since it was ordered: renewing now would extend the new holder's registration.
+  if (domain.status === 'transferred') throw new Refusal('the domain was transferred to another account before the renewal was carried out');
   if (!domain.exp_date) throw new Refusal('the domain has no expiry date to renew from');
   const current = await ctx.registry.info(order.fqdn);
   if (!current) throw new RegistryError('not_found', `${order.fqdn} is not registered`);
@@ -117,7 +121,10 @@ async function fulfilTransfer(ctx: Ctx, order: Order): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());
     const previous = await tx.domains.findLiveByFqdn(order.fqdn);
-    if (previous) await tx.domains.update(previous.id, { status: 'transferred', updated_at: at });
+    if (previous) {
+      await tx.domains.update(previous.id, { status: 'transferred', updated_at: at });
+      await endHolderRenewal(tx, ctx, previous, at);
+    }
     const name = parseDomainName(order.fqdn);
     if (!name) throw new Refusal(`${order.fqdn} is not a domain name`);
     const domain = await tx.domains.create({
@@ -141,6 +148,30 @@ async function fulfilTransfer(ctx: Ctx, order: Order): Promise<void> {
     if (zone) await tx.zones.update(zone.id, { domain_id: domain.id, updated_at: at });
     else await zoneIfOurs(tx, ctx, domain, done.nameservers);
     await complete(tx, order, at, domain.id);
+  });
+}
+
+/**
+ * The previous holder's unprocessed renewal of a name transferred away no longer extends anything of
+ * theirs. An unpaid one is cancelled, as when a domain is deleted (its invoice buys nothing now); a
+ * paid one waiting for the registry fails, and a partner's monthly line for it is credited (one paid
+ * on an invoice of its own is the operator's to refund, as any failed order's). The holder is told.
+ */
+async function endHolderRenewal(tx: Store, ctx: Ctx, previous: Domain, at: string): Promise<void> {
+  const renewal = await tx.orders.findOpenByFqdn(previous.fqdn, RENEWING_KINDS);
+  if (!renewal || renewal.domain_id !== previous.id) return;
+  const unpaid = renewal.status === 'open';
+  await tx.orders.update(renewal.id, {
+    status: unpaid ? 'cancelled' : 'failed',
+    error: `the domain was transferred to another account before the renewal was ${unpaid ? 'paid' : 'carried out'}`,
+    updated_at: at,
+  });
+  await creditMonthlyLine(tx, ctx, renewal);
+  await queueNotification(tx, ctx, previous.user_id, {
+    subject: `${previous.fqdn_unicode} was transferred away`,
+    text: unpaid
+      ? `${previous.fqdn_unicode} was transferred to another account, so its renewal was cancelled: its invoice need not be paid.`
+      : `${previous.fqdn_unicode} was transferred to another account before its paid renewal was carried out; the renewal was not made, and what was paid for it is credited or refunded.`,
   });
 }
 

@@ -8,11 +8,12 @@ export const MIN_NAMESERVERS = 2;
 export const MAX_NAMESERVERS = 13;
 
 /**
- * Checks a nameserver list and returns it normalized (lower case, no trailing dot), adding messages to
- * `errors` under `field` (count, duplicates) and `field.N` (a bad host name).
- * `allowEmpty`: a purchase may leave the list out and get our nameservers.
+ * Checks the host names of a nameserver list and returns them normalized (lower case, no trailing
+ * dot), adding messages to `errors` under `field.N` (a bad host name) and `field` (duplicates). The
+ * count is the caller's: a list that replaces the delegation must hold 2-13 names itself, one that is
+ * added to it or removed from it is counted by the list it leaves (checkCount).
  */
-export function checkNameservers(list: unknown[], errors: FieldErrorCollector, field: string, allowEmpty = false): string[] {
+export function checkHosts(list: unknown[], errors: FieldErrorCollector, field: string): string[] {
   const hosts: string[] = [];
   list.forEach((value, i) => {
     if (typeof value !== 'string' || !isHostName(value.trim())) {
@@ -21,8 +22,17 @@ export function checkNameservers(list: unknown[], errors: FieldErrorCollector, f
       hosts.push(normalizeHost(value));
     }
   });
-  checkCount(hosts.length === list.length ? hosts : list, errors, field, allowEmpty);
   if (new Set(hosts).size !== hosts.length) errors.add(field, `The ${field} must not contain duplicates`);
+  return hosts;
+}
+
+/**
+ * A whole nameserver list (a purchase's, a PUT's): host names as checkHosts, 2-13 of them.
+ * `allowEmpty`: a purchase may leave the list out and get our nameservers.
+ */
+export function checkNameservers(list: unknown[], errors: FieldErrorCollector, field: string, allowEmpty = false): string[] {
+  const hosts = checkHosts(list, errors, field);
+  checkCount(list, errors, field, allowEmpty);
   return hosts;
 }
 

@@ -7,7 +7,7 @@ import type { DomainName } from './domain-name.js';
 import { checkNameservers } from './nameserver-list.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
-import { tldPrice } from './tld-price.js';
+import { namePrice } from './tld-price.js';
 
 export interface PurchaseDomainInput {
   domain: string;
@@ -22,7 +22,8 @@ export const UNAVAILABLE_FOR_PURCHASE = 'Domain unavailable for purchase.';
 
 /**
  * Orders the registration of a new name for user `userId`.
- * Rules: a registrable name (IDNs become punycode) under a TLD on sale and priced for `years` (1-10);
+ * Rules: a registrable name (IDNs become punycode) under a TLD on sale and priced for `years` (1-10),
+ * within the TLD's name rules (judgeName);
  * a complete registrant (see registrant.ts); 0 or 2-13 nameservers (none: ours); the name free at
  * the registry, with no live domain row and no unprocessed order here.
  * Writes, in one transaction: the registrant contact (or reuses an identical one), the domain row
@@ -37,7 +38,7 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
   if (!Number.isInteger(years) || years < 1 || years > 10) errors.add('years', 'The years must be between 1 and 10');
   const registrant = checkRegistrant(input.registrantContact, errors);
   const wanted = checkNameservers(input.nameServers ?? [], errors, 'nameServers', true);
-  const price = name && errors.fields.years === undefined ? await tldPrice(ctx.store, name.tld, years, errors) : undefined;
+  const price = name && errors.fields.years === undefined ? await namePrice(ctx.store, name, years, errors) : undefined;
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 

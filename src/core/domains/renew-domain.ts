@@ -4,6 +4,7 @@ import { addYears, isoDate } from '../dates.js';
 import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { parseDomainName } from './domain-name.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
+import { RENEWING_KINDS } from './order-kinds.js';
 import { tldPrice } from './tld-price.js';
 
 export interface RenewDomainInput {
@@ -20,7 +21,7 @@ export const RENEW_TOO_FAR = 'Unable to renew domain. A registration may not ext
  * Orders the renewal of one of the user's domains for `years` (1-10, priced for its TLD).
  * Rules: the name must be a live domain (else not_found, as the document shows: 404 even for a name
  * that is not a domain at all), the user's (else 422, not 403: the document's choice for this
- * endpoint), `active` or `expired`, with no unprocessed order; the new expiry may not lie more than
+ * endpoint), `active` or `expired`, with no unprocessed renewal or registration order; the new expiry may not lie more than
  * 10 years ahead (the registry would refuse it after payment).
  * Writes, in one transaction: the `renew` order and its invoice line "<name> rekisteröinnin uudistus
  * <expiry>-<new expiry>" billed to the domain's billing contact.
@@ -67,7 +68,9 @@ async function checkRenewable(store: Store, ctx: Ctx, userId: number, fqdn: stri
   const domain = await store.domains.findLiveByFqdn(fqdn);
   if (!domain) throw notFound();
   if (domain.user_id !== userId) throw invalidField('domain', RENEW_NOT_OWNER);
-  if (await store.orders.findOpenByFqdn(fqdn)) throw invalidField('domain', RENEW_ORDER_EXISTS);
+  // The holder's own unprocessed orders block: a renewal, or the registration a pending domain waits
+  // on. Someone else's transfer in does not (it ends this renewal if it goes through).
+  if (await store.orders.findOpenByFqdn(fqdn, [...RENEWING_KINDS, 'register'])) throw invalidField('domain', RENEW_ORDER_EXISTS);
   if ((domain.status !== 'active' && domain.status !== 'expired') || !domain.exp_date) {
     throw invalidField('domain', RENEW_NOT_RENEWABLE);
   }

@@ -4,37 +4,61 @@ import { isoDate, isoTimestamp } from '../dates.js';
 import { syncApexNameservers } from '../dns/sync-apex-nameservers.js';
 import { FieldErrorCollector, rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
-import { checkCount, checkNameservers, domainNameservers } from './nameserver-list.js';
+import { MIN_NAMESERVERS, checkCount, checkHosts, checkNameservers, domainNameservers } from './nameserver-list.js';
 import { fromRegistryError } from './registry-errors.js';
 import { DOMAIN_EXPIRED } from './update-domain.js';
 
 export interface SetNameserversInput {
   nameservers: unknown[];
-  /** replace: the list becomes `nameservers` (PUT); add: they are added to the current list (PATCH). */
-  mode: 'replace' | 'add';
+  /**
+   * replace: the list becomes `nameservers` (PUT); add: they are added to the current list (PATCH);
+   * remove: they are taken out of it (DELETE).
+   */
+  mode: 'replace' | 'add' | 'remove';
 }
 
 export const NOT_ACTIVE = 'Unable to update resource: Domain is not active';
 
 /**
- * Replaces or extends the nameservers of one of the user's domains.
+ * Replaces, extends or shortens the nameservers of one of the user's domains.
  * Rules: the domain is the user's (403/404) and active (an expired one: 400 as for PATCH domain; a
- * pending one is not at the registry yet); the given names are host names without duplicates; the
- * resulting list has 2-13 entries (names already in the list are not added twice).
+ * pending one is not at the registry yet); the given names are host names without duplicates. The
+ * 2-13 a delegation needs is a rule of the list the domain is left with: a replacing list holds 2-13
+ * itself, while an added or removed one needs only one name (PATCH one extra server onto two: three);
+ * names already in the list are not added twice, and a name to remove must be in it.
  * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`).
  */
 export async function setNameservers(ctx: Ctx, userId: number, name: string, input: SetNameserversInput): Promise<void> {
   const domain = await getOwnedDomain(ctx.store, userId, name);
   assertWritable(ctx, domain);
   const errors = new FieldErrorCollector();
-  const given = checkNameservers(input.nameservers, errors, 'nameservers', input.mode === 'add');
-  if (input.mode === 'add' && input.nameservers.length === 0) errors.add('nameservers', 'The nameservers must have at least 1 items');
+  const given = input.mode === 'replace'
+    ? checkNameservers(input.nameservers, errors, 'nameservers')
+    : checkHosts(input.nameservers, errors, 'nameservers');
+  if (input.mode !== 'replace' && input.nameservers.length === 0) errors.add('nameservers', 'The nameservers must have at least 1 items');
   errors.throwIfAny();
   const current = domainNameservers(domain);
-  const next = input.mode === 'replace' ? given : [...current, ...given.filter((ns) => !current.includes(ns))];
-  checkCount(next, errors, 'nameservers');
+  const next = nextNameservers(current, given, input.mode, errors);
   errors.throwIfAny();
   await applyNameservers(ctx, domain, next);
+}
+
+/** The list the domain is left with, with messages for names it cannot remove and for its count. */
+function nextNameservers(current: string[], given: string[], mode: SetNameserversInput['mode'], errors: FieldErrorCollector): string[] {
+  if (mode === 'replace') return given;
+  if (mode === 'add') {
+    const next = [...current, ...given.filter((ns) => !current.includes(ns))];
+    checkCount(next, errors, 'nameservers');
+    return next;
+  }
+  given.forEach((ns, i) => {
+    if (!current.includes(ns)) errors.add(`nameservers.${i}`, `The nameservers.${i} is not a name server of this domain`);
+  });
+  const next = current.filter((ns) => !given.includes(ns));
+  if (next.length < MIN_NAMESERVERS) {
+    errors.add('nameservers', `The nameservers cannot be removed: the domain must keep at least ${MIN_NAMESERVERS} name servers`);
+  }
+  return next;
 }
 
 /** A domain whose nameservers may change now: active, not past its expiry. */

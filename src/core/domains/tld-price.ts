@@ -1,5 +1,7 @@
 import type { Store } from '../../ports/store.js';
 import type { FieldErrorCollector } from '../errors.js';
+import { judgeName } from '../catalog/judge-name.js';
+import type { DomainName } from './domain-name.js';
 
 /**
  * The price (cents, VAT excluded) of `tld` for `years`, or undefined with a message added to `errors`:
@@ -25,4 +27,24 @@ export async function tldPrice(
     return undefined;
   }
   return price.price_cents;
+}
+
+/**
+ * The price of ordering `name` (a registration or transfer) for `years`, or undefined with a message
+ * added to `errors`: tldPrice's rules, and the name within its TLD's rules (judgeName). Renewals use
+ * tldPrice alone: a name already held is renewed whatever rules came after it.
+ */
+export async function namePrice(
+  store: Store,
+  name: DomainName,
+  years: number,
+  errors: FieldErrorCollector,
+  fields: { domain: string; years: string } = { domain: 'domain', years: 'years' },
+): Promise<number | undefined> {
+  const judged = await judgeName(store, name);
+  if (judged.offered && judged.problem !== undefined) {
+    errors.add(fields.domain, judged.problem);
+    return undefined;
+  }
+  return tldPrice(store, name.tld, years, errors, fields);
 }

@@ -5,7 +5,8 @@ import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
 import type { DomainName } from './domain-name.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
-import { tldPrice } from './tld-price.js';
+import { ACQUIRING_KINDS, orderKindWord } from './order-kinds.js';
+import { namePrice } from './tld-price.js';
 
 export interface TransferDomainInput {
   domain: string;
@@ -19,10 +20,12 @@ export const AUTH_CODE_INVALID = 'The auth code is invalid';
 
 /**
  * Orders the transfer of a registered name to user `userId` (from another registrar, or from another
- * account here). Rules: a registrable name under a TLD we sell with a 12-month price (a transfer
- * adds one year, so it is billed as one); registered at the registry (else "unavailable for
- * transfer": a free name is bought, not transferred); not already a live domain of this user; no
- * unprocessed order for it; the auth code is the name's current one.
+ * account here). Rules: a registrable name under a TLD we sell, within its name rules (judgeName),
+ * with a 12-month price (a transfer adds one year, so it is billed as one); registered at the
+ * registry (else "unavailable for transfer": a free name is bought, not transferred); not already a
+ * live domain of this user; no unprocessed registration or transfer order for it (the holder's
+ * renewal does not count: see order-kinds.ts; the refusal names the kind of order that blocks); the
+ * auth code is the name's current one.
  * Writes, in one transaction: the `transfer` order (years 1, the auth code kept for fulfilment)
  * and its invoice, billed to the user's primary contact. The domain row is made at fulfilment.
  * Errors: invalid (domain, authCode).
@@ -32,7 +35,7 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   const name = checkDomainName(input.domain, errors);
   const authCode = typeof input.authCode === 'string' ? input.authCode.trim() : '';
   if (authCode === '') errors.add('authCode', 'The authCode is required');
-  const price = name ? await tldPrice(ctx.store, name.tld, 1, errors, { domain: 'domain', years: 'domain' }) : undefined;
+  const price = name ? await namePrice(ctx.store, name, 1, errors, { domain: 'domain', years: 'domain' }) : undefined;
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
@@ -53,7 +56,9 @@ export interface TransferOrder extends OrderRequest {
 /**
  * Orders a checked transfer to `userId` (the client API's transfer, the partner API's register with
  * action=transfer). Rules: registered at the registry; not already a live domain of this user; no
- * unprocessed order for it; the auth code is the name's current one (registry.verifyAuthCode).
+ * unprocessed registration or transfer order for it; the auth code is the name's current one
+ * (registry.verifyAuthCode). The holder's unprocessed renewal is ended when the transfer goes through
+ * (fulfil-order.ts).
  * Writes the `transfer` order and its invoice line in one transaction; an order paid later
  * (postpaid, partner) is fulfilled before this returns, which makes the domain row.
  * Errors: invalid (domain, authCode).
@@ -95,5 +100,17 @@ export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ o
 async function checkTransferable(store: Store, userId: number, fqdn: string): Promise<void> {
   const live = await store.domains.findLiveByFqdn(fqdn);
   if (live && live.user_id === userId) throw invalidField('domain', TRANSFER_EXISTS);
-  if (await store.orders.findOpenByFqdn(fqdn)) throw invalidField('domain', TRANSFER_ORDER_EXISTS);
+  // Only an order that would make someone the holder blocks: the current holder's renewal does not.
+  const blocking = await store.orders.findOpenByFqdn(fqdn, ACQUIRING_KINDS);
+  if (blocking) throw invalidField('domain', transferBlockedBy(blocking, userId));
+}
+
+/**
+ * The refusal naming the order that blocks a transfer: its kind, and whether it is the caller's. The
+ * caller's own unprocessed transfer gets the document's words exactly; another account's order is
+ * said to be another account's, and nothing more of it is told (not its number, state or owner).
+ */
+function transferBlockedBy(order: Order, userId: number): string {
+  const whose = order.user_id === userId ? 'Unprocessed' : "Another account's unprocessed";
+  return `Unable to transfer domain. ${whose} ${orderKindWord(order.kind)} order already exists for the domain.`;
 }

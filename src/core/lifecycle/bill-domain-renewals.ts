@@ -7,6 +7,7 @@ import { lineAmounts } from '../billing/money.js';
 import { orderLineDescription, placeOrder } from '../domains/place-order.js';
 import { tldPrice } from '../domains/tld-price.js';
 import { billingContactOf } from '../domains/renew-domain.js';
+import { RENEWING_KINDS } from '../domains/order-kinds.js';
 import { queueNotification } from './notify.js';
 import { payerOf } from './payer.js';
 import { BATCH, RENEWAL_NOTICE_DAYS } from './policy.js';
@@ -22,8 +23,9 @@ const RENEWABLE = ['active', 'expired'];
  * billing contact. Paying its invoice fulfils it at the registry (markInvoicePaid -> 'order.fulfil');
  * a partner's or a postpaid account's order is paid at once and renewed on the next drain.
  *
- * Not billed, and recorded so they are not looked at again for this expiry: a domain with an order
- * already open for its name (the customer's own renewal, or a transfer away: status `skipped`), a TLD
+ * Not billed, and recorded so they are not looked at again for this expiry: a domain with a renewal
+ * already unprocessed (the customer's own: status `skipped`; someone's transfer in is not waited for,
+ * or a stranger's unpaid transfer order would let the name expire unbilled), a TLD
  * no longer priced for one year (`unpriced`), an account without a contact to bill (`unbillable`).
  * A notification tells the account of the invoice.
  */
@@ -49,7 +51,8 @@ async function billDomainRenewal(ctx: Ctx, domain: Domain): Promise<boolean> {
     return await ctx.store.transaction(async (tx) => {
       const current = await tx.domains.findById(domain.id);
       if (!current || current.renew !== 1 || current.exp_date !== expiry || !RENEWABLE.includes(current.status)) return false;
-      const open = await tx.orders.findOpenByFqdn(current.fqdn);
+      // A renewal already under way is this one; someone's transfer in is not the holder's to wait for.
+      const open = await tx.orders.findOpenByFqdn(current.fqdn, RENEWING_KINDS);
       if (open) {
         await tx.lifecycle.createRenewal(renewal('skipped', { invoice_id: open.invoice_id, order_id: open.id }));
         return false;
@@ -89,7 +92,7 @@ async function billDomainRenewal(ctx: Ctx, domain: Domain): Promise<boolean> {
       return true;
     });
   } catch (err) {
-    // Another worker billed it (renewals_once) or an order for the name came first (orders_open_fqdn).
+    // Another worker billed it (renewals_once) or a renewal of the name came first (orders_open_fqdn).
     if (err instanceof UniqueViolation) return false;
     throw err;
   }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { addDays, isoTimestamp } from '../dates.js';
+import { RENEWING_KINDS } from '../domains/order-kinds.js';
 import { queueNotification } from './notify.js';
 import { BATCH, GRACE_DAYS, REDEMPTION_DAYS } from './policy.js';
 import { eachOnce, type StepReport } from './step.js';
@@ -19,7 +20,7 @@ export function deleteExpiredDomains(ctx: Ctx, today: string): Promise<StepRepor
   return eachOnce('delete expired domains', () => ctx.store.lifecycle.domainsByExpiry('redemption', { before }, BATCH), (domain) =>
     ctx.store.transaction(async (tx) => {
       const at = isoTimestamp(ctx.clock.now());
-      const open = await tx.orders.findOpenByFqdn(domain.fqdn);
+      const open = await tx.orders.findOpenByFqdn(domain.fqdn, RENEWING_KINDS);
       if (open?.status === 'paid') return false;
       if (!(await tx.lifecycle.transitionDomain(domain.id, 'redemption', 'deleted', at))) return false;
       if (open && open.domain_id === domain.id) {

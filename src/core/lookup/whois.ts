@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { rejected } from '../errors.js';
 import { parseDomainName } from '../domains/domain-name.js';
+import { judgeName } from '../catalog/judge-name.js';
 import { formatWhois, publicOwner } from './format-whois.js';
 import { parseWhois } from './parse-whois.js';
 
@@ -22,7 +23,8 @@ export interface WhoisRecord {
  * Public WHOIS for a domain name. A name our registry holds is answered from its record, with
  * WHOIS text we write ourselves; a name under a TLD we sell that nobody holds is available; any
  * other name is looked up at its TLD's WHOIS server and the answer parsed.
- * Errors: rejected "Invalid domain" (not a domain name, or a TLD the root zone does not have);
+ * Errors: rejected "Invalid domain" (not a domain name, or a TLD the root zone does not have), or
+ * "Invalid domain: <why>" (a name under a TLD we sell that its rules refuse, see judgeName);
  * rejected "Domain is available" (not registered); rejected "WHOIS is not available for .<tld>"
  * (the TLD publishes no WHOIS server); upstream_unavailable when the WHOIS server does not answer.
  */
@@ -44,8 +46,12 @@ export async function lookupWhois(ctx: Ctx, input: string): Promise<WhoisRecord>
       rawText: formatWhois(info, ctx.clock.now()),
     };
   }
-  // Our registry is the authority for the TLDs we sell: a name it does not hold is free.
-  if ((await ctx.store.tlds.find(name.tld))?.on_sale === 1) throw rejected('Domain is available');
+  // Our registry is the authority for the TLDs we sell: a name it does not hold is free, unless the
+  // TLD's rules refuse it (then nobody can hold it, and "available" would sell the customer a no).
+  const judged = await judgeName(ctx.store, name);
+  if (judged.tld?.on_sale === 1) {
+    throw rejected(judged.offered && judged.problem !== undefined ? `Invalid domain: ${judged.problem}` : 'Domain is available');
+  }
 
   const answer = await ctx.whois.query(name.fqdn);
   if (answer.kind !== 'answer') {

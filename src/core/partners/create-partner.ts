@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import type { Partner } from '../../ports/store/partners.js';
 import { FieldErrorCollector } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
-import { hashSecret } from './secrets.js';
+import { hashSecret, newClientSecret } from './secrets.js';
 import { addApiKeyIn } from './add-api-key.js';
 
 export interface CreatedPartner {
@@ -27,7 +27,7 @@ export async function createPartner(ctx: Ctx, input: { name: string }): Promise<
 
   const at = isoTimestamp(ctx.clock.now());
   const clientId = `hpc_${randomBytes(8).toString('hex')}`;
-  const clientSecret = randomBytes(32).toString('base64url');
+  const clientSecret = newClientSecret();
   return ctx.store.transaction(async (tx) => {
     const user = await tx.users.create({
       username: `partner.${clientId}`,

@@ -5,7 +5,10 @@ import { isoTimestamp } from '../dates.js';
 
 /**
  * Revokes an API key, named by its visible prefix ("hpk_3f9a1c2b7d") or its whole value; from then on
- * it answers 401. Errors: not_found (no such key), rejected (already revoked).
+ * it answers 401. That key only: no token is minted from a key (tokens come from the OAuth client's
+ * id and secret), and a partner rotates keys by adding one and revoking the old, which must not stop
+ * its OAuth integration. The client secret and its tokens are ended by rotateClientSecret.
+ * Errors: not_found (no such key), rejected (already revoked).
  */
 export async function revokeApiKey(ctx: Ctx, input: { key: string }): Promise<ApiKey> {
   const prefix = input.key.split('_').slice(0, 2).join('_');

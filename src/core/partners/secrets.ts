@@ -24,6 +24,12 @@ export function newSecret(kind: SecretKind): NewSecret {
   return { prefix, value, hash: hashSecret(value) };
 }
 
+/**
+ * An OAuth client secret: 256 random bits, base64url. Unlike a key it has no visible prefix: the client
+ * id beside it finds the partner.
+ */
+export const newClientSecret = (): string => randomBytes(32).toString('base64url');
+
 /** The prefix of a presented credential, or undefined when it is not one of ours. */
 export function prefixOf(value: string): { kind: SecretKind; prefix: string } | undefined {
   const match = /^(hpk|hpat|hprt)_([0-9a-f]{10})_[A-Za-z0-9_-]{43}$/.exec(value);

@@ -4,8 +4,11 @@ export type OrderTerm = Pick<Order, 'id' | 'domain_id' | 'kind' | 'status' | 'ye
 
 export interface OrderRepository {
   findById(id: number): Promise<Order | undefined>;
-  /** The unprocessed (open or paid, not yet fulfilled) order for a name, if any. */
-  findOpenByFqdn(fqdn: string): Promise<Order | undefined>;
+  /**
+   * An unprocessed (open or paid, not yet fulfilled) order for a name, of one of `kinds` (default:
+   * any), the oldest first. There is at most one per group of kinds (core/domains/order-kinds.ts).
+   */
+  findOpenByFqdn(fqdn: string, kinds?: readonly string[]): Promise<Order | undefined>;
   /** The order placed by the request with this key (see Order.request_key). */
   findByRequestKey(requestKey: string): Promise<Order | undefined>;
   listByInvoice(invoiceId: number): Promise<Order[]>;

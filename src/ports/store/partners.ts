@@ -36,6 +36,12 @@ export interface PartnerToken {
 
 export interface PartnerRepository {
   findById(id: number): Promise<Partner | undefined>;
+  /**
+   * findById for a read-then-write, held until the caller's transaction ends (call it on a
+   * transaction's store). Minting tokens, rotating the client secret and revoking tokens hold the
+   * partner, so none of them sees the others half done.
+   */
+  lock(id: number): Promise<Partner | undefined>;
   findByClientId(clientId: string): Promise<Partner | undefined>;
   list(): Promise<Partner[]>;
   create(partner: New<Partner>): Promise<Partner>;
@@ -60,4 +66,6 @@ export interface PartnerTokenRepository {
   lock(id: number): Promise<PartnerToken | undefined>;
   create(token: New<PartnerToken>): Promise<PartnerToken>;
   update(id: number, patch: Patch<PartnerToken>): Promise<void>;
+  /** Revokes every live (unrevoked, unexpired at `at`) token of a partner; returns how many. */
+  revokeAll(partnerId: number, at: string): Promise<number>;
 }

@@ -24,6 +24,8 @@ export interface DnsServiceOptions {
 export interface DnsService {
   host: string;
   port: number;
+  /** The zones loaded into the index at start. */
+  zones: number;
   provider: BuiltinDnsProvider;
   health: HealthChecker;
   alias: AliasResolver;
@@ -81,7 +83,6 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   );
   const loaded = await publishAllZones(ctx);
   await server.listen();
-  log.info({ host: options.host, port: server.port, zones: loaded }, 'DNS server listening');
   health.start();
   alias.start();
 
@@ -96,9 +97,11 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
 
   const reconcile = every(options.reconcileMs ?? 30_000, () => publishAllZones(ctx), (err) => log.error({ err }, 'DNS reconciliation failed'));
 
+  // The process that runs the service says where it listens, once for all its servers (src/main.ts).
   return {
     host: options.host,
     port: server.port,
+    zones: loaded,
     provider,
     health,
     alias,

@@ -63,7 +63,7 @@ export async function startWebForwarder(ctx: Ctx, options: WebForwarderOptions):
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
   server.on('error', (err) => options.log.error({ err }, 'web forwarder error'));
   const { port } = server.address() as AddressInfo;
-  options.log.info({ host: options.host, port }, 'web forwarder listening');
+  // Where it listens is said by the process that runs it, once for all its servers (src/main.ts).
   return { host: options.host, port, close: () => close(server) };
 }
 

@@ -7,6 +7,9 @@ import * as m006 from './006-jobs-idempotency.js';
 import * as m007 from './007-lookup-indexes.js';
 import * as m008 from './008-order-request-key.js';
 import * as m009 from './009-pending-job-lookup.js';
+import * as m010 from './010-auth-credentials.js';
+import * as m011 from './011-open-orders-by-kind.js';
+import * as m012 from './012-tld-name-rules.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +21,9 @@ const migrations: Record<string, Migration> = {
   '007-lookup-indexes': m007,
   '008-order-request-key': m008,
   '009-pending-job-lookup': m009,
+  '010-auth-credentials': m010,
+  '011-open-orders-by-kind': m011,
+  '012-tld-name-rules': m012,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,8 +38,19 @@ export class KyselyAuthRepository implements AuthRepository {
       .execute();
     return rows.map((r) => r.failed_at);
   }
-  async addFailure(username: string, at: string): Promise<void> {
-    await this.db.insertInto('login_failures').values({ username, failed_at: at }).execute();
+  async latestFailuresFrom(address: string, since: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('login_failures')
+      .select('failed_at')
+      .where('address', '=', address)
+      .where('failed_at', '>', since)
+      .orderBy('failed_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.failed_at);
+  }
+  async addFailure(username: string, at: string, address?: string): Promise<void> {
+    await this.db.insertInto('login_failures').values({ username, failed_at: at, address: address ?? null }).execute();
   }
   async clearFailures(username: string): Promise<void> {
     await this.db.deleteFrom('login_failures').where('username', '=', username).execute();

@@ -10,13 +10,14 @@ export class KyselyOrderRepository extends IdRepository<Order> implements OrderR
   findByRequestKey(requestKey: string): Promise<Order | undefined> {
     return this.db.selectFrom('orders').select(columns.orders).where('request_key', '=', requestKey).executeTakeFirst();
   }
-  findOpenByFqdn(fqdn: string): Promise<Order | undefined> {
-    return this.db
+  findOpenByFqdn(fqdn: string, kinds?: readonly string[]): Promise<Order | undefined> {
+    let query = this.db
       .selectFrom('orders')
       .select(columns.orders)
       .where('fqdn', '=', fqdn)
-      .where('status', 'in', ['open', 'paid'])
-      .executeTakeFirst();
+      .where('status', 'in', ['open', 'paid']);
+    if (kinds) query = query.where('kind', 'in', [...kinds]);
+    return query.orderBy('id').executeTakeFirst();
   }
   listByInvoice(invoiceId: number): Promise<Order[]> {
     return this.db.selectFrom('orders').select(columns.orders).where('invoice_id', '=', invoiceId).orderBy('id').execute();

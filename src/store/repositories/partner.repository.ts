@@ -37,4 +37,14 @@ export class KyselyPartnerTokenRepository extends IdRepository<PartnerToken> imp
       .where('prefix', '=', prefix)
       .executeTakeFirst()) as PartnerToken | undefined;
   }
+  async revokeAll(partnerId: number, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('partner_tokens')
+      .set({ revoked_at: at })
+      .where('partner_id', '=', partnerId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

@@ -31,6 +31,9 @@ export class KyselyTldRepository implements TldRepository {
       .onConflict((oc) => oc.column('tld').doUpdateSet({ on_sale: onSale ? 1 : 0, updated_at: at }))
       .execute();
   }
+  async setRules(tld: string, rules: Pick<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'>, at: string): Promise<void> {
+    await this.db.updateTable('tlds').set({ ...rules, updated_at: at }).where('tld', '=', tld).execute();
+  }
   async setPrice(price: TldPrice): Promise<void> {
     await this.db
       .insertInto('tld_prices')

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
@@ -124,6 +125,24 @@ describe('client API: authentication', () => {
     }
     const missing = await t.request('GET', '/api/v1/contact/contacts');
     assert.deepEqual(missing.body, { error: { status: 401, message: 'Unauthorized request' } });
+  });
+
+  it('reads the token subject in canonical decimal only: "1.0", " 1", "0x1" and the like are not user 1', async () => {
+    const u = await t.user();
+    const key = t.server.runtime.ctx.settings.jwtSecret;
+    const signed = (sub: string) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setJti(randomUUID())
+        .setIssuedAt(Math.floor(t.clock.now().getTime() / 1000)).setExpirationTime(Math.floor(t.clock.now().getTime() / 1000) + 3600).sign(key);
+    const canonical = await t.request('GET', '/api/v1/contact/contacts', { token: await signed(String(u.id)) });
+    assert.equal(canonical.status, 200, 'a token signed with the real secret and the canonical subject works');
+    const id = u.id;
+    for (const sub of [`${id}.0`, ` ${id}`, `${id} `, `0x${id.toString(16)}`, `0${id}`, `+${id}`, `${id}e0`, `0b${id.toString(2)}`, '0', '-1']) {
+      const res = await t.request('GET', '/api/v1/contact/contacts', { token: await signed(sub) });
+      assert.equal(res.status, 401, JSON.stringify(sub));
+      assert.deepEqual(res.body, { error: { status: 401, message: 'Unauthorized request' } });
+      const refresh = await t.request('GET', '/api/v1/auth/refresh', { token: await signed(sub) });
+      assert.equal(refresh.status, 401, `refresh with ${JSON.stringify(sub)}`);
+    }
   });
 
   it('GET /health answers 200 and GET /docs serves OpenAPI 3.1', async () => {

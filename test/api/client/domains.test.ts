@@ -175,7 +175,7 @@ describe('client API: domains (purchase, renew, transfer, list, details, modify,
     it('answers the documented errors', async () => {
       const missing = await transfer(other, { authCode: 'x' });
       assert.deepEqual(missing.body, example('POST /api/v1/domain/domains/transfer 422 Validation error'));
-      assert.deepEqual((await transfer(other, { domain: 'x.fi' })).body, invalid({ authCode: ['The authCode is required'] }));
+      assert.deepEqual((await transfer(other, { domain: 'xy.fi' })).body, invalid({ authCode: ['The authCode is required'] }));
 
       const free = await transfer(other, { domain: 'vapaa-nimi.fi', authCode: 'TestKey1234' });
       assert.deepEqual(free.body, example('POST /api/v1/domain/domains/transfer 422 Validation error (Domain available for registration)'));
@@ -188,12 +188,15 @@ describe('client API: domains (purchase, renew, transfer, list, details, modify,
       assert.deepEqual(wrong.body, invalid({ authCode: ['The auth code is invalid'] }));
       assert.equal((await row('oma-jo.fi'))!.user_id, owner.id);
 
-      // A non-postpaid buyer leaves the transfer order open; a second one is refused.
+      // A non-postpaid buyer leaves the transfer order open; a second one is refused, and another
+      // account is told the order is not its own (transfer-in.test.ts).
       const payer = await t.user();
       const code = await authCode(owner, 'oma-jo.fi');
       assert.equal((await transfer(payer, { domain: 'oma-jo.fi', authCode: code })).status, 200);
-      const again = await transfer(other, { domain: 'oma-jo.fi', authCode: code });
+      const again = await transfer(payer, { domain: 'oma-jo.fi', authCode: code });
       assert.deepEqual(again.body, example('POST /api/v1/domain/domains/transfer 422 Validation error (Unpaid order already exists)'));
+      const others = await transfer(other, { domain: 'oma-jo.fi', authCode: code });
+      assert.deepEqual(others.body, invalid({ domain: ["Unable to transfer domain. Another account's unprocessed transfer order already exists for the domain."] }));
       assert.equal((await row('oma-jo.fi'))!.user_id, owner.id, 'unpaid: nothing moved yet');
     });
   });

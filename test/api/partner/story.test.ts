@@ -25,7 +25,8 @@ describe('partner API story: a partner\'s client sees in the client API what the
       },
     });
     assert.equal(added.status, 200, JSON.stringify(added.body));
-    const clientId = added.body.data[0].id as string;
+    // The add example shows the id as a number; the domain list shows client ids as strings.
+    const clientId = String(added.body.data[0].id);
 
     // 2. The partner registers a domain for it (on our nameservers, so it gets a zone).
     const registered = await t.request('POST', '/domains/register', {

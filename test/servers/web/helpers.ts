@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,8 +64,15 @@ export function requireChromium(): void {
 /**
  * The DOM chromium builds for `url` (after scripts and frames have loaded), with the host names in
  * `hosts` resolved to 127.0.0.1, so the browser sends them as the Host header as it would on the Internet.
+ * `settleMs`: virtual time given to the page's scripts after load (a page that fetches and renders its
+ * content itself). `netLog`: a file for chromium's log of every request it made (see pageRequests).
+ * `proxy`: where every request not to loopback goes (chromium never proxies loopback).
  */
-export async function chromiumDom(url: string, hosts: string[]): Promise<string> {
+export async function chromiumDom(
+  url: string,
+  hosts: string[],
+  options: { proxy?: string; settleMs?: number; netLog?: string } = {},
+): Promise<string> {
   const profile = mkdtempSync(join(tmpdir(), 'hostplane-chromium-'));
   try {
     const { stdout } = await run(
@@ -73,13 +80,29 @@ export async function chromiumDom(url: string, hosts: string[]): Promise<string>
       [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
-        `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+        ...(hosts.length > 0 ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : []),
+        ...(options.proxy ? [`--proxy-server=${options.proxy}`] : []),
+        ...(options.settleMs ? [`--virtual-time-budget=${options.settleMs}`] : []),
+        ...(options.netLog ? [`--log-net-log=${options.netLog}`] : []),
         '--dump-dom', url,
       ],
-      { timeout: 30_000, maxBuffer: 4 << 20 },
+      { timeout: 30_000 + (options.settleMs ?? 0), maxBuffer: 16 << 20 },
     );
     return stdout;
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * The URLs of the requests a page made, from chromium's net log: those whose initiator is the page's
+ * `origin` (the browser's own traffic, such as its update checks, has none).
+ */
+export function pageRequests(netLog: string, origin: string): string[] {
+  const log = JSON.parse(readFileSync(netLog, 'utf8')) as {
+    constants: { logEventTypes: Record<string, number> };
+    events: Array<{ type: number; params?: { url?: string; initiator?: string } }>;
+  };
+  const start = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return log.events.filter((e) => e.type === start && e.params?.initiator === origin && e.params.url).map((e) => e.params!.url!);
 }

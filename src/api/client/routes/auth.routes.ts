@@ -27,10 +27,14 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
           username: Type.String({ minLength: 1, maxLength: 255 }),
           password: Type.String({ minLength: 1, maxLength: 1024 }),
         }),
-        response: { 200: Envelope(TokenData), ...errorResponses(422, 429) },
+        description:
+          'Failed logins are limited per username (5 in 15 minutes) and per source address (an IPv6 /64; ' +
+          'LOGIN_ADDRESS_FAILURES, 30 in 15 minutes): beyond, 429 with Retry-After. When the server is ' +
+          'already checking LOGIN_VERIFICATIONS passwords at once, 503 with Retry-After.',
+        response: { 200: Envelope(TokenData), ...errorResponses(422, 429, 503) },
       },
     },
-    async (req) => tokenResponse(await login(ctx, req.body)),
+    async (req) => tokenResponse(await login(ctx, { ...req.body, address: req.ip })),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import { Envelope, ListEnvelope, MessageEnvelope, done, ok } from '../schemas/en
 import { IdParam } from '../schemas/id-param.js';
 import { toContactWire } from '../mappers/contact.mapper.js';
 import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 import {
   CONTACT_FIELDS, CONTACT_TYPES, REQUIRED_CONTACT_FIELDS, maxLengthOf, type ContactField,
 } from '../../../core/contacts/contact-rules.js';
@@ -27,19 +28,22 @@ const DESCRIPTIONS: Partial<Record<ContactField, string>> = {
 };
 
 /**
- * Every field is optional in the schema, which checks types and lengths only: the core checks the
- * rules (required fields included) so that one answer names every bad field, and PATCH checks the
- * merged contact rather than the request.
+ * The schema checks types and lengths only: the core checks the rules (required fields included) so
+ * that one answer names every bad field, and PATCH checks the merged contact rather than the request.
+ * On create, the fields the core requires are listed as required in the document (RequiredInCore).
  */
-const ContactInput = Type.Object(
-  Object.fromEntries(
-    CONTACT_FIELDS.map((f) => {
-      const required = REQUIRED_CONTACT_FIELDS.includes(f) ? ' (required on create)' : '';
-      const description = (DESCRIPTIONS[f] ?? f.replaceAll('_', ' ')) + required;
-      return [f, Type.Optional(Type.String({ maxLength: maxLengthOf(f), description }))];
-    }),
-  ) as Record<ContactField, TOptional<TString>>,
-);
+const contactInput = (create: boolean) =>
+  Type.Object(
+    Object.fromEntries(
+      CONTACT_FIELDS.map((f) => {
+        const required = create && REQUIRED_CONTACT_FIELDS.includes(f);
+        const field = Type.String({ maxLength: maxLengthOf(f), description: DESCRIPTIONS[f] ?? f.replaceAll('_', ' ') });
+        return [f, required ? RequiredInCore(field) : Type.Optional(field)];
+      }),
+    ) as Record<ContactField, TOptional<TString>>,
+  );
+const ContactCreateBody = contactInput(true);
+const ContactPatchBody = contactInput(false);
 
 const ContactId = Type.Object({ id: IdParam });
 
@@ -79,7 +83,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
       schema: {
         tags: ['Contact'],
         summary: 'Create a new contact',
-        body: ContactInput,
+        body: ContactCreateBody,
         response: { 201: MessageEnvelope, ...errorResponses(401, 422) },
       },
     },
@@ -96,7 +100,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
         tags: ['Contact'],
         summary: 'Update existing contact',
         params: ContactId,
-        body: ContactInput,
+        body: ContactPatchBody,
         response: { 200: Envelope(ContactSchema), ...errorResponses(401, 403, 404, 422) },
       },
     },

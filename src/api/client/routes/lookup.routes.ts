@@ -16,7 +16,8 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
       description:
         'Check domain availability details. A full name ("test.com") answers one object; a bare name ("test") ' +
         'answers one object per TLD on sale. Unicode names are accepted URL-encoded; `sld` and `tld` are answered ' +
-        'in punycode. `info` is "invalid" for a TLD not sold here.',
+        'in punycode. `info` is "invalid" for a TLD not sold here or a name its registry\'s rules refuse (length, ' +
+        'characters); `message` then says why (each invalid answer\'s reason, for a bare name).',
       params: DomainParam,
       response: {
         200: Envelope(Type.Union([AvailabilitySchema, Type.Array(AvailabilitySchema)])),
@@ -25,7 +26,9 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
     },
     handler: async (req) => {
       const result = await checkAvailability(ctx, req.params.domain);
-      return ok(Array.isArray(result) ? result.map(toAvailabilityWire) : toAvailabilityWire(result));
+      // The document's answer has no per-name field for a reason; its `message` carries it.
+      const reasons = (Array.isArray(result) ? result : [result]).flatMap((a) => (a.reason === undefined ? [] : [a.reason]));
+      return ok(Array.isArray(result) ? result.map(toAvailabilityWire) : toAvailabilityWire(result), reasons.join(' '));
     },
   });
 

@@ -49,6 +49,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
       schema: {
         tags: ['Name Servers'],
         summary: 'Add the specified name servers to the specified Domain',
+        description: 'Names already there are not added twice; the list the domain is left with must hold 2-13.',
         params: DomainParams,
         body: NameserversBody,
         response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
@@ -56,6 +57,26 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
     },
     async (req) => {
       await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'add' });
+      return done(UPDATED);
+    },
+  );
+
+  // Not in the document, which has no way to take one name server off but a PUT of the whole list;
+  // the counterpart of its PATCH, with the same body.
+  app.delete(
+    '/domain/domains/:domain/nameservers',
+    {
+      schema: {
+        tags: ['Name Servers'],
+        summary: 'Remove the specified name servers from the specified Domain',
+        description: 'Each name must be one of the domain\'s name servers, and at least 2 must remain.',
+        params: DomainParams,
+        body: NameserversBody,
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => {
+      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'remove' });
       return done(UPDATED);
     },
   );

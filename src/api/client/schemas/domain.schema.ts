@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ContactSchema } from './contact.schema.js';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
 
@@ -27,38 +28,38 @@ export const DomainParams = Type.Object({
 const HostList = (description: string) => Type.Array(Type.String({ maxLength: 253 }), { maxItems: 13, description });
 
 /**
- * The registrant of a purchase. Fields are optional here (types and lengths only) so that the core,
- * which requires them, names every missing and malformed field in one answer.
+ * The registrant of a purchase. Every field is required, by the core (RequiredInCore), which names
+ * every missing and malformed field in one answer.
  */
 const RegistrantContact = Type.Object({
-  firstName: Type.Optional(Type.String({ maxLength: 255 })),
-  lastName: Type.Optional(Type.String({ maxLength: 255 })),
-  identityNumber: Type.Optional(Type.String({ maxLength: 255, description: 'Personal identity number or business ID' })),
-  address: Type.Optional(Type.String({ maxLength: 255 })),
-  zipCode: Type.Optional(Type.String({ maxLength: 16 })),
-  city: Type.Optional(Type.String({ maxLength: 255 })),
-  country: Type.Optional(Type.String({ maxLength: 255, description: 'Two letter country code (ISO 3166-1 alpha-2)' })),
-  phone: Type.Optional(Type.String({ maxLength: 255, description: 'Phone number in the form +CCC.NNNNNNNN' })),
-  email: Type.Optional(Type.String({ maxLength: 255 })),
+  firstName: RequiredInCore(Type.String({ maxLength: 255 })),
+  lastName: RequiredInCore(Type.String({ maxLength: 255 })),
+  identityNumber: RequiredInCore(Type.String({ maxLength: 255, description: 'Personal identity number or business ID' })),
+  address: RequiredInCore(Type.String({ maxLength: 255 })),
+  zipCode: RequiredInCore(Type.String({ maxLength: 16 })),
+  city: RequiredInCore(Type.String({ maxLength: 255 })),
+  country: RequiredInCore(Type.String({ maxLength: 255, description: 'Two letter country code (ISO 3166-1 alpha-2)' })),
+  phone: RequiredInCore(Type.String({ maxLength: 255, description: 'Phone number in the form +CCC.NNNNNNNN' })),
+  email: RequiredInCore(Type.String({ maxLength: 255 })),
 });
 
 const Years = Type.Integer({ minimum: 1, maximum: 10, default: 1, description: 'Registration period in years (1-10, as priced for the TLD); default 1' });
 
 export const PurchaseBody = Type.Object({
-  domain: Type.Optional(Type.String({ maxLength: 300, description: 'The domain to purchase ("testdomain.fi"; IDNs in unicode or punycode)' })),
+  domain: RequiredInCore(Type.String({ maxLength: 300, description: 'The domain to purchase ("testdomain.fi"; IDNs in unicode or punycode)' })),
   years: Type.Optional(Years),
   nameServers: Type.Optional(HostList('0 or 2-13 name servers; none: the provider\'s own')),
-  registrantContact: Type.Optional(RegistrantContact),
+  registrantContact: RequiredInCore(RegistrantContact),
 });
 
 export const RenewBody = Type.Object({
-  domain: Type.Optional(Type.String({ maxLength: 300, description: 'The domain to renew' })),
+  domain: RequiredInCore(Type.String({ maxLength: 300, description: 'The domain to renew' })),
   years: Type.Optional(Years),
 });
 
 export const TransferBody = Type.Object({
-  domain: Type.Optional(Type.String({ maxLength: 300, description: 'The domain to transfer' })),
-  authCode: Type.Optional(Type.String({ maxLength: 255, description: 'The transfer (EPP) code from the current registrar' })),
+  domain: RequiredInCore(Type.String({ maxLength: 300, description: 'The domain to transfer' })),
+  authCode: RequiredInCore(Type.String({ maxLength: 255, description: 'The transfer (EPP) code from the current registrar' })),
 });
 
 export const DomainPatchBody = Type.Object({

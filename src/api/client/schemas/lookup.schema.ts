@@ -13,7 +13,7 @@ export const AvailabilitySchema = Type.Object({
   sld: Type.String({ description: 'The second level domain name, in punycode (ASCII) form' }),
   tld: Type.String({ description: 'The top level domain name, in punycode (ASCII) form' }),
   info: Type.Union([Type.Literal('available'), Type.Literal('unavailable'), Type.Literal('invalid')], {
-    description: 'available; unavailable (registered or being ordered); invalid (a TLD not sold here)',
+    description: 'available; unavailable (registered or being ordered); invalid (a TLD not sold here, or a name its rules refuse)',
   }),
   status: Type.Integer({ description: 'The availability status of domain: 1 available, 0 not' }),
   prices: Type.Array(PriceSchema),

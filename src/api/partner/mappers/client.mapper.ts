@@ -1,5 +1,5 @@
 import type { ClientView } from '../../../core/partners/clients/client-view.js';
-import type { ClientWire } from '../schemas/client.schema.js';
+import type { ClientWire, SavedClientWire } from '../schemas/client.schema.js';
 
 /** Account and primary contact -> the document's client: address1 is the contact's address, postcode its zip_code. */
 export function toClientWire({ user, contact: c }: ClientView): ClientWire {
@@ -19,3 +19,6 @@ export function toClientWire({ user, contact: c }: ClientView): ClientWire {
     vat_number: c.vat_number,
   };
 }
+
+/** The client as add and update answer it: the id a number there (the examples'), in the same place. */
+export const toSavedClientWire = (view: ClientView): SavedClientWire => ({ ...toClientWire(view), id: view.user.id });

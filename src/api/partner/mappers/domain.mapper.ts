@@ -1,7 +1,7 @@
 import type { Contact } from '../../../ports/store.js';
 import type { PartnerDomainView } from '../../../core/partners/domains/list-partner-domains.js';
 import type { PartnerDomainDetails } from '../../../core/partners/domains/show-partner-domain.js';
-import type { DomainContactWire, DomainDetailWire, DomainListItemWire } from '../schemas/domain.schema.js';
+import type { DomainContactWire, DomainDetailWire, DomainListItemWire, DomainNameserversWire } from '../schemas/domain.schema.js';
 
 /** "2020-12-08" -> "08/12/2020", as the document's list shows dates. */
 export const dmy = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
@@ -45,10 +45,18 @@ const toDomainContactWire = (c: Contact | null): DomainContactWire | null =>
     postal_code: c.zip_code,
   };
 
+/** ["a.example", "b.example"] -> {ns1: "a.example", ns2: "b.example", ns3: null, ns4: null}: the fields change-nameservers takes. */
+export function toDomainNameserversWire(nameservers: string[]): DomainNameserversWire {
+  const wire: DomainNameserversWire = {};
+  for (let i = 0; i < Math.max(4, nameservers.length); i++) wire[`ns${i + 1}`] = nameservers[i] ?? null;
+  return wire;
+}
+
 export function toDomainDetailWire(view: PartnerDomainDetails): DomainDetailWire {
   const c = view.contacts;
   return {
     ...toDomainListItemWire(view),
+    nameservers: toDomainNameserversWire(view.nameservers),
     contacts: {
       registrant: toDomainContactWire(c.registrant),
       on_site: toDomainContactWire(c.on_site),

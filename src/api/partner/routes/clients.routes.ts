@@ -3,8 +3,8 @@ import type { PartnerRoutes } from '../types.js';
 import { currentPartner } from '../auth-guard.js';
 import { partnerErrors } from '../errors.js';
 import { PartnerEnvelope, partnerOk } from '../schemas/envelope.js';
-import { AddClientBody, ClientIdParams, ClientListQuery, ClientSchema, UpdateClientBody } from '../schemas/client.schema.js';
-import { toClientWire } from '../mappers/client.mapper.js';
+import { AddClientBody, ClientIdParams, ClientListQuery, ClientSchema, SavedClientSchema, UpdateClientBody } from '../schemas/client.schema.js';
+import { toClientWire, toSavedClientWire } from '../mappers/client.mapper.js';
 import { notFound } from '../../../core/errors.js';
 import { listClients } from '../../../core/partners/clients/list-clients.js';
 import { addClient } from '../../../core/partners/clients/add-client.js';
@@ -23,7 +23,8 @@ function clientId(param: string): number {
 /**
  * The document's Clients APIs. A client is a customer account owned by the partner; with its e-mail
  * and password it logs in to the client API too. Add and update answer `data` as an array of the one
- * client, as the examples do; every value is a string there, ids included.
+ * client, as the examples do. Every value is a string, as the document shows them, except the id of
+ * add and update, which their examples show as a number (the list's is a string).
  */
 export const clientRoutes: PartnerRoutes = (app, ctx) => {
   app.get(
@@ -47,10 +48,10 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
         summary: 'Add client',
         description: 'Creates a customer account owned by the partner; the client logs in to the client API with its e-mail and password.',
         body: AddClientBody,
-        response: { 200: PartnerEnvelope(Type.Array(ClientSchema)), ...partnerErrors(401, 422) },
+        response: { 200: PartnerEnvelope(Type.Array(SavedClientSchema)), ...partnerErrors(401, 422) },
       },
     },
-    async (req) => partnerOk('Added Client', [toClientWire(await addClient(ctx, currentPartner(req), req.body))]),
+    async (req) => partnerOk('Added Client', [toSavedClientWire(await addClient(ctx, currentPartner(req), req.body))]),
   );
 
   app.put(
@@ -62,12 +63,12 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
         description: 'Replaces the documented fields (required ones again; an absent optional field is cleared). A new e-mail is also the new login name.',
         params: ClientIdParams,
         body: UpdateClientBody,
-        response: { 200: PartnerEnvelope(Type.Array(ClientSchema)), ...partnerErrors(401, 403, 404, 422) },
+        response: { 200: PartnerEnvelope(Type.Array(SavedClientSchema)), ...partnerErrors(401, 403, 404, 422) },
       },
     },
     async (req) => {
       const view = await updateClient(ctx, currentPartner(req), clientId(req.params.clientId), req.body);
-      return partnerOk('Updated Client', [toClientWire(view)]);
+      return partnerOk('Updated Client', [toSavedClientWire(view)]);
     },
   );
 

@@ -82,7 +82,9 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
       schema: {
         tags: TAGS,
         summary: 'Get domain',
-        description: 'Not in the document: the list\'s fields plus the contacts by role (registrant and admin: the registrant; billing: the billing contact; on_site and tech: null).',
+        description:
+          'Not in the document: the list\'s fields, the nameservers as change-nameservers takes them (ns1-ns4, null when unset; ns5 and on only when the domain has more), '
+          + 'and the contacts by role (registrant and admin: the registrant; billing: the billing contact; on_site and tech: null).',
         params: DomainParams,
         response: { 200: PartnerEnvelope(DomainDetailSchema), ...partnerErrors(401, 403, 404) },
       },

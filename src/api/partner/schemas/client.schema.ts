@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { stringOrNull, stringOrNumber } from './json-types.js';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 import { CLIENT_LIMITS, CLIENT_TYPES, type LimitedField } from '../../../core/partners/clients/client-rules.js';
 
-/** A client as the document shows it: every value a string (ids, postcode and phone included). */
-export const ClientSchema = Type.Object({
+const clientProperties = {
   id: Type.String({ description: 'Client ID' }),
   firstname: Type.String(),
   lastname: Type.String(),
@@ -17,7 +17,13 @@ export const ClientSchema = Type.Object({
   email: Type.String(),
   client_type: Type.String({ description: CLIENT_TYPES.join(' | ') }),
   vat_number: Type.String(),
-});
+};
+
+/** A client as the list shows it: every value a string (id, postcode and phone included). */
+export const ClientSchema = Type.Object(clientProperties);
+/** A client as add and update answer it: the same, but the id a number, as their examples show ("id": 11287). */
+export const SavedClientSchema = Type.Object({ ...clientProperties, id: Type.Integer({ description: 'Client ID' }) });
+export type SavedClientWire = Static<typeof SavedClientSchema>;
 export type ClientWire = Static<typeof ClientSchema>;
 
 const limits = (f: LimitedField) => `Number of chars between ${CLIENT_LIMITS[f][0]}-${CLIENT_LIMITS[f][1]}.`;
@@ -47,18 +53,24 @@ const clientFields = {
   vat_number: optional('vat_number', 'VAT number, entirely alpha-numeric (optional).'),
 };
 
+/** The fields add and update (which replaces them all) require, checked by the core (RequiredInCore). */
+const requiredNames = ['firstname', 'lastname', 'postcode', 'address1', 'city', 'country', 'email', 'phone'] as const;
+const requiredFields = Object.fromEntries(requiredNames.map((f) => [f, RequiredInCore(clientFields[f])])) as
+  Pick<typeof clientFields, (typeof requiredNames)[number]>;
+
 export const AddClientBody = Type.Object({
   ...clientFields,
-  password: Type.Optional(
+  ...requiredFields,
+  password: RequiredInCore(
     Type.String({
       maxLength: CLIENT_LIMITS.password[1],
       description: `Password. ${limits('password')} Characters from at least three of: A-Z, a-z, 0-9, non-alphanumeric, other Unicode letters.`,
     }),
   ),
-  client_type: Type.Optional(Type.String({ description: `Client type: ${CLIENT_TYPES.map((t) => `"${t}"`).join(', ')}.` })),
+  client_type: RequiredInCore(Type.String({ description: `Client type: ${CLIENT_TYPES.map((t) => `"${t}"`).join(', ')}.` })),
 });
 
-export const UpdateClientBody = Type.Object(clientFields);
+export const UpdateClientBody = Type.Object({ ...clientFields, ...requiredFields });
 
 export const ClientListQuery = Type.Object({
   keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Filter string on (part of) firstname, lastname, companyname.' })),

@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { idOrNull, stringOrNull } from './json-types.js';
+import { RequiredInCore } from '../../shared/required-in-core.js';
 import { DOMAIN_ACTIONS } from '../../../core/partners/domains/order-partner-domain.js';
+import { MAX_NAMESERVERS } from '../../../core/domains/nameserver-list.js';
 
 /** A domain in GET domains/list, with the example's keys, order and types. */
 export const DomainListItemSchema = Type.Object({
@@ -37,8 +39,26 @@ export type DomainContactWire = Static<typeof DomainContactSchema>;
 
 const role = (description: string) => Type.Union([DomainContactSchema, Type.Null()], { description });
 
+/**
+ * A domain's nameservers as the document's register and change-nameservers take them: ns1-ns4, each
+ * a host name or null; ns5-ns13 only on a domain that has more (the client API sets up to 13).
+ */
+export const DomainNameserversSchema = Type.Object(
+  Object.fromEntries(
+    Array.from({ length: MAX_NAMESERVERS }, (_, i) => {
+      const n = i + 1;
+      const about = n <= 4 ? `Name Server ${n}; null when the domain has fewer.` : `Name Server ${n}; present only when the domain has ${n} or more.`;
+      const value = stringOrNull({ description: about });
+      return [`ns${n}`, n <= 4 ? value : Type.Optional(value)];
+    }),
+  ),
+  { description: 'The domain\'s nameservers in their order, in the shape change-nameservers takes, so what it set reads back as sent.' },
+);
+export type DomainNameserversWire = Record<string, string | null>;
+
 export const DomainDetailSchema = Type.Object({
   ...DomainListItemSchema.properties,
+  nameservers: DomainNameserversSchema,
   contacts: Type.Object({
     registrant: role('The holder of the domain'),
     on_site: role('Always null: no on-site contact is kept'),
@@ -49,14 +69,19 @@ export const DomainDetailSchema = Type.Object({
 });
 export type DomainDetailWire = Static<typeof DomainDetailSchema>;
 
-const ns = (n: number, required: boolean) =>
-  Type.Optional(stringOrNull({ maxLength: 100, description: `Name Server ${n}. Number of chars between 5-100.${required ? '' : ' Optional.'}` }));
+const ns = (n: number, required: boolean) => {
+  const field = stringOrNull({ maxLength: 100, description: `Name Server ${n}. Number of chars between 5-100.${required ? '' : ' Optional.'}` });
+  return required ? RequiredInCore(field) : Type.Optional(field);
+};
 
-/** The schema checks types and maximum lengths; the core checks the rest so that one answer names every bad field. */
+/**
+ * The schema checks types and maximum lengths; the core checks the rest (required fields included:
+ * RequiredInCore) so that one answer names every bad field.
+ */
 export const RegisterDomainBody = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 100, description: 'Domain name. Number of chars between 3-100.' })),
-  period: Type.Optional(Type.Integer({ description: 'Number of years, between 1-10. A transfer always adds one year.' })),
-  action: Type.Optional(Type.String({ description: `Domain action: ${DOMAIN_ACTIONS.map((a) => `"${a}"`).join(' or ')}.` })),
+  name: RequiredInCore(Type.String({ maxLength: 100, description: 'Domain name. Number of chars between 3-100.' })),
+  period: RequiredInCore(Type.Integer({ description: 'Number of years, between 1-10. A transfer always adds one year.' })),
+  action: RequiredInCore(Type.String({ description: `Domain action: ${DOMAIN_ACTIONS.map((a) => `"${a}"`).join(' or ')}.` })),
   epp_code: Type.Optional(stringOrNull({ maxLength: 100, description: 'EPP transfer code. Number of chars between 3-100. Required when action=transfer.' })),
   client_id: Type.Optional(
     idOrNull({ maxLength: 20, description: 'Client ID (as a number, or the string GET clients gives). Without one the domain is the partner\'s own.' }),
@@ -73,7 +98,7 @@ export const RegisterDomainData = Type.Object({
 });
 
 export const CheckDomainBody = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 100, description: 'Domain name. Number of chars between 3-100.' })),
+  name: RequiredInCore(Type.String({ maxLength: 100, description: 'Domain name. Number of chars between 3-100.' })),
 });
 
 export const CheckDomainResponse = Type.Object({ success: Type.Literal(true), available: Type.Boolean(), message: Type.String() });

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PARTNER_TYPE_NAMES } from '../../../core/partners/records/partner-record-types.js';
+import { RECORD_DATA_LIMIT, RECORD_DATA_MAX } from '../../../core/partners/records/record-presentation.js';
+import { TXT_MAX } from '../../../core/dns/record-types.js';
 
 /** A record as "Get domain DNS records" shows it, PowerDNS-style names (see mappers/record.mapper.ts). */
 export const PartnerRecordSchema = Type.Object({
@@ -64,11 +66,18 @@ export const ZoneResult = Type.Object({
 });
 export type ZoneResultWire = Static<typeof ZoneResult>;
 
-/** The document's body fields and limits (Laravel-style: required, between 1 and 100 characters, 1-1000). */
+/** The document's body fields and limits (Laravel-style: required, between 1 and 100 characters, 1-1000); a TXT's data longer. */
 const recordFields = {
   record_type_name: Type.Unsafe<string>({ type: 'string', enum: [...PARTNER_TYPE_NAMES], description: `One of ${PARTNER_TYPE_NAMES.join(', ')}` }),
   record_name: Type.String({ minLength: 1, maxLength: 100, description: '"@", a name relative to the domain ("test", "_sip._tls") or a full name inside it' }),
-  record_data: Type.String({ minLength: 1, maxLength: 100, description: 'Presentation format by type: see the records list' }),
+  record_data: Type.String({
+    minLength: 1,
+    maxLength: RECORD_DATA_LIMIT,
+    description:
+      `Presentation format by type: see the records list. 1-${RECORD_DATA_MAX} characters, as documented, but for TXT: `
+      + `up to ${TXT_MAX} characters of text (enclosing quotes not counted), as the client API takes, so that DKIM keys fit; `
+      + 'the DNS server sends a long text as character-strings of 255 bytes.',
+  }),
   priority: Type.Integer({ minimum: 1, maximum: 1000, description: 'MX preference or SRV priority; required, ignored for other types' }),
   fallback_ip: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'A only: the IPv4 address served while the record\'s own is down' })),
 };

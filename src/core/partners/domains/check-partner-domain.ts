@@ -11,9 +11,10 @@ export interface PartnerAvailability {
 /**
  * POST domains/check-domain: whether `name` can be registered now, by the client API's rules
  * (check-availability.ts: free at the registry, not a live domain here, not in an open order, under
- * a TLD on sale). Messages: "<name> is available to register!" (the document's), "<name> is not
- * available to register!" for a taken name, and for a TLD not sold here "<name> is not available to
- * register: .<tld> domains are not offered."
+ * a TLD on sale, within the TLD's name rules). Messages: "<name> is available to register!" (the
+ * document's), "<name> is not available to register!" for a taken name, and for a name that cannot be
+ * ordered here "<name> is not available to register: <why>" (judgeName's words: ".<tld> domains are
+ * not offered.", ".fi names are 2-63 characters long; ...").
  * Errors: invalid (`name`: required, 3-100 characters, a registrable domain name).
  */
 export async function checkPartnerDomain(ctx: Ctx, input: { name?: string }): Promise<PartnerAvailability> {
@@ -26,6 +27,6 @@ export async function checkPartnerDomain(ctx: Ctx, input: { name?: string }): Pr
   const result = (await checkAvailability(ctx, name!.fqdn)) as Availability;
   const shown = name!.fqdnUnicode;
   if (result.info === 'available') return { available: true, message: `${shown} is available to register!` };
-  if (result.info === 'invalid') return { available: false, message: `${shown} is not available to register: .${result.tld} domains are not offered.` };
+  if (result.info === 'invalid') return { available: false, message: `${shown} is not available to register: ${result.reason}` };
   return { available: false, message: `${shown} is not available to register!` };
 }

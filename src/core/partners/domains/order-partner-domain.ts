@@ -8,7 +8,7 @@ import { orderTransfer } from '../../domains/transfer-domain.js';
 import type { OrderRequest } from '../../domains/place-order.js';
 import { applyNameservers } from '../../domains/set-nameservers.js';
 import { domainNameservers } from '../../domains/nameserver-list.js';
-import { tldPrice } from '../../domains/tld-price.js';
+import { namePrice } from '../../domains/tld-price.js';
 import { getPartnerClient } from '../partner-scope.js';
 import { checkPartnerNameservers, type NameserverFields } from './partner-nameservers.js';
 
@@ -56,8 +56,8 @@ const length = (field: string, value: string, min: number, max: number, errors: 
  * account. The registrant is that account's primary contact. The order is billed as a line on the
  * partner's monthly invoice and fulfilled at once (same rules as the client API: purchase-domain.ts,
  * transfer-domain.ts).
- * Rules: name 3-100 characters, a registrable name under a TLD on sale; period 1-10 and priced for
- * the TLD (a transfer adds one year, as registries do, and is billed as one); epp_code 3-100,
+ * Rules: name 3-100 characters, a registrable name under a TLD on sale and within its name rules
+ * (judgeName); period 1-10 and priced for the TLD (a transfer adds one year, as registries do, and is billed as one); epp_code 3-100,
  * required for a transfer (ignored for a registration: the document's example sends one); ns1-ns4
  * as partner-nameservers.ts (none: ours; on ours the domain gets a zone); client_id one of the
  * partner's clients. A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
@@ -84,8 +84,8 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
   let price: number | undefined;
   if (name && errors.fields.period === undefined && errors.fields.action === undefined) {
     price = action === 'transfer'
-      ? await tldPrice(ctx.store, name.tld, 1, errors, { domain: 'name', years: 'name' })
-      : await tldPrice(ctx.store, name.tld, period!, errors, { domain: 'name', years: 'period' });
+      ? await namePrice(ctx.store, name, 1, errors, { domain: 'name', years: 'name' })
+      : await namePrice(ctx.store, name, period!, errors, { domain: 'name', years: 'period' });
   }
   errors.throwIfAny();
   if (!name || price === undefined || !owner) throw new Error('unreachable: validation passed without a name, price and owner');

@@ -2,7 +2,7 @@ import type { DnsRecord, Zone } from '../../../ports/store.js';
 import { DomainError, invalid, type FieldErrors } from '../../errors.js';
 import { ownerOf } from '../../dns/plan-change.js';
 import { hostToName } from '../../dns/record-name.js';
-import type { RecordInput } from '../../dns/record-types.js';
+import { TXT_MAX, type RecordInput } from '../../dns/record-types.js';
 
 /**
  * The partner API's records in presentation format: one `record_name`, one `record_data` string as a
@@ -17,7 +17,18 @@ import type { RecordInput } from '../../dns/record-types.js';
  * - CAA: flags tag "value" (0 issue "letsencrypt.org"); DS: keytag algorithm digesttype digest;
  *   LUA: type "snippet" (A "ifportup(443, {'192.0.2.1'})"). See extended-record-types.ts.
  * `priority` is required by the document for every type; it is kept for MX and SRV and ignored otherwise.
+ *
+ * record_data is 1-100 characters as the document says, but for TXT: the shared TXT rule's TXT_MAX, as
+ * in the client API, since a DKIM key (a 2048-bit RSA key is about 400 characters of base64) or a long
+ * SPF record cannot be published in 100. Enclosing quotes do not count.
  */
+export const RECORD_DATA_MAX = 100;
+/** The longest record_data the request may carry: a TXT's text of TXT_MAX characters in its quotes. */
+export const RECORD_DATA_LIMIT = TXT_MAX + 2;
+
+/** The message for a record_data over the document's 100 characters; a TXT's length is the shared TXT rule's to check. */
+export const recordDataTooLong = (type: string, data: string): string | undefined =>
+  type !== 'TXT' && data.length > RECORD_DATA_MAX ? `The record_data may not be greater than ${RECORD_DATA_MAX} characters` : undefined;
 
 export interface PartnerRecordInput {
   record_type_name: string;
@@ -51,6 +62,9 @@ export function parsePartnerRecord(
   const name = partnerName(zone.name, input.record_name);
   const data = input.record_data;
   const base: RecordInput = { host: name ?? input.record_name, type, content: data, ...(ttl === undefined ? {} : { ttl }) };
+
+  const tooLong = recordDataTooLong(type, data);
+  if (tooLong) add('record_data', tooLong);
 
   const fallback = input.fallback_ip?.trim() || undefined;
   if (fallback !== undefined && type !== 'A') add('fallback_ip', 'The fallback_ip is only for A records');

@@ -9,7 +9,7 @@ import { parseSoaEdit } from '../../dns/soa.js';
 import { getPartnerZone } from './get-partner-zone.js';
 import { PARTNER_RECORD_TYPES } from './partner-record-types.js';
 import { SOA_RECORD_ID } from './create-partner-record.js';
-import { parsePartnerRecord, partnerName, withPartnerFields, type PartnerRecordInput } from './record-presentation.js';
+import { parsePartnerRecord, partnerName, recordDataTooLong, withPartnerFields, type PartnerRecordInput } from './record-presentation.js';
 
 /**
  * Replaces record `recordId` of `partner`'s domain `domain` with `record` (every field is sent; the
@@ -51,8 +51,10 @@ async function updateSoa(tx: Store, ctx: Ctx, zone: Zone, recordId: number, reco
   const errors = new FieldErrorCollector();
   if (partnerName(zone.name, record.record_name) !== zone.name) errors.add('record_name', 'The SOA record is at the zone apex: @');
   if (record.fallback_ip?.trim()) errors.add('fallback_ip', 'The fallback_ip is only for A records');
+  const tooLong = recordDataTooLong('SOA', record.record_data);
+  if (tooLong) errors.add('record_data', tooLong);
   const content = new FieldErrorCollector();
-  const edit = parseSoaEdit(zone, record.record_data, content);
+  const edit = tooLong ? undefined : parseSoaEdit(zone, record.record_data, content);
   for (const message of content.fields.content ?? []) errors.add('record_data', message);
   if (!errors.empty || !edit) throw invalid(errors.fields);
   await tx.zones.update(zone.id, edit);
