@@ -42,6 +42,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
     await purchase(t, token, 'fuzz-main.fi');
     await purchase(t, token, 'fuzz-park.fi');
     await purchase(t, token, 'fuzz-ns.fi');
+    await purchase(t, token, 'fuzz-nsdel.fi');
     await purchase(t, other.token, 'fuzz-other.fi');
     await purchase(t, other.token, 'fuzz-otherpark.fi');
     await purchase(t, other.token, 'fuzz-gone.fi');
@@ -72,8 +73,11 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
     const ns = { domain: 'fuzz-ns.fi' };
     const otherDomain = { domain: theirs.domain };
     cases = {
-      // Each refused login with a well-formed password costs a password hash: the username is enough.
-      'POST /api/v1/auth': { body: { username: me.username, password: me.password }, fields: ['username'], mayChange: ['login_failures'] },
+      // A refused login of well-formed strings costs a password hash (and counts against the source's
+      // limit): the username, made of the wrong JSON types, is enough here.
+      'POST /api/v1/auth': {
+        body: { username: me.username, password: me.password }, fields: ['username'], wrong: [null, 1.5, [], { a: 1 }], mayChange: ['login_failures'],
+      },
       // A refresh ends the token it was sent with: one of its own.
       'GET /api/v1/auth/refresh': {
         token: async () => (await t.request('POST', '/api/v1/auth', { body: { username: me.username, password: me.password } })).body.data.token,
@@ -91,6 +95,17 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       },
       'PATCH /api/v1/domain/domains/:domain/nameservers': {
         params: ns, body: { nameservers: ['ns3.example.net', 'ns4.example.net'] }, foreign: otherDomain,
+      },
+      'DELETE /api/v1/domain/domains/:domain/nameservers': {
+        params: { domain: 'fuzz-nsdel.fi' },
+        prepare: async () => {
+          const res = await t.request('PUT', '/api/v1/domain/domains/fuzz-nsdel.fi/nameservers', {
+            token, body: { nameservers: ['ns1.example.net', 'ns2.example.net', 'ns3.example.net'] },
+          });
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+        },
+        body: { nameservers: ['ns3.example.net'] },
+        foreign: otherDomain,
       },
       'PUT /api/v1/domain/domains/:domain/nameservers/park': { params: park, foreign: otherDomain },
       'GET /api/v1/domain/domains/:domain/records': { params: main, foreign: otherDomain },
