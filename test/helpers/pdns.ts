@@ -20,6 +20,10 @@ export interface PdnsServer {
   dnsPort: number;
   /** PowerDNS's own output so far, for a failing test to show. */
   log(): string;
+  /** Stops the server (an outage), keeping its database and ports. */
+  stop(): Promise<void>;
+  /** Starts it again after stop(), on the same ports over the same database; resolves once the API answers. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,37 +114,47 @@ async function startOnce(schema: string, extra: Record<string, string>): Promise
   writeFileSync(join(dir, 'pdns.conf'), Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
 
   let output = '';
-  const child: ChildProcess = spawn(PDNS_SERVER, [`--config-dir=${dir}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const apiUrl = `http://127.0.0.1:${webPort}`;
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  let child: ChildProcess | undefined;
+  let exited = Promise.resolve();
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      running.kill('SIGTERM');
+      const timer = setTimeout(() => running.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const close = async () => {
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   };
 
-  // Ready when the API answers (it starts after the DNS sockets are bound).
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await close();
-      throw new Error(`pdns_server exited at start:\n${output}`);
+  const start = async () => {
+    const started = spawn(PDNS_SERVER, [`--config-dir=${dir}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = started;
+    started.stdout!.on('data', (d) => (output += d));
+    started.stderr!.on('data', (d) => (output += d));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    // Ready when the API answers (it starts after the DNS sockets are bound).
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`pdns_server exited at start:\n${output}`);
+      const ok = await fetch(`${apiUrl}/api/v1/servers/localhost`, { headers: { 'X-API-Key': apiKey } })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`pdns_server did not answer on ${apiUrl} within 10 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
-    const ok = await fetch(`${apiUrl}/api/v1/servers/localhost`, { headers: { 'X-API-Key': apiKey } })
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await close();
-      throw new Error(`pdns_server did not answer on ${apiUrl} within 10 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  };
+  try {
+    await start();
+  } catch (err) {
+    await close();
+    throw err;
   }
-  return { apiUrl, apiKey, dnsPort, log: () => output, close };
+  return { apiUrl, apiKey, dnsPort, log: () => output, stop, start, close };
 }

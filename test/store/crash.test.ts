@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,6 @@ import { unusedPort } from '../helpers/ports.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 interface Attempt {
   name: string;
   dialect: 'client' | 'partner';
@@ -22,6 +21,10 @@ interface Attempt {
   key: string;
   /** The status of the answer, once there is one (first try or retry). */
   status?: number;
+  /** The order the request had committed when the kill swallowed its answer, if it had. */
+  committedOrder?: number;
+  /** Whether its answer had been stored under its key by then (it is written after the order's commit). */
+  answerStored?: boolean;
   /** Whether the first try got an answer before the kill. */
   answeredFirst: boolean;
 }
@@ -41,7 +44,12 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
   let server: ChildProcess | undefined;
   let base: string;
   let env: NodeJS.ProcessEnv;
+  /** The servers' output (errors only: LOG_LEVEL=error), for failure messages; also appended to $CRASH_LOG. */
   let serverLog = '';
+  const log = (chunk: Buffer) => {
+    serverLog = (serverLog + chunk.toString()).slice(-20_000);
+    if (process.env.CRASH_LOG) appendFileSync(process.env.CRASH_LOG, chunk);
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-crash-'));
@@ -66,9 +74,8 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
 
   async function start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk) => { if (process.env.CRASH_LOG) require('node:fs').appendFileSync(process.env.CRASH_LOG, chunk); });
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => { stderr += chunk; if (process.env.CRASH_LOG) require('node:fs').appendFileSync(process.env.CRASH_LOG, chunk); });
+    child.stdout!.on('data', log);
+    child.stderr!.on('data', log);
     server = child;
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -94,7 +101,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
       body: JSON.stringify(a.dialect === 'client'
         ? { domain: a.name, years: 1, registrantContact: REGISTRANT }
         : { name: a.name, period: 1, action: 'register' }),
-    }).then((r) => r.status);
+    }).then(async (r) => ({ status: r.status, replayed: r.headers.get('idempotent-replayed') === 'true', body: (await r.json().catch(() => undefined)) as { data?: { order_id?: unknown } } | undefined }));
 
   it('loses no acknowledged purchase, completes every order, and charges nothing twice or unasked', async (t) => {
     // Two postpaid customers (their orders are fulfilled at once by the worker) and a partner, in a
@@ -122,12 +129,16 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
       { dialect: 'partner' as const, token: partnerKey },
     ];
 
-    // Three rounds: twelve senders, each purchase a new name, until a kill at a moment that differs from
+    // Rounds of twelve senders, each purchase a new name, until a kill at a moment that differs from
     // round to round; then a restart, and every sender retries its unanswered purchase with its key, as
-    // a client would, until it gets an answer.
+    // a client would, until it gets an answer. At least three rounds, and more (up to ten) until a kill
+    // has landed between a purchase's commit and its stored answer: the case this test exists for.
     const attempts: Attempt[] = [];
-    let caughtAfterCommit = 0;
-    for (let round = 0; round < 3; round++) {
+    const caughtAfterCommit: Attempt[] = [];
+    const unstored = () => caughtAfterCommit.filter((a) => !a.answerStored);
+    let rounds = 0;
+    for (let round = 0; round < 3 || (unstored().length === 0 && round < 10); round++) {
+      rounds++;
       let stop = false;
       const sender = async () => {
         while (!stop) {
@@ -135,7 +146,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
           const a: Attempt = { name: `isku-${i}.${i % 2 ? 'fi' : 'com'}`, ...credentials[i % 3]!, key: `k-${i}`, answeredFirst: false };
           attempts.push(a);
           try {
-            a.status = await send(a);
+            a.status = (await send(a)).status;
             a.answeredFirst = true;
           } catch {
             return; // the connection died with the server
@@ -150,24 +161,41 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
         assert.ok(Date.now() < loaded, `the load did not get through: ${answered()} answers\n${serverLog}`);
         await sleep(1);
       }
-      await sleep(round * 3);
+      await sleep((round % 4) * 3);
       await killHard();
       stop = true;
       await Promise.all(senders);
 
       const lost = attempts.filter((a) => !a.answeredFirst && a.status === undefined);
       assert.ok(lost.length > 0, 'the kill caught requests in flight');
-      const committed = await db.selectFrom('orders').select('fqdn').where('fqdn', 'in', lost.map((a) => a.name)).execute();
-      caughtAfterCommit += committed.length;
+      const committed = await db.selectFrom('orders').select(['id', 'fqdn']).where('fqdn', 'in', lost.map((a) => a.name)).execute();
+      const stored = new Set((await db.selectFrom('idempotency_keys').select('idem_key')
+        .where('idem_key', 'in', lost.map((a) => a.key)).where('response_status', 'is not', null).execute()).map((r) => r.idem_key));
+      for (const order of committed) {
+        const a = lost.find((l) => l.name === order.fqdn)!;
+        a.committedOrder = order.id;
+        a.answerStored = stored.has(a.key);
+        caughtAfterCommit.push(a);
+      }
       await start();
       for (const a of lost) {
         const deadline = Date.now() + 15_000;
+        let answer: Awaited<ReturnType<typeof send>>;
         do {
-          a.status = await send(a);
-          if (a.status === 409) await sleep(200); // the dead request's key, until its lease ends
-        } while (a.status === 409 && Date.now() < deadline);
+          answer = await send(a);
+          if (answer.status === 409) await sleep(200); // the dead request's key, until its lease ends
+        } while (answer.status === 409 && Date.now() < deadline);
+        a.status = answer.status;
+        if (a.committedOrder === undefined) continue;
+        // Its retry is answered with the order its first try placed: replayed when the answer had been
+        // stored, and otherwise by the command run again, which finds that order (orders.request_key)
+        // instead of placing or refusing another.
+        assert.ok(answer.status === 200 || answer.status === 201, `${a.name} (committed order ${a.committedOrder}): retry answered ${answer.status} ${JSON.stringify(answer.body)}\n${serverLog}`);
+        assert.equal(answer.replayed, a.answerStored, `${a.name}: replayed exactly when its answer was stored before the kill`);
+        if (a.dialect === 'partner') assert.equal(Number(answer.body?.data?.order_id), a.committedOrder, `${a.name}: the retry answers with the order committed before the kill`);
       }
     }
+    assert.ok(unstored().length > 0, `in ${rounds} rounds no kill landed between a purchase's commit and its stored answer (${caughtAfterCommit.length} committed, answers stored), the case this test is for`);
     for (const a of attempts) assert.ok(a.status === 200 || a.status === 201, `${a.name}: ${a.status}\n${serverLog}`);
 
     // The worker finishes every order the kill interrupted.
@@ -194,6 +222,8 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
     for (const name of names) {
       for (const [what, n] of Object.entries(perName)) assert.equal(n.get(name), 1, `${name}: one ${what}, got ${n.get(name) ?? 0}`);
     }
+    const orderOf = new Map(orders.map((o) => [o.name, o.id]));
+    for (const a of caughtAfterCommit) assert.equal(orderOf.get(a.name), a.committedOrder, `${a.name}: still the order committed before the kill`);
     assert.deepEqual(orders.filter((o) => o.status !== 'completed'), [], 'every order completed');
     // Nothing that no request asked for: every order, line and registration is one of the attempts.
     const asked = new Set(names);
@@ -203,7 +233,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
     const unbilled = await db.selectFrom('invoice_items').select('id').where('order_id', 'is', null).execute();
     assert.deepEqual(unbilled, [], 'no invoice line without its order');
     // What this run went through (timing decides how many requests a kill caught after their commit).
-    t.diagnostic(`purchases: ${attempts.length}, answered only on the retry: ${attempts.filter((a) => !a.answeredFirst).length}, ` +
-      `of which ${caughtAfterCommit} had committed before the kill`);
+    t.diagnostic(`${rounds} kills, purchases: ${attempts.length}, answered only on the retry: ${attempts.filter((a) => !a.answeredFirst).length}, ` +
+      `of which ${caughtAfterCommit.length} had committed before the kill (${unstored().length} without a stored answer)`);
   });
 });

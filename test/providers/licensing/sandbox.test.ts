@@ -1,17 +1,29 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ManualClock } from '../../../src/core/clock.js';
 import { migrate, openDb } from '../../../src/store/db.js';
 import { KyselyStore } from '../../../src/store/kysely-store.js';
 import { SandboxLicensing } from '../../../src/providers/licensing/sandbox/sandbox-licensing.js';
 import { licensingConformance } from './conformance.js';
+import { freshDatabase } from '../../helpers/server.js';
 
+/** The sandbox over a store of its own: SQLite, or a PostgreSQL schema when the suite runs on PostgreSQL. */
 async function openSandbox() {
-  const db = openDb('sqlite::memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'hostplane-sandbox-'));
+  const database = await freshDatabase(dir);
+  const db = openDb(database.url);
   await migrate(db);
   const clock = new ManualClock('2026-03-01T10:00:00Z');
   const store = new KyselyStore(db);
-  return { store, clock, provider: new SandboxLicensing(store, clock), close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { store, clock, provider: new SandboxLicensing(store, clock), close };
 }
 
 licensingConformance('sandbox', async () => {

@@ -17,7 +17,7 @@ import { HealthChecker } from '../../../src/servers/dns/health.js';
 import { Notifier } from '../../../src/servers/dns/notify.js';
 import { respond } from '../../../src/servers/dns/respond.js';
 import { ZoneIndex } from '../../../src/servers/dns/zone-index.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { freshDatabase, startTestServer, type TestServer } from '../../helpers/server.js';
 import { purchase } from '../../helpers/fixtures.js';
 import { decode, dig, kdigRaw, query, requireDnsClients, snapshot, startStandalone, waitForAnswer } from './helpers.js';
 
@@ -127,7 +127,9 @@ describe('builtin DNS data plane', () => {
       { name: 'down.example.fi', type: 'A', content: '127.0.0.2', fallback_ip: '192.0.2.201' },
       { name: 'down.example.fi', type: 'A', content: '127.0.0.1', fallback_ip: '192.0.2.201' },
     ]);
-    const health = new HealthChecker({ port, intervalMs: 60_000, timeoutMs: 300, targets: () => ['127.0.0.1', '127.0.0.2'] });
+    // A refused connection fails at once; the timeout only has to let a healthy loopback connect on a
+    // loaded machine (300 ms could fail it there).
+    const health = new HealthChecker({ port, intervalMs: 60_000, timeoutMs: 5_000, targets: () => ['127.0.0.1', '127.0.0.2'] });
     const s = await startStandalone([zone], { health });
     try {
       await health.checkNow();
@@ -190,7 +192,8 @@ describe('builtin DNS data plane', () => {
 
   it('loads every zone from the store before it answers, and reconciles changes made by another process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostplane-dns-'));
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' };
+    const database = await freshDatabase(dir);
+    const env = { DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' };
     const clock = new ManualClock('2026-03-01T10:00:00Z');
     try {
       // Made with no DNS server running.
@@ -233,6 +236,7 @@ describe('builtin DNS data plane', () => {
         await second.close();
       }
     } finally {
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });
