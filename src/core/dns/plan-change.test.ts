@@ -38,7 +38,11 @@ describe('record names', () => {
     assert.equal(hostToName('test.com', 'a.b.test.com.'), 'a.b.test.com');
     assert.equal(hostToName('test.com', '*'), '*.test.com');
     assert.equal(hostToName('test.com', '_sip'), '_sip.test.com');
-    for (const bad of ['www.test.co', 'mail.office', 'www.', 'atest.com', 'a.*', '-a', '', '.', `${'a'.repeat(64)}`]) {
+    // A dotted relative name is read as such only when it ends in a service label (no TLD starts with "_").
+    assert.equal(hostToName('test.com', 'sel1._domainkey'), 'sel1._domainkey.test.com');
+    assert.equal(hostToName('test.com', '_sip._tcp'), '_sip._tcp.test.com');
+    assert.equal(hostToName('test.com', 'sel1._domainkey.'), undefined);
+    for (const bad of ['www.test.co', 'mail.office', '_dmarc.mail', 'www.', 'atest.com', 'a.*', '-a', '', '.', `${'a'.repeat(64)}`]) {
       assert.equal(hostToName('test.com', bad), undefined, bad);
     }
     assert.equal(nameToHost('test.com', 'test.com'), '@');

@@ -32,7 +32,9 @@ function asciiLabels(name: string): string {
  * zone. "@" and the zone's own name are the apex; a single label is relative ("www"); a name with dots
  * must end in the zone's name ("www.test.com", with or without the trailing dot). A dotted name that
  * does not is refused rather than read as relative: "www.test.co" is far more likely a typo than a
- * wish for "www.test.co.test.com".
+ * wish for "www.test.co.test.com". Except when its last label is a service label ("sel1._domainkey",
+ * "_sip._tcp", as DKIM and SRV instructions give them): no TLD begins with "_" (RFC 8552), so such a
+ * name cannot be a typo of one outside the zone and is read as relative.
  */
 export function hostToName(zone: string, host: string): string | undefined {
   const raw = host.trim();
@@ -42,7 +44,7 @@ export function hostToName(zone: string, host: string): string | undefined {
   const name = asciiLabels(absolute ? raw.slice(0, -1) : raw);
   let full: string;
   if (name === zone || name.endsWith(`.${zone}`)) full = name;
-  else if (!absolute && !name.includes('.')) full = `${name}.${zone}`;
+  else if (!absolute && (!name.includes('.') || name.slice(name.lastIndexOf('.') + 1).startsWith('_'))) full = `${name}.${zone}`;
   else return undefined;
   return isOwnerName(full) ? full : undefined;
 }

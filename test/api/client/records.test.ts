@@ -215,6 +215,8 @@ describe('client API: DNS records', () => {
     for (const [host, shown] of [
       ['WWW', `www.${d.fqdn}`], [d.fqdn.toUpperCase(), '@'], [`${d.fqdn}.`, '@'], ['_acme-challenge', `_acme-challenge.${d.fqdn}`],
       [`*.wild.${d.fqdn}`, `*.wild.${d.fqdn}`], ['kööki', `xn--kki-snaa.${d.fqdn}`],
+      // As DKIM and SRV instructions write them: relative, ending in a service label.
+      ['sel1._domainkey', `sel1._domainkey.${d.fqdn}`], ['_sip._tcp', `_sip._tcp.${d.fqdn}`],
     ]) {
       const res = await post(d, { host, type: 'TXT', content: `for ${host}` });
       assert.equal(res.status, 201, `${host}: ${JSON.stringify(res.body)}`);
