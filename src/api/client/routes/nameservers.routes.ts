@@ -26,60 +26,38 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
     async (req) => ok((await getNameservers(ctx, currentUser(req).id, req.params.domain)).map(toNameserverWire)),
   );
 
-  app.put(
-    '/domain/domains/:domain/nameservers',
+  // PUT replaces the list, PATCH adds to it; DELETE, not in the document (which has no way to take one
+  // name server off but a PUT of the whole list), is PATCH's counterpart with the same body. Each is one
+  // call of setNameservers, which checks the list the domain is left with.
+  const edits = [
+    { method: 'PUT', mode: 'replace', summary: 'Replace all name servers for the specified Domain' },
     {
+      method: 'PATCH', mode: 'add', summary: 'Add the specified name servers to the specified Domain',
+      description: 'Names already there are not added twice; the list the domain is left with must hold 2-13.',
+    },
+    {
+      method: 'DELETE', mode: 'remove', summary: 'Remove the specified name servers from the specified Domain',
+      description: 'Each name must be one of the domain\'s name servers, and at least 2 must remain.',
+    },
+  ] as const;
+  for (const edit of edits) {
+    app.route({
+      method: edit.method,
+      url: '/domain/domains/:domain/nameservers',
       schema: {
         tags: ['Name Servers'],
-        summary: 'Replace all name servers for the specified Domain',
+        summary: edit.summary,
+        ...('description' in edit ? { description: edit.description } : {}),
         params: DomainParams,
         body: NameserversBody,
         response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
       },
-    },
-    async (req) => {
-      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'replace' });
-      return done(UPDATED);
-    },
-  );
-
-  app.patch(
-    '/domain/domains/:domain/nameservers',
-    {
-      schema: {
-        tags: ['Name Servers'],
-        summary: 'Add the specified name servers to the specified Domain',
-        description: 'Names already there are not added twice; the list the domain is left with must hold 2-13.',
-        params: DomainParams,
-        body: NameserversBody,
-        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+      handler: async (req) => {
+        await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: edit.mode });
+        return done(UPDATED);
       },
-    },
-    async (req) => {
-      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'add' });
-      return done(UPDATED);
-    },
-  );
-
-  // Not in the document, which has no way to take one name server off but a PUT of the whole list;
-  // the counterpart of its PATCH, with the same body.
-  app.delete(
-    '/domain/domains/:domain/nameservers',
-    {
-      schema: {
-        tags: ['Name Servers'],
-        summary: 'Remove the specified name servers from the specified Domain',
-        description: 'Each name must be one of the domain\'s name servers, and at least 2 must remain.',
-        params: DomainParams,
-        body: NameserversBody,
-        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
-      },
-    },
-    async (req) => {
-      await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: 'remove' });
-      return done(UPDATED);
-    },
-  );
+    });
+  }
 
   app.put(
     '/domain/domains/:domain/nameservers/park',
