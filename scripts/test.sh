@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# npm test: the type check, then the test suite once per store: SQLite always, and PostgreSQL as well
+# npm test: the test peers, the type check, then the test suite once per store: SQLite always, and PostgreSQL as well
 # when TEST_DATABASE_URL names a database (each test server then gets a fresh schema of its own in it;
 # see test/helpers/server.ts). Fails when either run fails; both runs always finish, so one report
 # shows every failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The Debian programs the tests drive (dig, PowerDNS, chromium, ...), installed when missing.
+bash scripts/test-peers.sh || exit 1
 npm run -s typecheck || exit 1
 
 mapfile -t files < <(find test src -name '*.test.ts' | sort)
