@@ -14,7 +14,7 @@ import { createUser } from '../src/core/accounts/create-user.js';
  * it and the bound alone is measured. Prints the real login's median and worst time alone and during
  * the flood, and the ratio. The real user retries a 503 after its Retry-After, as a client should;
  * its time includes that wait. Loopback only; bounded by FLOOD_SECONDS (default 8) per phase.
- * Run: npx tsx bench/login-flood.ts
+ * Run: npm run bench:login
  */
 const FLOODERS = 32;
 const SECONDS = Number(process.env.FLOOD_SECONDS ?? 8);

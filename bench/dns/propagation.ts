@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/dns/propagation.ts`: how soon the builtin DNS server answers a record made through
+ * `npm run bench:propagation`: how soon the builtin DNS server answers a record made through
  * the client API (the README's "answers within a second"). The tests only check that a change is
  * answered; the timing claim lives here, measured on a quiet machine rather than beside a test suite.
  *
