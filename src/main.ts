@@ -62,6 +62,7 @@ export async function createRuntime(
       idempotencyLeaseMs: config.idempotencyLeaseMs,
       loginFailuresPerAddress: config.loginFailuresPerAddress,
       loginVerifications: config.loginVerifications,
+      passwordHashing: config.passwordHashing,
     },
     registry: new LocalRegistry(store, clock, config.providerName),
     licensing: new SandboxLicensing(store, clock),

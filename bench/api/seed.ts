@@ -71,7 +71,7 @@ async function nextIds(db: Runtime['db'], table: 'users' | 'contacts' | 'domains
 /** Accounts first..last (1-based), each with DOMAINS_PER_ACCOUNT domains; account 1 is the partner's client. */
 export async function seedAccounts(runtime: Runtime, first: number, last: number, partnerId: number | null): Promise<void> {
   const { ctx } = runtime;
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await hashPassword(ctx.settings.passwordHashing, PASSWORD);
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
   const today = isoDate(now);

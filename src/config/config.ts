@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../core/accounts/passwords.js';
 
 /**
  * The whole configuration, read once from the environment at start-up. Every setting has a default
@@ -32,6 +33,8 @@ export interface Config {
   loginFailuresPerAddress: number;
   /** See CoreSettings.loginVerifications. */
   loginVerifications: number;
+  /** See CoreSettings.passwordHashing. */
+  passwordHashing: PasswordHashing;
   /**
    * Fastify's trustProxy (TRUST_PROXY): which proxies' X-Forwarded-For names the client, so per-address
    * limits count clients rather than the proxy. false (the peer is the client), true (any), a hop count,
@@ -192,6 +195,11 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     loginFailuresPerAddress: int(env, 'LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000),
     loginVerifications: int(env, 'LOGIN_VERIFICATIONS', 8, 1, 1000),
+    // argon2 takes 8 KiB per lane at the least (four lanes here); 4 GiB is far past any server's wish.
+    passwordHashing: {
+      memoryKib: int(env, 'PASSWORD_HASH_MEMORY_KIB', DEFAULT_PASSWORD_HASHING.memoryKib, 32, 4_194_304),
+      passes: int(env, 'PASSWORD_HASH_PASSES', DEFAULT_PASSWORD_HASHING.passes, 1, 100),
+    },
     trustProxy: trustProxy(env.TRUST_PROXY),
     registry,
     whoisServers: whoisMap(env.WHOIS_SERVERS),

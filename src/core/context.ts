@@ -4,6 +4,7 @@ import type { Registry } from '../ports/registry.js';
 import type { WhoisLookup } from '../ports/lookup.js';
 import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
+import type { PasswordHashing } from './accounts/passwords.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -35,6 +36,8 @@ export interface CoreSettings {
   loginFailuresPerAddress: number;
   /** Password verifications running at once in this process; beyond, a login answers 503 (LOGIN_VERIFICATIONS, 8). */
   loginVerifications: number;
+  /** argon2id's cost for new password hashes (see passwords.ts). */
+  passwordHashing: PasswordHashing;
 }
 
 /** Runs queued side effects (order fulfilment, provisioning); see src/jobs. */

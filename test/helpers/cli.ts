@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli as runCommandLine } from '../../src/cli/run.js';
+import { TEST_PASSWORD_HASHING } from './server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,7 +20,7 @@ export type CliStore = string | { databaseUrl: string; env?: Record<string, stri
 /** The environment the CLI sees: the test's, with the store's DATABASE_URL and nothing of the server's secrets. */
 function envFor(store: CliStore): NodeJS.ProcessEnv {
   const { databaseUrl, env: extra } = typeof store === 'string' ? { databaseUrl: store, env: {} } : store;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { ...TEST_PASSWORD_HASHING, ...process.env, ...extra, DATABASE_URL: databaseUrl };
   delete env.JWT_SECRET;
   delete env.DATA_DIR;
   return env;

@@ -59,6 +59,13 @@ export async function freshDatabase(dir: string): Promise<TestDatabase> {
 }
 
 /**
+ * argon2id at 1 MiB and one pass for the passwords tests make (the same code, at a cost a fraction of
+ * production's 64 MiB and 3 passes, which take a quarter to half a second of a core here; the suite
+ * makes thousands). A test that needs verifications to take real time sets the production cost back.
+ */
+export const TEST_PASSWORD_HASHING = { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_PASSES: '1' };
+
+/**
  * Starts the real server on a free loopback port over a fresh store (see freshDatabase), with a clock
  * the test can move. Everything is driven over HTTP.
  */
@@ -80,6 +87,7 @@ export async function startTestServer(
     DNS_PORT: 'off',
     // Nor a web forwarder (WEB_PORT: '0' picks a free port).
     WEB_PORT: 'off',
+    ...TEST_PASSWORD_HASHING,
     ...options.env,
   });
   const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');

@@ -35,7 +35,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   if (email !== '' && !isEmail(email)) errors.add('email', 'The email must be a valid email address');
   errors.throwIfAny();
 
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(ctx.settings.passwordHashing, input.password);
   const now = isoTimestamp(ctx.clock.now());
   const [firstName = '', ...rest] = name.split(/\s+/).filter(Boolean);
   return ctx.store.transaction(async (tx) => {

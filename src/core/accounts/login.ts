@@ -60,7 +60,7 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
   const user = await ctx.store.users.findByUsername(username);
   let ok: boolean;
   try {
-    ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+    ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(ctx.settings.passwordHashing, input.password);
   } finally {
     leave();
   }

@@ -20,7 +20,7 @@ export async function resetPassword(
   const password = input.password ?? randomBytes(16).toString('base64url');
   const problem = passwordProblem(password);
   if (problem) throw invalidField('password', problem);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(ctx.settings.passwordHashing, password);
   const user = await ctx.store.transaction(async (tx) => {
     const found = await tx.users.lock(input.userId);
     if (!found) throw notFound(`No user ${input.userId}`);

@@ -32,7 +32,7 @@ export async function addClient(ctx: Ctx, partner: Partner, input: AddClientInpu
   errors.throwIfAny();
   if (await emailTaken(ctx.store, fields.email)) throw invalidField('email', EMAIL_TAKEN);
 
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(ctx.settings.passwordHashing, password);
   const at = isoTimestamp(ctx.clock.now());
   try {
     return await ctx.store.transaction(async (tx) => {
