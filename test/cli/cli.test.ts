@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /**
  * The CLI as an operator runs it (its entry, in this process: test/helpers/cli.ts), against the test
@@ -26,7 +26,7 @@ describe('hostplane CLI', () => {
     assert.equal((await cli('migrate')).code, 0);
     const first = await cli('users', 'create', '--username', 'operator-made', '--password', 'cli password 1', '--json');
     assert.equal(first.code, 0, first.stderr);
-    server = await startServer(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WEB_PORT: 'off' }), {
+    server = await startServer(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
       // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createRuntime, startServer, type Runtime } from '../../src/main.js';
 import { MAX_ATTEMPTS } from '../../src/jobs/runner.js';
 import { runCli } from '../helpers/cli.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +30,7 @@ describe('hostplane jobs and worker', () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-jobs-cli-'));
     database = await freshDatabase(dir);
     databaseUrl = database.url;
-    runtime = await createRuntime(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    runtime = await createRuntime(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: 'silent' }));
   });
   after(async () => {
     await runtime?.close();
@@ -130,7 +130,7 @@ describe('hostplane jobs and worker', () => {
 
   it('serve --no-worker (worker: false) queues jobs without running them', async () => {
     const server = await startServer(
-      loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
+      loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: databaseUrl, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
       { logger: false, dns: false, worker: false },
     );
     try {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
 
 /**
@@ -59,7 +59,7 @@ describe('hostplane CLI for the operator', () => {
     assert.equal(listed.code, 0, listed.stderr);
     assert.equal(listed.json.meta.total, 0);
     server = await startServer(
-      loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
+      loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }),
       // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).
       { logger: false, dns: false, worker: false },
     );

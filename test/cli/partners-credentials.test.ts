@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { runCli } from '../helpers/cli.js';
+import { TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /**
  * `hostplane partners secret rotate` and `partners tokens revoke` through the real CLI, with a server
@@ -33,7 +34,7 @@ describe('hostplane partners: taking OAuth credentials back', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-partner-credentials-'));
     databaseUrl = `sqlite:${join(dir, 'hostplane.db')}`;
-    server = await startServer(loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
+    server = await startServer(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
     });

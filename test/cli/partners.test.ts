@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Server } from '../../src/main.js';
 import { runCli } from '../helpers/cli.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /** `hostplane partners ...` through the CLI, with a server on the same store using the keys. */
 describe('hostplane partners', () => {
@@ -20,7 +20,7 @@ describe('hostplane partners', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-partners-'));
     database = await freshDatabase(dir);
-    server = await startServer(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
+    server = await startServer(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DNS_PORT: 'off', WEB_PORT: 'off' }), {
       logger: false,
       dns: false,
       // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).

@@ -9,7 +9,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { createRuntime, type Runtime } from '../../src/main.js';
 import { JobRunner, MAX_ATTEMPTS, backoffMs, type JobHandler } from '../../src/jobs/runner.js';
 import { retryJob } from '../../src/jobs/retry-job.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /**
  * The outbox runner over a real store, without a server (so no background worker takes the jobs):
@@ -24,7 +24,7 @@ describe('job runner', () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-jobs-'));
     database = await freshDatabase(dir);
     clock = new ManualClock('2026-03-01T10:00:00Z');
-    runtime = await createRuntime(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock });
+    runtime = await createRuntime(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock });
   });
   after(async () => {
     await runtime.close();
@@ -147,7 +147,7 @@ describe('job runner', () => {
   });
 
   it('two workers (two connections to one store) draining at once run every job exactly once', async () => {
-    const other = await createRuntime(loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock });
+    const other = await createRuntime(loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock });
     try {
       const runs = new Map<number, number>();
       const handler: JobHandler = async (_ctx, _payload, { job: j }) => {

@@ -17,7 +17,7 @@ import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { createZone } from '../../src/core/dns/create-zone.js';
 import { createRecord } from '../../src/core/dns/create-record.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
 
@@ -46,7 +46,7 @@ describe('store: concurrent commands', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-concurrency-'));
     database = await freshDatabase(dir);
-    const config = loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_DOMAIN: 'hostplane.test' });
+    const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_DOMAIN: 'hostplane.test' });
     runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
     ctx = runtime.ctx;
   });
@@ -186,5 +186,37 @@ describe('store: concurrent commands', () => {
       const zone = (await ctx.store.zones.findByName(fqdn))!;
       assert.equal((await ctx.store.records.listByZone(zone.id)).filter((r) => r.name === `same.${fqdn}`).length, 1);
     });
+  });
+
+  it('enqueueUnlessPending: a job claimed while a change commits is not taken for the change\'s own', async () => {
+    // The zone publish of a change is skipped when one is already pending. On PostgreSQL a worker could
+    // claim that pending job after the change read it and before the change committed, publish the zone
+    // as it was, and leave nothing to publish the change (a record the DNS server never served).
+    const now = '2026-03-01T10:00:00.000Z';
+    const payload = { zone: `race${++seq}.fi` };
+    const ours = (jobs: Array<{ kind: string; payload: string }>) => jobs.filter((j) => j.kind === 'test.publish' && j.payload === JSON.stringify(payload));
+    await ctx.store.jobs.enqueue('test.publish', payload, now);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let read!: () => void;
+    const checked = new Promise<void>((resolve) => (read = resolve));
+    const change = ctx.store.transaction(async (tx) => {
+      await tx.jobs.enqueueUnlessPending('test.publish', payload, now);
+      read();
+      await held;
+    });
+    await checked;
+    let committed = false;
+    let claimedBeforeCommit: unknown[] = [];
+    const claim = ctx.store.jobs.claimDue(now, 1000).then((jobs) => {
+      if (!committed) claimedBeforeCommit = ours(jobs);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    committed = true;
+    release();
+    await change;
+    await claim;
+    const runsAfterCommit = ours(await ctx.store.jobs.claimDue(now, 1000));
+    assert.ok(claimedBeforeCommit.length === 0 || runsAfterCommit.length > 0, 'the change has a publish that starts after it commits');
   });
 });

@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../../src/main.js';
 import { createUser } from '../../src/core/accounts/create-user.js';
 import { UniqueViolation } from '../../src/ports/store.js';
 import { ACQUIRING_KINDS, RENEWING_KINDS } from '../../src/core/domains/order-kinds.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /**
  * orders_open_fqdn (migration 011): one unprocessed order per name and kind group, written straight
@@ -25,7 +25,7 @@ describe('store: one unprocessed order per name and kind group', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-open-orders-'));
     database = await freshDatabase(dir);
-    const config = loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
     runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
     userId = (await createUser(runtime.ctx, { username: 'tilaaja', password: 'correct horse battery' })).id;
   });

@@ -12,7 +12,7 @@ import { issuePartnerToken } from '../../src/core/partners/issue-token.js';
 import { authenticatePartner } from '../../src/core/partners/authenticate-partner.js';
 import { rotateClientSecret } from '../../src/core/partners/rotate-client-secret.js';
 import { revokePartnerTokens } from '../../src/core/partners/revoke-partner-tokens.js';
-import { freshDatabase, type TestDatabase } from '../helpers/server.js';
+import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
 /**
  * Minting and refreshing racing a secret rotation or a token revocation. On PostgreSQL, without the
@@ -28,7 +28,7 @@ describe('store: partner credentials taken back while tokens are minted', () => 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostplane-credentials-race-'));
     database = await freshDatabase(dir);
-    const config = loadConfig({ DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
     runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
     ctx = runtime.ctx;
   });

@@ -4,7 +4,7 @@ import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
 import { prepared } from '../prepared.js';
 
-const pendingJob = prepared((db, kind: string, payload: string) =>
+const pendingJobQuery = (db: Executor, kind: string, payload: string) =>
   db
     .selectFrom('jobs')
     .select('id')
@@ -13,8 +13,8 @@ const pendingJob = prepared((db, kind: string, payload: string) =>
     .where('status', '=', sql.lit('pending'))
     .where('kind', '=', kind)
     .where('payload', '=', payload)
-    .limit(1),
-);
+    .limit(1);
+const pendingJob = prepared(pendingJobQuery);
 
 export class KyselyJobRepository extends IdRepository<Job> implements JobRepository {
   constructor(db: Executor) {
@@ -26,8 +26,18 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       created_at: at, updated_at: at,
     });
   }
+  /**
+   * The pending job is locked on PostgreSQL: without it, a worker could claim that job after this
+   * transaction read it and before it committed, run it on the state before this change, and leave
+   * nothing to run it on the change (a zone publish that missed the last record: the DNS server never
+   * served it). Locked, a claim (FOR UPDATE SKIP LOCKED) passes the job over until this commits; a
+   * claim already under way makes this read wait, find the job running, and queue another.
+   */
   async enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void> {
-    const [pending] = await pendingJob(this.db, kind, JSON.stringify(payload));
+    const json = JSON.stringify(payload);
+    const [pending] = locksRows(this.db)
+      ? await pendingJobQuery(this.db, kind, json).forUpdate().execute()
+      : await pendingJob(this.db, kind, json);
     if (!pending) await this.enqueue(kind, payload, at);
   }
   /**
