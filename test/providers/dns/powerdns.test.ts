@@ -252,7 +252,7 @@ describe('powerdns provider: a record made through the client API is answered by
   });
   after(() => t?.close());
 
-  it('publishes the new zone and the record within a few seconds, and the builtin server does not start', async () => {
+  it('publishes the new zone and the record, and the builtin server does not start', async () => {
     assert.equal(t.server.dns, undefined);
     assert.equal(t.server.runtime.ctx.dns?.name, 'powerdns');
     const { token } = await t.user({ postpaid: true });
@@ -262,7 +262,10 @@ describe('powerdns provider: a record made through the client API is answered by
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const start = performance.now();
     let got: string[] = [];
-    while (performance.now() - start < 5000) {
+    // Bounded at 15 s, and the time it took printed: 5 s was missed once with the PostgreSQL pass loading
+    // both cores. (The provider's 30 s reconciliation could catch up a lost publish inside the bound; the
+    // outbox's own guarantee is tested in test/store/concurrency.test.ts.)
+    while (performance.now() - start < 15_000) {
       got = await answers(`www.${z}`, 'A');
       if (got.length > 0) break;
       await new Promise((r) => setTimeout(r, 50));
