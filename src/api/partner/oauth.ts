@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { DomainError } from '../../core/errors.js';
 import { TokenError, type TokenErrorCode } from '../../core/partners/token-error.js';
 import type { TokenRequest } from '../../core/partners/issue-token.js';
-import { fieldErrorsFromValidation } from '../shared/validation-errors.js';
+import { errorHandlerFor, type ErrorDialect } from '../shared/error-handler.js';
+import { partnerDialect } from './errors.js';
 import type { TypedApp } from './types.js';
 
 /**
@@ -97,30 +98,33 @@ const STATUS: Record<TokenErrorCode | 'server_error', number> = {
 };
 
 /**
- * The token route's error handler: every refusal in RFC 6749 5.2's shape. invalid_client is a 401 with
- * `WWW-Authenticate: Basic` whether or not the client used Basic: HTTP requires the header on a 401
- * (RFC 9110 11.6.1), and it names the scheme this endpoint takes. Body problems (broken JSON or
- * form, wrong types, another content type, too large) are invalid_request with their own status.
+ * The token route's errors, in RFC 6749 5.2's shape, mapped as every partner route's are (the shared
+ * error handler: validation, body parsing, depth, size, the core's codes), each answer then an OAuth
+ * error: 401 invalid_client, 5xx server_error, any other refusal invalid_request with its own status.
+ * Only the request's parameters are worded apart ("not valid" rather than "given data", both body types).
+ */
+const tokenDialect: ErrorDialect = {
+  ...partnerDialect,
+  status: { ...partnerDialect.status, invalid: 400 },
+  messages: {
+    ...partnerDialect.messages,
+    invalid: 'The request parameters are not valid.',
+    mediaType: `Send the parameters as ${FORM} or application/json.`,
+  },
+  send: (reply, status, message, fields) =>
+    sendTokenError(reply, status >= 500 ? 'server_error' : status === 401 ? 'invalid_client' : 'invalid_request', message, fields, status),
+};
+const mappedError = errorHandlerFor(tokenDialect);
+
+/**
+ * The token route's error handler: every refusal in RFC 6749 5.2's shape, a TokenError with the code
+ * the core named. invalid_client is a 401 with `WWW-Authenticate: Basic` whether or not the client used
+ * Basic: HTTP requires the header on a 401 (RFC 9110 11.6.1), and it names the scheme this endpoint takes.
  */
 export function tokenErrorHandler(error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   noStore(reply);
-  const e = error as FastifyError;
   if (error instanceof TokenError) return sendTokenError(reply, error.oauthError, error.message, error.fields);
-  if (e.validation) {
-    return sendTokenError(reply, 'invalid_request', 'The request parameters are not valid.', fieldErrorsFromValidation(e.validation));
-  }
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return sendTokenError(reply, 'invalid_request', `Send the parameters as ${FORM} or application/json.`, undefined, 415);
-  }
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendTokenError(reply, 'invalid_request', 'The request body is too large.', undefined, 413);
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return sendTokenError(reply, 'invalid_request', 'The request body is not valid JSON.');
-  }
-  if (!(error instanceof DomainError) && e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return sendTokenError(reply, 'invalid_request', e.message, undefined, e.statusCode);
-  }
-  request.log.error({ err: error }, 'unhandled error');
-  return sendTokenError(reply, 'server_error', 'Internal server error.');
+  return mappedError(error, request, reply);
 }
 
 function sendTokenError(reply: FastifyReply, code: TokenErrorCode | 'server_error', description: string, fields?: Record<string, string[]>, status = STATUS[code]) {
