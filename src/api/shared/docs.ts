@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { REQUIRED_IN_CORE } from './required-in-core.js';
+import { mapSchema } from './schema-map.js';
 import { BODY_LIMIT, MAX_BODY_DEPTH } from './json-body.js';
 import { MAX_PARAM_LENGTH } from './http-edge.js';
 
@@ -99,36 +100,34 @@ function operationIdFor(method: string | string[], url: string): string {
   return verb + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
-type Schema = { [key: string]: unknown; properties?: Record<string, Schema>; required?: string[] };
-const SUBSCHEMAS = ['items', 'additionalProperties', 'not'] as const;
-const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const;
+type Schema = Record<string | symbol, unknown> & { properties?: Record<string, Schema>; required?: string[] };
+
+/** A schema's RequiredInCore fields joined to its `required` list, the annotation taken out. */
+const withCoreRequired = (schema: Schema): Schema => {
+  const annotated = Object.entries(schema.properties ?? {}).filter(([, property]) => property[REQUIRED_IN_CORE] === true);
+  if (annotated.length === 0) return schema;
+  const properties = { ...schema.properties };
+  for (const [name, property] of annotated) {
+    const { [REQUIRED_IN_CORE]: _annotation, ...rest } = property;
+    properties[name] = rest;
+  }
+  return { ...schema, properties, required: [...new Set([...(schema.required ?? []), ...annotated.map(([name]) => name)])] };
+};
 
 /**
  * Fields annotated RequiredInCore (optional to the validator, required by the core command) join
- * their object's `required` list, and the annotation leaves the document.
+ * their object's `required` list, and the annotation leaves the document: in every request body and
+ * shared component, at any depth (mapSchema).
  */
-function requireInCore<T extends { paths?: object; components?: { schemas?: object } }>(doc: T): T {
-  const annotated = new Set<Schema>();
-  const visit = (schema: unknown): void => {
-    if (!schema || typeof schema !== 'object') return;
-    const s = schema as Schema;
-    for (const [name, property] of Object.entries(s.properties ?? {})) {
-      if (property[REQUIRED_IN_CORE] === true) {
-        s.required = [...new Set([...(s.required ?? []), name])];
-        annotated.add(property);
-      }
-      visit(property);
-    }
-    for (const key of SUBSCHEMAS) visit(s[key]);
-    for (const key of SCHEMA_LISTS) if (Array.isArray(s[key])) for (const sub of s[key] as unknown[]) visit(sub);
-  };
+function requireInCore<T extends { paths?: object; components?: { schemas?: Record<string, unknown> } }>(doc: T): T {
+  const map = (schema: unknown) => mapSchema(schema, (node) => withCoreRequired(node as Schema));
   for (const operations of Object.values(doc.paths ?? {})) {
     for (const operation of Object.values(operations as Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>)) {
-      for (const media of Object.values(operation.requestBody?.content ?? {})) visit(media.schema);
+      for (const media of Object.values(operation.requestBody?.content ?? {})) media.schema = map(media.schema);
     }
   }
-  for (const schema of Object.values(doc.components?.schemas ?? {})) visit(schema);
-  for (const property of annotated) delete property[REQUIRED_IN_CORE];
+  const components = doc.components?.schemas;
+  for (const [name, schema] of Object.entries(components ?? {})) components![name] = map(schema);
   return doc;
 }
 
