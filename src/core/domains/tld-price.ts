@@ -1,7 +1,9 @@
-import type { Store } from '../../ports/store.js';
+import type { Store, Tld, TldPrice } from '../../ports/store.js';
 import type { FieldErrorCollector } from '../errors.js';
 import { judgeName } from '../catalog/judge-name.js';
 import type { DomainName } from './domain-name.js';
+
+type PriceFields = { domain: string; years: string };
 
 /**
  * The price (cents, VAT excluded) of `tld` for `years`, or undefined with a message added to `errors`:
@@ -12,14 +14,47 @@ export async function tldPrice(
   tld: string,
   years: number,
   errors: FieldErrorCollector,
-  fields: { domain: string; years: string } = { domain: 'domain', years: 'years' },
+  fields: PriceFields = { domain: 'domain', years: 'years' },
 ): Promise<number | undefined> {
   const found = await store.tlds.find(tld);
+  const prices = found?.on_sale ? await store.tlds.prices(tld) : [];
+  return priceIn(tld, found, prices, years, errors, fields);
+}
+
+/**
+ * The price of ordering `name` (a registration or transfer) for `years`, or undefined with a message
+ * added to `errors`: tldPrice's rules, and the name within its TLD's rules (judgeName), from the one
+ * read of the catalogue the judgement makes. Renewals use tldPrice alone: a name already held is
+ * renewed whatever rules came after it.
+ */
+export async function namePrice(
+  store: Store,
+  name: DomainName,
+  years: number,
+  errors: FieldErrorCollector,
+  fields: PriceFields = { domain: 'domain', years: 'years' },
+): Promise<number | undefined> {
+  const judged = await judgeName(store, name);
+  if (judged.offered && judged.problem !== undefined) {
+    errors.add(fields.domain, judged.problem);
+    return undefined;
+  }
+  return priceIn(name.tld, judged.tld, judged.prices, years, errors, fields);
+}
+
+/** tldPrice's rules over the catalogue row and prices already read. */
+function priceIn(
+  tld: string,
+  found: Tld | undefined,
+  prices: TldPrice[],
+  years: number,
+  errors: FieldErrorCollector,
+  fields: PriceFields,
+): number | undefined {
   if (!found || !found.on_sale) {
     errors.add(fields.domain, `Domains under .${tld} are not available`);
     return undefined;
   }
-  const prices = await store.tlds.prices(tld);
   const price = prices.find((p) => p.period_months === 12 * years);
   if (!price) {
     const periods = prices.filter((p) => p.period_months % 12 === 0).map((p) => p.period_months / 12);
@@ -27,24 +62,4 @@ export async function tldPrice(
     return undefined;
   }
   return price.price_cents;
-}
-
-/**
- * The price of ordering `name` (a registration or transfer) for `years`, or undefined with a message
- * added to `errors`: tldPrice's rules, and the name within its TLD's rules (judgeName). Renewals use
- * tldPrice alone: a name already held is renewed whatever rules came after it.
- */
-export async function namePrice(
-  store: Store,
-  name: DomainName,
-  years: number,
-  errors: FieldErrorCollector,
-  fields: { domain: string; years: string } = { domain: 'domain', years: 'years' },
-): Promise<number | undefined> {
-  const judged = await judgeName(store, name);
-  if (judged.offered && judged.problem !== undefined) {
-    errors.add(fields.domain, judged.problem);
-    return undefined;
-  }
-  return tldPrice(store, name.tld, years, errors, fields);
 }
