@@ -12,10 +12,10 @@ npm run -s typecheck || exit 1
 
 mapfile -t files < <(find test src -name '*.test.ts' | sort)
 # The second run takes the files that reach a store through test/helpers/server.ts (startTestServer,
-# freshDatabase): the API suites, the store and job tests, the licensing sandbox, the DNS tests over a
+# startTestRuntime, freshDatabase): the API suites, the store and job tests, the licensing sandbox, the DNS tests over a
 # server. The others (pure unit tests, the DNS wire tests, SQLite's own group commit) never open the
 # store they would share, and would only run the same a second time.
-mapfile -t store_files < <(grep -lE 'startTestServer|freshDatabase' "${files[@]}")
+mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}")
 suite() { node --import tsx --test --test-concurrency=2 "$@"; }
 
 # The race and locking tests bite only on PostgreSQL: a run without it says so, first and last, so that a

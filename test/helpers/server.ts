@@ -5,7 +5,8 @@ import { freshSchema } from './postgres-schema.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createUser, type CreateUserInput } from '../../src/core/accounts/create-user.js';
-import { startServer, type Server } from '../../src/main.js';
+import { createRuntime, startServer, type Runtime, type Server } from '../../src/main.js';
+import type { Ctx } from '../../src/core/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
 
 export interface Response<T = any> {
@@ -64,6 +65,32 @@ export async function freshDatabase(dir: string): Promise<TestDatabase> {
  * makes thousands). A test that needs verifications to take real time sets the production cost back.
  */
 export const TEST_PASSWORD_HASHING = { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_PASSES: '1' };
+
+export interface TestRuntime {
+  runtime: Runtime;
+  ctx: Ctx;
+  close(): Promise<void>;
+}
+
+/**
+ * The core over a fresh store (see freshDatabase), without HTTP: for tests that call commands and
+ * repositories directly, many at once (the store's locks), at 2026-03-01 10:00 on a manual clock.
+ */
+export async function startTestRuntime(env: Record<string, string> = {}): Promise<TestRuntime> {
+  const dir = mkdtempSync(join(tmpdir(), 'hostplane-runtime-'));
+  const database = await freshDatabase(dir);
+  const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
+  const runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
+  return {
+    runtime,
+    ctx: runtime.ctx,
+    async close() {
+      await runtime.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * Starts the real server on a free loopback port over a fresh store (see freshDatabase), with a clock

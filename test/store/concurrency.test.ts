@@ -1,11 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config.js';
-import { ManualClock } from '../../src/core/clock.js';
-import { createRuntime, type Runtime } from '../../src/main.js';
 import type { Ctx } from '../../src/core/context.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createUser } from '../../src/core/accounts/create-user.js';
@@ -17,7 +11,7 @@ import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { createZone } from '../../src/core/dns/create-zone.js';
 import { createRecord } from '../../src/core/dns/create-record.js';
-import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
+import { startTestRuntime, type TestRuntime } from '../helpers/server.js';
 
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
 
@@ -37,24 +31,15 @@ async function settle<T>(work: Array<Promise<T>>): Promise<{ ok: T[]; failed: un
  * Run on PostgreSQL (TEST_DATABASE_URL), each test fails without its lock.
  */
 describe('store: concurrent commands', () => {
-  let dir: string;
-  let database: TestDatabase;
-  let runtime: Runtime;
+  let test: TestRuntime;
   let ctx: Ctx;
   let seq = 0;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hostplane-concurrency-'));
-    database = await freshDatabase(dir);
-    const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent', PROVIDER_DOMAIN: 'hostplane.test' });
-    runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
-    ctx = runtime.ctx;
+    test = await startTestRuntime({ PROVIDER_DOMAIN: 'hostplane.test' });
+    ctx = test.ctx;
   });
-  after(async () => {
-    await runtime?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => test?.close());
 
   it('claimDue: workers claiming at once never take one job twice, and take them all', async () => {
     const now = '2026-03-01T10:00:00.000Z';

@@ -1,18 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config.js';
-import { createRuntime, type Runtime } from '../../src/main.js';
-import { ManualClock } from '../../src/core/clock.js';
 import type { Ctx } from '../../src/core/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
 import { issuePartnerToken } from '../../src/core/partners/issue-token.js';
 import { authenticatePartner } from '../../src/core/partners/authenticate-partner.js';
 import { rotateClientSecret } from '../../src/core/partners/rotate-client-secret.js';
 import { revokePartnerTokens } from '../../src/core/partners/revoke-partner-tokens.js';
-import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
+import { startTestRuntime, type TestRuntime } from '../helpers/server.js';
 
 /**
  * Minting and refreshing racing a secret rotation or a token revocation. On PostgreSQL, without the
@@ -20,23 +14,14 @@ import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../help
  * revocation's UPDATE had looked, and the pair would outlive the rotation.
  */
 describe('store: partner credentials taken back while tokens are minted', () => {
-  let dir: string;
-  let database: TestDatabase;
-  let runtime: Runtime;
+  let test: TestRuntime;
   let ctx: Ctx;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'hostplane-credentials-race-'));
-    database = await freshDatabase(dir);
-    const config = loadConfig({ ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
-    runtime = await createRuntime(config, { clock: new ManualClock('2026-03-01T10:00:00Z') });
-    ctx = runtime.ctx;
+    test = await startTestRuntime();
+    ctx = test.ctx;
   });
-  after(async () => {
-    await runtime?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => test?.close());
 
   const works = async (bearer: string) => {
     try {
