@@ -12,6 +12,7 @@ const TOO_SHORT = '.fi names are 2-63 characters long; "a" has 1.';
 const NOT_FINNISH = '.fi names may contain only a-z, 0-9, hyphens and áâäåčđǥǧǩŋõöšŧžʒǯ; "д" is not one of them.';
 
 const holder: RegistrantSnapshot = {
+  key: 'contact:1',
   name: 'Ivan Ivanov', organization: '', email: 'ivan@example.com', phone: '+358.401234567',
   address: 'Katu 1', zipCode: '00100', city: 'Helsinki', country: 'FI', identityNumber: '',
 };

@@ -62,7 +62,7 @@ async function fulfilRegister(ctx: Ctx, order: Order): Promise<void> {
   } catch (err) {
     if (!(err instanceof RegistryError && err.reason === 'exists')) throw err;
     info = await ctx.registry.info(order.fqdn);
-    if (!info || info.registrar !== ctx.settings.providerName) throw err;
+    if (!info || !info.ours) throw err;
   }
   const done = info;
   await ctx.store.transaction(async (tx) => {
@@ -109,11 +109,13 @@ async function fulfilTransfer(ctx: Ctx, order: Order): Promise<void> {
   const registrant = registrantSnapshot(contact);
   let info: RegistryDomainInfo | undefined;
   try {
-    info = await ctx.registry.transfer({ name: order.fqdn, authCode: order.auth_code ?? '', registrant });
+    const outcome = await ctx.registry.transfer({ name: order.fqdn, authCode: order.auth_code ?? '', registrant });
+    if (outcome.state === 'pending') throw new Error(`the transfer of ${order.fqdn} waits for the losing registrar`);
+    info = outcome.info;
   } catch (err) {
     if (!(err instanceof RegistryError && err.reason === 'auth_invalid')) throw err;
     info = await ctx.registry.info(order.fqdn);
-    const ours = info && info.registrar === ctx.settings.providerName && sameRegistrant(info.registrant, registrant)
+    const ours = info && info.ours && info.registrant !== undefined && sameRegistrant(info.registrant, registrant)
       && info.updatedAt >= order.updated_at;
     if (!ours) throw err;
   }

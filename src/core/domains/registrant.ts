@@ -99,6 +99,7 @@ export async function findOrCreateRegistrantContact(tx: Store, userId: number, r
 /** A contact as a registry records the registrant. */
 export function registrantSnapshot(c: Contact): RegistrantSnapshot {
   return {
+    key: `contact:${c.id}`,
     name: [c.first_name, c.last_name].filter(Boolean).join(' '),
     organization: c.company_name,
     email: c.email,

@@ -13,7 +13,7 @@ export async function releaseDomain(ctx: Ctx, domainId: number): Promise<void> {
   const domain = await ctx.store.domains.findById(domainId);
   if (!domain || domain.status !== 'deleted' || domain.exp_date === null) return;
   const info = await ctx.registry.info(domain.fqdn);
-  if (!info || info.registrar !== ctx.settings.providerName) return;
+  if (!info || !info.ours) return;
   if (info.expiresAt.slice(0, 10) !== domain.exp_date) return;
   try {
     await ctx.registry.delete(domain.fqdn);

@@ -7,8 +7,11 @@ import { parseWhois } from './parse-whois.js';
 const info: RegistryDomainInfo = {
   name: 'xn--mkilinen-0zad.fi',
   registrar: 'Hostplane',
+  ours: true,
+  statuses: ['ok'],
+  ds: [],
   registrant: {
-    name: 'Matti Meikäläinen', organization: 'Matti&Maija OY', email: 'matti@example.fi', phone: '+358.401234567',
+    key: 'contact:1', name: 'Matti Meikäläinen', organization: 'Matti&Maija OY', email: 'matti@example.fi', phone: '+358.401234567',
     address: 'Esimerkkikatu 1', zipCode: '20100', city: 'Turku', country: 'FI', identityNumber: '123456-7',
   },
   nameservers: ['ns1.hostplane.test', 'ns2.hostplane.test'],
@@ -43,7 +46,7 @@ describe('formatWhois', () => {
   });
 
   it('publishes no private person\'s name (GDPR): a registrant without an organization is "Private person"', () => {
-    const text = formatWhois({ ...info, registrant: { ...info.registrant, organization: '' } }, new Date());
+    const text = formatWhois({ ...info, registrant: { ...info.registrant!, organization: '' } }, new Date());
     assert.match(text, /^Registrant Organization: Private person$/m);
     assert.doesNotMatch(text, /Matti|Meikäläinen/);
     assert.equal(parseWhois(text).owner, 'Private person');

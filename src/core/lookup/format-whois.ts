@@ -12,7 +12,7 @@ export const PRIVATE_PERSON = 'Private person';
  * Traficom's .fi WHOIS do, since a person's name is personal data under the GDPR.
  */
 export const publicOwner = (registrant: RegistryDomainInfo['registrant']): string =>
-  registrant.organization || PRIVATE_PERSON;
+  registrant?.organization || PRIVATE_PERSON;
 
 /**
  * Our own WHOIS text for a name our registry holds, in the key/value style of ICANN's gTLD RDDS
@@ -29,7 +29,7 @@ export function formatWhois(info: RegistryDomainInfo, now: Date): string {
     `Registry Expiry Date: ${rddsTime(info.expiresAt)}`,
     `Registrar: ${info.registrar}`,
     registrant,
-    `Registrant Country: ${info.registrant.country}`,
+    ...(info.registrant ? [`Registrant Country: ${info.registrant.country}`] : []),
     ...info.nameservers.map((ns) => `Name Server: ${ns.toUpperCase()}`),
     `DNSSEC: ${info.dnssec}`,
     `>>> Last update of WHOIS database: ${rddsTime(now.toISOString())} <<<`,

@@ -99,7 +99,7 @@ describe('client API: domains (purchase, renew, transfer, list, details, modify,
       const taken = await purchase(other, { domain: 'REKISTEROITY.fi' });
       assert.deepEqual(taken.body, example('POST /api/v1/domain/domains/purchase 422 Validation error (Domain already registered)'));
       // Registered elsewhere: the registry says so.
-      await ctx().registry.create({ name: 'muualla.com', years: 1, registrant: { name: 'x', organization: '', email: 'x@example.com', phone: '+1.5', address: 'a', zipCode: '1', city: 'c', country: 'US', identityNumber: '1' }, nameservers: [] });
+      await ctx().registry.create({ name: 'muualla.com', years: 1, registrant: { key: 'contact:0', name: 'x', organization: '', email: 'x@example.com', phone: '+1.5', address: 'a', zipCode: '1', city: 'c', country: 'US', identityNumber: '1' }, nameservers: [] });
       const elsewhere = await purchase(other, { domain: 'muualla.com' });
       assert.deepEqual(elsewhere.body, invalid({ domain: ['Domain unavailable for purchase.'] }));
     });

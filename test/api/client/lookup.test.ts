@@ -10,6 +10,7 @@ const INVALID = { error: { status: 400, message: 'Invalid domain' } };
 const AVAILABLE = { error: { status: 400, message: 'Domain is available' } };
 
 const registrant: RegistrantSnapshot = {
+  key: 'contact:1',
   name: 'Matti Meikäläinen', organization: 'Matti&Maija OY', email: 'matti@example.fi', phone: '+358.401234567',
   address: 'Esimerkkikatu 1', zipCode: '20100', city: 'Turku', country: 'FI', identityNumber: '',
 };

@@ -219,7 +219,7 @@ describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
     assert.equal(res.status, 200);
     const order = (await ctx().store.orders.findOpenByFqdn('kaatuminen.fi'))!;
     // As if an earlier run registered the name and then crashed before recording it.
-    await ctx().registry.create({ name: 'kaatuminen.fi', years: 1, registrant: { name: 'x', organization: '', email: 'x@example.fi', phone: '+358.1', address: 'a', zipCode: '1', city: 'c', country: 'FI', identityNumber: '1' }, nameservers: ctx().settings.nameservers });
+    await ctx().registry.create({ name: 'kaatuminen.fi', years: 1, registrant: { key: 'contact:0', name: 'x', organization: '', email: 'x@example.fi', phone: '+358.1', address: 'a', zipCode: '1', city: 'c', country: 'FI', identityNumber: '1' }, nameservers: ctx().settings.nameservers });
     await markInvoicePaid(ctx(), { invoiceId: order.invoice_id! });
     const done = await ctx().store.orders.findById(order.id);
     assert.equal(done?.status, 'completed');

@@ -5,7 +5,8 @@ import { addYears, isoDate, isoTimestamp } from '../../../core/dates.js';
 import type { Store } from '../../../ports/store.js';
 import type { RegistryRecord } from '../../../ports/store/registry.js';
 import {
-  RegistryError, type CheckResult, type RegistrantSnapshot, type Registry, type RegistryDomainInfo,
+  RegistryError, type CheckResult, type DsData, type RegistrantSnapshot, type Registry, type RegistryDomainInfo,
+  type RegistryNews, type TransferOutcome,
 } from '../../../ports/registry.js';
 
 /**
@@ -18,7 +19,7 @@ import {
  */
 export class LocalRegistry implements Registry {
   readonly name = 'local';
-  readonly capabilities = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode', 'delete'] as const;
+  readonly capabilities = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode', 'delete', 'poll'] as const;
 
   constructor(
     private readonly store: Store,
@@ -50,7 +51,7 @@ export class LocalRegistry implements Registry {
       if (await tx.registry.find(req.name)) throw new RegistryError('exists', `${req.name} is already registered`);
       await tx.registry.create(record);
     });
-    return toInfo(record);
+    return toInfo(record, this.registrar);
   }
 
   async renew(req: { name: string; years: number; currentExpiry: string }) {
@@ -66,11 +67,12 @@ export class LocalRegistry implements Registry {
       }
       const patch = { expires_at: expires, updated_at: isoTimestamp(this.clock.now()) };
       await tx.registry.update(req.name, patch);
-      return toInfo({ ...record, ...patch });
+      return toInfo({ ...record, ...patch }, this.registrar);
     });
   }
 
-  async transfer(req: { name: string; authCode: string; registrant?: RegistrantSnapshot }) {
+  /** Completed at once: the local registry has no other registrar to wait for. */
+  async transfer(req: { name: string; authCode: string; registrant?: RegistrantSnapshot }): Promise<TransferOutcome> {
     return this.store.transaction(async (tx) => {
       const record = await this.mustFind(tx, req.name);
       if (!secretsEqual(record.auth_code, req.authCode)) throw new RegistryError('auth_invalid', 'invalid auth code');
@@ -82,13 +84,18 @@ export class LocalRegistry implements Registry {
         updated_at: isoTimestamp(this.clock.now()),
       };
       await tx.registry.update(req.name, patch);
-      return toInfo({ ...record, ...patch });
+      return { state: 'completed' as const, info: toInfo({ ...record, ...patch }, this.registrar) };
     });
+  }
+
+  async settleTransfer(name: string): Promise<void> {
+    await this.mustFind(this.store, name);
+    throw new RegistryError('policy', `${name} has no pending transfer`);
   }
 
   async info(name: string): Promise<RegistryDomainInfo | undefined> {
     const record = await this.store.registry.find(name);
-    return record && toInfo(record);
+    return record && toInfo(record, this.registrar);
   }
 
   async verifyAuthCode(name: string, authCode: string): Promise<boolean> {
@@ -105,6 +112,25 @@ export class LocalRegistry implements Registry {
     await this.mustFind(this.store, name);
     await this.store.registry.update(name, { auth_code: authCode, updated_at: isoTimestamp(this.clock.now()) });
   }
+
+  async setDs(name: string, _ds: DsData[]): Promise<void> {
+    await this.mustFind(this.store, name);
+    throw new RegistryError('policy', 'DS records are not kept by the local registry yet');
+  }
+
+  async syncContact(_registrant: RegistrantSnapshot): Promise<void> {}
+
+  async restore(name: string): Promise<void> {
+    await this.mustFind(this.store, name);
+    throw new RegistryError('policy', `${name} is not in its redemption period`);
+  }
+
+  /** The local registry has no other registrar, and makes no news of its own. */
+  async poll(): Promise<RegistryNews | undefined> {
+    return undefined;
+  }
+
+  async ack(_id: string): Promise<void> {}
 
   async delete(name: string): Promise<void> {
     await this.store.transaction(async (tx) => {
@@ -125,10 +151,13 @@ export class LocalRegistry implements Registry {
   }
 }
 
-function toInfo(r: RegistryRecord): RegistryDomainInfo {
+function toInfo(r: RegistryRecord, us: string): RegistryDomainInfo {
   return {
     name: r.name,
     registrar: r.registrar,
+    ours: r.registrar === us,
+    statuses: ['ok'],
+    ds: [],
     registrant: JSON.parse(r.registrant) as RegistrantSnapshot,
     nameservers: JSON.parse(r.nameservers) as string[],
     createdAt: r.created_at,

@@ -1,0 +1,24 @@
+/**
+ * One EPP registry as the operator configured it (`hostplane registries add`), with the secrets
+ * already read from their files: the EPP provider never reads files or the store's registries table.
+ */
+export interface EppRegistrySettings {
+  /** The operator's name for it (`registries add NAME`); also the key of its contact handles. */
+  name: string;
+  host: string;
+  port: number;
+  /** EPP clID, the registrar's login at the registry. */
+  username: string;
+  password: string;
+  /** PEM: the CA that signed the registry's certificate, when not a public one. */
+  ca?: string;
+  /** PEM client certificate and key, for registries that ask for one (most do). */
+  cert?: string;
+  key?: string;
+  /** Logged-in sessions kept open (registries cap them per registrar; 1-16). */
+  sessions: number;
+  /** Commands per second across all sessions (registries throttle; 0: no limit of our own). */
+  commandsPerSecond: number;
+  /** The TLDs (A-labels, no dot) it serves. */
+  tlds: string[];
+}
