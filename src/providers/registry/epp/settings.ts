@@ -21,4 +21,23 @@ export interface EppRegistrySettings {
   commandsPerSecond: number;
   /** The TLDs (A-labels, no dot) it serves. */
   tlds: string[];
+  /**
+   * How a domain names its nameservers (RFC 5731 section 1.1): as host objects created beforehand
+   * (`hostObj`, most registries) or as attributes with their glue inline (`hostAttr`, .eu and a few).
+   */
+  nameserverStyle: 'hostObj' | 'hostAttr';
+  /** Contact roles a domain must have besides the registrant (filled with the registrant's contact). */
+  contactRoles: Array<'admin' | 'tech' | 'billing'>;
+}
+
+/** What `registries test` shows of a registry's greeting (RFC 5730 section 2.4). */
+export interface EppGreeting {
+  serverId: string;
+  serverDate: string;
+  versions: string[];
+  languages: string[];
+  /** objURI values: the object mappings the registry offers. */
+  objects: string[];
+  /** svcExtension extURI values: the extensions it offers. */
+  extensions: string[];
 }
