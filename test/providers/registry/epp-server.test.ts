@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { startEppServer, validateFrame, type EppServer, type EppServerOptions } from '../../helpers/epp-server/index.js';
 import { rawConnect, type RawEppConnection } from '../../helpers/epp-server/raw-client.js';
 import { child, children, NS, parseXml, text } from '../../helpers/epp-server/xml.js';
@@ -254,5 +259,59 @@ describe('test EPP registry: faults', () => {
     server.setDown(false);
     const back = await session(server);
     back.close();
+  });
+});
+
+describe('test EPP registry: driven by Net::EPP (an independent client)', () => {
+  let server: EppServer;
+  let dir: string;
+  before(async () => {
+    server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], requireClientCert: true, policies: { fi: { requiredRoles: ['tech'] } } });
+    dir = await mkdtemp(join(tmpdir(), 'net-epp-'));
+    await Promise.all([writeFile(join(dir, 'ca.pem'), server.ca), writeFile(join(dir, 'cert.pem'), server.clientCert), writeFile(join(dir, 'key.pem'), server.clientKey)]);
+  });
+  after(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+
+  it('registers, renews, locks, loses by transfer and deletes a name, with the result codes a registry gives', async () => {
+    const script = fileURLToPath(new URL('../../helpers/net-epp-client.pl', import.meta.url));
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile('perl', [script, String(server.port), join(dir, 'ca.pem'), join(dir, 'cert.pem'), join(dir, 'key.pem'), 'hostplane', 'secret-1', 'other', 'secret-2'],
+        { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
+    });
+    const out = JSON.parse(stdout) as { steps: Array<{ step: string; code: number }>; available_before: number; available_after: number; info: Record<string, string>; info_ns: string[]; exDate_before_renew: string; transfer: Record<string, string> };
+    assert.deepEqual(out.steps.map((s) => [s.step, s.code]), [
+      ['login', 1000],
+      ['check free', 1000],
+      ['create contact', 1000],
+      ['create host', 1000],
+      ['create domain', 1000],
+      ['check taken', 1000],
+      ['create domain again', 2302],
+      ['info', 1000],
+      ['renew with a wrong curExpDate', 2306],
+      ['renew', 1000],
+      ['lock transfers', 1000],
+      ['other: transfer while locked', 2304],
+      ['unlock transfers', 1000],
+      ['other: transfer with a wrong code', 2202],
+      ['other: transfer', 1000],
+      ['other: delete', 1000],
+      ['old sponsor: delete', 2201],
+      ['logout', 1500],
+    ]);
+    assert.equal(Number(out.available_before), 1);
+    assert.equal(Number(out.available_after), 0);
+    assert.equal(out.info.registrant, 'np-holder');
+    assert.deepEqual(out.info_ns, ['ns1.net-epp.example']);
+    assert.equal(out.transfer.trStatus, 'serverApproved');
+    const d = server.domains.get('net-epp.fi')!;
+    assert.equal(d.clID, 'other');
+    assert.equal(d.rgp, 'redemptionPeriod');
+    // Two years at create, one by renew, one by the transfer.
+    assert.equal(d.exDate.getUTCFullYear(), d.crDate.getUTCFullYear() + 4);
+    assert.equal(out.exDate_before_renew, d.crDate.toISOString().replace(/^(\d{4})/, (y) => String(Number(y) + 2)).slice(0, 10));
+    assert.deepEqual(server.duplicateClTRIDs(), []);
+    // What Net::EPP sent passed the schema: no frame of its was refused as invalid.
+    assert.equal(server.commands.filter((c) => c.command === 'invalid').length, 0);
   });
 });
