@@ -107,7 +107,7 @@ describe('test EPP registry: protocol', () => {
     await assert.rejects(rawConnect({ port: server.port, ca: server.ca }));
   });
 
-  it('answers 2002 to a command before login, 2200 to a wrong password, 2002 to a second login, 1500 to logout', async () => {
+  it('answers 2002 to a command before login, 2200 to a wrong password, 2002 to a second login, 1500 to logout', { timeout: 10_000 }, async () => {
     const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
     assert.equal(await code(await c.request(domainCheck('a.fi'))), 2002);
     assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2200);
@@ -141,7 +141,7 @@ describe('test EPP registry: protocol', () => {
     c.close();
   });
 
-  it('drops the connection on a frame length that cannot be', async () => {
+  it('drops the connection on a frame length that cannot be', { timeout: 10_000 }, async () => {
     const c = await session(server);
     const broken = Buffer.alloc(8);
     broken.writeUInt32BE(2, 0);
@@ -239,7 +239,7 @@ describe('test EPP registry: faults', () => {
   before(async () => { server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'] }); });
   after(() => server.close());
 
-  it('closes a session that stays silent past the idle timeout, and only then', async () => {
+  it('closes a session that stays silent past the idle timeout, and only then', { timeout: 10_000 }, async () => {
     const idle = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], idleTimeoutMs: 600 });
     try {
       const c = await session(idle);
@@ -269,7 +269,7 @@ describe('test EPP registry: faults', () => {
     again.close();
   });
 
-  it('drops every connection while down, and serves again once up', async () => {
+  it('drops every connection while down, and serves again once up', { timeout: 10_000 }, async () => {
     const c = await session(server);
     server.setDown(true);
     await c.closed;
@@ -528,7 +528,7 @@ describe('test EPP registry: updates, DNSSEC and redemption', () => {
 });
 
 describe('test EPP registry: limits', () => {
-  it('caps sessions per registrar (2502 and closed)', async () => {
+  it('caps sessions per registrar (2502 and closed)', { timeout: 10_000 }, async () => {
     const server = await startEppServer({ registrars: [{ id: 'hostplane', password: 'secret-1', sessionLimit: 2 }, REGISTRARS[1]!], tlds: ['fi'] });
     try {
       const a = await session(server);
@@ -546,7 +546,7 @@ describe('test EPP registry: limits', () => {
     }
   });
 
-  it('answers 2502 and closes when a registrar goes beyond its command rate', async () => {
+  it('answers 2502 and closes when a registrar goes beyond its command rate', { timeout: 10_000 }, async () => {
     const server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], rateLimit: { commands: 3, perMs: 60_000 } });
     try {
       const c = await session(server);
