@@ -105,6 +105,16 @@ export class Session {
   }
 
   private async send(xml: string): Promise<void> {
+    if (this.host.options.validate ?? true) {
+      // The registry's own answers obey the same schemas: a wrong one is a bug here, and must not teach
+      // a client a wire format no registry sends. It is said loudly and the connection dropped.
+      const v = await validateFrame(xml);
+      if (!v.valid) {
+        console.error(`test EPP server: its answer is not schema-valid (${v.errors.join('; ')}):\n${xml}`);
+        this.destroy();
+        return;
+      }
+    }
     const latency = this.host.options.latencyMs ?? 0;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (!this.closed && !this.socket.destroyed) this.socket.write(encodeFrame(xml));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -283,17 +283,18 @@ describe('test EPP registry: faults', () => {
 describe('test EPP registry: driven by Net::EPP (an independent client)', () => {
   let server: EppServer;
   let dir: string;
+  let files: { ca: string; cert: string; key: string };
   before(async () => {
     server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], requireClientCert: true, policies: { fi: { requiredRoles: ['tech'] } } });
     dir = await mkdtemp(join(tmpdir(), 'net-epp-'));
-    await Promise.all([writeFile(join(dir, 'ca.pem'), server.ca), writeFile(join(dir, 'cert.pem'), server.clientCert), writeFile(join(dir, 'key.pem'), server.clientKey)]);
+    files = await server.writeCredentials(dir);
   });
   after(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
 
   it('registers, renews, locks, loses by transfer and deletes a name, with the result codes a registry gives', async () => {
     const script = fileURLToPath(new URL('../../helpers/net-epp-client.pl', import.meta.url));
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile('perl', [script, String(server.port), join(dir, 'ca.pem'), join(dir, 'cert.pem'), join(dir, 'key.pem'), 'hostplane', 'secret-1', 'other', 'secret-2'],
+      execFile('perl', [script, String(server.port), files.ca, files.cert, files.key, 'hostplane', 'secret-1', 'other', 'secret-2'],
         { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
     });
     const out = JSON.parse(stdout) as { steps: Array<{ step: string; code: number }>; available_before: number; available_after: number; info: Record<string, string>; info_ns: string[]; exDate_before_renew: string; transfer: Record<string, string> };
