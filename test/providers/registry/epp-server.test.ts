@@ -223,6 +223,26 @@ describe('test EPP registry: domains and contacts', () => {
     o.close();
   });
 
+  it('updates a contact, its identity number included, and shows both in info', async () => {
+    const update = cmd(`<update><contact:update ${CONTACT}><contact:id>hp-noid</contact:id><contact:chg>`
+      + '<contact:postalInfo type="loc"><contact:name>Noid Renamed</contact:name></contact:postalInfo><contact:email>new@example.fi</contact:email></contact:chg></contact:update></update>',
+    `<identity:update xmlns:identity="${NS.identity}"><identity:number>2345678-9</identity:number></identity:update>`);
+    assert.equal(await code(await c.request(update)), 1000);
+    const info = await c.request(contactInfo('hp-noid'));
+    const inf = child(resData(info), NS.contact, 'infData')!;
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'name')), 'Noid Renamed');
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'addr')?.getElementsByTagNameNS(NS.contact, 'city')[0]), 'Helsinki');
+    assert.equal(text(child(inf, NS.contact, 'email')), 'new@example.fi');
+    const ext = child(child(parseXml(info).documentElement!, NS.epp, 'response'), NS.epp, 'extension');
+    assert.equal(text(child(child(ext, NS.identity, 'infData'), NS.identity, 'number')), '2345678-9');
+    const check = await c.request(cmd(`<check><contact:check ${CONTACT}><contact:id>hp-noid</contact:id><contact:id>hp-free</contact:id></contact:check></check>`));
+    const ids = children(child(resData(check), NS.contact, 'chkData')!, NS.contact, 'cd').map((cd) => child(cd, NS.contact, 'id')!.getAttribute('avail'));
+    assert.deepEqual(ids, ['0', '1']);
+    const o = await session(server, 'other');
+    assert.equal(await code(await o.request(update)), 2201);
+    o.close();
+  });
+
   it('needs glue for a host inside its own domain, and the domain to be the caller\'s', async () => {
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi'))), 2003);
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi', ['192.0.2.1']))), 1000);
@@ -230,7 +250,14 @@ describe('test EPP registry: domains and contacts', () => {
     assert.equal(await code(await c.request(hostCreate('ns1.example.net'))), 1000);
     const o = await session(server, 'other');
     assert.equal(await code(await o.request(hostCreate('ns2.free.fi', ['192.0.2.2']))), 2201);
+    // Host data is public: another registrar reads it.
+    const info = await o.request(cmd(`<info><host:info ${HOST}><host:name>ns1.free.fi</host:name></host:info></info>`));
+    assert.equal(await code(info), 1000);
+    assert.equal(text(child(child(resData(info), NS.host, 'infData'), NS.host, 'addr')), '192.0.2.1');
     o.close();
+    const sub = await c.request(domainInfo('free.fi'));
+    assert.deepEqual(children(child(resData(sub), NS.domain, 'infData')!, NS.domain, 'host').map(text), ['ns1.free.fi']);
+    assert.equal(await code(await c.request(domainDelete('free.fi'))), 2305, 'subordinate hosts go first');
   });
 });
 
