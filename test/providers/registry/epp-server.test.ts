@@ -117,6 +117,14 @@ describe('test EPP registry: protocol', () => {
     await c.closed;
   });
 
+  it('closes a session at its third failed login (2501)', { timeout: 10_000 }, async () => {
+    const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('nobody', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2501);
+    await c.closed;
+  });
+
   it('refuses at login services the greeting did not offer (2307 objects, 2103 extensions)', async () => {
     const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
     const withObj = login('hostplane', 'secret-1').replace(`<objURI>${NS.host}</objURI>`, '<objURI>urn:ietf:params:xml:ns:org-1.0</objURI>');
