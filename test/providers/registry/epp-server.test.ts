@@ -144,6 +144,9 @@ describe('test EPP registry: protocol', () => {
     assert.equal(await code(await c.request(domainCheck('a.fi').replace('</domain:check>', '<domain:color>red</domain:color></domain:check>'))), 2001);
     assert.equal(await code(await c.request(`<?xml version="1.0"?><epp><command><logout/></command></epp>`)), 2001);
     assert.equal(await code(await c.request('this is not XML')), 2001);
+    const withDtd = await c.request(`<?xml version="1.0"?><!DOCTYPE epp [<!ELEMENT epp ANY>]><epp ${EPP}><hello/></epp>`);
+    assert.equal(await code(withDtd), 2001);
+    assert.match(reasonOf(withDtd) ?? '', /DOCTYPE/);
     assert.equal(await code(await c.request(domainCheck('a.fi'))), 1000);
     assert.ok(server.commands.some((r) => r.command === 'invalid' && r.code === 2001));
     c.close();
