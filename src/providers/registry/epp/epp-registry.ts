@@ -40,6 +40,9 @@ export interface EppRegistryDeps {
   timing?: Partial<PoolTiming>;
 }
 
+/** Personal data is hidden (disclose flag="0") unless the registry's policy already publishes none of it. */
+const hides = (g: Greeting) => g.dcpAccess !== 'none';
+
 /** Names per domain:check: registries cap a check's list (5-20 is common); more go in further checks. */
 const CHECK_BATCH = 5;
 
@@ -305,13 +308,12 @@ export class EppRegistry implements Registry {
     const fingerprint = contactFingerprint(r);
     const at = isoTimestamp(this.deps.clock.now());
     const row = await this.deps.contacts.find(this.name, r.key);
-    const hide = this.pool.greeting?.dcpAccess !== 'none';
     if (row && row.fingerprint === fingerprint) {
       this.keyOfHandle.set(row.handle, r.key);
       return row.handle;
     }
     if (row && row.fingerprint !== '') {
-      const res = await this.send({ label: `contact:update ${row.handle}`, verb: updateContact(row.handle, r, { hide }), extensions: identityExtension(r, 'update') }, this.identityGuard());
+      const res = await this.pool.send((g) => ({ label: `contact:update ${row.handle}`, verb: updateContact(row.handle, r, { hide: hides(g) }), extensions: identityExtension(r, 'update', g.extensions) }));
       if (res.code < 2000) {
         await this.deps.contacts.save({ ...row, fingerprint, updated_at: at });
         this.keyOfHandle.set(row.handle, r.key);
@@ -323,13 +325,14 @@ export class EppRegistry implements Registry {
     let handle = row && row.fingerprint === '' ? row.handle : await this.freeHandle();
     for (let attempt = 0; ; attempt++) {
       await this.deps.contacts.save({ registry: this.name, contact_key: r.key, handle, fingerprint: '', created_at: row?.created_at ?? at, updated_at: at });
-      const res = await this.send({ label: `contact:create ${handle}`, verb: createContact(handle, r, generateAuthCode(), { hide }), extensions: identityExtension(r, 'create') }, this.identityGuard());
+      const res = await this.pool.send((g) => ({ label: `contact:create ${handle}`, verb: createContact(handle, r, generateAuthCode(), { hide: hides(g) }), extensions: identityExtension(r, 'create', g.extensions) }));
       if (res.code < 2000) break;
       if (res.code !== 2302) throw resultError(res, { registry: this.name, command: `contact:create ${handle}` });
       // Taken: ours from an attempt whose answer was lost (then bring it up to date), or someone else's.
       const mine = await this.send({ label: `contact:info ${handle}`, verb: infoContact(handle), readOnly: true });
       if (mine.code < 2000 && readContactInfo(mine.resData)?.clID === this.settings.username) {
-        await this.ok({ label: `contact:update ${handle}`, verb: updateContact(handle, r, { hide }), extensions: identityExtension(r, 'update') });
+        const res2 = await this.pool.send((g) => ({ label: `contact:update ${handle}`, verb: updateContact(handle, r, { hide: hides(g) }), extensions: identityExtension(r, 'update', g.extensions) }));
+        if (res2.code >= 2000) throw resultError(res2, { registry: this.name, command: `contact:update ${handle}` });
         break;
       }
       if (attempt >= 2) throw resultError(res, { registry: this.name, command: `contact:create ${handle}` });
@@ -338,10 +341,6 @@ export class EppRegistry implements Registry {
     await this.deps.contacts.save({ registry: this.name, contact_key: r.key, handle, fingerprint, created_at: row?.created_at ?? at, updated_at: at });
     this.keyOfHandle.set(handle, r.key);
     return handle;
-  }
-
-  private identityGuard(): (g: Greeting) => void {
-    return () => undefined;
   }
 
   private async freeHandle(): Promise<string> {

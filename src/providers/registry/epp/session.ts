@@ -7,10 +7,11 @@ import { commandXml, helloXml, parseGreeting, parseResponse, type EppResponse, t
 import { endsSession, resultError, unavailable } from './result-codes.js';
 import type { EppRegistrySettings } from './settings.js';
 import { el, inNs, NS, type XmlNode } from './xml.js';
+import { IDENTITY_NS } from './identity.js';
 
 /** The object mappings and extensions this client speaks; login asks for those the greeting offers. */
 export const OUR_OBJECTS = [NS.domain, NS.host, NS.contact];
-export const OUR_EXTENSIONS = [NS.rgp, NS.secDNS];
+export const OUR_EXTENSIONS = [NS.rgp, NS.secDNS, IDENTITY_NS];
 
 export interface SessionTiming {
   connectTimeoutMs: number;
