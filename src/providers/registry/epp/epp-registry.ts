@@ -170,8 +170,8 @@ export class EppRegistry implements Registry {
   }
 
   async setNameservers(name: string, nameservers: string[], glue?: Record<string, string[]>): Promise<void> {
-    const wanted = this.planNameservers(name, nameservers, glue);
     const current = (await this.mustInfo(name)).nameservers;
+    const wanted = this.planNameservers(name, nameservers, glue, current);
     const add = wanted.filter((n) => !current.includes(n.name));
     const rem = current.filter((c) => !wanted.some((w) => w.name === c)).map((c) => ({ name: c }));
     if (!add.length && !rem.length) return;
@@ -370,18 +370,21 @@ export class EppRegistry implements Registry {
   }
 
   /**
-   * The nameservers as the registry needs them: lower-case, no repeats, glue for those inside the name
-   * (refused before anything is sent when missing: the registry would refuse the host or attribute).
+   * The nameservers as the registry needs them: lower-case, no repeats, with glue for names in the
+   * registry's own namespace (RFC 5732 section 1.1: addresses are only for hosts whose glue the
+   * registry publishes; a host outside is sent none). One inside the domain itself without glue is
+   * refused before anything is sent: the registry would refuse it.
    */
-  private planNameservers(domain: string, names: string[], glue: Record<string, string[]> = {}): Nameserver[] {
+  private planNameservers(domain: string, names: string[], glue: Record<string, string[]> = {}, current: string[] = []): Nameserver[] {
     const lowerGlue = new Map(Object.entries(glue).map(([k, v]) => [k.toLowerCase().replace(/\.$/, ''), v]));
     const unique = [...new Set(names.map((n) => n.toLowerCase().replace(/\.$/, '')))];
+    const internal = (host: string) => this.settings.tlds.some((t) => host.endsWith(`.${t.toLowerCase()}`));
     return unique.map((name) => {
       const addrs = lowerGlue.get(name) ?? [];
-      if (isSubordinate(name, domain) && !addrs.length) {
+      if (isSubordinate(name, domain) && !addrs.length && !current.includes(name)) {
         throw new RegistryError('policy', `${name} is inside ${domain} and needs its glue addresses`);
       }
-      return { name, ...(isSubordinate(name, domain) ? { addrs } : {}) };
+      return { name, ...(internal(name) && addrs.length ? { addrs } : {}) };
     });
   }
 
