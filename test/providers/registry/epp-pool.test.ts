@@ -176,6 +176,20 @@ describe('EPP session pool', () => {
     }
   });
 
+  it('carries on with the sessions it has when the registry refuses more (2502 on login)', async () => {
+    const server = await startRegistry({ sessionLimit: 1 });
+    const { registry } = eppRegistry(server, 0, { sessions: 3 });
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, () => registry.check([fresh()])));
+      assert.equal(results.length, 5);
+      assert.equal(server.sessionCount('hostplane'), 1);
+      assert.ok(server.commands.some((c) => c.command === 'login' && c.code === 2502));
+    } finally {
+      await registry.close();
+      await server.close();
+    }
+  });
+
   it('keeps under commandsPerSecond', async () => {
     const server = await startRegistry({ rateLimit: { commands: 6, perMs: 1000 } });
     const { registry } = eppRegistry(server, 0, { sessions: 2, commandsPerSecond: 4 });

@@ -153,6 +153,9 @@ export class EppRegistry implements Registry {
   async info(name: string): Promise<RegistryDomainInfo | undefined> {
     const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true });
     if (res.code === 2303) return undefined;
+    // Registries that show another registrar's name to nobody but its sponsor (2201): registered, not ours,
+    // nothing more known (a transfer order reads this before checking the auth code).
+    if (res.code === 2201) return notOurs(name);
     if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
     const data = readInfo(res.resData);
     if (!data) throw new RegistryError('unavailable', `${this.name}: domain:info ${name} answered without infData`);
@@ -401,4 +404,10 @@ export class EppRegistry implements Registry {
       if (created.code >= 2000 && created.code !== 2302) throw resultError(created, { registry: this.name, command: `host:create ${ns.name}` });
     }
   }
+}
+
+function notOurs(name: string): RegistryDomainInfo {
+  return {
+    name, registrar: '', ours: false, nameservers: [], statuses: [], ds: [], createdAt: '', updatedAt: '', expiresAt: '', dnssec: 'unsigned',
+  };
 }

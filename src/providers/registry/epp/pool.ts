@@ -62,8 +62,6 @@ export class EppPool {
   private readonly bucket: TokenBucket;
   private readonly ids: TransactionIds;
   private readonly keepalive: NodeJS.Timeout;
-  /** The greeting of the latest session: which extensions the registry offers. */
-  greeting: Greeting | undefined;
 
   constructor(
     private readonly settings: EppRegistrySettings,
@@ -194,7 +192,6 @@ export class EppPool {
     this.opening--;
     this.failures = 0;
     this.retryAt = 0;
-    this.greeting = session.greeting;
     if (this.closing) {
       void session.logout();
       return;
