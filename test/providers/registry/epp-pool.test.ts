@@ -9,24 +9,39 @@ import { registrant } from './conformance.js';
 import { eppRegistry, startRegistry } from './epp-harness.js';
 
 /**
- * A registry that greets, accepts the login, and then never answers: what a hung registry looks like
- * from the client (the test registry always answers, at most late).
+ * A bare registry for what the test registry cannot show: it greets, accepts any login, and answers
+ * other commands (1300, as an empty poll queue) after `answerAfterMs`, or never when that is undefined
+ * (a hung registry). It records, per connection, the most commands sent before their answers came:
+ * a client that pipelined would show more than one.
  */
-async function silentRegistry() {
+async function bareRegistry(answerAfterMs?: number) {
   const pki = await testPki();
   let logins = 0;
-  const greeting = `<?xml version="1.0" encoding="UTF-8"?><epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><greeting><svID>silent</svID><svDate>2026-01-01T00:00:00.0Z</svDate><svcMenu><version>1.0</version><lang>en</lang><objURI>urn:ietf:params:xml:ns:domain-1.0</objURI></svcMenu></greeting></epp>`;
+  const inFlight: number[] = [];
+  const greeting = `<?xml version="1.0" encoding="UTF-8"?><epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><greeting><svID>bare</svID><svDate>2026-01-01T00:00:00.0Z</svDate><svcMenu><version>1.0</version><lang>en</lang><objURI>urn:ietf:params:xml:ns:domain-1.0</objURI></svcMenu></greeting></epp>`;
+  const answer = (code: number, clTRID: string) => encodeFrame(`<?xml version="1.0" encoding="UTF-8"?><epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><response><result code="${code}"><msg>ok</msg></result><trID><clTRID>${clTRID}</clTRID><svTRID>s-${code}</svTRID></trID></response></epp>`);
   const server = createTlsServer({ key: pki.serverKey, cert: pki.serverCert }, (socket) => {
     const reader = new FrameReader();
+    const connection = inFlight.push(0) - 1;
+    let pending = 0;
     socket.write(encodeFrame(greeting));
     socket.on('error', () => undefined);
     socket.on('data', (chunk: Buffer) => {
       for (const frame of reader.push(chunk)) {
         const xml = frame.toString('utf8');
-        if (!xml.includes('<login>')) continue; // never answered
-        logins++;
         const clTRID = /<clTRID>([^<]*)<\/clTRID>/.exec(xml)?.[1] ?? '';
-        socket.write(encodeFrame(`<?xml version="1.0" encoding="UTF-8"?><epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><response><result code="1000"><msg>ok</msg></result><trID><clTRID>${clTRID}</clTRID><svTRID>s-${logins}</svTRID></trID></response></epp>`));
+        if (xml.includes('<login>')) {
+          logins++;
+          socket.write(answer(1000, clTRID));
+          continue;
+        }
+        if (answerAfterMs === undefined) continue;
+        pending++;
+        inFlight[connection] = Math.max(inFlight[connection]!, pending);
+        setTimeout(() => {
+          pending--;
+          if (!socket.destroyed) socket.write(answer(1300, clTRID));
+        }, answerAfterMs);
       }
     });
   });
@@ -34,6 +49,7 @@ async function silentRegistry() {
   return {
     host: '127.0.0.1', port: (server.address() as AddressInfo).port, ca: pki.ca,
     get logins() { return logins; },
+    inFlight,
     close: () => new Promise<void>((r) => { server.close(() => r()); }),
   };
 }
@@ -46,20 +62,33 @@ const fresh = (tld = 'test') => `pool${process.pid}x${++seq}.${tld}`;
 
 describe('EPP session pool', () => {
   it('sends one command at a time per session, up to `sessions` sessions, queueing the rest', async () => {
-    const server = await startRegistry({ latencyMs: 100 });
-    const { registry } = eppRegistry(server, 0, { sessions: 2 });
+    const bare = await bareRegistry(50);
+    const { registry } = eppRegistry(bare as unknown as EppServer, 0, { sessions: 2, cert: undefined, key: undefined });
     try {
-      await registry.check([fresh()]); // a first session, logged in
       const started = Date.now();
-      const results = await Promise.all(Array.from({ length: 6 }, () => registry.check([fresh()])));
-      const elapsed = Date.now() - started;
-      assert.equal(results.length, 6);
-      // Six answers each 100 ms away, over two sessions that never pipeline: three rounds at least.
-      assert.ok(elapsed >= 290, `took ${elapsed} ms`);
-      assert.ok(server.sessionCount('hostplane') <= 2, `${server.sessionCount('hostplane')} sessions`);
-      assert.equal(server.sessionCount('hostplane'), 2);
+      const news = await Promise.all(Array.from({ length: 8 }, () => registry.poll()));
+      assert.deepEqual(news, Array(8).fill(undefined));
+      assert.deepEqual(bare.inFlight, [1, 1], 'two sessions, never more than one command waiting on each');
+      // Eight answers 50 ms each over two sessions: four rounds at least.
+      assert.ok(Date.now() - started >= 190, `took ${Date.now() - started} ms`);
     } finally {
       await registry.close();
+      await bare.close();
+    }
+  });
+
+  it('keeps its sessions open at the registry between commands', async () => {
+    const server = await startRegistry({ latencyMs: 20 });
+    const { registry } = eppRegistry(server, 0, { sessions: 2 });
+    try {
+      await Promise.all(Array.from({ length: 6 }, () => registry.check([fresh()])));
+      await Promise.all(Array.from({ length: 6 }, () => registry.check([fresh()])));
+      assert.equal(server.sessionCount('hostplane'), 2);
+      assert.equal(server.commands.filter((c) => c.command === 'login').length, 2);
+    } finally {
+      await registry.close();
+      assert.equal(server.sessionCount('hostplane'), 0, 'logged out on close');
+      assert.equal(server.commands.filter((c) => c.command === 'logout').length, 2);
       await server.close();
     }
   });
@@ -162,7 +191,7 @@ describe('EPP session pool', () => {
   });
 
   it('a command with no answer within the timeout is unavailable, and its session is not reused', async () => {
-    const silent = await silentRegistry();
+    const silent = await bareRegistry();
     const { registry } = eppRegistry(silent as unknown as EppServer, 0, { sessions: 1, cert: undefined, key: undefined }, { timing: { commandTimeoutMs: 300 } });
     try {
       const started = Date.now();

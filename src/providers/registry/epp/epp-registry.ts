@@ -67,6 +67,8 @@ export class EppRegistry implements Registry {
   ];
   private readonly pool: EppPool;
   private readonly timing: PoolTiming;
+  /** One sequence for the pool and probes, so no two commands of this process share a clTRID. */
+  private readonly ids: TransactionIds;
   /** Contact work in progress per key, so two orders of one registrant make one contact, not two. */
   private readonly contactWork = new Map<string, Promise<string>>();
   /** Our handles seen in this process, to name a registrant's key from a domain's registrant handle. */
@@ -75,12 +77,13 @@ export class EppRegistry implements Registry {
   constructor(readonly settings: EppRegistrySettings, readonly deps: EppRegistryDeps) {
     this.name = settings.name;
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
-    this.pool = new EppPool(settings, this.timing, deps.log);
+    this.ids = new TransactionIds(settings.name);
+    this.pool = new EppPool(settings, this.timing, this.ids, deps.log);
   }
 
   /** Connects, reads the greeting, logs in and out: what `hostplane registries test` shows. Throws RegistryError('unavailable' | 'policy') with a clear reason. */
   async probe(): Promise<EppGreeting> {
-    const session = await EppSession.connect(this.settings, this.timing, new TransactionIds(this.name), this.deps.log);
+    const session = await EppSession.connect(this.settings, this.timing, this.ids, this.deps.log);
     try {
       await session.login();
       const { serverId, serverDate, versions, languages, objects, extensions } = session.greeting;

@@ -60,16 +60,15 @@ export class EppPool {
   private lastFailure = '';
   private closing = false;
   private readonly bucket: TokenBucket;
-  private readonly ids: TransactionIds;
   private readonly keepalive: NodeJS.Timeout;
 
   constructor(
     private readonly settings: EppRegistrySettings,
     private readonly timing: PoolTiming,
+    private readonly ids: TransactionIds,
     private readonly log?: EppLog,
   ) {
     this.bucket = new TokenBucket(settings.commandsPerSecond);
-    this.ids = new TransactionIds(settings.name);
     this.keepalive = setInterval(() => this.keepAlive(), Math.max(50, Math.min(timing.keepaliveMs / 4, 30_000)));
     this.keepalive.unref();
   }
