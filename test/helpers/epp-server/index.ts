@@ -11,6 +11,7 @@ import type {
 export type * from './types.js';
 export { encodeFrame, FrameReader } from './framing.js';
 export { validateFrame } from './schema-validation.js';
+export { rawConnect, type RawEppConnection } from './raw-client.js';
 export { NS } from './xml.js';
 
 /**
