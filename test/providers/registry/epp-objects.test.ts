@@ -134,7 +134,7 @@ describe('EPP objects', () => {
     await assert.rejects(ours.registry.ack('no-such-message'), RegistryError);
   });
 
-  it('restore: a deleted name in redemption comes back (RFC 3915 restore request)', { todo: 'the test registry refuses the RFC 3915 example form (an empty <domain:chg/> beside rgp:restore) with 2306' }, async () => {
+  it('restore: a deleted name in redemption comes back (RFC 3915 restore request)', async () => {
     const name = fresh('fi');
     await ours.registry.create({ name, years: 1, registrant: registrant(25), nameservers: [] });
     await ours.registry.delete(name);
