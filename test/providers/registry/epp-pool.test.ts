@@ -205,6 +205,18 @@ describe('EPP session pool', () => {
     }
   });
 
+  it('refuses DS records before sending anything when the greeting does not offer secDNS-1.1', async () => {
+    const bare = await bareRegistry(0);
+    const { registry } = eppRegistry(bare as unknown as EppServer, 0, { cert: undefined, key: undefined });
+    try {
+      await assert.rejects(registry.setDs('a.test', [{ keyTag: 1, algorithm: 13, digestType: 2, digest: 'ab'.repeat(32) }]), (e) => e instanceof RegistryError && e.reason === 'policy' && /secDNS-1\.1/.test(e.message));
+      assert.deepEqual(bare.inFlight, [0], 'logged in, nothing else sent');
+    } finally {
+      await registry.close();
+      await bare.close();
+    }
+  });
+
   it('carries on with the sessions it has when the registry refuses more (2502 on login)', async () => {
     const server = await startRegistry({ sessionLimit: 1 });
     const { registry } = eppRegistry(server, 0, { sessions: 3 });

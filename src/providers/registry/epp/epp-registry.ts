@@ -190,12 +190,15 @@ export class EppRegistry implements Registry {
   }
 
   async setDs(name: string, ds: DsData[]): Promise<void> {
-    const current = (await this.mustInfo(name)).ds;
-    const ext = dsUpdate(current, ds);
-    if (!ext) return;
-    await this.ok({ label: `domain:update ${name} secDNS`, verb: updateDomain(name, {}, this.settings.nameserverStyle), extensions: [ext] }, false, (g) => {
+    // Refused before anything is sent when the registry's greeting does not offer secDNS-1.1.
+    const offered = (g: Greeting) => {
       if (!g.extensions.includes(NS.secDNS)) throw new RegistryError('policy', `${this.name} does not offer DNSSEC (secDNS-1.1) to registrars`);
-    });
+    };
+    const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true }, offered);
+    if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
+    const ext = dsUpdate(readDs(res.extension), ds);
+    if (!ext) return;
+    await this.ok({ label: `domain:update ${name} secDNS`, verb: updateDomain(name, {}, this.settings.nameserverStyle), extensions: [ext] }, false, offered);
   }
 
   async syncContact(registrant: RegistrantSnapshot): Promise<void> {

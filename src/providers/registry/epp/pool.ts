@@ -148,7 +148,7 @@ export class EppPool {
       w.resolve(session);
     }
     if (!this.waiters.length || this.closing) return;
-    if (this.live.size + this.opening >= this.settings.sessions) return;
+    if (this.live.size + this.opening >= Math.max(1, this.settings.sessions)) return;
     const now = Date.now();
     if (now < this.retryAt) {
       // Down: nothing alive to wait for, so fail now rather than hold callers until the next attempt.
