@@ -47,6 +47,18 @@ describe('EPP objects', () => {
     assert.equal(server.hosts.get(inside), undefined);
   });
 
+  it('hostObj: a create cut short before its inside hosts were added is finished by the repeat (still answered exists)', async () => {
+    const name = fresh('fi');
+    const inside = `ns1.${name}`;
+    const req = { name, years: 1, registrant: registrant(26), nameservers: [inside], glue: { [inside]: ['192.0.2.7'] } };
+    server.loseNextAnswer('host:create', 'hostplane');
+    await assert.rejects(ours.registry.create(req), (e) => e instanceof RegistryError && e.reason === 'unavailable');
+    assert.deepEqual(server.domains.get(name)!.ns, [], 'the domain exists without its inside host');
+    await assert.rejects(ours.registry.create(req), (e) => e instanceof RegistryError && e.reason === 'exists');
+    assert.deepEqual(server.domains.get(name)!.ns.map((n) => n.name), [inside]);
+    assert.deepEqual((await ours.registry.info(name))!.nameservers, [inside]);
+  });
+
   it('hostAttr: nameservers go inline, with glue for those inside the registry', async () => {
     const name = fresh('eu');
     const attr = eppRegistry(server, 0, { nameserverStyle: 'hostAttr' }, { contacts: ours.contacts });

@@ -123,18 +123,35 @@ export class EppRegistry implements Registry {
     const inside = hostObj ? nameservers.filter((n) => isSubordinate(n.name, req.name)) : [];
     const first = nameservers.filter((n) => !inside.includes(n));
     if (hostObj) await this.ensureHosts(first);
-    await this.ok({
-      label: `domain:create ${req.name}`,
+    const label = `domain:create ${req.name}`;
+    const res = await this.send({
+      label,
       verb: createDomain({
         name: req.name, years: req.years, nameservers: first, style: this.settings.nameserverStyle,
         registrant: handle, contacts: this.settings.contactRoles.map((role) => ({ role, handle })), authCode: generateAuthCode(),
       }),
     });
-    if (inside.length) {
-      await this.ensureHosts(inside);
-      await this.update(req.name, { addNs: inside });
+    if (res.code >= 2000) {
+      const error = resultError(res, { registry: this.name, command: label });
+      // Taken by our own earlier attempt for this registrant (its answer lost, or its hosts step cut
+      // short): the hosts inside are finished here, and `exists` still says what happened, so the
+      // caller settles the order from info() as for any lost answer.
+      if (res.code === 2302 && inside.length) {
+        const data = await this.rawInfo(req.name);
+        if (data?.clID === this.settings.username && data.registrant === handle) await this.addInside(req.name, inside, data.nameservers);
+      }
+      throw error;
     }
+    await this.addInside(req.name, inside, []);
     return this.mustInfo(req.name);
+  }
+
+  /** Makes the hosts inside a new name (with their glue) and adds those it does not name yet. */
+  private async addInside(name: string, inside: Nameserver[], current: string[]): Promise<void> {
+    const missing = inside.filter((n) => !current.includes(n.name));
+    if (!missing.length) return;
+    await this.ensureHosts(missing);
+    await this.update(name, { addNs: missing });
   }
 
   async renew(req: { name: string; years: number; currentExpiry: string }): Promise<RegistryDomainInfo> {
