@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -117,6 +117,14 @@ describe('test EPP registry: protocol', () => {
     await c.closed;
   });
 
+  it('closes a session at its third failed login (2501)', { timeout: 10_000 }, async () => {
+    const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('nobody', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2501);
+    await c.closed;
+  });
+
   it('refuses at login services the greeting did not offer (2307 objects, 2103 extensions)', async () => {
     const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
     const withObj = login('hostplane', 'secret-1').replace(`<objURI>${NS.host}</objURI>`, '<objURI>urn:ietf:params:xml:ns:org-1.0</objURI>');
@@ -223,6 +231,26 @@ describe('test EPP registry: domains and contacts', () => {
     o.close();
   });
 
+  it('updates a contact, its identity number included, and shows both in info', async () => {
+    const update = cmd(`<update><contact:update ${CONTACT}><contact:id>hp-noid</contact:id><contact:chg>`
+      + '<contact:postalInfo type="loc"><contact:name>Noid Renamed</contact:name></contact:postalInfo><contact:email>new@example.fi</contact:email></contact:chg></contact:update></update>',
+    `<identity:update xmlns:identity="${NS.identity}"><identity:number>2345678-9</identity:number></identity:update>`);
+    assert.equal(await code(await c.request(update)), 1000);
+    const info = await c.request(contactInfo('hp-noid'));
+    const inf = child(resData(info), NS.contact, 'infData')!;
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'name')), 'Noid Renamed');
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'addr')?.getElementsByTagNameNS(NS.contact, 'city')[0]), 'Helsinki');
+    assert.equal(text(child(inf, NS.contact, 'email')), 'new@example.fi');
+    const ext = child(child(parseXml(info).documentElement!, NS.epp, 'response'), NS.epp, 'extension');
+    assert.equal(text(child(child(ext, NS.identity, 'infData'), NS.identity, 'number')), '2345678-9');
+    const check = await c.request(cmd(`<check><contact:check ${CONTACT}><contact:id>hp-noid</contact:id><contact:id>hp-free</contact:id></contact:check></check>`));
+    const ids = children(child(resData(check), NS.contact, 'chkData')!, NS.contact, 'cd').map((cd) => child(cd, NS.contact, 'id')!.getAttribute('avail'));
+    assert.deepEqual(ids, ['0', '1']);
+    const o = await session(server, 'other');
+    assert.equal(await code(await o.request(update)), 2201);
+    o.close();
+  });
+
   it('needs glue for a host inside its own domain, and the domain to be the caller\'s', async () => {
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi'))), 2003);
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi', ['192.0.2.1']))), 1000);
@@ -230,7 +258,14 @@ describe('test EPP registry: domains and contacts', () => {
     assert.equal(await code(await c.request(hostCreate('ns1.example.net'))), 1000);
     const o = await session(server, 'other');
     assert.equal(await code(await o.request(hostCreate('ns2.free.fi', ['192.0.2.2']))), 2201);
+    // Host data is public: another registrar reads it.
+    const info = await o.request(cmd(`<info><host:info ${HOST}><host:name>ns1.free.fi</host:name></host:info></info>`));
+    assert.equal(await code(info), 1000);
+    assert.equal(text(child(child(resData(info), NS.host, 'infData'), NS.host, 'addr')), '192.0.2.1');
     o.close();
+    const sub = await c.request(domainInfo('free.fi'));
+    assert.deepEqual(children(child(resData(sub), NS.domain, 'infData')!, NS.domain, 'host').map(text), ['ns1.free.fi']);
+    assert.equal(await code(await c.request(domainDelete('free.fi'))), 2305, 'subordinate hosts go first');
   });
 });
 
@@ -283,17 +318,18 @@ describe('test EPP registry: faults', () => {
 describe('test EPP registry: driven by Net::EPP (an independent client)', () => {
   let server: EppServer;
   let dir: string;
+  let files: { ca: string; cert: string; key: string };
   before(async () => {
     server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], requireClientCert: true, policies: { fi: { requiredRoles: ['tech'] } } });
     dir = await mkdtemp(join(tmpdir(), 'net-epp-'));
-    await Promise.all([writeFile(join(dir, 'ca.pem'), server.ca), writeFile(join(dir, 'cert.pem'), server.clientCert), writeFile(join(dir, 'key.pem'), server.clientKey)]);
+    files = await server.writeCredentials(dir);
   });
   after(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
 
   it('registers, renews, locks, loses by transfer and deletes a name, with the result codes a registry gives', async () => {
     const script = fileURLToPath(new URL('../../helpers/net-epp-client.pl', import.meta.url));
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile('perl', [script, String(server.port), join(dir, 'ca.pem'), join(dir, 'cert.pem'), join(dir, 'key.pem'), 'hostplane', 'secret-1', 'other', 'secret-2'],
+      execFile('perl', [script, String(server.port), files.ca, files.cert, files.key, 'hostplane', 'secret-1', 'other', 'secret-2'],
         { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
     });
     const out = JSON.parse(stdout) as { steps: Array<{ step: string; code: number }>; available_before: number; available_after: number; info: Record<string, string>; info_ns: string[]; exDate_before_renew: string; transfer: Record<string, string> };
