@@ -121,7 +121,7 @@ async function fulfilRenew(ctx: Ctx, order: Order): Promise<void> {
   // Transferred away since it was ordered: renewing now would extend the new holder's registration.
   if (domain.status === 'transferred') throw new Refusal('the domain was transferred to another account before the renewal was carried out');
   if (!domain.exp_date) throw new Refusal('the domain has no expiry date to renew from');
-  let current = await ctx.registry.info(order.fqdn);
+  const current = await ctx.registry.info(order.fqdn);
   if (!current) throw new RegistryError('not_found', `${order.fqdn} is not registered`);
   if (!current.ours) throw new Refusal(`${order.fqdn} is sponsored by another registrar`);
   const target = addYears(domain.exp_date, order.years);
@@ -131,7 +131,6 @@ async function fulfilRenew(ctx: Ctx, order: Order): Promise<void> {
     if (current.statuses.includes('redemptionPeriod')) {
       // Deleted at the registry and held for redemption (RFC 3915): a renew is refused until restored.
       await ctx.registry.restore(order.fqdn);
-      current = (await ctx.registry.info(order.fqdn)) ?? current;
     }
     await markAttempt(ctx, order);
     info = await ctx.registry.renew({ name: order.fqdn, years: order.years, currentExpiry: domain.exp_date });
