@@ -1,7 +1,7 @@
 import type { Ctx, JobDrain } from '../core/context.js';
 import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
-import { RegistryError } from '../ports/registry.js';
+import { isOutage } from '../core/registry/outage.js';
 import { quietLog, type Log } from './log.js';
 
 /** What a handler gets besides its payload. */
@@ -33,16 +33,7 @@ export const backoffMs = (attempts: number): number => 1000 * Math.min(2 ** atte
  */
 export const OUTAGE_BACKOFF_MS = 10 * 60_000;
 export const OUTAGE_LIMIT_MS = 3 * 24 * 3600_000;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
-  'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-/** A registry's "not now" (RegistryError unavailable: down, timed out, rate limited) or a network error. */
-export function isOutage(err: unknown): boolean {
-  if (err instanceof RegistryError) return err.reason === 'unavailable';
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && NETWORK_CODES.has(code);
-}
+export { isOutage };
 export const outageBackoffMs = (attempts: number): number => Math.min(backoffMs(attempts), OUTAGE_BACKOFF_MS);
 
 /** Longest a finished job waits for its batch's done mark (see drainOnce). */

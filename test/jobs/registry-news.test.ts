@@ -198,4 +198,17 @@ describe('registry news and the nightly sync', () => {
     await worker.tick();
     assert.equal((await ctx().store.domains.findById(drifted.domain.id))?.exp_date, '2031-03-01');
   });
+
+  it('a registry down during the sync ends the pass; the next pass takes up the domains not reached', async () => {
+    const drifted = await owned('myohassa.fi');
+    await ctx().store.registry.update('myohassa.fi', { expires_at: '2029-03-01T10:00:00.000Z' });
+    t.clock.set('2026-03-04T00:30:00Z');
+    registry.down = new Set(['info']);
+    await worker.tick();
+    assert.equal((await ctx().store.domains.findById(drifted.domain.id))?.exp_date, drifted.domain.exp_date);
+    assert.ok(logged.some((l) => l.data.step === 'registry sync' && /unavailable/.test(l.data.err)), 'the failure is reported');
+    registry.down = false;
+    await worker.tick();
+    assert.equal((await ctx().store.domains.findById(drifted.domain.id))?.exp_date, '2029-03-01');
+  });
 });

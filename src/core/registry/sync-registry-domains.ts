@@ -2,7 +2,8 @@ import type { Ctx } from '../context.js';
 import type { Domain } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
 import { BATCH } from '../lifecycle/policy.js';
-import { eachOnce, type StepReport } from '../lifecycle/step.js';
+import type { StepReport } from '../lifecycle/step.js';
+import { isOutage } from './outage.js';
 import { moveExpiry } from './apply-registry-news.js';
 import { domainLeftUs } from './domain-left-us.js';
 import type { ChangeLog } from './news-log.js';
@@ -24,15 +25,31 @@ const DELETED_THERE = ['redemptionPeriod', 'pendingDelete'];
  * - a pending transfer row gets its order's fulfilment queued again, which settles it by domain:info
  *   (news of its outcome may have been lost).
  * Each change is logged with its before and after. Names at the `local` registry are skipped (see
- * servedLocally). A registry that does not answer leaves the domain for the next pass.
+ * servedLocally). Each domain is tried once a day; a registry that is down ends the pass (the domains
+ * not reached yet are taken up by the next).
  */
 export async function syncRegistryDomains(ctx: Ctx, today: string, log: ChangeLog): Promise<StepReport> {
-  if (servedLocally(ctx, '') || !ctx.registry.capabilities.includes('info')) return { step: 'registry sync', done: 0, errors: [] };
-  return eachOnce('registry sync', () => ctx.store.lifecycle.domainsToSync(today, BATCH), async (domain) => {
-    const changed = servedLocally(ctx, domain.fqdn) ? false : await syncOne(ctx, domain, log);
-    await ctx.store.lifecycle.markSynced(domain.id, today);
-    return changed;
-  });
+  const report: StepReport = { step: 'registry sync', done: 0, errors: [] };
+  if (servedLocally(ctx, '') || !ctx.registry.capabilities.includes('info')) return report;
+  for (;;) {
+    const batch = await ctx.store.lifecycle.domainsToSync(today, BATCH);
+    if (batch.length === 0) return report;
+    for (const domain of batch) {
+      // Marked whatever the outcome: a domain the registry refuses to show is tried again tomorrow
+      // instead of standing, with others like it, at the head of every batch of today's.
+      try {
+        if (!servedLocally(ctx, domain.fqdn) && (await syncOne(ctx, domain, log))) report.done++;
+      } catch (err) {
+        report.errors.push({ id: domain.id, error: err instanceof Error ? err.message : String(err) });
+        // A registry that is down answers nobody: the rest wait for the next pass (a minute on).
+        if (isOutage(err)) {
+          await ctx.store.lifecycle.markSynced(domain.id, today);
+          return report;
+        }
+      }
+      await ctx.store.lifecycle.markSynced(domain.id, today);
+    }
+  }
 }
 
 async function syncOne(ctx: Ctx, domain: Domain, log: ChangeLog): Promise<boolean> {
