@@ -89,6 +89,11 @@ describe('registry news and the nightly sync', () => {
     assert.equal(await clientStatus(u.token, 'tuleva.fi'), 'active');
     assert.equal(registry.queued.length, 0, 'acknowledged');
     assert.equal(registry.count('transfer', 'tuleva.fi'), 1, 'one transfer request in all');
+    // The same news again (a crash before its ack): nothing changes.
+    registry.queue('transfer_approved', 'tuleva.fi', 'Transfer approved');
+    await worker.tick();
+    const rows = await db().selectFrom('domains').select(['id', 'status']).where('fqdn', '=', 'tuleva.fi').execute();
+    assert.deepEqual(rows, [{ id: domain.id, status: 'active' }]);
     registry.transfersPending = false;
   });
 
