@@ -1,6 +1,7 @@
 import type { Ctx, JobDrain } from '../core/context.js';
 import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
+import { isOutage } from '../core/registry/outage.js';
 import { quietLog, type Log } from './log.js';
 
 /** What a handler gets besides its payload. */
@@ -15,12 +16,25 @@ export type JobHandler = (ctx: Ctx, payload: any, tools: JobTools) => Promise<vo
 /**
  * After this many failed attempts a job is parked as `failed` (the dead letters: `hostplane jobs list
  * --failed`, `hostplane jobs retry ID`). With the backoff below that is about 70 minutes of retries:
- * long enough to ride out a registry's maintenance window, short enough for an operator to hear of it
- * the same day.
+ * long enough for a passing fault, short enough for an operator to hear of a real one the same day.
+ * An outage (see isOutage) is not counted against this: see OUTAGE_LIMIT_MS.
  */
 export const MAX_ATTEMPTS = 12;
 /** Backoff after the n-th failure: 2^n seconds, at most an hour. */
 export const backoffMs = (attempts: number): number => 1000 * Math.min(2 ** attempts, 3600);
+
+/**
+ * A registry (or other outside service) that is down or unreachable fails every job that needs it,
+ * however often it is tried, until it is back; registries announce maintenance windows of several
+ * hours. Such a failure says nothing about the job, so it is retried on a backoff that stops growing
+ * at OUTAGE_BACKOFF_MS (the order goes through within minutes of the service's return, and a worker
+ * tries it a few times an hour, not a spin), and it is dead-lettered only once the job has waited
+ * OUTAGE_LIMIT_MS since it was queued: an outage longer than that is an operator's matter.
+ */
+export const OUTAGE_BACKOFF_MS = 10 * 60_000;
+export const OUTAGE_LIMIT_MS = 3 * 24 * 3600_000;
+export { isOutage };
+export const outageBackoffMs = (attempts: number): number => Math.min(backoffMs(attempts), OUTAGE_BACKOFF_MS);
 
 /** Longest a finished job waits for its batch's done mark (see drainOnce). */
 const MARK_DONE_MS = 1_000;
@@ -109,12 +123,16 @@ export class JobRunner implements JobDrain {
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const dead = job.attempts >= MAX_ATTEMPTS;
       const now = clock.now();
+      const outage = isOutage(err);
+      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= MAX_ATTEMPTS;
       await store.jobs.update(job.id, {
         status: dead ? 'failed' : 'pending',
+        // Held below MAX_ATTEMPTS during an outage, so a lease that runs out under a worker that dies
+        // (releaseStale) requeues the job instead of failing it.
+        ...(outage && job.attempts >= MAX_ATTEMPTS ? { attempts: MAX_ATTEMPTS - 1 } : {}),
         last_error: message,
-        run_after: isoTimestamp(new Date(now.getTime() + backoffMs(job.attempts))),
+        run_after: isoTimestamp(new Date(now.getTime() + (outage ? outageBackoffMs(job.attempts) : backoffMs(job.attempts)))),
         updated_at: isoTimestamp(now),
       });
       if (dead) this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed for good: see hostplane jobs list --failed');

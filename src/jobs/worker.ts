@@ -1,5 +1,7 @@
 import type { Ctx } from '../core/context.js';
-import { isoTimestamp } from '../core/dates.js';
+import { isoDate, isoTimestamp } from '../core/dates.js';
+import { readRegistryNews } from '../core/registry/read-registry-news.js';
+import { syncRegistryDomains } from '../core/registry/sync-registry-domains.js';
 import { runLifecycle } from '../core/lifecycle/run-lifecycle.js';
 import type { StepReport } from '../core/lifecycle/step.js';
 import type { Log } from './log.js';
@@ -57,7 +59,7 @@ export class Worker {
 
   /**
    * One scheduling pass, then a drain of what it queued (and anything else due): the lifecycle for
-   * today by ctx.clock, and expired Idempotency-Keys dropped. Passes queue behind each other. Returns
+   * today by ctx.clock, the registry's news and nightly sync, and expired Idempotency-Keys dropped. Passes queue behind each other. Returns
    * what each lifecycle step did; a step's failures are logged, not thrown.
    */
   tick(): Promise<StepReport[]> {
@@ -69,6 +71,11 @@ export class Worker {
   private async tickOnce(): Promise<StepReport[]> {
     const { log } = this.options;
     const steps = await runLifecycle(this.ctx);
+    // The registry's news and the nightly sync run with the schedule, after the lifecycle (whose
+    // changes they may correct), each pass: news is read until the queue is empty, the sync takes only
+    // the domains not yet compared today.
+    steps.push(await readRegistryNews(this.ctx, log));
+    steps.push(await syncRegistryDomains(this.ctx, isoDate(this.ctx.clock.now()), log));
     for (const s of steps) {
       if (s.done > 0) log.info({ step: s.step, done: s.done }, `lifecycle: ${s.step}: ${s.done}`);
       for (const e of s.errors) log.error({ step: s.step, id: e.id, err: e.error }, `lifecycle: ${s.step} failed for ${e.id}`);

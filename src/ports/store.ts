@@ -147,6 +147,11 @@ export interface Order {
   fulfilled_at: string | null;
   /** The request that placed it, when sent with an Idempotency-Key (see migration 008). */
   request_key: string | null;
+  /**
+   * When fulfilment last sent this order's command to the registry (migration 016): set before it is
+   * sent, so a later attempt settles by asking the registry before sending it again.
+   */
+  registry_attempted_at: string | null;
 }
 
 export interface Invoice {

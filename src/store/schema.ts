@@ -25,7 +25,8 @@ export interface Database {
     idn_scripts: Generated<string>;
   };
   tld_prices: TldPrice;
-  domains: Table<Domain>;
+  /** registry_synced_on (migration 016) is the nightly sync's bookkeeping, not part of the entity. */
+  domains: Table<Domain> & { registry_synced_on: string | null };
   orders: Table<Order>;
   invoices: Table<Invoice>;
   invoice_items: Table<InvoiceItem>;
@@ -68,7 +69,7 @@ export const columns = {
   ],
   orders: [
     'id', 'user_id', 'kind', 'fqdn', 'domain_id', 'years', 'status', 'invoice_id', 'nameservers', 'auth_code',
-    'error', 'created_at', 'updated_at', 'fulfilled_at', 'request_key',
+    'error', 'created_at', 'updated_at', 'fulfilled_at', 'request_key', 'registry_attempted_at',
   ],
   invoices: [
     'id', 'user_id', 'ref_number', 'date', 'due_date', 'total_cents', 'paid', 'date_paid', 'payment_method',

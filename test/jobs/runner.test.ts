@@ -7,7 +7,10 @@ import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createRuntime, type Runtime } from '../../src/main.js';
-import { JobRunner, MAX_ATTEMPTS, backoffMs, type JobHandler } from '../../src/jobs/runner.js';
+import {
+  JobRunner, MAX_ATTEMPTS, OUTAGE_BACKOFF_MS, OUTAGE_LIMIT_MS, backoffMs, isOutage, outageBackoffMs, type JobHandler,
+} from '../../src/jobs/runner.js';
+import { RegistryError } from '../../src/ports/registry.js';
 import { retryJob } from '../../src/jobs/retry-job.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 
@@ -121,6 +124,27 @@ describe('job runner', () => {
     await assert.rejects(retryJob(runtime.ctx, queued.id), (err: DomainError) =>
       err.code === 'rejected' && err.message === `Job ${queued.id} is done; only failed jobs can be retried`);
     await assert.rejects(retryJob(runtime.ctx, 999_999), (err: DomainError) => err.code === 'not_found');
+  });
+
+  it('retries an outage (registry unavailable, a network error) for days on a capped backoff, then parks it', async () => {
+    let failure: Error = new RegistryError('unavailable', 'registry down');
+    const r = runner({ 'test.outage': async () => { throw failure; } });
+    const queued = await store().jobs.enqueue('test.outage', {}, now());
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS + 8; attempt++) {
+      await r.drain();
+      const j = await job(queued.id);
+      assert.equal(j.status, 'pending', `attempt ${attempt}`);
+      assert.ok(j.attempts < MAX_ATTEMPTS, 'counted below the dead-letter count');
+      assert.ok(Date.parse(j.run_after) - clock.now().getTime() <= OUTAGE_BACKOFF_MS);
+      if (attempt === 10) failure = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+      clock.set(j.run_after);
+    }
+    assert.equal(outageBackoffMs(MAX_ATTEMPTS), OUTAGE_BACKOFF_MS);
+    assert.equal(isOutage(new Error('no')), false);
+    clock.advance(OUTAGE_LIMIT_MS);
+    await r.drain();
+    const dead = await job(queued.id);
+    assert.deepEqual([dead.status, dead.last_error], ['failed', 'read ECONNRESET'], 'an outage of days is an operator\'s');
   });
 
   it('a job left running by a worker that died is run again after the lease', async () => {

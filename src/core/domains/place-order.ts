@@ -72,6 +72,7 @@ export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promis
     updated_at: at,
     fulfilled_at: null,
     request_key: input.requestKey ?? null,
+    registry_attempted_at: null,
   });
   const lines = [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }];
   const invoice = input.monthlyBillTo === undefined

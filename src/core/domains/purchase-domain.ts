@@ -5,6 +5,7 @@ import { FieldErrorCollector, invalidField, notFound } from '../errors.js';
 import { checkDomainName } from './domain-name-field.js';
 import type { DomainName } from './domain-name.js';
 import { checkNameservers } from './nameserver-list.js';
+import { checkGlue } from './glue.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
 import { namePrice } from './tld-price.js';
@@ -24,7 +25,8 @@ export const UNAVAILABLE_FOR_PURCHASE = 'Domain unavailable for purchase.';
  * Orders the registration of a new name for user `userId`.
  * Rules: a registrable name (IDNs become punycode) under a TLD on sale and priced for `years` (1-10),
  * within the TLD's name rules (judgeName);
- * a complete registrant (see registrant.ts); 0 or 2-13 nameservers (none: ours); the name free at
+ * a complete registrant (see registrant.ts); 0 or 2-13 nameservers (none: ours; one inside the name
+ * needs its addresses in the name's zone here: glue.ts); the name free at
  * the registry, with no live domain row and no unprocessed order here.
  * Writes, in one transaction: the registrant contact (or reuses an identical one), the domain row
  * (`pending`, billed to the user's primary contact), the `register` order and its invoice. A postpaid
@@ -39,6 +41,7 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
   const registrant = checkRegistrant(input.registrantContact, errors);
   const wanted = checkNameservers(input.nameServers ?? [], errors, 'nameServers', true);
   const price = name && errors.fields.years === undefined ? await namePrice(ctx.store, name, years, errors) : undefined;
+  if (name && errors.fields.nameServers === undefined) await checkGlue(ctx.store, name.fqdn, wanted, errors, (i) => `nameServers.${i}`);
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 

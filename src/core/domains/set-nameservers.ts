@@ -6,6 +6,7 @@ import { FieldErrorCollector, rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
 import { MIN_NAMESERVERS, checkCount, checkHosts, checkNameservers, domainNameservers } from './nameserver-list.js';
 import { fromRegistryError } from './registry-errors.js';
+import { checkGlue, glueOf } from './glue.js';
 import { DOMAIN_EXPIRED } from './update-domain.js';
 
 export interface SetNameserversInput {
@@ -25,7 +26,9 @@ export const NOT_ACTIVE = 'Unable to update resource: Domain is not active';
  * pending one is not at the registry yet); the given names are host names without duplicates. The
  * 2-13 a delegation needs is a rule of the list the domain is left with: a replacing list holds 2-13
  * itself, while an added or removed one needs only one name (PATCH one extra server onto two: three);
- * names already in the list are not added twice, and a name to remove must be in it.
+ * names already in the list are not added twice, and a name to remove must be in it. A name given
+ * inside the domain itself (ns1.example.fi for example.fi) needs its addresses (A/AAAA) in the
+ * domain's zone here, which go to the registry as glue (glue.ts).
  * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`).
  */
 export async function setNameservers(ctx: Ctx, userId: number, name: string, input: SetNameserversInput): Promise<void> {
@@ -39,6 +42,7 @@ export async function setNameservers(ctx: Ctx, userId: number, name: string, inp
   errors.throwIfAny();
   const current = domainNameservers(domain);
   const next = nextNameservers(current, given, input.mode, errors);
+  if (input.mode !== 'remove') await checkGlue(ctx.store, domain.fqdn, given, errors, (i) => `nameservers.${i}`);
   errors.throwIfAny();
   await applyNameservers(ctx, domain, next);
 }
@@ -76,7 +80,7 @@ export function assertWritable(ctx: Ctx, domain: Domain): void {
  */
 export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: string[], more?: (tx: Store) => Promise<void>): Promise<void> {
   try {
-    await ctx.registry.setNameservers(domain.fqdn, nameservers);
+    await ctx.registry.setNameservers(domain.fqdn, nameservers, await glueOf(ctx.store, domain.fqdn, nameservers));
   } catch (err) {
     fromRegistryError(err);
   }

@@ -62,6 +62,21 @@ export class KyselyLifecycleRepository implements LifecycleRepository {
     return q.orderBy('exp_date').orderBy('id').limit(limit).execute();
   }
 
+  domainsToSync(day: string, limit: number): Promise<Domain[]> {
+    return this.db
+      .selectFrom('domains')
+      .select(columns.domains)
+      .where('status', 'not in', ['transferred', 'deleted'])
+      .where((eb) => eb.or([eb('registry_synced_on', 'is', null), eb('registry_synced_on', '<', day)]))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async markSynced(id: number, day: string): Promise<void> {
+    await this.db.updateTable('domains').set({ registry_synced_on: day }).where('id', '=', id).execute();
+  }
+
   async transitionDomain(id: number, from: string, to: string, at: string): Promise<boolean> {
     const r = await write(() =>
       this.db.updateTable('domains').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst(),

@@ -14,7 +14,7 @@ export const DomainSchema = Type.Object({
   // A domain whose registration is not yet fulfilled has no dates.
   reg_date: Nullable(Type.String({ description: 'Registration date (YYYY-MM-DD); null while pending' })),
   exp_date: Nullable(Type.String({ description: 'Expiration date (YYYY-MM-DD); null while pending' })),
-  status: Type.String({ description: 'Domain status (pending, active, expired)' }),
+  status: Type.String({ description: 'Domain status (pending: ordered, or a transfer in waiting for the losing registrar; active, expired, redemption)' }),
   renew: Type.Boolean({ description: 'Renew status' }),
   updated_at: Nullable(Type.String({ description: 'Date and time of when domain was last modified' })),
   billing_contact: Type.Union([ContactSchema, Type.Null()]),

@@ -13,7 +13,7 @@ export const DomainListItemSchema = Type.Object({
   expire_date: Type.String({ description: 'YYYY-MM-DD' }),
   expired: Type.Boolean(),
   days_valid: Type.Integer({ minimum: 0 }),
-  status: Type.String({ description: 'Pending, Active, Expired' }),
+  status: Type.String({ description: 'Pending (ordered, or a transfer in waiting for the losing registrar), Active, Expired' }),
   cancelled_but_not_expired: Type.Boolean({ description: 'Auto-renew is off and the domain has not expired yet' }),
   expiring_within_60_days: Type.Boolean(),
   expired_less_than_180_days_ago: Type.Boolean(),

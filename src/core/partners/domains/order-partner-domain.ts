@@ -10,7 +10,8 @@ import { applyNameservers } from '../../domains/set-nameservers.js';
 import { domainNameservers } from '../../domains/nameserver-list.js';
 import { namePrice } from '../../domains/tld-price.js';
 import { getPartnerClient } from '../partner-scope.js';
-import { checkPartnerNameservers, type NameserverFields } from './partner-nameservers.js';
+import { NS_FIELDS, checkPartnerNameservers, partnerNameserverFields, type NameserverFields } from './partner-nameservers.js';
+import { checkGlue } from '../../domains/glue.js';
 
 export const DOMAIN_ACTIONS = ['register', 'transfer'] as const;
 export type DomainAction = (typeof DOMAIN_ACTIONS)[number];
@@ -59,7 +60,8 @@ const length = (field: string, value: string, min: number, max: number, errors: 
  * Rules: name 3-100 characters, a registrable name under a TLD on sale and within its name rules
  * (judgeName); period 1-10 and priced for the TLD (a transfer adds one year, as registries do, and is billed as one); epp_code 3-100,
  * required for a transfer (ignored for a registration: the document's example sends one); ns1-ns4
- * as partner-nameservers.ts (none: ours; on ours the domain gets a zone); client_id one of the
+ * as partner-nameservers.ts (none: ours; on ours the domain gets a zone; one inside the name needs its
+ * addresses in the name's zone here: glue.ts); client_id one of the
  * partner's clients. A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
  * are set once it went through.
  * Errors: invalid (per field; `client_id` for an id that is no client), forbidden (another partner's
@@ -86,6 +88,10 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
     price = action === 'transfer'
       ? await namePrice(ctx.store, name, 1, errors, { domain: 'name', years: 'name' })
       : await namePrice(ctx.store, name, period!, errors, { domain: 'name', years: 'period' });
+  }
+  if (name && nameservers.length > 0 && NS_FIELDS.every((f) => errors.fields[f] === undefined)) {
+    const fields = partnerNameserverFields(input);
+    await checkGlue(ctx.store, name.fqdn, nameservers, errors, (i) => fields[i] ?? `ns${i + 1}`);
   }
   errors.throwIfAny();
   if (!name || price === undefined || !owner) throw new Error('unreachable: validation passed without a name, price and owner');

@@ -30,3 +30,11 @@ export function checkPartnerNameservers(input: NameserverFields, errors: FieldEr
   }
   return hosts;
 }
+
+/**
+ * The field (ns1-ns4) each host of a list checkPartnerNameservers returned came from, in order: the
+ * given fields, blanks skipped (the list is only used once every given field passed).
+ */
+export function partnerNameserverFields(input: NameserverFields): string[] {
+  return NS_FIELDS.filter((field) => typeof input[field] === 'string' && input[field].trim() !== '');
+}
