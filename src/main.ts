@@ -6,6 +6,10 @@ import type { Ctx } from './core/context.js';
 import { openDb, migrate, type Db } from './store/db.js';
 import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
+import { RegistryRouter } from './providers/registry/registry-router.js';
+import { EppRegistry } from './providers/registry/epp/epp-registry.js';
+import type { Registry } from './ports/registry.js';
+import type { EppRegistrySettings } from './providers/registry/epp/settings.js';
 import { WhoisClient } from './providers/lookup/whois-client.js';
 import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
@@ -26,6 +30,8 @@ export interface Runtime {
   db: Db;
   /** The outbox's runner (ctx.jobs, unless jobs are not run inline), for a Worker. */
   runner: JobRunner;
+  /** The EPP provider for one configured registry, as ctx.registry makes them (`registries test` probes one). */
+  eppRegistry(settings: EppRegistrySettings): EppRegistry;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,18 @@ export async function createRuntime(
   const clock = options.clock ?? systemClock;
   const jobs = new JobRunner(jobHandlers);
   jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
+  // Through jobs.log at each line, not the logger of now: a server gives the runner its own later.
+  const log = { info: (data: object, msg: string) => jobs.log.info(data, msg), warn: (data: object, msg: string) => jobs.log.warn(data, msg) };
+  const eppRegistry = (settings: EppRegistrySettings) => new EppRegistry(settings, { contacts: store.registryContacts, clock, log });
+  // Each TLD at the registry the operator configured for it (`hostplane registries add`), else `local`.
+  const registry = new RegistryRouter({
+    store,
+    clock,
+    local: new LocalRegistry(store, clock, config.providerName),
+    connect: (settings) => eppRegistry(settings) as unknown as Registry,
+    refreshMs: config.registriesRefreshMs,
+    log,
+  });
   const ctx: Ctx = {
     store,
     clock,
@@ -64,7 +82,7 @@ export async function createRuntime(
       loginVerifications: config.loginVerifications,
       passwordHashing: config.passwordHashing,
     },
-    registry: new LocalRegistry(store, clock, config.providerName),
+    registry,
     licensing: new SandboxLicensing(store, clock),
     whois: new WhoisClient({
       servers: config.whoisServers,
@@ -75,7 +93,16 @@ export async function createRuntime(
     dns: options.dns,
   };
   jobs.bind(ctx);
-  return { ctx, db, runner: jobs, close: () => db.destroy() };
+  return {
+    ctx,
+    db,
+    runner: jobs,
+    eppRegistry,
+    close: async () => {
+      await registry.close();
+      await db.destroy();
+    },
+  };
 }
 
 export interface Server {
