@@ -35,7 +35,9 @@ export const registriesAdd: Command = {
   async run({ values, positionals, out }) {
     positionalsExactly(positionals, ['name']);
     const host = requireString(values, 'host');
-    const port = parseCount(requireString(values, 'port'), 'port', 1, 65535);
+    // Whole numbers here; their ranges are addRegistry's, so every problem is reported at once.
+    const whole = (text: string, option: string) => parseCount(text, option, 0, 1_000_000);
+    const port = whole(requireString(values, 'port'), 'port');
     const username = requireString(values, 'username');
     const passwordFile = requireString(values, 'password-file');
     const tlds = requireString(values, 'tlds').split(',').map((t) => t.trim()).filter(Boolean);
@@ -53,8 +55,8 @@ export const registriesAdd: Command = {
         caFile: optionalString(values, 'ca'),
         certFile: optionalString(values, 'cert'),
         keyFile: optionalString(values, 'key'),
-        sessions: sessions === undefined ? undefined : parseCount(sessions, 'sessions', 1, MAX_SESSIONS),
-        commandsPerSecond: rate === undefined ? undefined : parseCount(rate, 'rate', 0, MAX_COMMANDS_PER_SECOND),
+        sessions: sessions === undefined ? undefined : whole(sessions, 'sessions'),
+        commandsPerSecond: rate === undefined ? undefined : whole(rate, 'rate'),
         nameserverStyle: values['host-attr'] ? 'hostAttr' : 'hostObj',
         contactRoles: roles === undefined ? [] : roles.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean),
         tlds,
