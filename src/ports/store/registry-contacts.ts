@@ -14,6 +14,11 @@ export interface RegistryContact {
 
 export interface RegistryContactRepository {
   find(registry: string, contactKey: string): Promise<RegistryContact | undefined>;
+  /**
+   * The row of a handle (a domain's registrant as the registry names it), to tell the registrant's key.
+   * Optional: without it the EPP provider knows only the handles it used since it started.
+   */
+  findByHandle?(registry: string, handle: string): Promise<RegistryContact | undefined>;
   /** Inserts or replaces the row for (registry, contact_key). */
   save(row: RegistryContact): Promise<void>;
   delete(registry: string, contactKey: string): Promise<void>;
