@@ -8,8 +8,6 @@ import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
 import { RegistryRouter } from './providers/registry/registry-router.js';
 import { EppRegistry } from './providers/registry/epp/epp-registry.js';
-import type { Registry } from './ports/registry.js';
-import type { EppRegistrySettings } from './providers/registry/epp/settings.js';
 import { WhoisClient } from './providers/lookup/whois-client.js';
 import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
@@ -30,8 +28,6 @@ export interface Runtime {
   db: Db;
   /** The outbox's runner (ctx.jobs, unless jobs are not run inline), for a Worker. */
   runner: JobRunner;
-  /** The EPP provider for one configured registry, as ctx.registry makes them (`registries test` probes one). */
-  eppRegistry(settings: EppRegistrySettings): EppRegistry;
   close(): Promise<void>;
 }
 
@@ -55,13 +51,12 @@ export async function createRuntime(
   jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
   // Through jobs.log at each line, not the logger of now: a server gives the runner its own later.
   const log = { info: (data: object, msg: string) => jobs.log.info(data, msg), warn: (data: object, msg: string) => jobs.log.warn(data, msg) };
-  const eppRegistry = (settings: EppRegistrySettings) => new EppRegistry(settings, { contacts: store.registryContacts, clock, log });
   // Each TLD at the registry the operator configured for it (`hostplane registries add`), else `local`.
   const registry = new RegistryRouter({
     store,
     clock,
     local: new LocalRegistry(store, clock, config.providerName),
-    connect: (settings) => eppRegistry(settings) as unknown as Registry,
+    connect: (settings) => new EppRegistry(settings, { contacts: store.registryContacts, clock, log }),
     refreshMs: config.registriesRefreshMs,
     log,
   });
@@ -97,7 +92,6 @@ export async function createRuntime(
     ctx,
     db,
     runner: jobs,
-    eppRegistry,
     close: async () => {
       await registry.close();
       await db.destroy();

@@ -9,6 +9,8 @@ import { startServer, type Server } from '../../src/main.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
+import { startEppServer, type EppServer } from '../helpers/epp-server/index.js';
+import { createServer } from 'node:net';
 
 /** The EPP password the operator keeps in a file: no output of any command may ever contain it. */
 const PASSWORD = 'Tosi-Salainen-7';
@@ -22,6 +24,8 @@ describe('hostplane registries', () => {
   let dir: string;
   let database: TestDatabase;
   let server: Server;
+  /** A registry to test against, where we are `hostplane` with PASSWORD. */
+  let epp: EppServer;
   /** Every run's output, to look for the password in at the end. */
   const outputs: string[] = [];
   const cli = async (...args: string[]): Promise<CliRun> => {
@@ -52,6 +56,9 @@ describe('hostplane registries', () => {
       // No job worker polling the store beside the CLI in this process (see test/helpers/cli.ts).
       { logger: false, dns: false, worker: false },
     );
+    epp = await startEppServer({
+      registrars: [{ id: 'hostplane', password: PASSWORD }], tlds: ['net', 'org'], requireClientCert: true, serverId: 'Test Registry',
+    });
     // A registrar's files as a registry hands them out: its CA, our client certificate and key.
     const pki = join(dir, 'pki');
     mkdirSync(pki);
@@ -73,6 +80,7 @@ describe('hostplane registries', () => {
     });
   });
   after(async () => {
+    await epp?.close();
     await server?.close();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
@@ -213,6 +221,53 @@ describe('hostplane registries', () => {
     const usage = await cli('registries', 'remove');
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /NAME is required/);
+  });
+
+  it('test connects with the files, logs in and out, and prints the greeting\'s server, services and extensions', async () => {
+    const [ca, cert, key] = [file('registry-ca.pem', epp.ca), file('registrar.pem', epp.clientCert), file('registrar.key', epp.clientKey)];
+    const added = await cli(...addArgs('testreg', { host: epp.host, port: String(epp.port), ca, cert, key, tlds: 'net' }));
+    assert.equal(added.code, 0, added.stderr);
+    const text = await cli('registries', 'test', 'testreg');
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^testreg: connected, logged in and out\nserver      Test Registry \(\d{4}-\d\d-\d\dT/);
+    for (const uri of ['urn:ietf:params:xml:ns:domain-1.0', 'urn:ietf:params:xml:ns:host-1.0', 'urn:ietf:params:xml:ns:contact-1.0',
+      'urn:ietf:params:xml:ns:rgp-1.0', 'urn:ietf:params:xml:ns:secDNS-1.1']) {
+      assert.ok(text.stdout.includes(`\n  ${uri}`), `${uri} in\n${text.stdout}`);
+    }
+    const json = await cli('registries', 'test', 'testreg', '--json');
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(json.json.server_id, 'Test Registry');
+    assert.deepEqual(json.json.versions, ['1.0']);
+    assert.ok(json.json.objects.includes('urn:ietf:params:xml:ns:domain-1.0'));
+    assert.ok(json.json.extensions.includes('urn:ietf:params:xml:ns:secDNS-1.1'), JSON.stringify(json.json));
+    // It logged in, then out: no session is left open at the registry.
+    assert.ok(epp.commands.some((c: any) => c.command === 'login' && c.code === 1000), 'a login was accepted');
+    assert.equal(epp.sessionCount('hostplane'), 0);
+  });
+
+  it('test of a registry that refuses the login, or does not listen, exits 1 with the reason', async () => {
+    const [ca, cert, key] = [join(dir, 'registry-ca.pem'), join(dir, 'registrar.pem'), join(dir, 'registrar.key')];
+    const wrong = file('wrong-password', 'Not-The-One-9\n');
+    assert.equal((await cli(...addArgs('wrongpw', { host: epp.host, port: String(epp.port), 'password-file': wrong, ca, cert, key, tlds: 'org' }))).code, 0);
+    const refused = await cli('registries', 'test', 'wrongpw');
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, new RegExp(`^error: wrongpw \\(${epp.host}:${epp.port}\\): .*(2200|[Aa]uthentication)`), refused.stderr);
+
+    // A port nobody listens on: taken from the system, then let go.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    assert.equal((await cli(...addArgs('nobody', { port: String(closed), ca, cert, key, tlds: 'com' }))).code, 0);
+    const down = await cli('registries', 'test', 'nobody', '--json');
+    assert.equal(down.code, 1, down.stdout);
+    assert.match(down.json.error.message, new RegExp(`^nobody \\(127\\.0\\.0\\.1:${closed}\\): .*(ECONNREFUSED|refused)`), down.stdout);
+
+    const missing = await cli('registries', 'test', 'nosuch');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /No registry named nosuch/);
   });
 
   it('help lists the registries commands; no output ever held the password', async () => {

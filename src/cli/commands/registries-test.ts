@@ -4,6 +4,7 @@ import { positionalsExactly } from '../options.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { RegistryError } from '../../ports/registry.js';
 import { eppSettingsOf } from '../../providers/registry/epp/settings-from-store.js';
+import { EppRegistry } from '../../providers/registry/epp/epp-registry.js';
 
 export const registriesTest: Command = {
   words: ['registries', 'test'],
@@ -15,8 +16,8 @@ export const registriesTest: Command = {
   async run({ positionals, out }) {
     positionalsExactly(positionals, ['name']);
     const name = positionals[0]!;
-    const greeting = await withRuntime(async (runtime) => {
-      const { store, clock } = runtime.ctx;
+    const greeting = await withRuntime(async ({ ctx }) => {
+      const { store, clock } = ctx;
       const row = await store.registries.find(name);
       if (!row) throw notFound(`No registry named ${name} (\`hostplane registries list\` shows them)`);
       let settings;
@@ -27,11 +28,15 @@ export const registriesTest: Command = {
         if (err instanceof DomainError && err.fields) throw new DomainError('rejected', `${name}: ${Object.values(err.fields).flat().join('; ')}`);
         throw err;
       }
-      const registry = runtime.eppRegistry(settings);
+      // No log: what the commands did is the output (an operator running a server sees its log lines).
+      const registry = new EppRegistry(settings, { contacts: store.registryContacts, clock });
       try {
         return await registry.probe();
       } catch (err) {
-        if (err instanceof RegistryError) throw new DomainError('upstream_unavailable', `${name} (${row.host}:${row.port}): ${err.message}`);
+        if (err instanceof RegistryError) {
+          const reason = err.message.startsWith(`${name}: `) ? err.message.slice(name.length + 2) : err.message;
+          throw new DomainError('upstream_unavailable', `${name} (${row.host}:${row.port}): ${reason}`);
+        }
         throw err;
       } finally {
         await registry.close();

@@ -50,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('registry_contacts_pk', ['registry', 'contact_key'])
     .execute();
+  // The EPP provider names a domain's registrant by its handle (findByHandle).
+  await db.schema.createIndex('registry_contacts_handle').on('registry_contacts').columns(['registry', 'handle']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

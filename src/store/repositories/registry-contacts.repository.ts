@@ -13,6 +13,14 @@ export class KyselyRegistryContactRepository implements RegistryContactRepositor
       .where('contact_key', '=', contactKey)
       .executeTakeFirst();
   }
+  findByHandle(registry: string, handle: string): Promise<RegistryContact | undefined> {
+    return this.db
+      .selectFrom('registry_contacts')
+      .select(columns.registry_contacts)
+      .where('registry', '=', registry)
+      .where('handle', '=', handle)
+      .executeTakeFirst();
+  }
   async save(row: RegistryContact): Promise<void> {
     // created_at is the first save's: a later one (the contact updated at the registry) keeps it.
     await write(() =>
