@@ -176,7 +176,7 @@ describe('hostplane registries', () => {
     assert.match(taken.stderr, /^error: \.fi is served by the registry traficom already \(one registry per TLD\)/);
     const again = await cli(...addArgs('traficom', { tlds: 'com' }));
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /A registry named traficom exists already \(`hostplane registries remove traficom` first\)/);
+    assert.match(again.stderr, /A registry named traficom exists already \(--replace changes its settings\)/);
     // Refused as a whole: .com was not claimed on the way.
     const listed = await cli('registries', 'list', '--json');
     assert.deepEqual(listed.json.data.map((r: any) => r.name), ['eurid', 'traficom']);
@@ -199,6 +199,21 @@ describe('hostplane registries', () => {
       assert.equal(res.status, 200, await res.text());
     }
     assert.equal((await cli(...addArgs('nicio', { tlds: 'io', cert: undefined, key: undefined, ca: undefined }))).code, 0);
+
+    // --replace changes its settings in one step, but does not give up a TLD with live domains.
+    const before = (await cli('registries', 'list', '--json')).json.data.find((r: any) => r.name === 'nicio');
+    const replaced = await cli(...addArgs('nicio', { tlds: 'io', cert: undefined, key: undefined, ca: undefined }), '--sessions', '4', '--replace', '--json');
+    assert.equal(replaced.code, 0, replaced.stderr);
+    assert.equal(replaced.json.replaced, true);
+    const after = (await cli('registries', 'list', '--json')).json.data.find((r: any) => r.name === 'nicio');
+    assert.deepEqual([after.sessions, after.tlds, after.created_at], [4, ['io'], before.created_at]);
+    const dropping = await cli(...addArgs('nicio', { tlds: 'org', cert: undefined, key: undefined, ca: undefined }), '--replace');
+    assert.equal(dropping.code, 1);
+    assert.match(dropping.stderr, /^error: 2 live domains are under \.io, which nicio would no longer serve: keep it in --tlds/);
+    const taking = await cli(...addArgs('nicio', { tlds: 'io,fi', cert: undefined, key: undefined, ca: undefined }), '--replace');
+    assert.equal(taking.code, 1);
+    assert.match(taking.stderr, /\.fi is served by the registry traficom already/);
+    assert.deepEqual((await cli('registries', 'list', '--json')).json.data.find((r: any) => r.name === 'nicio').tlds, ['io']);
 
     const refused = await cli('registries', 'remove', 'nicio');
     assert.equal(refused.code, 1);

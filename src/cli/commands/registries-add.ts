@@ -9,14 +9,16 @@ export const registriesAdd: Command = {
   words: ['registries', 'add'],
   usage:
     'hostplane registries add NAME --host H --port P --username U --password-file F --tlds TLD,... [--ca FILE]\n' +
-    `                          [--cert FILE --key FILE] [--sessions N] [--rate N] [--host-attr] [--contact-roles admin,tech] [--json]\n` +
+    `                          [--cert FILE --key FILE] [--sessions N] [--rate N] [--host-attr] [--contact-roles admin,tech]\n` +
+    '                          [--replace] [--json]\n' +
     '      an EPP registry (RFC 5730-5734) and the TLDs it serves from now on (they must be in the catalogue, and\n' +
     '      no other registry\'s). Secrets stay in your files: the password file (the EPP password alone), the\n' +
     '      registry\'s CA (PEM, when its certificate is not signed by a public CA) and your client certificate and\n' +
     `      unencrypted key (PEM); only their paths are kept, and they are read on connecting. --sessions: logged-in\n` +
     `      sessions kept open (1-${MAX_SESSIONS}, ${DEFAULT_SESSIONS}); --rate: commands a second across them (0-${MAX_COMMANDS_PER_SECOND}, 0: no limit);\n` +
     '      --host-attr: name servers as attributes with their addresses (.eu) rather than host objects;\n' +
-    '      --contact-roles: the contacts a domain needs besides the registrant (filled with the registrant\'s)',
+    '      --contact-roles: the contacts a domain needs besides the registrant (filled with the registrant\'s);\n' +
+    '      --replace: give an existing registry these settings and TLDs (all of them, as for a new one) in one step',
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -28,6 +30,7 @@ export const registriesAdd: Command = {
     sessions: { type: 'string' },
     rate: { type: 'string' },
     'host-attr': { type: 'boolean' },
+    replace: { type: 'boolean' },
     'contact-roles': { type: 'string' },
     tlds: { type: 'string' },
   },
@@ -61,12 +64,13 @@ export const registriesAdd: Command = {
         contactRoles: roles === undefined ? [] : roles.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean),
         tlds,
         cwd: process.cwd(),
+        replace: values.replace === true,
       }),
     );
     const { registry, tlds: served } = added;
-    out.result(registryView(registry, served), () =>
+    out.result({ ...registryView(registry, served), replaced: added.replaced }, () =>
       [
-        `added registry ${registry.name}:`,
+        `${added.replaced ? 'replaced the settings of' : 'added'} registry ${registry.name}:`,
         ...registryLines(registry, served),
         `\`hostplane registries test ${registry.name}\` connects and logs in; a running server sends ${served.map((t) => `.${t}`).join(', ')} ` +
           'names there within REGISTRIES_REFRESH_SECONDS (30 s).',

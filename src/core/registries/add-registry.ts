@@ -28,11 +28,15 @@ export interface AddRegistryInput {
   tlds: string[];
   /** The operator's working directory. */
   cwd: string;
+  /** When a registry of this name exists, replace its settings and TLDs instead of refusing. */
+  replace?: boolean;
 }
 
 export interface AddedRegistry {
   registry: RegistryConfig;
   tlds: string[];
+  /** Whether an existing registry's settings were replaced (`replace`). */
+  replaced: boolean;
 }
 
 /**
@@ -44,11 +48,14 @@ export interface AddedRegistry {
  * certificate and key files readable and sound (readRegistryFiles), a certificate only with its key;
  * sessions 1-16; a rate of 0-1000 commands a second; contact roles among admin, tech, billing; TLDs
  * that the catalogue has (`hostplane tlds set` adds one) and that no other registry serves.
+ * With `replace`, a registry of that name has its settings and TLDs replaced in the same transaction
+ * (no moment in which its TLDs are `local`'s, as between a remove and an add), unless a TLD it would
+ * give up has live domains under it.
  * Writes, in one transaction: the registry row (with the files' absolute paths, never their contents)
  * and one registry_tlds row per TLD.
  * Errors: invalid (name, host, port, username, password_file, ca, cert, key, sessions, rate,
- * contact_roles, tlds: every problem at once); conflict (the name is taken, or a TLD is another
- * registry's, naming it).
+ * contact_roles, tlds: every problem at once); conflict (the name is taken and not `replace`, or a TLD
+ * is another registry's, naming it); rejected (`replace` would give up a TLD with live domains).
  */
 export async function addRegistry(ctx: Ctx, input: AddRegistryInput): Promise<AddedRegistry> {
   const errors = new FieldErrorCollector();
@@ -109,19 +116,34 @@ export async function addRegistry(ctx: Ctx, input: AddRegistryInput): Promise<Ad
     created_at: now,
     updated_at: now,
   };
+  let replaced = false;
   try {
     await ctx.store.transaction(async (tx) => {
-      if (await tx.registries.find(name)) throw new DomainError('conflict', `A registry named ${name} exists already (\`hostplane registries remove ${name}\` first)`);
+      const existing = await tx.registries.find(name);
+      if (existing && !input.replace) {
+        throw new DomainError('conflict', `A registry named ${name} exists already (--replace changes its settings)`);
+      }
       for (const tld of tlds) {
         const owner = await tx.registries.registryOf(tld);
-        if (owner) throw new DomainError('conflict', `.${tld} is served by the registry ${owner} already (one registry per TLD)`);
+        if (owner && owner !== name) throw new DomainError('conflict', `.${tld} is served by the registry ${owner} already (one registry per TLD)`);
       }
-      await tx.registries.add(registry, tlds);
+      if (!existing) return tx.registries.add(registry, tlds);
+      const dropped = (await tx.registries.tldsOf(name)).filter((tld) => !tlds.includes(tld));
+      const live = await tx.domains.countLiveByTlds(dropped);
+      if (live > 0) {
+        throw new DomainError(
+          'rejected',
+          `${live} live domain${live === 1 ? ' is' : 's are'} under ${dropped.map((t) => `.${t}`).join(', ')}, which ${name} would no longer serve: keep ${dropped.length === 1 ? 'it' : 'them'} in --tlds`,
+        );
+      }
+      registry.created_at = existing.created_at;
+      await tx.registries.replace(registry, tlds);
+      replaced = true;
     });
   } catch (err) {
     // Another `registries add` got there between the checks and the insert.
     if (err instanceof UniqueViolation) throw new DomainError('conflict', `The name ${name} or one of the TLDs was taken meanwhile; \`hostplane registries list\` shows by whom`);
     throw err;
   }
-  return { registry, tlds };
+  return { registry, tlds, replaced };
 }

@@ -36,6 +36,11 @@ export interface RegistryConfigRepository {
    * nothing). UniqueViolation when the name or a TLD is taken already.
    */
   add(registry: RegistryConfig, tlds: string[]): Promise<void>;
+  /**
+   * Replaces the settings and TLDs of the registry `registry.name` (created_at stays the first add's);
+   * call inside a transaction. UniqueViolation when a TLD is another registry's.
+   */
+  replace(registry: RegistryConfig, tlds: string[]): Promise<void>;
   find(name: string): Promise<RegistryConfig | undefined>;
   /** Every registry, by name. */
   list(): Promise<RegistryConfig[]>;

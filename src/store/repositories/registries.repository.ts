@@ -11,6 +11,14 @@ export class KyselyRegistryConfigRepository implements RegistryConfigRepository 
       if (tlds.length > 0) await this.db.insertInto('registry_tlds').values(tlds.map((tld) => ({ tld, registry: registry.name }))).execute();
     });
   }
+  async replace(registry: RegistryConfig, tlds: string[]): Promise<void> {
+    const { name, created_at: _kept, ...settings } = registry;
+    await write(async () => {
+      await this.db.deleteFrom('registry_tlds').where('registry', '=', name).execute();
+      await this.db.updateTable('registries').set(settings).where('name', '=', name).execute();
+      if (tlds.length > 0) await this.db.insertInto('registry_tlds').values(tlds.map((tld) => ({ tld, registry: name }))).execute();
+    });
+  }
   find(name: string): Promise<RegistryConfig | undefined> {
     return this.db.selectFrom('registries').select(columns.registries).where('name', '=', name).executeTakeFirst();
   }
