@@ -4,9 +4,9 @@
 #   dig (dnsutils) and kdig (knot-dnsutils) query the builtin DNS server; zonemaster-cli checks a zone it
 #   serves; pdns-server with its sqlite3 backend is the PowerDNS the powerdns provider publishes to (and a
 #   real secondary); chromium renders the forwarder's pages and the API reference; python3-oauthlib is a
-#   real OAuth 2.0 client for the partner token endpoint; xmllint (libxml2-utils) checks every frame the
-#   test EPP registry receives against the RFC schemas, and Net::EPP (libnet-epp-perl) is an
-#   independent EPP client that drives it.
+#   real OAuth 2.0 client for the partner token endpoint; Net::EPP (libnet-epp-perl) is an independent EPP
+#   client that drives the test EPP registry, whose frames libxml2 checks against the RFC schemas
+#   through XML::LibXML (libxml-libxml-perl, a dependency of Net::EPP).
 # As root it installs what is missing with apt-get; otherwise it names the packages and stops, since the
 # tests would only fail later, one by one, for the same reason.
 set -euo pipefail
@@ -19,8 +19,8 @@ have zonemaster-cli || missing+=(zonemaster-cli)
 have pdns_server || missing+=(pdns-server pdns-backend-sqlite3)
 have chromium || missing+=(chromium)
 /usr/bin/python3 -c 'import oauthlib' >/dev/null 2>&1 || missing+=(python3-oauthlib)
-have xmllint || missing+=(libxml2-utils)
 perl -MNet::EPP::Simple -e 1 >/dev/null 2>&1 || missing+=(libnet-epp-perl)
+perl -MXML::LibXML -e 1 >/dev/null 2>&1 || missing+=(libxml-libxml-perl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "# test peers missing: ${missing[*]}"

@@ -152,7 +152,8 @@ export function domainUpdate(ctx: CommandContext): Answer {
 
   const restore = extension(ctx, NS.rgp, 'update');
   if (restore) {
-    if (add || rem || chg) throw new EppError(2306, 'a restore changes nothing else');
+    // RFC 3915's example sends an empty <domain:chg/> with the restore; anything in it is a change.
+    if ([add, rem, chg].some((e) => e && children(e).length > 0)) throw new EppError(2306, 'a restore changes nothing else');
     const op = child(restore, NS.rgp, 'restore')?.getAttribute('op');
     if (!d.rgp) throw new EppError(2304, `domain ${name} is not in its redemption period`);
     if (op === 'request') {

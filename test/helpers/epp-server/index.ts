@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { createServer, type TLSSocket } from 'node:tls';
 import { testPki } from './certs.js';
 import { Faults } from './faults.js';
@@ -11,6 +13,7 @@ import type {
 export type * from './types.js';
 export { encodeFrame, FrameReader } from './framing.js';
 export { validateFrame } from './schema-validation.js';
+export { rawConnect, type RawEppConnection } from './raw-client.js';
 export { NS } from './xml.js';
 
 /**
@@ -25,6 +28,8 @@ export interface EppServer {
   ca: string;
   clientCert: string;
   clientKey: string;
+  /** Writes ca.pem, client-cert.pem and client-key.pem into `dir` (for a CLI that reads files), returning their paths. */
+  writeCredentials(dir: string): Promise<{ ca: string; cert: string; key: string }>;
   /** The registry's objects, by name / id, for assertions and direct changes. */
   domains: Map<string, DomainState>;
   contacts: Map<string, ContactState>;
@@ -146,6 +151,11 @@ export async function startEppServer(options: EppServerOptions): Promise<EppServ
     ca: pki.ca,
     clientCert: pki.clientCert,
     clientKey: pki.clientKey,
+    async writeCredentials(dir) {
+      const paths = { ca: join(dir, 'ca.pem'), cert: join(dir, 'client-cert.pem'), key: join(dir, 'client-key.pem') };
+      await Promise.all([writeFile(paths.ca, pki.ca), writeFile(paths.cert, pki.clientCert), writeFile(paths.key, pki.clientKey, { mode: 0o600 })]);
+      return paths;
+    },
     domains: registry.domains,
     contacts: registry.contacts,
     hosts: registry.hosts,

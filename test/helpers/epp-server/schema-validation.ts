@@ -1,41 +1,93 @@
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /**
  * Every frame a client sends is checked against the RFC schemas (schemas/, all namespaces imported by
  * all.xsd), as a registry does: the right namespaces, required elements in schema order, nothing
- * unknown. libxml2's validator is Debian's `xmllint` (libxml2-utils), run once per frame: about 30 ms a
- * frame on this kind of machine. xmllint-wasm was measured too and costs ~285 ms a frame (it compiles
- * the WebAssembly module and parses the schemas on every call), which a benchmark cannot afford.
+ * unknown. The validator is libxml2's, through a Perl process that keeps the parsed schema
+ * (validate-frames.pl, XML::LibXML), shared by every server of the process.
+ *
+ * Measured per frame (a domain:create with secDNS, on the 2-core test machine): xmllint-wasm 285 ms (it
+ * compiles the WebAssembly module and parses the schemas on every call), Debian's xmllint spawned per
+ * frame 30 ms, this kept process under 1 ms. The first would dominate the benchmark's 20 ms round trip.
  */
 const SCHEMA = fileURLToPath(new URL('./schemas/all.xsd', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./validate-frames.pl', import.meta.url));
 
 export interface Validation {
   valid: boolean;
-  /** xmllint's own words, one line per problem, without the file name: for <extValue><reason>. */
+  /** libxml2's own words, one entry per problem: for <extValue><reason>. */
   errors: string[];
 }
 
-export function validateFrame(xml: Buffer | string): Promise<Validation> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, '-'], { maxBuffer: 1 << 20 },
-      (err, _stdout, stderr) => {
-        // 0: valid; 1-4: not well-formed, or schema invalid (3); anything else is xmllint itself failing.
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        if (code === 0) return resolve({ valid: true, errors: [] });
-        if (code < 1 || code > 4) return reject(new Error(`xmllint failed (${String(err?.code)}): ${stderr}`));
-        const errors = stderr.split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line !== '' && line !== '- fails to validate' && !/^\^$/.test(line))
-          .map((line) => line.replace(/^-:(\d+:)?\s*/, ''));
-        resolve({ valid: false, errors: errors.length ? errors : ['document is not valid'] });
-      });
-    child.stdin?.on('error', () => { /* xmllint may exit before reading everything; its verdict still comes */ });
-    child.stdin?.end(xml);
-  });
+type Waiter = { resolve: (v: Validation) => void; reject: (e: Error) => void };
+
+class Validator {
+  private readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
+  private readonly waiting: Waiter[] = [];
+  private buffered = Buffer.alloc(0);
+  private stderr = '';
+  private failed?: Error;
+
+  constructor() {
+    this.child = spawn('perl', [SCRIPT, SCHEMA], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.child.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString('utf8'); });
+    this.child.on('error', (err) => this.fail(err));
+    this.child.on('exit', (code) => this.fail(new Error(`frame validator exited (${String(code)}): ${this.stderr.trim()}`)));
+    this.child.stdin.on('error', (err) => this.fail(err));
+    this.idle();
+  }
+
+  validate(xml: Buffer): Promise<Validation> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) this.busy();
+      this.waiting.push({ resolve, reject });
+      const header = Buffer.alloc(4);
+      header.writeUInt32BE(xml.length, 0);
+      this.child.stdin.write(Buffer.concat([header, xml]));
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffered = Buffer.concat([this.buffered, chunk]);
+    while (this.buffered.length >= 4) {
+      const len = this.buffered.readUInt32BE(0);
+      if (this.buffered.length < 4 + len) break;
+      const message = this.buffered.subarray(4, 4 + len).toString('utf8');
+      this.buffered = this.buffered.subarray(4 + len);
+      const waiter = this.waiting.shift();
+      if (this.waiting.length === 0) this.idle();
+      const errors = message.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== '^').map((l) => l.replace(/^[^\s:]*:\d+: /, ''));
+      waiter?.resolve(message === '' ? { valid: true, errors: [] } : { valid: false, errors });
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failed ??= err;
+    for (const w of this.waiting.splice(0)) w.reject(err);
+    if (shared === this) shared = undefined;
+  }
+
+  /** A validator with nothing to do must not keep the test process alive. */
+  private idle(): void {
+    this.child.unref();
+    (this.child.stdin as unknown as { unref?: () => void }).unref?.();
+    (this.child.stdout as unknown as { unref?: () => void }).unref?.();
+    (this.child.stderr as unknown as { unref?: () => void }).unref?.();
+  }
+
+  private busy(): void {
+    this.child.ref();
+    (this.child.stdout as unknown as { ref?: () => void }).ref?.();
+  }
 }
 
-/** Whether Debian's xmllint is on PATH (tests fail early, naming the package, when it is not). */
-export function xmllintMissing(): Promise<boolean> {
-  return new Promise((resolve) => execFile('xmllint', ['--version'], (err) => resolve(Boolean(err && (err as NodeJS.ErrnoException).code === 'ENOENT'))));
+let shared: Validator | undefined;
+
+export function validateFrame(xml: Buffer | string): Promise<Validation> {
+  shared ??= new Validator();
+  return shared.validate(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml);
 }

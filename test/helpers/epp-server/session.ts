@@ -46,6 +46,7 @@ export class Session {
   private chain: Promise<void> = Promise.resolve();
   private idle?: NodeJS.Timeout;
   private closed = false;
+  private failedLogins = 0;
 
   constructor(readonly socket: TLSSocket, private readonly host: SessionHost) {}
 
@@ -105,6 +106,16 @@ export class Session {
   }
 
   private async send(xml: string): Promise<void> {
+    if (this.host.options.validate ?? true) {
+      // The registry's own answers obey the same schemas: a wrong one is a bug here, and must not teach
+      // a client a wire format no registry sends. It is said loudly and the connection dropped.
+      const v = await validateFrame(xml);
+      if (!v.valid) {
+        console.error(`test EPP server: its answer is not schema-valid (${v.errors.join('; ')}):\n${xml}`);
+        this.destroy();
+        return;
+      }
+    }
     const latency = this.host.options.latencyMs ?? 0;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (!this.closed && !this.socket.destroyed) this.socket.write(encodeFrame(xml));
@@ -184,14 +195,19 @@ export class Session {
   /**
    * RFC 5730 section 2.9.1.1: credentials (2200), the services asked for must be among the greeting's
    * (2307 objects, 2103 extensions), version 1.0 and lang en (2102), and the registrar's session cap
-   * (2502, closing). newPW changes the password from the next login on.
+   * (2502, closing). The third failed login of a session answers 2501 and closes it. newPW changes the password from the next login on.
    */
   private login(verb: Element): Answer {
     if (this.registrar) throw new EppError(2002, 'already logged in');
     const clID = text(child(verb, NS.epp, 'clID')) ?? '';
     const pw = child(verb, NS.epp, 'pw')?.textContent ?? '';
     const reg = this.host.registry;
-    if (!reg.isRegistrar(clID) || reg.passwords.get(clID) !== pw) throw new EppError(2200, 'wrong client id or password');
+    if (!reg.isRegistrar(clID) || reg.passwords.get(clID) !== pw) {
+      // RFC 5730 section 2.9.1.1 lets a server end a session after failed logins; this one allows three.
+      this.failedLogins += 1;
+      if (this.failedLogins >= 3) throw new EppError(2501, 'too many failed logins', undefined, true);
+      throw new EppError(2200, 'wrong client id or password');
+    }
     const options = child(verb, NS.epp, 'options');
     if (text(child(options, NS.epp, 'version')) !== '1.0') throw new EppError(2102, 'only version 1.0 is offered');
     if (text(child(options, NS.epp, 'lang')) !== 'en') throw new EppError(2102, 'only lang en is offered');

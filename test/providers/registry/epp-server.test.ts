@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { startEppServer, validateFrame, type EppServer, type EppServerOptions } from '../../helpers/epp-server/index.js';
 import { rawConnect, type RawEppConnection } from '../../helpers/epp-server/raw-client.js';
 import { child, children, NS, parseXml, text } from '../../helpers/epp-server/xml.js';
@@ -41,6 +46,24 @@ function contactCreate(id: string, identity?: string) {
 }
 const contactInfo = (id: string) => cmd(`<info><contact:info ${CONTACT}><contact:id>${id}</contact:id></contact:info></info>`);
 const hostCreate = (name: string, addrs: string[] = []) => cmd(`<create><host:create ${HOST}><host:name>${name}</host:name>${addrs.map((a) => `<host:addr ip="v4">${a}</host:addr>`).join('')}</host:create></create>`);
+
+const domainRenew = (name: string, cur: string, years = 1) => cmd(`<renew><domain:renew ${DOMAIN}><domain:name>${name}</domain:name><domain:curExpDate>${cur}</domain:curExpDate><domain:period unit="y">${years}</domain:period></domain:renew></renew>`);
+const domainDelete = (name: string) => cmd(`<delete><domain:delete ${DOMAIN}><domain:name>${name}</domain:name></domain:delete></delete>`);
+/** domain:update with the given add/rem/chg XML (domain: prefix bound) and extension XML. */
+const domainUpdate = (name: string, inner: string, ext = '') => cmd(`<update><domain:update ${DOMAIN}><domain:name>${name}</domain:name>${inner}</domain:update></update>`, ext);
+const domainTransfer = (op: string, name: string, pw?: string) => cmd(`<transfer op="${op}"><domain:transfer ${DOMAIN}><domain:name>${name}</domain:name>${pw ? `<domain:authInfo><domain:pw>${pw}</domain:pw></domain:authInfo>` : ''}</domain:transfer></transfer>`);
+const pollReq = () => cmd('<poll op="req"/>');
+const pollAck = (id: string) => cmd(`<poll op="ack" msgID="${id}"/>`);
+const restore = (name: string) => domainUpdate(name, '<domain:chg/>', `<rgp:update xmlns:rgp="${NS.rgp}"><rgp:restore op="request"/></rgp:update>`);
+const ds = (keyTag: number, digest: string) => `<secDNS:dsData><secDNS:keyTag>${keyTag}</secDNS:keyTag><secDNS:alg>13</secDNS:alg><secDNS:digestType>2</secDNS:digestType><secDNS:digest>${digest}</secDNS:digest></secDNS:dsData>`;
+const secDns = (inner: string) => `<secDNS:update xmlns:secDNS="${NS.secDNS}">${inner}</secDNS:update>`;
+const hostDelete = (name: string) => cmd(`<delete><host:delete ${HOST}><host:name>${name}</host:name></host:delete></delete>`);
+const contactDelete = (id: string) => cmd(`<delete><contact:delete ${CONTACT}><contact:id>${id}</contact:id></contact:delete></delete>`);
+/** The msgQ element of an answer: count and id. */
+function msgQ(answer: string): { count: number; id: string } | undefined {
+  const q = child(child(parseXml(answer).documentElement!, NS.epp, 'response'), NS.epp, 'msgQ');
+  return q ? { count: Number(q.getAttribute('count')), id: q.getAttribute('id') ?? '' } : undefined;
+}
 
 /** The result code of an answer, after checking the answer against the RFC schemas. */
 async function code(answer: string): Promise<number> {
@@ -84,13 +107,21 @@ describe('test EPP registry: protocol', () => {
     await assert.rejects(rawConnect({ port: server.port, ca: server.ca }));
   });
 
-  it('answers 2002 to a command before login, 2200 to a wrong password, 2002 to a second login, 1500 to logout', async () => {
+  it('answers 2002 to a command before login, 2200 to a wrong password, 2002 to a second login, 1500 to logout', { timeout: 10_000 }, async () => {
     const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
     assert.equal(await code(await c.request(domainCheck('a.fi'))), 2002);
     assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2200);
     assert.equal(await code(await c.request(login('hostplane', 'secret-1'))), 1000);
     assert.equal(await code(await c.request(login('hostplane', 'secret-1'))), 2002);
     assert.equal(await code(await c.request(logout())), 1500);
+    await c.closed;
+  });
+
+  it('closes a session at its third failed login (2501)', { timeout: 10_000 }, async () => {
+    const c = await rawConnect({ port: server.port, ca: server.ca, cert: server.clientCert, key: server.clientKey });
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('nobody', 'wrong-pw'))), 2200);
+    assert.equal(await code(await c.request(login('hostplane', 'wrong-pw'))), 2501);
     await c.closed;
   });
 
@@ -118,7 +149,7 @@ describe('test EPP registry: protocol', () => {
     c.close();
   });
 
-  it('drops the connection on a frame length that cannot be', async () => {
+  it('drops the connection on a frame length that cannot be', { timeout: 10_000 }, async () => {
     const c = await session(server);
     const broken = Buffer.alloc(8);
     broken.writeUInt32BE(2, 0);
@@ -200,6 +231,26 @@ describe('test EPP registry: domains and contacts', () => {
     o.close();
   });
 
+  it('updates a contact, its identity number included, and shows both in info', async () => {
+    const update = cmd(`<update><contact:update ${CONTACT}><contact:id>hp-noid</contact:id><contact:chg>`
+      + '<contact:postalInfo type="loc"><contact:name>Noid Renamed</contact:name></contact:postalInfo><contact:email>new@example.fi</contact:email></contact:chg></contact:update></update>',
+    `<identity:update xmlns:identity="${NS.identity}"><identity:number>2345678-9</identity:number></identity:update>`);
+    assert.equal(await code(await c.request(update)), 1000);
+    const info = await c.request(contactInfo('hp-noid'));
+    const inf = child(resData(info), NS.contact, 'infData')!;
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'name')), 'Noid Renamed');
+    assert.equal(text(child(child(inf, NS.contact, 'postalInfo'), NS.contact, 'addr')?.getElementsByTagNameNS(NS.contact, 'city')[0]), 'Helsinki');
+    assert.equal(text(child(inf, NS.contact, 'email')), 'new@example.fi');
+    const ext = child(child(parseXml(info).documentElement!, NS.epp, 'response'), NS.epp, 'extension');
+    assert.equal(text(child(child(ext, NS.identity, 'infData'), NS.identity, 'number')), '2345678-9');
+    const check = await c.request(cmd(`<check><contact:check ${CONTACT}><contact:id>hp-noid</contact:id><contact:id>hp-free</contact:id></contact:check></check>`));
+    const ids = children(child(resData(check), NS.contact, 'chkData')!, NS.contact, 'cd').map((cd) => child(cd, NS.contact, 'id')!.getAttribute('avail'));
+    assert.deepEqual(ids, ['0', '1']);
+    const o = await session(server, 'other');
+    assert.equal(await code(await o.request(update)), 2201);
+    o.close();
+  });
+
   it('needs glue for a host inside its own domain, and the domain to be the caller\'s', async () => {
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi'))), 2003);
     assert.equal(await code(await c.request(hostCreate('ns1.free.fi', ['192.0.2.1']))), 1000);
@@ -207,7 +258,14 @@ describe('test EPP registry: domains and contacts', () => {
     assert.equal(await code(await c.request(hostCreate('ns1.example.net'))), 1000);
     const o = await session(server, 'other');
     assert.equal(await code(await o.request(hostCreate('ns2.free.fi', ['192.0.2.2']))), 2201);
+    // Host data is public: another registrar reads it.
+    const info = await o.request(cmd(`<info><host:info ${HOST}><host:name>ns1.free.fi</host:name></host:info></info>`));
+    assert.equal(await code(info), 1000);
+    assert.equal(text(child(child(resData(info), NS.host, 'infData'), NS.host, 'addr')), '192.0.2.1');
     o.close();
+    const sub = await c.request(domainInfo('free.fi'));
+    assert.deepEqual(children(child(resData(sub), NS.domain, 'infData')!, NS.domain, 'host').map(text), ['ns1.free.fi']);
+    assert.equal(await code(await c.request(domainDelete('free.fi'))), 2305, 'subordinate hosts go first');
   });
 });
 
@@ -216,7 +274,7 @@ describe('test EPP registry: faults', () => {
   before(async () => { server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'] }); });
   after(() => server.close());
 
-  it('closes a session that stays silent past the idle timeout, and only then', async () => {
+  it('closes a session that stays silent past the idle timeout, and only then', { timeout: 10_000 }, async () => {
     const idle = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], idleTimeoutMs: 600 });
     try {
       const c = await session(idle);
@@ -246,7 +304,7 @@ describe('test EPP registry: faults', () => {
     again.close();
   });
 
-  it('drops every connection while down, and serves again once up', async () => {
+  it('drops every connection while down, and serves again once up', { timeout: 10_000 }, async () => {
     const c = await session(server);
     server.setDown(true);
     await c.closed;
@@ -254,5 +312,300 @@ describe('test EPP registry: faults', () => {
     server.setDown(false);
     const back = await session(server);
     back.close();
+  });
+});
+
+describe('test EPP registry: driven by Net::EPP (an independent client)', () => {
+  let server: EppServer;
+  let dir: string;
+  let files: { ca: string; cert: string; key: string };
+  before(async () => {
+    server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], requireClientCert: true, policies: { fi: { requiredRoles: ['tech'] } } });
+    dir = await mkdtemp(join(tmpdir(), 'net-epp-'));
+    files = await server.writeCredentials(dir);
+  });
+  after(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+
+  it('registers, renews, locks, loses by transfer and deletes a name, with the result codes a registry gives', async () => {
+    const script = fileURLToPath(new URL('../../helpers/net-epp-client.pl', import.meta.url));
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile('perl', [script, String(server.port), files.ca, files.cert, files.key, 'hostplane', 'secret-1', 'other', 'secret-2'],
+        { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
+    });
+    const out = JSON.parse(stdout) as { steps: Array<{ step: string; code: number }>; available_before: number; available_after: number; info: Record<string, string>; info_ns: string[]; exDate_before_renew: string; transfer: Record<string, string> };
+    assert.deepEqual(out.steps.map((s) => [s.step, s.code]), [
+      ['login', 1000],
+      ['check free', 1000],
+      ['create contact', 1000],
+      ['create host', 1000],
+      ['create domain', 1000],
+      ['check taken', 1000],
+      ['create domain again', 2302],
+      ['info', 1000],
+      ['renew with a wrong curExpDate', 2306],
+      ['renew', 1000],
+      ['lock transfers', 1000],
+      ['other: transfer while locked', 2304],
+      ['unlock transfers', 1000],
+      ['other: transfer with a wrong code', 2202],
+      ['other: transfer', 1000],
+      ['other: delete', 1000],
+      ['old sponsor: delete', 2201],
+      ['logout', 1500],
+    ]);
+    assert.equal(Number(out.available_before), 1);
+    assert.equal(Number(out.available_after), 0);
+    assert.equal(out.info.registrant, 'np-holder');
+    assert.deepEqual(out.info_ns, ['ns1.net-epp.example']);
+    assert.equal(out.transfer.trStatus, 'serverApproved');
+    const d = server.domains.get('net-epp.fi')!;
+    assert.equal(d.clID, 'other');
+    assert.equal(d.rgp, 'redemptionPeriod');
+    // Two years at create, one by renew, one by the transfer.
+    assert.equal(d.exDate.getUTCFullYear(), d.crDate.getUTCFullYear() + 4);
+    assert.equal(out.exDate_before_renew, d.crDate.toISOString().replace(/^(\d{4})/, (y) => String(Number(y) + 2)).slice(0, 10));
+    assert.deepEqual(server.duplicateClTRIDs(), []);
+    // What Net::EPP sent passed the schema: no frame of its was refused as invalid.
+    assert.equal(server.commands.filter((c) => c.command === 'invalid').length, 0);
+  });
+});
+
+describe('test EPP registry: pending transfers and the poll queue', () => {
+  let server: EppServer;
+  before(async () => {
+    server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], transferMode: 'pending' });
+  });
+  after(() => server.close());
+
+  it('holds a transfer for the losing registrar, tells both by poll, and moves the name on approval', async () => {
+    const seeded = server.seedDomain({ name: 'moving.fi', registrar: 'other', authInfo: 'move-Code-1', exDate: '2027-03-01T00:00:00.000Z' });
+    const gain = await session(server, 'hostplane');
+    const lose = await session(server, 'other');
+    const requested = await gain.request(domainTransfer('request', 'moving.fi', 'move-Code-1'));
+    assert.equal(await code(requested), 1001);
+    assert.equal(text(child(child(resData(requested), NS.domain, 'trnData'), NS.domain, 'trStatus')), 'pending');
+    assert.equal(await code(await gain.request(domainTransfer('request', 'moving.fi', 'move-Code-1'))), 2300);
+    assert.ok(server.domains.get('moving.fi')!.transfer?.status === 'pending');
+    const info = await lose.request(domainInfo('moving.fi'));
+    assert.ok(children(child(resData(info), NS.domain, 'infData')!, NS.domain, 'status').some((st) => st.getAttribute('s') === 'pendingTransfer'));
+    // The losing registrar hears of the request.
+    const told = await lose.request(pollReq());
+    assert.equal(await code(told), 1301);
+    assert.equal(text(child(child(resData(told), NS.domain, 'trnData'), NS.domain, 'reID')), 'hostplane');
+    assert.equal(await code(await lose.request(pollAck(msgQ(told)!.id))), 1000);
+    // Only the losing registrar may approve.
+    assert.equal(await code(await gain.request(domainTransfer('approve', 'moving.fi'))), 2201);
+    assert.equal(await code(await lose.request(domainTransfer('approve', 'moving.fi'))), 1000);
+    assert.equal(seeded.clID, 'hostplane');
+    assert.equal(seeded.exDate.toISOString(), '2028-03-01T00:00:00.000Z');
+    assert.notEqual(seeded.authInfo, 'move-Code-1', 'the old code must not pull the name back');
+    const news = await gain.request(pollReq());
+    assert.equal(await code(news), 1301);
+    assert.equal(text(child(child(resData(news), NS.domain, 'trnData'), NS.domain, 'trStatus')), 'clientApproved');
+    const queried = await gain.request(domainTransfer('query', 'moving.fi'));
+    assert.equal(text(child(child(resData(queried), NS.domain, 'trnData'), NS.domain, 'trStatus')), 'clientApproved');
+    gain.close();
+    lose.close();
+  });
+
+  it('lets the gaining registrar cancel and the test reject, and leaves the name where it was', async () => {
+    const d = server.seedDomain({ name: 'staying.fi', registrar: 'other', authInfo: 'stay-Code-1' });
+    const gain = await session(server, 'hostplane');
+    assert.equal(await code(await gain.request(domainTransfer('request', 'staying.fi', 'stay-Code-1'))), 1001);
+    assert.equal(await code(await gain.request(domainTransfer('cancel', 'staying.fi'))), 1000);
+    assert.equal(d.clID, 'other');
+    assert.equal(await code(await gain.request(domainTransfer('cancel', 'staying.fi'))), 2301);
+    assert.equal(await code(await gain.request(domainTransfer('request', 'staying.fi', 'stay-Code-1'))), 1001);
+    server.rejectTransfer('staying.fi');
+    assert.equal(d.clID, 'other');
+    assert.equal(d.transfer?.status, 'clientRejected');
+    assert.ok(server.queue('hostplane').some((m) => m.name === 'staying.fi' && m.transfer?.status === 'clientRejected'));
+    gain.close();
+  });
+
+  it('approves by itself after the configured time', async () => {
+    const auto = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], transferMode: 'pending', autoApproveTransferAfterMs: 200 });
+    try {
+      const d = auto.seedDomain({ name: 'auto.fi', registrar: 'other', authInfo: 'auto-Code-1' });
+      const gain = await session(auto, 'hostplane');
+      assert.equal(await code(await gain.request(domainTransfer('request', 'auto.fi', 'auto-Code-1'))), 1001);
+      assert.equal(d.clID, 'other');
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(d.clID, 'hostplane');
+      assert.equal(d.transfer?.status, 'serverApproved');
+      gain.close();
+    } finally {
+      await auto.close();
+    }
+  });
+
+  it('queues auto-renewals and deletions as registries word them, and says 1300 when empty', async () => {
+    const d = server.seedDomain({ name: 'renewed.fi', registrar: 'hostplane', exDate: '2027-01-10T00:00:00.000Z' });
+    server.seedDomain({ name: 'dropped.fi', registrar: 'hostplane' });
+    const c = await session(server);
+    // Empty what the transfers above left.
+    for (let a = await c.request(pollReq()); msgQ(a); a = await c.request(pollReq())) await c.request(pollAck(msgQ(a)!.id));
+    assert.equal(await code(await c.request(pollReq())), 1300);
+    server.enqueue('hostplane', { kind: 'autoRenew', name: 'renewed.fi' });
+    server.enqueue('hostplane', { kind: 'deleted', name: 'dropped.fi' });
+    assert.equal(d.exDate.toISOString(), '2028-01-10T00:00:00.000Z');
+    assert.equal(server.domains.has('dropped.fi'), false);
+    const first = await c.request(pollReq());
+    assert.equal(await code(first), 1301);
+    assert.equal(msgQ(first)!.count, 2);
+    assert.equal(text(child(child(resData(first), NS.domain, 'renData'), NS.domain, 'exDate')), '2028-01-10T00:00:00.000Z');
+    const acked = await c.request(pollAck(msgQ(first)!.id));
+    assert.equal(msgQ(acked)!.count, 1);
+    const second = await c.request(pollReq());
+    const pan = child(child(resData(second), NS.domain, 'panData'), NS.domain, 'name')!;
+    assert.equal(text(pan), 'dropped.fi');
+    assert.equal(pan.getAttribute('paResult'), '1');
+    assert.equal(await code(await c.request(pollAck(msgQ(second)!.id))), 1000);
+    assert.equal(await code(await c.request(pollAck(msgQ(second)!.id))), 2303);
+    assert.equal(await code(await c.request(pollReq())), 1300);
+    c.close();
+  });
+});
+
+describe('test EPP registry: updates, DNSSEC and redemption', () => {
+  let server: EppServer;
+  let c: RawEppConnection;
+  before(async () => {
+    server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi', 'eu'], policies: { eu: { nameservers: 'hostAttr' } } });
+    c = await session(server);
+    server.seedContact({ id: 'upd-holder', registrar: 'hostplane' });
+    server.seedHost({ name: 'ns1.dns.example', registrar: 'hostplane' });
+    server.seedHost({ name: 'ns2.dns.example', registrar: 'other' });
+  });
+  after(async () => { c.close(); await server.close(); });
+
+  it('changes nameservers, statuses and authInfo, and honours clientUpdateProhibited', async () => {
+    assert.equal(await code(await c.request(domainCreate('upd.fi', { registrant: 'upd-holder', ns: ['ns1.dns.example'] }))), 1000);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:add><domain:ns><domain:hostObj>ns1.dns.example</domain:hostObj></domain:ns></domain:add>'))), 2306);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:add><domain:ns><domain:hostObj>ns2.dns.example</domain:hostObj></domain:ns></domain:add><domain:rem><domain:ns><domain:hostObj>ns1.dns.example</domain:hostObj></domain:ns></domain:rem><domain:chg><domain:authInfo><domain:pw>new-Code-9</domain:pw></domain:authInfo></domain:chg>'))), 1000);
+    const d = server.domains.get('upd.fi')!;
+    assert.deepEqual(d.ns.map((n) => n.name), ['ns2.dns.example']);
+    assert.equal(d.authInfo, 'new-Code-9');
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:add><domain:status s="serverHold"/></domain:add>'))), 2306);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:add><domain:status s="clientUpdateProhibited"/></domain:add>'))), 1000);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:chg><domain:authInfo><domain:pw>blocked-1</domain:pw></domain:authInfo></domain:chg>'))), 2304);
+    assert.equal(d.authInfo, 'new-Code-9');
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:rem><domain:status s="clientUpdateProhibited"/></domain:rem>'))), 1000);
+    const o = await session(server, 'other');
+    assert.equal(await code(await o.request(domainUpdate('upd.fi', '<domain:add><domain:status s="clientHold"/></domain:add>'))), 2201);
+    o.close();
+  });
+
+  it('refuses to delete a linked host or contact (2305), and deletes them once free', async () => {
+    assert.equal(await code(await c.request(hostCreate('ns9.dns.example'))), 1000);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:add><domain:ns><domain:hostObj>ns9.dns.example</domain:hostObj></domain:ns></domain:add>'))), 1000);
+    assert.equal(await code(await c.request(hostDelete('ns9.dns.example'))), 2305);
+    assert.equal(await code(await c.request(contactDelete('upd-holder'))), 2305);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '<domain:rem><domain:ns><domain:hostObj>ns9.dns.example</domain:hostObj></domain:ns></domain:rem>'))), 1000);
+    assert.equal(await code(await c.request(hostDelete('ns9.dns.example'))), 1000);
+    assert.equal(server.hosts.has('ns9.dns.example'), false);
+  });
+
+  it('adds and removes DS records with secDNS-1.1 and shows them in info', async () => {
+    const digest = 'A'.repeat(64);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '', secDns(`<secDNS:add>${ds(101, digest)}${ds(102, 'b'.repeat(64))}</secDNS:add>`)))), 1000);
+    const d = server.domains.get('upd.fi')!;
+    assert.deepEqual(d.ds.map((r) => r.keyTag), [101, 102]);
+    assert.equal(d.ds[1]!.digest, 'B'.repeat(64));
+    const info = await c.request(domainInfo('upd.fi'));
+    const ext = child(child(parseXml(info).documentElement!, NS.epp, 'response'), NS.epp, 'extension')!;
+    assert.equal(children(child(ext, NS.secDNS, 'infData')!, NS.secDNS, 'dsData').length, 2);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '', secDns(`<secDNS:rem>${ds(999, digest)}</secDNS:rem>`)))), 2306);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '', secDns(`<secDNS:rem>${ds(101, digest)}</secDNS:rem>`)))), 1000);
+    assert.deepEqual(d.ds.map((r) => r.keyTag), [102]);
+    assert.equal(await code(await c.request(domainUpdate('upd.fi', '', secDns('<secDNS:rem><secDNS:all>true</secDNS:all></secDNS:rem>')))), 1000);
+    assert.deepEqual(d.ds, []);
+    // A session that did not log in with secDNS may not use it (2103).
+    const plain = await rawConnect({ port: server.port, ca: server.ca });
+    assert.equal(await code(await plain.request(login('hostplane', 'secret-1', []))), 1000);
+    assert.equal(await code(await plain.request(domainUpdate('upd.fi', '', secDns(`<secDNS:add>${ds(5, digest)}</secDNS:add>`)))), 2103);
+    plain.close();
+  });
+
+  it('renews only from the current expiry and not beyond ten years', async () => {
+    const d = server.domains.get('upd.fi')!;
+    const cur = d.exDate.toISOString().slice(0, 10);
+    assert.equal(await code(await c.request(domainRenew('upd.fi', '2001-01-01'))), 2306);
+    assert.equal(await code(await c.request(domainRenew('upd.fi', cur, 10))), 2306);
+    assert.equal(await code(await c.request(domainRenew('upd.fi', cur, 3))), 1000);
+    assert.equal(await code(await c.request(domainRenew('upd.fi', cur, 3))), 2306, 'a repeated renew must not add years twice');
+    assert.equal(d.exDate.getUTCFullYear(), Number(cur.slice(0, 4)) + 3);
+  });
+
+  it('puts a deleted name in redemption, restores it only from there, and frees it when purged', async () => {
+    assert.equal(await code(await c.request(restore('upd.fi'))), 2304);
+    assert.equal(await code(await c.request(domainDelete('upd.fi'))), 1000);
+    const d = server.domains.get('upd.fi')!;
+    assert.equal(d.rgp, 'redemptionPeriod');
+    const checked = await c.request(domainCheck('upd.fi'));
+    assert.equal(text(child(child(child(resData(checked), NS.domain, 'chkData'), NS.domain, 'cd'), NS.domain, 'reason')), 'In redemption period');
+    assert.equal(await code(await c.request(domainRenew('upd.fi', d.exDate.toISOString().slice(0, 10)))), 2304);
+    assert.equal(await code(await c.request(restore('upd.fi'))), 1000);
+    assert.equal(d.rgp, undefined);
+    assert.equal(await code(await c.request(domainDelete('upd.fi'))), 1000);
+    server.purge('upd.fi');
+    assert.equal(await code(await c.request(domainInfo('upd.fi'))), 2303);
+  });
+
+  it('takes nameservers as attributes with glue where the TLD says so', async () => {
+    const attr = (name: string, addr?: string) => `<domain:hostAttr><domain:hostName>${name}</domain:hostName>${addr ? `<domain:hostAddr ip="v4">${addr}</domain:hostAddr>` : ''}</domain:hostAttr>`;
+    const create = (ns: string) => cmd(`<create><domain:create ${DOMAIN}><domain:name>attr.eu</domain:name><domain:ns>${ns}</domain:ns><domain:registrant>upd-holder</domain:registrant><domain:authInfo><domain:pw>attr-Code-1</domain:pw></domain:authInfo></domain:create></create>`);
+    assert.equal(await code(await c.request(create('<domain:hostObj>ns1.dns.example</domain:hostObj>'))), 2306);
+    assert.equal(await code(await c.request(create(attr('ns1.attr.eu')))), 2003);
+    assert.equal(await code(await c.request(create(attr('ns1.dns.example', '192.0.2.7')))), 2306);
+    assert.equal(await code(await c.request(create(attr('ns1.attr.eu', '192.0.2.7') + attr('ns1.dns.example')))), 1000);
+    assert.deepEqual(server.domains.get('attr.eu')!.ns, [{ name: 'ns1.attr.eu', addrs: [{ ip: 'v4', addr: '192.0.2.7' }] }, { name: 'ns1.dns.example', addrs: [] }]);
+  });
+});
+
+describe('test EPP registry: limits', () => {
+  it('caps sessions per registrar (2502 and closed)', { timeout: 10_000 }, async () => {
+    const server = await startEppServer({ registrars: [{ id: 'hostplane', password: 'secret-1', sessionLimit: 2 }, REGISTRARS[1]!], tlds: ['fi'] });
+    try {
+      const a = await session(server);
+      const b = await session(server);
+      const third = await rawConnect({ port: server.port, ca: server.ca });
+      assert.equal(await code(await third.request(login('hostplane', 'secret-1'))), 2502);
+      await third.closed;
+      // Another registrar has its own budget.
+      (await session(server, 'other')).close();
+      assert.equal(server.sessionCount('hostplane'), 2);
+      a.close();
+      b.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 2502 and closes when a registrar goes beyond its command rate', { timeout: 10_000 }, async () => {
+    const server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], rateLimit: { commands: 3, perMs: 60_000 } });
+    try {
+      const c = await session(server);
+      for (let i = 0; i < 3; i++) assert.equal(await code(await c.request(domainCheck('a.fi'))), 1000);
+      const refused = await c.request(domainCheck('a.fi'));
+      assert.equal(await code(refused), 2502);
+      assert.match(reasonOf(refused) ?? '', /rate limit/);
+      await c.closed;
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('adds the configured latency to every answer', async () => {
+    const server = await startEppServer({ registrars: REGISTRARS, tlds: ['fi'], latencyMs: 150 });
+    try {
+      const c = await session(server);
+      const started = performance.now();
+      await c.request(domainCheck('a.fi'));
+      assert.ok(performance.now() - started >= 145, `answered in ${performance.now() - started} ms`);
+      c.close();
+    } finally {
+      await server.close();
+    }
   });
 });
