@@ -143,6 +143,7 @@ export function describeRegistry(label: string, make: () => Promise<RegistryUnde
       const outcome = await r.transfer({ name, authCode: 'Move-Me-1234', registrant: registrant(9) });
       if (outcome.state === 'pending') return; // a registry that waits for the losing side: its own test settles it
       assert.equal(outcome.info.ours, true);
+      assert.deepEqual(outcome.info.registrant, registrant(9), 'the new holder is the registrant');
       assert.equal(outcome.info.expiresAt.slice(0, 10), `${Number(theirs.expiresAt.slice(0, 4)) + 1}${theirs.expiresAt.slice(4, 10)}`);
       assert.equal((await other.info(name))!.ours, false);
       await rejects(r.transfer({ name: fresh(), authCode: 'x' }), 'not_found');

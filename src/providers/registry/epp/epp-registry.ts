@@ -67,6 +67,8 @@ export class EppRegistry implements Registry {
   ];
   private readonly pool: EppPool;
   private readonly timing: PoolTiming;
+  /** One sequence for the pool and probes, so no two commands of this process share a clTRID. */
+  private readonly ids: TransactionIds;
   /** Contact work in progress per key, so two orders of one registrant make one contact, not two. */
   private readonly contactWork = new Map<string, Promise<string>>();
   /** Our handles seen in this process, to name a registrant's key from a domain's registrant handle. */
@@ -75,12 +77,13 @@ export class EppRegistry implements Registry {
   constructor(readonly settings: EppRegistrySettings, readonly deps: EppRegistryDeps) {
     this.name = settings.name;
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
-    this.pool = new EppPool(settings, this.timing, deps.log);
+    this.ids = new TransactionIds(settings.name);
+    this.pool = new EppPool(settings, this.timing, this.ids, deps.log);
   }
 
   /** Connects, reads the greeting, logs in and out: what `hostplane registries test` shows. Throws RegistryError('unavailable' | 'policy') with a clear reason. */
   async probe(): Promise<EppGreeting> {
-    const session = await EppSession.connect(this.settings, this.timing, new TransactionIds(this.name), this.deps.log);
+    const session = await EppSession.connect(this.settings, this.timing, this.ids, this.deps.log);
     try {
       await session.login();
       const { serverId, serverDate, versions, languages, objects, extensions } = session.greeting;
@@ -120,18 +123,35 @@ export class EppRegistry implements Registry {
     const inside = hostObj ? nameservers.filter((n) => isSubordinate(n.name, req.name)) : [];
     const first = nameservers.filter((n) => !inside.includes(n));
     if (hostObj) await this.ensureHosts(first);
-    await this.ok({
-      label: `domain:create ${req.name}`,
+    const label = `domain:create ${req.name}`;
+    const res = await this.send({
+      label,
       verb: createDomain({
         name: req.name, years: req.years, nameservers: first, style: this.settings.nameserverStyle,
         registrant: handle, contacts: this.settings.contactRoles.map((role) => ({ role, handle })), authCode: generateAuthCode(),
       }),
     });
-    if (inside.length) {
-      await this.ensureHosts(inside);
-      await this.update(req.name, { addNs: inside });
+    if (res.code >= 2000) {
+      const error = resultError(res, { registry: this.name, command: label });
+      // Taken by our own earlier attempt for this registrant (its answer lost, or its hosts step cut
+      // short): the hosts inside are finished here, and `exists` still says what happened, so the
+      // caller settles the order from info() as for any lost answer.
+      if (res.code === 2302 && inside.length) {
+        const data = await this.rawInfo(req.name);
+        if (data?.clID === this.settings.username && data.registrant === handle) await this.addInside(req.name, inside, data.nameservers);
+      }
+      throw error;
     }
+    await this.addInside(req.name, inside, []);
     return this.mustInfo(req.name);
+  }
+
+  /** Makes the hosts inside a new name (with their glue) and adds those it does not name yet. */
+  private async addInside(name: string, inside: Nameserver[], current: string[]): Promise<void> {
+    const missing = inside.filter((n) => !current.includes(n.name));
+    if (!missing.length) return;
+    await this.ensureHosts(missing);
+    await this.update(name, { addNs: missing });
   }
 
   async renew(req: { name: string; years: number; currentExpiry: string }): Promise<RegistryDomainInfo> {
@@ -153,6 +173,9 @@ export class EppRegistry implements Registry {
   async info(name: string): Promise<RegistryDomainInfo | undefined> {
     const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true });
     if (res.code === 2303) return undefined;
+    // Registries that show another registrar's name to nobody but its sponsor (2201): registered, not ours,
+    // nothing more known (a transfer order reads this before checking the auth code).
+    if (res.code === 2201) return notOurs(name);
     if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
     const data = readInfo(res.resData);
     if (!data) throw new RegistryError('unavailable', `${this.name}: domain:info ${name} answered without infData`);
@@ -170,8 +193,8 @@ export class EppRegistry implements Registry {
   }
 
   async setNameservers(name: string, nameservers: string[], glue?: Record<string, string[]>): Promise<void> {
-    const wanted = this.planNameservers(name, nameservers, glue);
     const current = (await this.mustInfo(name)).nameservers;
+    const wanted = this.planNameservers(name, nameservers, glue, current);
     const add = wanted.filter((n) => !current.includes(n.name));
     const rem = current.filter((c) => !wanted.some((w) => w.name === c)).map((c) => ({ name: c }));
     if (!add.length && !rem.length) return;
@@ -184,12 +207,15 @@ export class EppRegistry implements Registry {
   }
 
   async setDs(name: string, ds: DsData[]): Promise<void> {
-    const current = (await this.mustInfo(name)).ds;
-    const ext = dsUpdate(current, ds);
-    if (!ext) return;
-    await this.ok({ label: `domain:update ${name} secDNS`, verb: updateDomain(name, {}, this.settings.nameserverStyle), extensions: [ext] }, false, (g) => {
+    // Refused before anything is sent when the registry's greeting does not offer secDNS-1.1.
+    const offered = (g: Greeting) => {
       if (!g.extensions.includes(NS.secDNS)) throw new RegistryError('policy', `${this.name} does not offer DNSSEC (secDNS-1.1) to registrars`);
-    });
+    };
+    const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true }, offered);
+    if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
+    const ext = dsUpdate(readDs(res.extension), ds);
+    if (!ext) return;
+    await this.ok({ label: `domain:update ${name} secDNS`, verb: updateDomain(name, {}, this.settings.nameserverStyle), extensions: [ext] }, false, offered);
   }
 
   async syncContact(registrant: RegistrantSnapshot): Promise<void> {
@@ -370,18 +396,21 @@ export class EppRegistry implements Registry {
   }
 
   /**
-   * The nameservers as the registry needs them: lower-case, no repeats, glue for those inside the name
-   * (refused before anything is sent when missing: the registry would refuse the host or attribute).
+   * The nameservers as the registry needs them: lower-case, no repeats, with glue for names in the
+   * registry's own namespace (RFC 5732 section 1.1: addresses are only for hosts whose glue the
+   * registry publishes; a host outside is sent none). One inside the domain itself without glue is
+   * refused before anything is sent: the registry would refuse it.
    */
-  private planNameservers(domain: string, names: string[], glue: Record<string, string[]> = {}): Nameserver[] {
+  private planNameservers(domain: string, names: string[], glue: Record<string, string[]> = {}, current: string[] = []): Nameserver[] {
     const lowerGlue = new Map(Object.entries(glue).map(([k, v]) => [k.toLowerCase().replace(/\.$/, ''), v]));
     const unique = [...new Set(names.map((n) => n.toLowerCase().replace(/\.$/, '')))];
+    const internal = (host: string) => this.settings.tlds.some((t) => host.endsWith(`.${t.toLowerCase()}`));
     return unique.map((name) => {
       const addrs = lowerGlue.get(name) ?? [];
-      if (isSubordinate(name, domain) && !addrs.length) {
+      if (isSubordinate(name, domain) && !addrs.length && !current.includes(name)) {
         throw new RegistryError('policy', `${name} is inside ${domain} and needs its glue addresses`);
       }
-      return { name, ...(isSubordinate(name, domain) ? { addrs } : {}) };
+      return { name, ...(internal(name) && addrs.length ? { addrs } : {}) };
     });
   }
 
@@ -398,4 +427,10 @@ export class EppRegistry implements Registry {
       if (created.code >= 2000 && created.code !== 2302) throw resultError(created, { registry: this.name, command: `host:create ${ns.name}` });
     }
   }
+}
+
+function notOurs(name: string): RegistryDomainInfo {
+  return {
+    name, registrar: '', ours: false, nameservers: [], statuses: [], ds: [], createdAt: '', updatedAt: '', expiresAt: '', dnssec: 'unsigned',
+  };
 }

@@ -60,18 +60,15 @@ export class EppPool {
   private lastFailure = '';
   private closing = false;
   private readonly bucket: TokenBucket;
-  private readonly ids: TransactionIds;
   private readonly keepalive: NodeJS.Timeout;
-  /** The greeting of the latest session: which extensions the registry offers. */
-  greeting: Greeting | undefined;
 
   constructor(
     private readonly settings: EppRegistrySettings,
     private readonly timing: PoolTiming,
+    private readonly ids: TransactionIds,
     private readonly log?: EppLog,
   ) {
     this.bucket = new TokenBucket(settings.commandsPerSecond);
-    this.ids = new TransactionIds(settings.name);
     this.keepalive = setInterval(() => this.keepAlive(), Math.max(50, Math.min(timing.keepaliveMs / 4, 30_000)));
     this.keepalive.unref();
   }
@@ -151,7 +148,7 @@ export class EppPool {
       w.resolve(session);
     }
     if (!this.waiters.length || this.closing) return;
-    if (this.live.size + this.opening >= this.settings.sessions) return;
+    if (this.live.size + this.opening >= Math.max(1, this.settings.sessions)) return;
     const now = Date.now();
     if (now < this.retryAt) {
       // Down: nothing alive to wait for, so fail now rather than hold callers until the next attempt.
@@ -194,7 +191,6 @@ export class EppPool {
     this.opening--;
     this.failures = 0;
     this.retryAt = 0;
-    this.greeting = session.greeting;
     if (this.closing) {
       void session.logout();
       return;

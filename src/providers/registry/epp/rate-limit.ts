@@ -1,7 +1,8 @@
 /**
- * A token bucket: `perSecond` commands a second on average, bursts of up to one second's worth.
- * Registries throttle registrars (and some disconnect those who exceed it), so the pool stays under
- * the operator's figure instead of finding the limit. 0 means no limit of our own.
+ * A token bucket of one token: commands spaced 1/perSecond apart, no bursts. Registries throttle
+ * registrars over sliding windows (and some end the session of one who exceeds it, 2502), where a
+ * bucket that saved up a second's worth would let through twice the figure in one window; so the
+ * pool stays under the operator's figure instead of finding the limit. 0 means no limit of our own.
  */
 export class TokenBucket {
   private tokens: number;
@@ -9,7 +10,7 @@ export class TokenBucket {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly perSecond: number) {
-    this.tokens = Math.max(1, perSecond);
+    this.tokens = 1;
   }
 
   /** Resolves when a command may go; callers are served in the order they asked. */
@@ -23,7 +24,7 @@ export class TokenBucket {
   private async wait(): Promise<void> {
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(Math.max(1, this.perSecond), this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.tokens = Math.min(1, this.tokens + ((now - this.last) / 1000) * this.perSecond);
       this.last = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;
