@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
@@ -155,6 +155,18 @@ describe('hostplane registries', () => {
       process.chdir(cwd);
     }
     assert.equal(eurid.code, 0, eurid.stderr);
+    assert.deepEqual(eurid.json.warnings, []);
+    // A password file others may read is taken, with a warning.
+    const loose = file('loose-password', `${PASSWORD}\n`);
+    chmodSync(loose, 0o644);
+    const warned = await cli('registries', 'add', 'eurid', '--host', 'epp.registry.eu', '--port', '700', '--username', 'a123456',
+      '--password-file', loose, '--tlds', 'eu,be', '--host-attr', '--replace');
+    assert.equal(warned.code, 0, warned.stderr);
+    assert.ok(warned.stdout.startsWith(`warning: ${loose} may be read by others (mode 644): chmod 600 it\nreplaced the settings of registry eurid:\n`), warned.stdout);
+    chmodSync(loose, 0o600);
+    const quiet = await cli('registries', 'add', 'eurid', '--host', 'epp.registry.eu', '--port', '700', '--username', 'a123456',
+      '--password-file', files.password, '--tlds', 'eu,be', '--host-attr', '--replace', '--json');
+    assert.deepEqual([quiet.code, quiet.json.replaced, quiet.json.warnings], [0, true, []]);
     const listed = await cli('registries', 'list', '--json');
     assert.deepEqual(listed.json.data.map((r: any) => ({ ...r, created_at: undefined, updated_at: undefined })), [
       {

@@ -68,8 +68,9 @@ export const registriesAdd: Command = {
       }),
     );
     const { registry, tlds: served } = added;
-    out.result({ ...registryView(registry, served), replaced: added.replaced }, () =>
+    out.result({ ...registryView(registry, served), replaced: added.replaced, warnings: added.warnings }, () =>
       [
+        ...added.warnings.map((w) => `warning: ${w}`),
         `${added.replaced ? 'replaced the settings of' : 'added'} registry ${registry.name}:`,
         ...registryLines(registry, served),
         `\`hostplane registries test ${registry.name}\` connects and logs in; a running server sends ${served.map((t) => `.${t}`).join(', ')} ` +

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { RegistryConfig } from '../../ports/store/registries.js';
@@ -37,6 +38,8 @@ export interface AddedRegistry {
   tlds: string[];
   /** Whether an existing registry's settings were replaced (`replace`). */
   replaced: boolean;
+  /** What is allowed but unwise: a secret file others may read. */
+  warnings: string[];
 }
 
 /**
@@ -145,5 +148,16 @@ export async function addRegistry(ctx: Ctx, input: AddRegistryInput): Promise<Ad
     if (err instanceof UniqueViolation) throw new DomainError('conflict', `The name ${name} or one of the TLDs was taken meanwhile; \`hostplane registries list\` shows by whom`);
     throw err;
   }
-  return { registry, tlds, replaced };
+  return { registry, tlds, replaced, warnings: await secretFileWarnings([files.passwordFile, files.keyFile]) };
+}
+
+/** A password or key file that users other than its owner may read (mode bits 077), to say so. */
+async function secretFileWarnings(paths: Array<string | null>): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const path of paths) {
+    if (path === null) continue;
+    const mode = (await stat(path)).mode & 0o777;
+    if (mode & 0o077) warnings.push(`${path} may be read by others (mode ${mode.toString(8).padStart(3, '0')}): chmod 600 it`);
+  }
+  return warnings;
 }
