@@ -25,8 +25,8 @@ export interface RegistrySecrets {
  * what can be checked before a connection: the password is one line of 6-16 characters (RFC 5730's
  * pwType), every PEM parses (a CA file may hold several certificates), the client certificate is
  * valid now, and the key is the certificate's. `registries add` calls it so a mistake is found there,
- * not at the first order; the registry router calls it again on each connect, so a file replaced in
- * place (a renewed certificate) is what the next session uses.
+ * not at the first order; the registry router calls it again when it makes the registry's provider,
+ * and again when a file changed (a renewed certificate replaced in place).
  * Errors: invalid, per option (password_file, ca, cert, key), every problem at once.
  */
 export async function readRegistryFiles(paths: RegistryFilePaths, clock: Clock): Promise<RegistrySecrets> {
