@@ -9,6 +9,7 @@ import { RegistryError, type Registry } from '../../../src/ports/registry.js';
 import { runCli, type CliRun } from '../../helpers/cli.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../../helpers/server.js';
 import { startEppServer, type EppServer } from '../../helpers/epp-server/index.js';
+import { REGISTRANT } from '../../helpers/fixtures.js';
 
 /**
  * The registry the whole system uses (providers/registry/registry-router.ts): a server running while
@@ -100,6 +101,40 @@ describe('registry router', () => {
     assert.equal(epp.domains.has('varattu.com'), false, 'the .com name was made locally, not at the EPP registry');
   });
 
+  it('a postpaid purchase of a .fi name through the client API is registered at the EPP registry, its registrant made there once', async () => {
+    await cli('users', 'create', '--username', 'ostaja', '--password', 'ostaja-pw-123', '--email', 'ostaja@example.fi', '--name', 'Ostaja', '--postpaid');
+    const login = await fetch(`${server.url}/api/v1/auth`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ostaja', password: 'ostaja-pw-123' }),
+    });
+    const token = ((await login.json()) as any).data.token as string;
+    for (const domain of ['ostettu.fi', 'toinen.fi']) {
+      const res = await fetch(`${server.url}/api/v1/domain/domains/purchase`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ domain, years: 1, registrantContact: REGISTRANT }),
+      });
+      assert.equal(res.status, 200, await res.text());
+    }
+    // This server runs no worker (see above): the fulfilment jobs run here.
+    await server.runtime.runner.drain();
+    const [first, second] = [epp.domains.get('ostettu.fi'), epp.domains.get('toinen.fi')];
+    assert.equal(first?.clID, 'hostplane');
+    assert.equal(second?.clID, 'hostplane');
+    assert.equal(first.registrant, second.registrant, 'one contact object for the one registrant');
+    // The handle is kept in the store's registry_contacts, under this registry's name.
+    const row = await server.runtime.ctx.store.registryContacts.findByHandle!('traficom', first.registrant!);
+    assert.equal(row?.handle, first.registrant);
+    assert.match(row!.contact_key, /^contact:\d+$/);
+    assert.equal(await server.runtime.ctx.store.registry.find('ostettu.fi'), undefined, 'nothing registered at the local registry');
+    const domains = await fetch(`${server.url}/api/v1/domain/domains`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const listed = ((await domains.json()) as any).data;
+    // Active, with the expiry the registry gave.
+    assert.deepEqual(listed.map((d: any) => [d.fqdn, d.status, d.exp_date]), [
+      ['ostettu.fi', 'active', first.exDate.toISOString().slice(0, 10)],
+      ['toinen.fi', 'active', second.exDate.toISOString().slice(0, 10)],
+    ]);
+  });
+
   it('poll goes round the registries with ids naming theirs, and ack goes back to the registry that gave the message', async () => {
     await add('eurid', 'otherreg', join(dir, 'otherreg.pw'), 'eu');
     epp.enqueue('hostplane', { kind: 'text', msg: 'for traficom 1' });
@@ -142,7 +177,9 @@ describe('registry router', () => {
   it('registries remove closes the registry\'s sessions and gives its TLDs back to local', async () => {
     assert.equal(await info('varattu.fi'), 'unavailable');
     assert.ok(epp.sessionCount('hostplane') > 0);
-    await cli('registries', 'remove', 'traficom');
+    // The two names bought above stay at the registry: removing it needs --force.
+    const removed = await cli('registries', 'remove', 'traficom', '--force', '--json');
+    assert.deepEqual(removed.json, { name: 'traficom', tlds: ['fi'], live_domains: 2 });
     assert.equal(await info('varattu.fi'), 'available', 'the local registry does not hold it');
     await waitFor(() => epp.sessionCount('hostplane') === 0);
     assert.ok(epp.sessionCount('otherreg') > 0, 'eurid, unchanged, keeps its sessions');
