@@ -231,6 +231,20 @@ describe('EPP session pool', () => {
     }
   });
 
+  it('a 2502 answer (the registry\'s own rate limit) is unavailable and ends the session', async () => {
+    const server = await startRegistry({ rateLimit: { commands: 3, perMs: 60_000 } });
+    const { registry } = eppRegistry(server, 0, { sessions: 1 });
+    try {
+      for (let i = 0; i < 3; i++) await registry.check([fresh()]);
+      await assert.rejects(registry.check([fresh()]), (e) => unavailable(e) && (e as RegistryError).code === 2502 && /svTRID TEST-/.test((e as Error).message));
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(server.sessionCount('hostplane'), 0);
+    } finally {
+      await registry.close();
+      await server.close();
+    }
+  });
+
   it('keeps under commandsPerSecond', async () => {
     const server = await startRegistry({ rateLimit: { commands: 6, perMs: 1000 } });
     const { registry } = eppRegistry(server, 0, { sessions: 2, commandsPerSecond: 4 });

@@ -29,7 +29,6 @@ export function contactFingerprint(r: RegistrantSnapshot): string {
 }
 
 export function postalType(r: RegistrantSnapshot): 'int' | 'loc' {
-  // eslint-disable-next-line no-control-regex
   return [r.name, r.organization, r.address, r.city, r.zipCode].every((s) => /^[\x20-\x7e\n]*$/.test(s)) ? 'int' : 'loc';
 }
 

@@ -1,6 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
-import { attr, child, children, inNs, NS } from './xml.js';
-import { text } from './xml.js';
+import { attr, child, children, inNs, NS, text } from './xml.js';
 
 /**
  * RFC 5732 host objects, for registries whose domains name nameservers as hostObj: a host must exist
