@@ -168,7 +168,7 @@ export function domainUpdate(ctx: CommandContext): Answer {
 
   if (d.rgp) throw new EppError(2304, `domain ${name} is pending delete`);
   if (d.transfer?.status === 'pending') throw new EppError(2304, `domain ${name} is pending transfer`);
-  const removesLock = children(rem ?? body, NS.domain, 'status').some((s) => rem && s.getAttribute('s') === 'clientUpdateProhibited');
+  const removesLock = rem ? children(rem, NS.domain, 'status').some((s) => s.getAttribute('s') === 'clientUpdateProhibited') : false;
   if (d.statuses.has('serverUpdateProhibited') || (d.statuses.has('clientUpdateProhibited') && !removesLock)) {
     throw new EppError(2304, `domain ${name} has status ${d.statuses.has('serverUpdateProhibited') ? 'serverUpdateProhibited' : 'clientUpdateProhibited'}`);
   }

@@ -106,7 +106,7 @@ export class Session {
   }
 
   private async send(xml: string): Promise<void> {
-    if (this.host.options.validate ?? true) {
+    if (this.host.options.checkAnswers ?? true) {
       // The registry's own answers obey the same schemas: a wrong one is a bug here, and must not teach
       // a client a wire format no registry sends. It is said loudly and the connection dropped.
       const v = await validateFrame(xml);

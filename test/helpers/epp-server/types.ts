@@ -47,8 +47,13 @@ export interface EppServerOptions {
   sessionLimit?: number;
   /** When set: more commands than this per window from one registrar answer 2502 and close the session. */
   rateLimit?: { commands: number; perMs: number };
-  /** Schema-check every frame (default true); turning it off is only for measuring its cost. */
+  /** Schema-check every frame a client sends (default true); turning it off is only for measuring its cost. */
   validate?: boolean;
+  /**
+   * Schema-check the registry's own answers too (default true): a wrong one is logged and the connection
+   * dropped. It doubles the validator's share of each command; a benchmark may turn it off.
+   */
+  checkAnswers?: boolean;
   /** svID in the greeting and the prefix of svTRIDs. */
   serverId?: string;
   /** The registry's clock (default: the real one); dates in answers come from it. */

@@ -36,6 +36,9 @@ while (defined(my $header = read_exactly(4))) {
   my $errors = '';
   eval {
     my $doc = $parser->load_xml(string => $xml);
+    # EPP is described by XML Schema alone; registries refuse a document type declaration outright,
+    # since that is how entity attacks arrive.
+    die "a DOCTYPE is not accepted\n" if $doc->internalSubset || $doc->externalSubset;
     $schema->validate($doc);
     1;
   } or do {

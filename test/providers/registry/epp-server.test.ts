@@ -130,6 +130,11 @@ describe('test EPP registry: protocol', () => {
     const withObj = login('hostplane', 'secret-1').replace(`<objURI>${NS.host}</objURI>`, '<objURI>urn:ietf:params:xml:ns:org-1.0</objURI>');
     assert.equal(await code(await c.request(withObj)), 2307);
     assert.equal(await code(await c.request(login('hostplane', 'secret-1', ['urn:ietf:params:xml:ns:fee-0.5']))), 2103);
+    // Logged in for domains only: contact commands are an object service it did not ask for.
+    const domainsOnly = login('hostplane', 'secret-1', []).replace(`<objURI>${NS.contact}</objURI>`, '').replace(`<objURI>${NS.host}</objURI>`, '');
+    assert.equal(await code(await c.request(domainsOnly)), 1000);
+    assert.equal(await code(await c.request(contactInfo('anyone'))), 2307);
+    assert.equal(await code(await c.request(domainCheck('a.fi'))), 1000);
     c.close();
   });
 
@@ -144,6 +149,9 @@ describe('test EPP registry: protocol', () => {
     assert.equal(await code(await c.request(domainCheck('a.fi').replace('</domain:check>', '<domain:color>red</domain:color></domain:check>'))), 2001);
     assert.equal(await code(await c.request(`<?xml version="1.0"?><epp><command><logout/></command></epp>`)), 2001);
     assert.equal(await code(await c.request('this is not XML')), 2001);
+    const withDtd = await c.request(`<?xml version="1.0"?><!DOCTYPE epp [<!ELEMENT epp ANY>]><epp ${EPP}><hello/></epp>`);
+    assert.equal(await code(withDtd), 2001);
+    assert.match(reasonOf(withDtd) ?? '', /DOCTYPE/);
     assert.equal(await code(await c.request(domainCheck('a.fi'))), 1000);
     assert.ok(server.commands.some((r) => r.command === 'invalid' && r.code === 2001));
     c.close();
