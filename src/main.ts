@@ -6,6 +6,8 @@ import type { Ctx } from './core/context.js';
 import { openDb, migrate, type Db } from './store/db.js';
 import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
+import { RegistryRouter } from './providers/registry/registry-router.js';
+import { EppRegistry } from './providers/registry/epp/epp-registry.js';
 import { WhoisClient } from './providers/lookup/whois-client.js';
 import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
@@ -14,6 +16,7 @@ import { createLog, type Log } from './jobs/log.js';
 import { Worker } from './jobs/worker.js';
 import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
+import type { Registry } from './ports/registry.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
 import { startDnsService, type DnsService } from './servers/dns/service.js';
 import type { WebForwarding } from './servers/dns/web-forward.js';
@@ -39,6 +42,8 @@ export async function createRuntime(
     log?: Log;
     /** false: ctx.jobs.drain() does nothing, so commands only queue their jobs for a worker elsewhere. */
     inlineJobs?: boolean;
+    /** Wraps the registry the runtime would use, the router (tests put one that refuses or is down in front of it). */
+    registry?: (configured: Registry) => Registry;
   } = {},
 ): Promise<Runtime> {
   const db = openDb(config.databaseUrl);
@@ -47,6 +52,17 @@ export async function createRuntime(
   const clock = options.clock ?? systemClock;
   const jobs = new JobRunner(jobHandlers);
   jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
+  // Through jobs.log at each line, not the logger of now: a server gives the runner its own later.
+  const log = { info: (data: object, msg: string) => jobs.log.info(data, msg), warn: (data: object, msg: string) => jobs.log.warn(data, msg) };
+  // Each TLD at the registry the operator configured for it (`hostplane registries add`), else `local`.
+  const registry = new RegistryRouter({
+    store,
+    clock,
+    local: new LocalRegistry(store, clock, config.providerName),
+    connect: (settings) => new EppRegistry(settings, { contacts: store.registryContacts, clock, log }),
+    refreshMs: config.registriesRefreshMs,
+    log,
+  });
   const ctx: Ctx = {
     store,
     clock,
@@ -64,7 +80,7 @@ export async function createRuntime(
       loginVerifications: config.loginVerifications,
       passwordHashing: config.passwordHashing,
     },
-    registry: new LocalRegistry(store, clock, config.providerName),
+    registry: options.registry ? options.registry(registry) : registry,
     licensing: new SandboxLicensing(store, clock),
     whois: new WhoisClient({
       servers: config.whoisServers,
@@ -75,7 +91,15 @@ export async function createRuntime(
     dns: options.dns,
   };
   jobs.bind(ctx);
-  return { ctx, db, runner: jobs, close: () => db.destroy() };
+  return {
+    ctx,
+    db,
+    runner: jobs,
+    close: async () => {
+      await registry.close();
+      await db.destroy();
+    },
+  };
 }
 
 export interface Server {
@@ -100,7 +124,7 @@ export interface Server {
  */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; logger?: boolean | object; dns?: boolean; worker?: boolean } = {},
+  options: { clock?: Clock; logger?: boolean | object; dns?: boolean; worker?: boolean; registry?: (configured: Registry) => Registry } = {},
 ): Promise<Server> {
   // PowerDNS answers forwarded names with the web forwarder's address when this process runs it.
   const webAddress = config.webPort !== null ? { address: config.webAddress, address6: config.webAddress6 } : undefined;

@@ -1,6 +1,9 @@
 import type { Contact, Domain, Invoice, InvoiceItem, User } from '../ports/store.js';
 import type { UserSummary } from '../core/accounts/list-users.js';
 import { domainNameservers } from '../core/domains/nameserver-list.js';
+import type { RegistryConfig } from '../ports/store/registries.js';
+import { contactRolesOf } from '../core/registries/registry-rules.js';
+import { hostPort } from '../main.js';
 
 /**
  * The JSON shapes of the operator's objects, one per kind, shared by the list and show commands so a
@@ -77,4 +80,39 @@ export const invoiceView = (i: Invoice, items: InvoiceItem[], owner?: Pick<User,
 /** Who an invoice is to, for the operator: the person, the company, or both ("Reseller Oy" for a partner). */
 export function recipientOf(i: { recipient_name: string; recipient_company_name: string }): string {
   return [i.recipient_company_name, i.recipient_name].filter(Boolean).join(' / ');
+}
+
+/**
+ * A configured registry as the operator reads it: where it is, who we are there, and the paths of its
+ * secret files, never their contents (the store has none to give).
+ */
+export const registryView = (r: RegistryConfig, tlds: string[]) => ({
+  name: r.name,
+  tlds,
+  host: r.host,
+  port: r.port,
+  username: r.username,
+  password_file: r.password_file,
+  ca_file: r.ca_file,
+  cert_file: r.cert_file,
+  key_file: r.key_file,
+  sessions: r.sessions,
+  commands_per_second: r.commands_per_second,
+  nameserver_style: r.nameserver_style,
+  contact_roles: contactRolesOf(r.contact_roles),
+  created_at: r.created_at,
+  updated_at: r.updated_at,
+});
+
+/** The lines `registries list` and `registries add` print for one registry. */
+export function registryLines(r: RegistryConfig, tlds: string[]): string[] {
+  const roles = contactRolesOf(r.contact_roles);
+  return [
+    `${r.name}  ${tlds.map((t) => `.${t}`).join(', ')}  ${hostPort(r.host, r.port)}  as ${r.username}`,
+    `  ${r.sessions} session${r.sessions === 1 ? '' : 's'}, ${r.commands_per_second ? `at most ${r.commands_per_second} commands/s` : 'no rate limit'}, ` +
+      `name servers as ${r.nameserver_style}, contacts: registrant${roles.map((role) => `, ${role}`).join('')}`,
+    `  password file ${r.password_file}`,
+    ...(r.ca_file ? [`  CA            ${r.ca_file}`] : []),
+    ...(r.cert_file ? [`  certificate   ${r.cert_file}`, `  key           ${r.key_file}`] : []),
+  ];
 }

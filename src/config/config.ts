@@ -41,7 +41,11 @@ export interface Config {
    * or addresses and subnets.
    */
   trustProxy: boolean | number | string;
-  registry: 'local';
+  /**
+   * How long a read of the registries the operator configured (`hostplane registries add`) is trusted
+   * before the next registry call reads them again (REGISTRIES_REFRESH_SECONDS); see RegistryRouter.
+   */
+  registriesRefreshMs: number;
   /** TLD -> "host[:port]" of its WHOIS server; TLDs not listed are looked up through IANA's referral. */
   whoisServers: Record<string, string>;
   whoisIanaServer: string;
@@ -166,8 +170,13 @@ export function loadConfig(env: Env = process.env): Config {
   const providerDomain = (env.PROVIDER_DOMAIN || 'hostplane.test').toLowerCase();
   const vat = Number(env.VAT_RATE ?? '25.5');
   if (!Number.isFinite(vat) || vat < 0 || vat > 100) throw new ConfigError('VAT_RATE must be a percentage 0-100');
-  const registry = env.REGISTRY || 'local';
-  if (registry !== 'local') throw new ConfigError(`REGISTRY "${registry}" is not available; use "local"`);
+  // Registries are chosen per TLD in the store now; REGISTRY=local, the only value it took, still starts.
+  if (env.REGISTRY && env.REGISTRY !== 'local') {
+    throw new ConfigError(
+      `REGISTRY is no longer a setting: a TLD is served by the registry configured for it with \`hostplane registries add\`, ` +
+        `and by the embedded local registry when none is (got REGISTRY="${env.REGISTRY}")`,
+    );
+  }
 
   const dnsProvider = env.DNS_PROVIDER || 'builtin';
   if (dnsProvider !== 'builtin' && dnsProvider !== 'powerdns') {
@@ -201,7 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
       passes: int(env, 'PASSWORD_HASH_PASSES', DEFAULT_PASSWORD_HASHING.passes, 1, 100),
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
-    registry,
+    registriesRefreshMs: int(env, 'REGISTRIES_REFRESH_SECONDS', 30, 0, 3600) * 1000,
     whoisServers: whoisMap(env.WHOIS_SERVERS),
     whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',
     whoisTimeoutMs: int(env, 'WHOIS_TIMEOUT_MS', 5000, 100, 60_000),

@@ -373,6 +373,10 @@ export interface Store {
   licensingSandbox: import('./store/m365.js').LicensingSandboxRepository;
   idempotency: import('./store/idempotency.js').IdempotencyRepository;
   lifecycle: import('./store/lifecycle.js').LifecycleRepository;
+  /** The EPP registries the operator configured, and the TLDs each serves. */
+  registries: import('./store/registries.js').RegistryConfigRepository;
+  /** The contact objects made at each EPP registry. */
+  registryContacts: import('./store/registry-contacts.js').RegistryContactRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -21,6 +21,8 @@ import {
 import { KyselyLicensingSandboxRepository, KyselyM365Repository } from './repositories/m365.repository.js';
 import { KyselyIdempotencyRepository } from './repositories/idempotency.repository.js';
 import { KyselyLifecycleRepository } from './repositories/lifecycle.repository.js';
+import { KyselyRegistryConfigRepository } from './repositories/registries.repository.js';
+import { KyselyRegistryContactRepository } from './repositories/registry-contacts.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -43,6 +45,8 @@ export class KyselyStore implements Store {
   readonly licensingSandbox;
   readonly idempotency;
   readonly lifecycle;
+  readonly registries;
+  readonly registryContacts;
 
   constructor(
     private readonly db: Executor,
@@ -67,6 +71,8 @@ export class KyselyStore implements Store {
     this.licensingSandbox = new KyselyLicensingSandboxRepository(db);
     this.idempotency = new KyselyIdempotencyRepository(db);
     this.lifecycle = new KyselyLifecycleRepository(db);
+    this.registries = new KyselyRegistryConfigRepository(db);
+    this.registryContacts = new KyselyRegistryContactRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

@@ -25,11 +25,16 @@ import { partnersTokensRevoke } from './partners-tokens-revoke.js';
 import { worker } from './worker.js';
 import { jobsList } from './jobs-list.js';
 import { jobsRetry } from './jobs-retry.js';
+import { registriesAdd } from './registries-add.js';
+import { registriesList } from './registries-list.js';
+import { registriesRemove } from './registries-remove.js';
+import { registriesTest } from './registries-test.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, dns, migrate, usersCreate, usersList, usersShow, usersDisable, usersEnable, usersResetPassword,
-  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, tldsList, tldsSet, servicesAdd,
+  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, tldsList, tldsSet,
+  registriesAdd, registriesList, registriesRemove, registriesTest, servicesAdd,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
   worker, jobsList, jobsRetry,
 ];

@@ -12,6 +12,8 @@ export interface DomainRepository {
   list(filter: { userId?: number; status?: string }, page: Page): Promise<PageOf<Domain>>;
   /** The live domains of a partner: its own account's (`partnerUserId`) and its clients', by id. */
   listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]>;
+  /** How many live domains are under any of `tlds` (an operator removing the registry that serves them). */
+  countLiveByTlds(tlds: string[]): Promise<number>;
   create(domain: New<Domain>): Promise<Domain>;
   update(id: number, patch: Patch<Domain>): Promise<void>;
 }

@@ -37,6 +37,16 @@ export class KyselyDomainRepository extends IdRepository<Domain> implements Doma
     ]);
     return { items, total: Number(total.n) };
   }
+  async countLiveByTlds(tlds: string[]): Promise<number> {
+    if (tlds.length === 0) return 0;
+    const row = await this.db
+      .selectFrom('domains')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tld', 'in', tlds)
+      .where('status', 'not in', ['transferred', 'deleted'])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
   listByPartner(partnerId: number, partnerUserId: number): Promise<Domain[]> {
     // The accounts first (the partner's own and its clients'), then their domains through
     // domains_user. Written as `user_id = partner OR user_id IN (clients)`, PostgreSQL filtered every
