@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:epp`: domain creates per second through the EPP provider (issue 11, item 8), with 1
+ * and with 4 sessions, against the test EPP registry behind a relay that adds a 20 ms round trip
+ * (delay-proxy.ts: 10 ms each way, on every byte, handshakes included). The figure is set against the
+ * protocol's own limit: EPP answers one command at a time per session, so `sessions` sessions over a
+ * round trip of RTT carry at most sessions / RTT commands a second (50/s for one session at 20 ms, 200/s
+ * for four). A create through the provider (EppRegistry.create, as an order makes it) is several
+ * commands, so the ratio is counted in the commands the registry received, and the table shows how many
+ * each create took.
+ *
+ * The same runs with no added delay show the ceiling when the network is not the limit: the client's
+ * and the test registry's own cost per command (both in this process, with the relay left out). The test
+ * registry checks every frame against the RFC schemas with xmllint, a process per frame: that cost is
+ * timed on its own and shown in two more runs, and it is off in the others, because a registry's
+ * validation is not what the client is measured by.
+ *
+ * Everything listens on 127.0.0.1 and is closed on the way out (also on Ctrl-C). BENCH_SECONDS per run
+ * (default 10), after a warm-up: every session logged in, the registrant contact and the nameservers'
+ * host objects made once and reused by every create.
+ */
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { ManualClock } from '../../src/core/clock.js';
+import { EppRegistry, type EppLog } from '../../src/providers/registry/epp/epp-registry.js';
+import { createDomain } from '../../src/providers/registry/epp/domain.js';
+import { commandXml } from '../../src/providers/registry/epp/protocol.js';
+import { startEppServer, validateFrame, type EppServer } from '../../test/helpers/epp-server/index.js';
+import { MemoryRegistryContacts } from '../../test/providers/registry/epp-harness.js';
+import { registrant } from '../../test/providers/registry/conformance.js';
+import { cleanUp, onCleanUp } from '../api/processes.js';
+import { startDelayProxy } from './delay-proxy.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RTT_MS = 20;
+/** Creates in flight per session: two keep a command waiting whenever a session comes free. */
+const PER_SESSION = 2;
+const NAMESERVERS = ['ns1.bench.example', 'ns2.bench.example'];
+const REGISTRAR = { id: 'hostplane', password: 'bench-password' };
+
+interface Case {
+  sessions: number;
+  rttMs: number;
+  validate: boolean;
+}
+
+interface Figures {
+  creates: number;
+  commands: number;
+  seconds: number;
+  /** Each command's time from the client's write to its answer, as the provider logs it (ms). */
+  latencies: number[];
+  /** This process's CPU (client, test registry and relay) per command, µs. */
+  cpuPerCommandUs: number;
+  byCommand: Map<string, number>;
+}
+
+/** Keeps the provider's per-command times (its 'epp command' log lines). */
+class TimingLog implements EppLog {
+  latencies: number[] = [];
+  info(obj: object, msg: string) {
+    if (msg === 'epp command') this.latencies.push((obj as { ms: number }).ms);
+  }
+  warn(obj: object, msg: string) {
+    console.error(`  provider warning: ${msg} ${JSON.stringify(obj)}`);
+  }
+}
+
+async function startRegistry(validate: boolean): Promise<EppServer> {
+  const server = await startEppServer({ registrars: [REGISTRAR], tlds: ['test'], requireClientCert: true, validate, sessionLimit: 4 });
+  onCleanUp(() => server.close());
+  return server;
+}
+
+async function run(c: Case, index: number): Promise<Figures> {
+  const server = await startRegistry(c.validate);
+  const proxy = c.rttMs > 0 ? await startDelayProxy(server, c.rttMs / 2) : undefined;
+  if (proxy) onCleanUp(() => proxy.close());
+  const log = new TimingLog();
+  const registry = new EppRegistry({
+    name: 'bench', host: '127.0.0.1', port: proxy?.port ?? server.port, username: REGISTRAR.id, password: REGISTRAR.password,
+    ca: server.ca, cert: server.clientCert, key: server.clientKey, sessions: c.sessions, commandsPerSecond: 0,
+    tlds: ['test'], nameserverStyle: 'hostObj', contactRoles: ['admin', 'tech'],
+  }, { contacts: new MemoryRegistryContacts(), clock: new ManualClock(), log });
+  onCleanUp(() => registry.close());
+
+  let seq = 0;
+  const create = () => registry.create({ name: `bench${index}x${++seq}.test`, years: 1, registrant: registrant(1), nameservers: NAMESERVERS });
+  // Warm-up: the contact and host objects made, then every session opened and logged in.
+  await create();
+  while (server.sessionCount(REGISTRAR.id) < c.sessions) await Promise.all(Array.from({ length: c.sessions }, create));
+  for (let i = 0; i < c.sessions * 5; i++) await create();
+
+  const fromCommand = server.commands.length;
+  log.latencies = [];
+  let creates = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(Array.from({ length: c.sessions * PER_SESSION }, async () => {
+    while (performance.now() < until) {
+      await create();
+      creates++;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const sent = server.commands.slice(fromCommand).filter((r) => r.registrar === REGISTRAR.id);
+  const byCommand = new Map<string, number>();
+  for (const r of sent) byCommand.set(r.command, (byCommand.get(r.command) ?? 0) + 1);
+  if (server.sessionCount(REGISTRAR.id) !== c.sessions) throw new Error(`${server.sessionCount(REGISTRAR.id)} sessions at the end, not ${c.sessions}`);
+  const failed = sent.filter((r) => (r.code ?? 0) >= 2000);
+  if (failed.length) throw new Error(`${failed.length} commands failed, e.g. ${JSON.stringify(failed[0])}`);
+
+  await registry.close();
+  await proxy?.close();
+  await server.close();
+  return {
+    creates, commands: sent.length, seconds, latencies: log.latencies, byCommand,
+    cpuPerCommandUs: (used.user + used.system) / sent.length,
+  };
+}
+
+/** The test registry's schema check of one domain:create frame (xmllint, a process per frame), ms. */
+async function validationCost(): Promise<{ meanMs: number; frames: number }> {
+  const xml = commandXml(createDomain({
+    name: 'validation.test', years: 1, nameservers: NAMESERVERS.map((name) => ({ name })), style: 'hostObj',
+    registrant: 'HP1234567', contacts: [{ role: 'admin', handle: 'HP1234567' }, { role: 'tech', handle: 'HP1234567' }], authCode: 'Abc-123-def-456',
+  }), [], 'bench-1');
+  if (!(await validateFrame(xml)).valid) throw new Error('the measured frame does not validate');
+  const frames = 20;
+  const started = performance.now();
+  for (let i = 0; i < frames; i++) await validateFrame(xml);
+  return { meanMs: (performance.now() - started) / frames, frames };
+}
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+function row(c: Case, f: Figures): string {
+  const perSecond = f.commands / f.seconds;
+  const limit = c.rttMs > 0 ? (c.sessions * 1000) / c.rttMs : undefined;
+  return [
+    '', `${c.sessions}`, c.rttMs ? `${c.rttMs} ms` : 'none', c.validate ? 'on (xmllint)' : 'off',
+    (f.creates / f.seconds).toFixed(1), (f.commands / f.creates).toFixed(2), perSecond.toFixed(1),
+    limit ? String(limit) : '-', limit ? (perSecond / limit).toFixed(2) : '-',
+    `${pct(f.latencies, 50)} / ${pct(f.latencies, 99)}`, Math.round(f.cpuPerCommandUs).toLocaleString('en-US'), '',
+  ].join(' | ').trim();
+}
+
+const CASES: Case[] = [
+  { sessions: 1, rttMs: RTT_MS, validate: false },
+  { sessions: 4, rttMs: RTT_MS, validate: false },
+  { sessions: 1, rttMs: 0, validate: false },
+  { sessions: 4, rttMs: 0, validate: false },
+  { sessions: 1, rttMs: RTT_MS, validate: true },
+  { sessions: 4, rttMs: RTT_MS, validate: true },
+];
+
+try {
+  const loadBefore = loadavg()[0]!;
+  const validation = await validationCost();
+  console.error(`test registry's schema check of a domain:create frame: ${validation.meanMs.toFixed(1)} ms a frame (mean of ${validation.frames})`);
+  const rows: string[] = [];
+  let mix = '';
+  for (const [i, c] of CASES.entries()) {
+    const f = await run(c, i);
+    rows.push(row(c, f));
+    console.error(rows.at(-1));
+    if (!mix) mix = [...f.byCommand].map(([cmd, n]) => `${cmd} ${(n / f.creates).toFixed(2)}`).join(', ');
+  }
+  const loadAfter = loadavg()[0]!;
+  console.log([
+    `Machine: ${cpus()[0]?.model.trim()}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; `
+      + `load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. ${SECONDS} s per run after a warm-up; `
+      + `${PER_SESSION} creates in flight per session; client, test registry and relay in one process.`,
+    '',
+    '| sessions | added RTT | server schema check | creates/s | commands per create | commands/s | limit (sessions / RTT) | ratio | ms per command p50 / p99 | CPU µs per command |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Commands per create: ${mix}.`,
+    `The test registry's schema check (xmllint, one process per frame): ${validation.meanMs.toFixed(1)} ms per domain:create frame.`,
+  ].join('\n'));
+} finally {
+  await cleanUp();
+}
