@@ -18,10 +18,16 @@
  * (default 10), after a warm-up: every session logged in, the registrant contact and the nameservers'
  * host objects made once and reused by every create.
  */
+import { writeFileSync } from 'node:fs';
+import { Session as Inspector } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../../src/core/clock.js';
 import { EppRegistry, type EppLog } from '../../src/providers/registry/epp/epp-registry.js';
+import { DEFAULT_TIMING } from '../../src/providers/registry/epp/pool.js';
+import { EppSession, TransactionIds } from '../../src/providers/registry/epp/session.js';
+import type { EppRegistrySettings } from '../../src/providers/registry/epp/settings.js';
 import { createDomain } from '../../src/providers/registry/epp/domain.js';
 import { commandXml } from '../../src/providers/registry/epp/protocol.js';
 import { startEppServer, validateFrame, type EppServer } from '../../test/helpers/epp-server/index.js';
@@ -32,8 +38,15 @@ import { startDelayProxy } from './delay-proxy.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RTT_MS = 20;
+/**
+ * 'proxy' (default): the round trip added by the relay. 'server': by the test registry's latencyMs
+ * instead (a wait before each answer it writes), to compare the two.
+ */
+const DELAY = process.env.BENCH_DELAY === 'server' ? 'server' : 'proxy';
 /** Creates in flight per session: two keep a command waiting whenever a session comes free. */
 const PER_SESSION = 2;
+/** BENCH_PROFILE=<folder>: a V8 CPU profile of each measured run (this process: client, registry, relay) is written there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 const NAMESERVERS = ['ns1.bench.example', 'ns2.bench.example'];
 const REGISTRAR = { id: 'hostplane', password: 'bench-password' };
 
@@ -65,22 +78,52 @@ class TimingLog implements EppLog {
   }
 }
 
-async function startRegistry(validate: boolean): Promise<EppServer> {
-  const server = await startEppServer({ registrars: [REGISTRAR], tlds: ['test'], requireClientCert: true, validate, sessionLimit: 4 });
+async function startRegistry(validate: boolean, latencyMs: number): Promise<EppServer> {
+  const server = await startEppServer({ registrars: [REGISTRAR], tlds: ['test'], requireClientCert: true, validate, sessionLimit: 4, latencyMs });
   onCleanUp(() => server.close());
   return server;
 }
 
+function settings(server: EppServer, port: number, sessions: number): EppRegistrySettings {
+  return {
+    name: 'bench', host: '127.0.0.1', port, username: REGISTRAR.id, password: REGISTRAR.password,
+    ca: server.ca, cert: server.clientCert, key: server.clientKey, sessions, commandsPerSecond: 0,
+    tlds: ['test'], nameserverStyle: 'hostObj', contactRoles: ['admin', 'tech'],
+  };
+}
+
+/**
+ * The round trip the client sees: hellos, one after the other, on one logged-in session (a hello's
+ * answer is a greeting, the least work an EPP server does), timed from the write to the answer.
+ */
+async function helloRoundTrip(rttMs: number): Promise<number[]> {
+  const server = await startRegistry(false, DELAY === 'server' ? rttMs : 0);
+  const proxy = rttMs > 0 && DELAY === 'proxy' ? await startDelayProxy(server, rttMs / 2) : undefined;
+  if (proxy) onCleanUp(() => proxy.close());
+  const session = await EppSession.connect(settings(server, proxy?.port ?? server.port, 1), DEFAULT_TIMING, new TransactionIds('bench'));
+  const times: number[] = [];
+  try {
+    await session.login();
+    for (let i = 0; i < 20; i++) await session.hello();
+    for (let i = 0; i < 100; i++) {
+      const started = performance.now();
+      await session.hello();
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await session.logout();
+    await proxy?.close();
+    await server.close();
+  }
+  return times;
+}
+
 async function run(c: Case, index: number): Promise<Figures> {
-  const server = await startRegistry(c.validate);
-  const proxy = c.rttMs > 0 ? await startDelayProxy(server, c.rttMs / 2) : undefined;
+  const server = await startRegistry(c.validate, DELAY === 'server' ? c.rttMs : 0);
+  const proxy = c.rttMs > 0 && DELAY === 'proxy' ? await startDelayProxy(server, c.rttMs / 2) : undefined;
   if (proxy) onCleanUp(() => proxy.close());
   const log = new TimingLog();
-  const registry = new EppRegistry({
-    name: 'bench', host: '127.0.0.1', port: proxy?.port ?? server.port, username: REGISTRAR.id, password: REGISTRAR.password,
-    ca: server.ca, cert: server.clientCert, key: server.clientKey, sessions: c.sessions, commandsPerSecond: 0,
-    tlds: ['test'], nameserverStyle: 'hostObj', contactRoles: ['admin', 'tech'],
-  }, { contacts: new MemoryRegistryContacts(), clock: new ManualClock(), log });
+  const registry = new EppRegistry(settings(server, proxy?.port ?? server.port, c.sessions), { contacts: new MemoryRegistryContacts(), clock: new ManualClock(), log });
   onCleanUp(() => registry.close());
 
   let seq = 0;
@@ -93,7 +136,14 @@ async function run(c: Case, index: number): Promise<Figures> {
   const fromCommand = server.commands.length;
   log.latencies = [];
   let creates = 0;
+  const profiler = PROFILE_DIR ? new Inspector() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
   const started = performance.now();
   const until = started + SECONDS * 1000;
   await Promise.all(Array.from({ length: c.sessions * PER_SESSION }, async () => {
@@ -104,6 +154,15 @@ async function run(c: Case, index: number): Promise<Figures> {
   }));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(elu);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    const file = join(PROFILE_DIR!, `epp-${c.sessions}s-${c.rttMs}ms${c.validate ? '-validating' : ''}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    console.error(`  CPU profile of the measured run: ${file}`);
+  }
+  console.error(`  cpu user ${(used.user / 1000).toFixed(0)} ms system ${(used.system / 1000).toFixed(0)} ms; event loop active ${busy.active.toFixed(0)} ms of ${(seconds * 1000).toFixed(0)}`);
   const sent = server.commands.slice(fromCommand).filter((r) => r.registrar === REGISTRAR.id);
   const byCommand = new Map<string, number>();
   for (const r of sent) byCommand.set(r.command, (byCommand.get(r.command) ?? 0) + 1);
@@ -150,7 +209,7 @@ function row(c: Case, f: Figures): string {
   ].join(' | ').trim();
 }
 
-const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   { sessions: 1, rttMs: RTT_MS, validate: false },
   { sessions: 4, rttMs: RTT_MS, validate: false },
   { sessions: 1, rttMs: 0, validate: false },
@@ -158,11 +217,24 @@ const CASES: Case[] = [
   { sessions: 1, rttMs: RTT_MS, validate: true },
   { sessions: 4, rttMs: RTT_MS, validate: true },
 ];
+/** BENCH_CASES="1@20,4@20,4@0+v": some of the runs (sessions @ added RTT in ms, +v for the schema check). */
+const CASES = process.env.BENCH_CASES
+  ? process.env.BENCH_CASES.split(',').map((spec) => {
+    const m = /^(\d+)@(\d+)(\+v)?$/.exec(spec.trim());
+    if (!m) throw new Error(`BENCH_CASES: ${spec} is not sessions@rtt or sessions@rtt+v`);
+    return { sessions: Number(m[1]), rttMs: Number(m[2]), validate: Boolean(m[3]) };
+  })
+  : ALL_CASES;
 
 try {
   const loadBefore = loadavg()[0]!;
-  const validation = await validationCost();
+  const validation = CASES.some((c) => c.validate) || !process.env.BENCH_CASES ? await validationCost() : { meanMs: NaN, frames: 0 };
   console.error(`test registry's schema check of a domain:create frame: ${validation.meanMs.toFixed(1)} ms a frame (mean of ${validation.frames})`);
+  const rtts = new Map<number, number[]>();
+  for (const rtt of new Set(CASES.map((c) => c.rttMs))) {
+    rtts.set(rtt, await helloRoundTrip(rtt));
+    console.error(`hello round trip with ${rtt} ms added: p50 ${pct(rtts.get(rtt)!, 50).toFixed(1)} ms, p99 ${pct(rtts.get(rtt)!, 99).toFixed(1)} ms`);
+  }
   const rows: string[] = [];
   let mix = '';
   for (const [i, c] of CASES.entries()) {
@@ -175,13 +247,15 @@ try {
   console.log([
     `Machine: ${cpus()[0]?.model.trim()}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; `
       + `load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. ${SECONDS} s per run after a warm-up; `
-      + `${PER_SESSION} creates in flight per session; client, test registry and relay in one process.`,
+      + `${PER_SESSION} creates in flight per session; client, test registry and relay in one process; `
+      + (DELAY === 'proxy' ? `round trip added by a TCP relay (${RTT_MS / 2} ms each way).` : `round trip added by the test registry (latencyMs, before each answer).`),
     '',
     '| sessions | added RTT | server schema check | creates/s | commands per create | commands/s | limit (sessions / RTT) | ratio | ms per command p50 / p99 | CPU µs per command |',
     '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `Commands per create: ${mix}.`,
+    `A hello's round trip on one session (write to answer, 100 in a row): ${[...rtts].map(([rtt, t]) => `${rtt} ms added: p50 ${pct(t, 50).toFixed(1)} ms, p99 ${pct(t, 99).toFixed(1)} ms`).join('; ')}.`,
     `The test registry's schema check (xmllint, one process per frame): ${validation.meanMs.toFixed(1)} ms per domain:create frame.`,
   ].join('\n'));
 } finally {
