@@ -13,8 +13,10 @@
  * wake-ups of this process make that longer than 20 ms, and whatever remains below 1 there is the
  * provider's own (its pool, its queue, its XML). The relay alone is timed too, with one byte over plain TCP.
  *
- * The same runs with no added delay show the ceiling when the network is not the limit: the client's
- * and the test registry's own cost per command (both in this process, with the relay left out). The test
+ * The test registry and the relay run in a process of their own (registry-process.ts), so this process
+ * holds the client alone and each side's CPU per command is shown. The same runs with no added delay
+ * (no relay) show the ceiling when the network is not the limit: the client's and the test registry's
+ * own cost per command. The test
  * registry checks every frame against the RFC schemas with xmllint, a process per frame: that cost is
  * timed on its own and shown in two more runs, and it is off in the others, because a registry's
  * validation is not what the client is measured by.
@@ -36,11 +38,14 @@ import { EppSession, TransactionIds } from '../../src/providers/registry/epp/ses
 import type { EppRegistrySettings } from '../../src/providers/registry/epp/settings.js';
 import { createDomain } from '../../src/providers/registry/epp/domain.js';
 import { commandXml } from '../../src/providers/registry/epp/protocol.js';
-import { startEppServer, validateFrame, type EppServer } from '../../test/helpers/epp-server/index.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { validateFrame } from '../../test/helpers/epp-server/index.js';
 import { MemoryRegistryContacts } from '../../test/providers/registry/epp-harness.js';
 import { registrant } from '../../test/providers/registry/conformance.js';
 import { cleanUp, onCleanUp } from '../api/processes.js';
 import { startDelayProxy } from './delay-proxy.js';
+import type { Request, Started, Stats } from './registry-process.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RTT_MS = 20;
@@ -51,7 +56,7 @@ const RTT_MS = 20;
 const DELAY = process.env.BENCH_DELAY === 'server' ? 'server' : 'proxy';
 /** Creates in flight per session: two keep a command waiting whenever a session comes free. */
 const PER_SESSION = 2;
-/** BENCH_PROFILE=<folder>: a V8 CPU profile of each measured run (this process: client, registry, relay) is written there. */
+/** BENCH_PROFILE=<folder>: a V8 CPU profile of each measured run (this process: the client) is written there. */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const NAMESERVERS = ['ns1.bench.example', 'ns2.bench.example'];
 const REGISTRAR = { id: 'hostplane', password: 'bench-password' };
@@ -68,8 +73,10 @@ interface Figures {
   seconds: number;
   /** Each command's time from the client's write to its answer, as the provider logs it (ms). */
   latencies: number[];
-  /** This process's CPU (client, test registry and relay) per command, µs. */
-  cpuPerCommandUs: number;
+  /** This process's CPU (the client) per command, µs. */
+  clientCpuUs: number;
+  /** The registry process's CPU (test registry and relay; not xmllint's processes) per command, µs. */
+  registryCpuUs: number;
   byCommand: Map<string, number>;
 }
 
@@ -84,16 +91,65 @@ class TimingLog implements EppLog {
   }
 }
 
-async function startRegistry(validate: boolean, latencyMs: number): Promise<EppServer> {
-  const server = await startEppServer({ registrars: [REGISTRAR], tlds: ['test'], requireClientCert: true, validate, sessionLimit: 4, latencyMs });
-  onCleanUp(() => server.close());
-  return server;
+const registryProcess = fileURLToPath(new URL('./registry-process.ts', import.meta.url));
+
+/** The test registry (and the relay, when the delay is the relay's) in a process of its own (registry-process.ts). */
+class RemoteRegistry {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private ids = 0;
+  readonly stop: () => Promise<void>;
+
+  constructor() {
+    this.child = fork(registryProcess, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (msg: { id: number; result?: unknown; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.error !== undefined) p?.reject(new Error(`registry process: ${msg.error}`));
+      else p?.resolve(msg.result);
+    });
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.once('exit', () => {
+      for (const p of this.pending.values()) p.reject(new Error('the registry process exited'));
+      this.pending.clear();
+    });
+    this.stop = onCleanUp(async () => {
+      if (this.child.exitCode === null && this.child.signalCode === null) {
+        await this.ask({ op: 'stop' }).catch(() => undefined);
+        this.child.disconnect();
+        const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  ask(req: Extract<Request, { op: 'start' }>): Promise<Started>;
+  ask(req: Extract<Request, { op: 'stats' }>): Promise<Stats>;
+  ask(req: Extract<Request, { op: 'sessions' }>): Promise<number>;
+  ask(req: Request): Promise<unknown>;
+  ask(req: Request): Promise<unknown> {
+    const id = ++this.ids;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, req });
+    });
+  }
 }
 
-function settings(server: EppServer, port: number, sessions: number): EppRegistrySettings {
+async function startRegistry(validate: boolean, rttMs: number): Promise<{ remote: RemoteRegistry; started: Started }> {
+  const remote = new RemoteRegistry();
+  const started = await remote.ask({
+    op: 'start', validate, registrar: REGISTRAR,
+    latencyMs: DELAY === 'server' ? rttMs : 0, relayOneWayMs: DELAY === 'proxy' ? rttMs / 2 : 0,
+  });
+  return { remote, started };
+}
+
+function settings(started: Started, sessions: number): EppRegistrySettings {
   return {
-    name: 'bench', host: '127.0.0.1', port, username: REGISTRAR.id, password: REGISTRAR.password,
-    ca: server.ca, cert: server.clientCert, key: server.clientKey, sessions, commandsPerSecond: 0,
+    name: 'bench', host: '127.0.0.1', port: started.port, username: REGISTRAR.id, password: REGISTRAR.password,
+    ca: started.ca, cert: started.clientCert, key: started.clientKey, sessions, commandsPerSecond: 0,
     tlds: ['test'], nameserverStyle: 'hostObj', contactRoles: ['admin', 'tech'],
   };
 }
@@ -103,10 +159,8 @@ function settings(server: EppServer, port: number, sessions: number): EppRegistr
  * answer is a greeting, the least work an EPP server does), timed from the write to the answer.
  */
 async function helloRoundTrip(rttMs: number): Promise<number[]> {
-  const server = await startRegistry(false, DELAY === 'server' ? rttMs : 0);
-  const proxy = rttMs > 0 && DELAY === 'proxy' ? await startDelayProxy(server, rttMs / 2) : undefined;
-  if (proxy) onCleanUp(() => proxy.close());
-  const session = await EppSession.connect(settings(server, proxy?.port ?? server.port, 1), DEFAULT_TIMING, new TransactionIds('bench'));
+  const { remote, started: where } = await startRegistry(false, rttMs);
+  const session = await EppSession.connect(settings(where, 1), DEFAULT_TIMING, new TransactionIds('bench'));
   const times: number[] = [];
   try {
     await session.login();
@@ -118,8 +172,7 @@ async function helloRoundTrip(rttMs: number): Promise<number[]> {
     }
   } finally {
     await session.logout();
-    await proxy?.close();
-    await server.close();
+    await remote.stop();
   }
   return times;
 }
@@ -152,21 +205,19 @@ async function relayRoundTrip(rttMs: number): Promise<number[]> {
 }
 
 async function run(c: Case, index: number): Promise<Figures> {
-  const server = await startRegistry(c.validate, DELAY === 'server' ? c.rttMs : 0);
-  const proxy = c.rttMs > 0 && DELAY === 'proxy' ? await startDelayProxy(server, c.rttMs / 2) : undefined;
-  if (proxy) onCleanUp(() => proxy.close());
+  const { remote, started: where } = await startRegistry(c.validate, c.rttMs);
   const log = new TimingLog();
-  const registry = new EppRegistry(settings(server, proxy?.port ?? server.port, c.sessions), { contacts: new MemoryRegistryContacts(), clock: new ManualClock(), log });
+  const registry = new EppRegistry(settings(where, c.sessions), { contacts: new MemoryRegistryContacts(), clock: new ManualClock(), log });
   onCleanUp(() => registry.close());
 
   let seq = 0;
   const create = () => registry.create({ name: `bench${index}x${++seq}.test`, years: 1, registrant: registrant(1), nameservers: NAMESERVERS });
   // Warm-up: the contact and host objects made, then every session opened and logged in.
   await create();
-  while (server.sessionCount(REGISTRAR.id) < c.sessions) await Promise.all(Array.from({ length: c.sessions }, create));
+  while (await remote.ask({ op: 'sessions' }) < c.sessions) await Promise.all(Array.from({ length: c.sessions }, create));
   for (let i = 0; i < c.sessions * 5; i++) await create();
 
-  const fromCommand = server.commands.length;
+  await remote.ask({ op: 'mark' });
   log.latencies = [];
   let creates = 0;
   const profiler = PROFILE_DIR ? new Inspector() : undefined;
@@ -196,19 +247,15 @@ async function run(c: Case, index: number): Promise<Figures> {
     console.error(`  CPU profile of the measured run: ${file}`);
   }
   console.error(`  cpu user ${(used.user / 1000).toFixed(0)} ms system ${(used.system / 1000).toFixed(0)} ms; event loop active ${busy.active.toFixed(0)} ms of ${(seconds * 1000).toFixed(0)}`);
-  const sent = server.commands.slice(fromCommand).filter((r) => r.registrar === REGISTRAR.id);
-  const byCommand = new Map<string, number>();
-  for (const r of sent) byCommand.set(r.command, (byCommand.get(r.command) ?? 0) + 1);
-  if (server.sessionCount(REGISTRAR.id) !== c.sessions) throw new Error(`${server.sessionCount(REGISTRAR.id)} sessions at the end, not ${c.sessions}`);
-  const failed = sent.filter((r) => (r.code ?? 0) >= 2000);
-  if (failed.length) throw new Error(`${failed.length} commands failed, e.g. ${JSON.stringify(failed[0])}`);
+  const stats = await remote.ask({ op: 'stats' });
+  if (stats.sessions !== c.sessions) throw new Error(`${stats.sessions} sessions at the end, not ${c.sessions}`);
+  if (stats.failed.length) throw new Error(`${stats.failed.length} commands failed, e.g. ${JSON.stringify(stats.failed[0])}`);
 
   await registry.close();
-  await proxy?.close();
-  await server.close();
+  await remote.stop();
   return {
-    creates, commands: sent.length, seconds, latencies: log.latencies, byCommand,
-    cpuPerCommandUs: (used.user + used.system) / sent.length,
+    creates, commands: stats.commands, seconds, latencies: log.latencies, byCommand: new Map(Object.entries(stats.byCommand)),
+    clientCpuUs: (used.user + used.system) / stats.commands, registryCpuUs: stats.cpuUs / stats.commands,
   };
 }
 
@@ -239,7 +286,7 @@ function row(c: Case, f: Figures, helloMs: number): string {
     '', `${c.sessions}`, c.rttMs ? `${c.rttMs} ms` : 'none', c.validate ? 'on (xmllint)' : 'off',
     (f.creates / f.seconds).toFixed(1), (f.commands / f.creates).toFixed(2), perSecond.toFixed(1),
     limit ? String(limit) : '-', limit ? `**${(perSecond / limit).toFixed(2)}**` : '-', limit ? (perSecond / seen).toFixed(2) : '-',
-    `${pct(f.latencies, 50)} / ${pct(f.latencies, 99)}`, Math.round(f.cpuPerCommandUs).toLocaleString('en-US'), '',
+    `${pct(f.latencies, 50)} / ${pct(f.latencies, 99)}`, Math.round(f.clientCpuUs).toLocaleString('en-US'), Math.round(f.registryCpuUs).toLocaleString('en-US'), '',
   ].join(' | ').trim();
 }
 
@@ -287,11 +334,11 @@ try {
   console.log([
     `Machine: ${cpus()[0]?.model.trim()}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; `
       + `load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. ${SECONDS} s per run after a warm-up; `
-      + `${PER_SESSION} creates in flight per session; client, test registry and relay in one process; `
+      + `${PER_SESSION} creates in flight per session; the client alone in this process, the test registry and the relay in another; `
       + (DELAY === 'proxy' ? `round trip added by a TCP relay (${RTT_MS / 2} ms each way).` : `round trip added by the test registry (latencyMs, before each answer).`),
     '',
-    '| sessions | added RTT | server schema check | creates/s | commands per create | commands/s | limit (sessions / RTT) | ratio | ratio to the hello round trip | ms per command p50 / p99 | CPU µs per command |',
-    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| sessions | added RTT | server schema check | creates/s | commands per create | commands/s | limit (sessions / RTT) | ratio | ratio to the hello round trip | ms per command p50 / p99 | client CPU µs per command | registry CPU µs per command |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `Commands per create: ${mix}.`,
