@@ -113,6 +113,26 @@ describe('EPP session pool', () => {
     }
   });
 
+  it('creates with as few round trips as the registry allows: the registrant it just sent is not read back', async () => {
+    const server = await startRegistry();
+    const { registry } = eppRegistry(server, 0, { sessions: 1 });
+    const ns = ['ns1.example.net', 'ns2.example.net'];
+    try {
+      await registry.create({ name: fresh(), years: 1, registrant: registrant(1), nameservers: ns }); // the contact and hosts made
+      const from = server.commands.length;
+      const name = fresh();
+      const created = await registry.create({ name, years: 1, registrant: registrant(1), nameservers: ns });
+      const sent = server.commands.slice(from).filter((c) => c.registrar === 'hostplane').map((c) => c.command);
+      assert.deepEqual(sent, ['host:check', 'domain:create', 'domain:info']);
+      // What it returns is what the registry holds, as info (which asks for the contact) shows it.
+      assert.deepEqual(created.registrant, (await registry.info(name))!.registrant);
+      assert.deepEqual(created.registrant, registrant(1));
+    } finally {
+      await registry.close();
+      await server.close();
+    }
+  });
+
   it('says hello before the registry\'s idle timeout, so the session survives', async () => {
     const server = await startRegistry({ idleTimeoutMs: 600 });
     const { registry } = eppRegistry(server, 0, { sessions: 1 }, { timing: { keepaliveMs: 200 } });

@@ -40,6 +40,12 @@ export interface EppRegistryDeps {
   timing?: Partial<PoolTiming>;
 }
 
+/** A registrant contact whose details the caller already holds (it has just sent them), by its handle. */
+interface KnownRegistrant {
+  handle: string;
+  registrant: RegistrantSnapshot;
+}
+
 /** Personal data is hidden (disclose flag="0") unless the registry's policy already publishes none of it. */
 const hides = (g: Greeting) => g.dcpAccess !== 'none';
 
@@ -143,7 +149,9 @@ export class EppRegistry implements Registry {
       throw error;
     }
     await this.addInside(req.name, inside, []);
-    return this.mustInfo(req.name);
+    // The registrant is the contact just made or brought up to date from req.registrant (its fingerprint
+    // matches): reading it back with a contact:info would cost every create another round trip.
+    return this.mustInfo(req.name, { handle, registrant: req.registrant });
   }
 
   /** Makes the hosts inside a new name (with their glue) and adds those it does not name yet. */
@@ -170,7 +178,12 @@ export class EppRegistry implements Registry {
     await this.ok({ label: `domain:transfer ${op} ${name}`, verb: transferDomain(op, name) });
   }
 
-  async info(name: string): Promise<RegistryDomainInfo | undefined> {
+  info(name: string): Promise<RegistryDomainInfo | undefined> {
+    return this.lookup(name);
+  }
+
+  /** domain:info as the port's info; the registrant read with a contact:info unless it is `known`. */
+  private async lookup(name: string, known?: KnownRegistrant): Promise<RegistryDomainInfo | undefined> {
     const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true });
     if (res.code === 2303) return undefined;
     // Registries that show another registrar's name to nobody but its sponsor (2201): registered, not ours,
@@ -179,7 +192,7 @@ export class EppRegistry implements Registry {
     if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
     const data = readInfo(res.resData);
     if (!data) throw new RegistryError('unavailable', `${this.name}: domain:info ${name} answered without infData`);
-    return this.toInfo(data, res);
+    return this.toInfo(data, res, known);
   }
 
   async verifyAuthCode(name: string, authCode: string): Promise<boolean> {
@@ -281,20 +294,22 @@ export class EppRegistry implements Registry {
     return readInfo(res.resData);
   }
 
-  private async mustInfo(name: string): Promise<RegistryDomainInfo> {
-    const info = await this.info(name);
+  private async mustInfo(name: string, known?: KnownRegistrant): Promise<RegistryDomainInfo> {
+    const info = await this.lookup(name, known);
     if (!info) throw new RegistryError('not_found', `${name} is not registered at ${this.name}`);
     return info;
   }
 
-  private async toInfo(data: DomainInfoData, res: EppResponse): Promise<RegistryDomainInfo> {
+  private async toInfo(data: DomainInfoData, res: EppResponse, known?: KnownRegistrant): Promise<RegistryDomainInfo> {
     const ours = data.clID === this.settings.username;
     const ds = readDs(res.extension);
+    const registrant = !ours || !data.registrant ? {}
+      : known?.handle === data.registrant ? { registrant: known.registrant } : await this.registrantOf(data.registrant);
     return {
       name: data.name.toLowerCase(),
       registrar: data.clID,
       ours,
-      ...(ours && data.registrant ? await this.registrantOf(data.registrant) : {}),
+      ...registrant,
       nameservers: data.nameservers,
       statuses: [...data.statuses, ...readRgpStatuses(res.extension)],
       ds,
