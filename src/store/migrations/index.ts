@@ -11,6 +11,7 @@ import * as m010 from './010-auth-credentials.js';
 import * as m011 from './011-open-orders-by-kind.js';
 import * as m012 from './012-tld-name-rules.js';
 import * as m013 from './013-user-disabled.js';
+import * as m015 from './015-registrant-identity-and-registry-contacts.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '011-open-orders-by-kind': m011,
   '012-tld-name-rules': m012,
   '013-user-disabled': m013,
+  '015-registrant-identity-and-registry-contacts': m015,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -237,7 +237,7 @@ describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
     // Another registrar registers the name before the customer pays.
     const at = new Date().toISOString();
     await ctx().store.registry.create({
-      name: 'muualla.fi', registrar: 'Other Registrar Oy', registrant: '{}', auth_code: 'x', nameservers: '[]',
+      name: 'muualla.fi', registrar: 'Other Registrar Oy', registrant: '{}', registrant_key: '', auth_code: 'x', nameservers: '[]', ds: '[]',
       created_at: at, updated_at: at, expires_at: '2027-01-01T00:00:00.000Z',
     });
     await markInvoicePaid(ctx(), { invoiceId: order.invoice_id! });
