@@ -8,6 +8,7 @@ import { checkNameservers } from './nameserver-list.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
 import { namePrice } from './tld-price.js';
+import { requireRegistrantIdentity, type IdentityRule } from './registrant-identity.js';
 
 export interface PurchaseDomainInput {
   domain: string;
@@ -65,6 +66,11 @@ export interface RegistrationOrder extends OrderRequest {
   registrant: (tx: Store, at: string) => Promise<Contact>;
   /** A partner's order: billed on this account's monthly invoice (see placeOrder). */
   monthlyBillTo?: number;
+  /**
+   * The registrant, when known before the order is written, checked against the TLD's identity rule
+   * (a purchase's registrantContact always carries an identityNumber: checkRegistrant requires one).
+   */
+  identity?: IdentityRule;
 }
 
 /**
@@ -87,6 +93,7 @@ export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Pro
   });
   const [check] = await ctx.registry.check([name.fqdn]);
   if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
+  if (input.identity) await requireRegistrantIdentity(ctx.store, name, input.identity);
 
   const nameservers = input.nameservers.length > 0 ? input.nameservers : ctx.settings.nameservers;
   const now = ctx.clock.now();

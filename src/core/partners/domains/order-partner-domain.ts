@@ -10,6 +10,7 @@ import { applyNameservers } from '../../domains/set-nameservers.js';
 import { domainNameservers } from '../../domains/nameserver-list.js';
 import { namePrice } from '../../domains/tld-price.js';
 import { getPartnerClient } from '../partner-scope.js';
+import { primaryContactOf, type IdentityRule } from '../../domains/registrant-identity.js';
 import { checkPartnerNameservers, type NameserverFields } from './partner-nameservers.js';
 
 export const DOMAIN_ACTIONS = ['register', 'transfer'] as const;
@@ -60,9 +61,11 @@ const length = (field: string, value: string, min: number, max: number, errors: 
  * (judgeName); period 1-10 and priced for the TLD (a transfer adds one year, as registries do, and is billed as one); epp_code 3-100,
  * required for a transfer (ignored for a registration: the document's example sends one); ns1-ns4
  * as partner-nameservers.ts (none: ours; on ours the domain gets a zone); client_id one of the
- * partner's clients. A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
+ * partner's clients; where the TLD's registry requires the registrant's identity (.fi), the
+ * registrant has an identity_number or business_id (registrant-identity.ts). A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
  * are set once it went through.
- * Errors: invalid (per field; `client_id` for an id that is no client), forbidden (another partner's
+ * Errors: invalid (per field; `client_id` for an id that is no client or one without the identity
+ * the TLD requires), forbidden (another partner's
  * client), rejected (the registry refused the order; the order is then credited, see fulfil-order.ts).
  */
 export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: PartnerDomainOrderInput, request: OrderRequest = {}): Promise<PartnerDomainOrderResult> {
@@ -90,6 +93,14 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
   errors.throwIfAny();
   if (!name || price === undefined || !owner) throw new Error('unreachable: validation passed without a name, price and owner');
 
+  // The registrant of both actions is the owner's primary contact.
+  const identity: IdentityRule = {
+    registrant: await primaryContactOf(ctx.store, owner.id),
+    field: 'client_id',
+    remedy: owner.id === partner.user_id
+      ? 'The partner\'s own account has neither: register the name for a client (client_id) that has one.'
+      : 'The client has neither: give it an identity_number or business_id (PUT clients/{clientId}).',
+  };
   let order: Order;
   try {
     order = action === 'register'
@@ -105,9 +116,12 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
             return contact;
           },
           monthlyBillTo: partner.user_id,
+          identity,
           ...request,
         })).order
-      : (await orderTransfer(ctx, { userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, ...request })).order;
+      : (await orderTransfer(ctx, {
+          userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, identity, ...request,
+        })).order;
   } catch (err) {
     throw renamed(err);
   }
