@@ -18,10 +18,10 @@ export const tldsList: Command = {
       registrant_identity_required: tld.registrant_identity_required === 1,
     }));
     out.result({ data }, () => table([
-      ['TLD', 'SALE', 'PRICES (months: EUR)', 'NAMES', 'IDENTITY'],
+      ['TLD', 'SALE', 'IDENTITY', 'PRICES (months: EUR)', 'NAMES'],
       ...tlds.map(({ tld, prices }) => [
-        tld.tld, tld.on_sale ? 'on' : 'off', prices.map((p) => `${p.period_months}: ${euros(p.price_cents)}`).join(', '),
-        describeRules(rulesOf(tld)), tld.registrant_identity_required ? 'required' : '-',
+        tld.tld, tld.on_sale ? 'on' : 'off', tld.registrant_identity_required ? 'required' : '-', prices.map((p) => `${p.period_months}: ${euros(p.price_cents)}`).join(', '),
+        describeRules(rulesOf(tld)),
       ]),
     ]));
   },
