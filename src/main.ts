@@ -14,6 +14,7 @@ import { createLog, type Log } from './jobs/log.js';
 import { Worker } from './jobs/worker.js';
 import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
+import type { Registry } from './ports/registry.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
 import { startDnsService, type DnsService } from './servers/dns/service.js';
 import type { WebForwarding } from './servers/dns/web-forward.js';
@@ -39,6 +40,8 @@ export async function createRuntime(
     log?: Log;
     /** false: ctx.jobs.drain() does nothing, so commands only queue their jobs for a worker elsewhere. */
     inlineJobs?: boolean;
+    /** Wraps the registry the runtime would use (tests put one that refuses or is down in front of it). */
+    registry?: (configured: Registry) => Registry;
   } = {},
 ): Promise<Runtime> {
   const db = openDb(config.databaseUrl);
@@ -64,7 +67,7 @@ export async function createRuntime(
       loginVerifications: config.loginVerifications,
       passwordHashing: config.passwordHashing,
     },
-    registry: new LocalRegistry(store, clock, config.providerName),
+    registry: (options.registry ?? ((r: Registry) => r))(new LocalRegistry(store, clock, config.providerName)),
     licensing: new SandboxLicensing(store, clock),
     whois: new WhoisClient({
       servers: config.whoisServers,
@@ -100,7 +103,7 @@ export interface Server {
  */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; logger?: boolean | object; dns?: boolean; worker?: boolean } = {},
+  options: { clock?: Clock; logger?: boolean | object; dns?: boolean; worker?: boolean; registry?: (configured: Registry) => Registry } = {},
 ): Promise<Server> {
   // PowerDNS answers forwarded names with the web forwarder's address when this process runs it.
   const webAddress = config.webPort !== null ? { address: config.webAddress, address6: config.webAddress6 } : undefined;

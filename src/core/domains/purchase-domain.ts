@@ -9,6 +9,7 @@ import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type Orde
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
 import { namePrice } from './tld-price.js';
 import { requireRegistrantIdentity, type IdentityRule } from './registrant-identity.js';
+import { askRegistry } from './registry-errors.js';
 
 export interface PurchaseDomainInput {
   domain: string;
@@ -79,7 +80,8 @@ export interface RegistrationOrder extends OrderRequest {
  * order here. Writes, in one transaction: the registrant contact, the domain row (`pending`, billed
  * to the user's primary contact), the `register` order and its invoice line (placeOrder); an order
  * paid later (postpaid, partner) is fulfilled before this returns.
- * Errors: invalid (`domain` for an existing order or a taken name).
+ * Errors: invalid (`domain` for an existing order or a taken name); the registry's refusal or
+ * absence as fromRegistryError says (retry_later when it cannot answer).
  */
 export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Promise<{ order: Order; domain: Domain }> {
   const { userId, name, years } = input;
@@ -91,7 +93,7 @@ export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Pro
     await tx.lockKey(`order:${name.fqdn}`);
     await checkFree(tx, name.fqdn);
   });
-  const [check] = await ctx.registry.check([name.fqdn]);
+  const [check] = await askRegistry(() => ctx.registry.check([name.fqdn]));
   if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
   if (input.identity) await requireRegistrantIdentity(ctx.store, name, input.identity);
 

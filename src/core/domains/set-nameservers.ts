@@ -26,7 +26,8 @@ export const NOT_ACTIVE = 'Unable to update resource: Domain is not active';
  * 2-13 a delegation needs is a rule of the list the domain is left with: a replacing list holds 2-13
  * itself, while an added or removed one needs only one name (PATCH one extra server onto two: three);
  * names already in the list are not added twice, and a name to remove must be in it.
- * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`).
+ * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`; the registry's
+ * refusal under `nameservers`), retry_later (the registry cannot answer now).
  */
 export async function setNameservers(ctx: Ctx, userId: number, name: string, input: SetNameserversInput): Promise<void> {
   const domain = await getOwnedDomain(ctx.store, userId, name);
@@ -78,7 +79,7 @@ export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: st
   try {
     await ctx.registry.setNameservers(domain.fqdn, nameservers);
   } catch (err) {
-    fromRegistryError(err);
+    fromRegistryError(err, { subject: 'nameservers' });
   }
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());

@@ -8,6 +8,7 @@ import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type Orde
 import { ACQUIRING_KINDS, orderKindWord } from './order-kinds.js';
 import { namePrice } from './tld-price.js';
 import { primaryContactOf, requireRegistrantIdentity, type IdentityRule } from './registrant-identity.js';
+import { askRegistry } from './registry-errors.js';
 
 export interface TransferDomainInput {
   domain: string;
@@ -71,16 +72,17 @@ export interface TransferOrder extends OrderRequest {
  * (fulfil-order.ts).
  * Writes the `transfer` order and its invoice line in one transaction; an order paid later
  * (postpaid, partner) is fulfilled before this returns, which makes the domain row.
- * Errors: invalid (domain, authCode, or the identity rule's field).
+ * Errors: invalid (domain, authCode, or the identity rule's field); the registry's refusal or absence
+ * as fromRegistryError says (retry_later when it cannot answer).
  */
 export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ order: Order }> {
   const { userId, name, authCode } = input;
   const earlier = await orderPlacedBy(ctx, input);
   if (earlier) return { order: earlier };
-  const info = await ctx.registry.info(name.fqdn);
+  const info = await askRegistry(() => ctx.registry.info(name.fqdn));
   if (!info) throw invalidField('domain', UNAVAILABLE_FOR_TRANSFER);
   await checkTransferable(ctx.store, userId, name.fqdn);
-  if (!(await ctx.registry.verifyAuthCode(name.fqdn, authCode))) throw invalidField('authCode', AUTH_CODE_INVALID);
+  if (!(await askRegistry(() => ctx.registry.verifyAuthCode(name.fqdn, authCode)))) throw invalidField('authCode', AUTH_CODE_INVALID);
   if (input.identity) await requireRegistrantIdentity(ctx.store, name, input.identity);
 
   const from = info.expiresAt.slice(0, 10) || isoDate(ctx.clock.now());

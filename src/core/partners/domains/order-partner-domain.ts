@@ -1,9 +1,9 @@
 import type { Ctx } from '../../context.js';
 import type { Domain, Order, User } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
-import { DomainError, FieldErrorCollector, rejected } from '../../errors.js';
+import { DomainError, FieldErrorCollector, invalidField, rejected } from '../../errors.js';
 import { checkDomainName } from '../../domains/domain-name-field.js';
-import { orderRegistration } from '../../domains/purchase-domain.js';
+import { UNAVAILABLE_FOR_PURCHASE, orderRegistration } from '../../domains/purchase-domain.js';
 import { orderTransfer } from '../../domains/transfer-domain.js';
 import type { OrderRequest } from '../../domains/place-order.js';
 import { applyNameservers } from '../../domains/set-nameservers.js';
@@ -128,6 +128,11 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
 
   // Placed orders are fulfilled before orderRegistration/orderTransfer return; see how it went.
   const done = (await ctx.store.orders.findById(order.id)) ?? order;
+  if (done.status === 'failed' && action === 'register' && (await takenByAnother(ctx, name.fqdn))) {
+    // The registry said the name exists (registered elsewhere since our check): the document's
+    // "not available" answer, not a refusal of ours.
+    throw invalidField('name', UNAVAILABLE_FOR_PURCHASE);
+  }
   if (done.status === 'failed') {
     throw rejected(`The registry refused the ${action === 'register' ? 'registration' : 'transfer'}: ${done.error ?? 'no reason given'}`);
   }
@@ -147,6 +152,16 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
     }
   }
   return result;
+}
+
+/** Whether another registrar holds the name now (a failed registration's usual cause: `exists`). */
+async function takenByAnother(ctx: Ctx, fqdn: string): Promise<boolean> {
+  try {
+    const info = await ctx.registry.info(fqdn);
+    return info !== undefined && !info.ours;
+  } catch {
+    return false; // the refusal stays as the registry gave it
+  }
 }
 
 /** The account the domain is for: the partner's client `clientId`, or the partner's own account. */
