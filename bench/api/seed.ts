@@ -128,8 +128,8 @@ export async function seedAccounts(runtime: Runtime, first: number, last: number
             invoice_id: null, nameservers: nsJson, auth_code: null, error: null, created_at: at, updated_at: at, fulfilled_at: at,
           });
           registry.push({
-            name: name.fqdn, registrar: ctx.settings.providerName, registrant, auth_code: generateAuthCode(),
-            nameservers: nsJson, created_at: at, updated_at: at, expires_at: `${addYears(today, 1)}T${at.slice(11)}`,
+            name: name.fqdn, registrar: ctx.settings.providerName, registrant, registrant_key: `contact:${cid}`, auth_code: generateAuthCode(),
+            nameservers: nsJson, ds: '[]', created_at: at, updated_at: at, expires_at: `${addYears(today, 1)}T${at.slice(11)}`,
           });
           zones.push({
             id: zid, domain_id: did, name: name.fqdn, serial: firstSerial(now), primary_ns: nameservers[0] ?? '',

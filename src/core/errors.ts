@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'overloaded' // the server is at a bound of its own (concurrent password checks); retry shortly
   | 'conflict' // a concurrent or duplicate request
-  | 'upstream_unavailable'; // an outside system (WHOIS server, registry) did not answer
+  | 'upstream_unavailable' // an outside system (a WHOIS server) did not answer
+  | 'retry_later'; // an outside system (a registry) cannot serve the request now; retryAfter says when to try again
 
 export type FieldErrors = Record<string, string[]>;
 

@@ -6,6 +6,7 @@ import { DOMAIN_RELEASE_JOB } from '../core/lifecycle/delete-expired-domains.js'
 import { releaseDomain } from '../core/lifecycle/release-domain.js';
 import { M365_SYNC_JOB } from '../core/lifecycle/extend-service.js';
 import { syncM365Subscription } from '../core/lifecycle/sync-m365-subscription.js';
+import { REGISTRANT_SYNC_JOB, syncRegistrant } from '../core/contacts/sync-registrant.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -15,6 +16,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   'zone.publish': (ctx, payload: { zone: string }) => publishZone(ctx, payload.zone),
   /** A deleted domain's name, freed at the registry. */
   [DOMAIN_RELEASE_JOB]: (ctx, payload: { domainId: number }) => releaseDomain(ctx, payload.domainId),
+  /** A registrant contact edited by its owner, brought up to date at the registry. */
+  [REGISTRANT_SYNC_JOB]: (ctx, payload: { contactId: number }) => syncRegistrant(ctx, payload.contactId),
   /** A renewed Microsoft 365 subscription, checked at Microsoft. */
   [M365_SYNC_JOB]: (ctx, payload: { serviceId: number }) => syncM365Subscription(ctx, payload.serviceId),
   /**

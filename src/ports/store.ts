@@ -103,6 +103,11 @@ export interface Tld {
   idn_chars: string;
   /** Unicode scripts allowed, comma-separated ("Latin,Cyrillic"); "*" any; "" none. */
   idn_scripts: string;
+  /**
+   * 1: the registry registers names only to an identified holder, so the registrant must have an
+   * identity number or business id (Traficom for .fi); 0: not required.
+   */
+  registrant_identity_required: number;
   created_at: string;
   updated_at: string;
 }
@@ -303,6 +308,11 @@ export interface ContactRepository {
   delete(id: number): Promise<void>;
   /** Whether any live domain uses the contact as registrant or billing contact. */
   isAssignedToDomain(id: number): Promise<boolean>;
+  /**
+   * Whether the contact is the registrant of a domain the registry holds (active or expired, not one
+   * still pending, transferred away or deleted): the registry keeps a copy of it to bring up to date.
+   */
+  isRegistrantAtRegistry(id: number): Promise<boolean>;
   /** Clears the contact from domains transferred away or deleted, so that the contact row can be deleted. */
   detachFromEndedDomains(id: number): Promise<void>;
 }
@@ -315,6 +325,7 @@ export interface TldRepository {
   pricesOf(tlds: string[]): Promise<TldPrice[]>;
   upsert(tld: string, onSale: boolean, at: string): Promise<void>;
   setRules(tld: string, rules: Pick<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'>, at: string): Promise<void>;
+  setIdentityRequired(tld: string, required: boolean, at: string): Promise<void>;
   setPrice(price: TldPrice): Promise<void>;
   removePrice(tld: string, periodMonths: number): Promise<void>;
 }

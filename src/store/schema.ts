@@ -19,12 +19,13 @@ export interface Database {
   revoked_tokens: { jti: string; expires_at: string };
   login_failures: { id: Generated<number>; username: string; failed_at: string; address: string | null };
   contacts: Table<Contact>;
-  /** The name rules have column defaults (migration 012), so a TLD can be added without them. */
-  tlds: Omit<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'> & {
+  /** The name rules (migration 012) and the identity rule (015) have column defaults, so a TLD can be added without them. */
+  tlds: Omit<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts' | 'registrant_identity_required'> & {
     min_length: Generated<number>;
     max_length: Generated<number>;
     idn_chars: Generated<string>;
     idn_scripts: Generated<string>;
+    registrant_identity_required: Generated<number>;
   };
   tld_prices: TldPrice;
   /** registry_synced_on (migration 016) is the nightly sync's bookkeeping, not part of the entity. */
@@ -66,7 +67,7 @@ export const columns = {
     'address', 'address2', 'zip_code', 'city', 'country', 'phone', 'email', 'alt_email', 'billing_email', 'billing_method',
     'e_invoice_address', 'e_invoice_intermediator', 'vat_number', 'created_at', 'updated_at',
   ],
-  tlds: ['tld', 'on_sale', 'min_length', 'max_length', 'idn_chars', 'idn_scripts', 'created_at', 'updated_at'],
+  tlds: ['tld', 'on_sale', 'min_length', 'max_length', 'idn_chars', 'idn_scripts', 'registrant_identity_required', 'created_at', 'updated_at'],
   tld_prices: ['tld', 'period_months', 'price_cents'],
   domains: [
     'id', 'user_id', 'sld', 'tld', 'fqdn', 'fqdn_unicode', 'status', 'reg_date', 'exp_date', 'renew',
@@ -95,7 +96,9 @@ export const columns = {
     'id', 'zone_id', 'name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 'service', 'proto',
     'redirect_type', 'fallback_ip', 'created_at', 'updated_at',
   ],
-  registry_domains: ['name', 'registrar', 'registrant', 'auth_code', 'nameservers', 'created_at', 'updated_at', 'expires_at'],
+  registry_domains: [
+    'name', 'registrar', 'registrant', 'registrant_key', 'auth_code', 'nameservers', 'ds', 'created_at', 'updated_at', 'expires_at',
+  ],
   jobs: ['id', 'kind', 'payload', 'status', 'attempts', 'run_after', 'last_error', 'created_at', 'updated_at'],
   partners: ['id', 'name', 'user_id', 'client_id', 'client_secret_hash', 'created_at', 'updated_at'],
   api_keys: ['id', 'partner_id', 'prefix', 'key_hash', 'created_at', 'revoked_at', 'last_used_at'],

@@ -148,13 +148,13 @@ describe('API reference', () => {
       body: { firstname: 'Joe', lastname: 'Bin', password: 'Pass!123', postcode: '20100', address1: 'Katu 2', city: 'Turku', country: 'FI', email: 'joe@example.fi', phone: '358401234567', client_type: 'Managed Client' },
     });
     assert.equal(client.status, 200, JSON.stringify(client.body));
-    const registered = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'kumppani.fi', period: 1, action: 'register' } });
+    const registered = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'kumppani.com', period: 1, action: 'register' } });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
 
     // Path parameters name the caller's own objects, so every answer comes from the body's checks.
     const fill = (path: string) =>
       path.replace(/([^/]+)\/\{(\w+)\}/g, (_, before: string, name: string) => {
-        const value = name === 'domain' ? (path.startsWith('/api/v1') ? 'luettelo.fi' : 'kumppani.fi')
+        const value = name === 'domain' ? (path.startsWith('/api/v1') ? 'luettelo.fi' : 'kumppani.com')
           : name === 'clientId' ? client.body.data[0].id
           : before === 'contacts' ? contactId
           : before === 'records' ? recordId

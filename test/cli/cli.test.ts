@@ -141,13 +141,23 @@ describe('hostplane CLI', () => {
     assert.deepEqual(set.json, {
       tld: 'xyz', on_sale: true,
       prices: [{ period_months: 12, price: 9.9 }, { period_months: 24, price: 19.8 }, { period_months: 36, price: 27 }],
-      rules: LDH_RULES,
+      rules: LDH_RULES, registrant_identity_required: false,
     });
     const changed = await cli('tlds', 'set', 'xyz', '--price-12', '11', '--remove-period', '36', '--off-sale', '--json');
     assert.deepEqual(changed.json, {
       tld: 'xyz', on_sale: false, prices: [{ period_months: 12, price: 11 }, { period_months: 24, price: 19.8 }],
-      rules: LDH_RULES,
+      rules: LDH_RULES, registrant_identity_required: false,
     });
+    // The registry's identity rule: .fi's is seeded on; set and lifted per TLD, shown by list.
+    assert.equal(fi.registrant_identity_required, true);
+    const identity = await cli('tlds', 'set', 'xyz', '--identity-required', '--json');
+    assert.equal(identity.json.registrant_identity_required, true);
+    assert.equal((await ctx().store.tlds.find('xyz'))?.registrant_identity_required, 1);
+    const lifted = await cli('tlds', 'set', 'xyz', '--identity-optional', '--json');
+    assert.equal(lifted.json.registrant_identity_required, false);
+    const both = await cli('tlds', 'set', 'xyz', '--identity-required', '--identity-optional', '--json');
+    assert.equal(both.code, 2);
+    assert.deepEqual(Object.keys(both.json.error.fields), ['identity_required']);
     // The server sells by the same catalogue: the store says .xyz is off sale at 11.00 for a year.
     assert.equal((await ctx().store.tlds.find('xyz'))?.on_sale, 0);
     assert.deepEqual((await ctx().store.tlds.prices('xyz'))[0], { tld: 'xyz', period_months: 12, price_cents: 1100 });

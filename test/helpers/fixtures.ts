@@ -23,3 +23,22 @@ export async function purchase(t: TestServer, token: string, domain: string, ext
   assert.equal(res.status, 200, `purchase ${domain}: ${JSON.stringify(res.body)}`);
   return res;
 }
+
+/**
+ * Completes the account's primary contact over HTTP (PATCH contact), with a company and its business
+ * id: the registrant a transfer registers the name to, which a .fi name needs identified. Returns the
+ * contact's id.
+ */
+export async function identifyPrimaryContact(t: TestServer, token: string): Promise<number> {
+  const list = await t.request('GET', '/api/v1/contact/contacts', { token });
+  const id = Math.min(...(list.body.data as Array<{ id: number }>).map((c) => c.id));
+  const res = await t.request('PATCH', `/api/v1/contact/contacts/${id}`, {
+    token,
+    body: {
+      first_name: 'Maija', last_name: 'Meikäläinen', company_name: 'Maijan Yritys Oy', business_id: '1234567-8',
+      address: 'Esimerkkikatu 2', zip_code: '20100', city: 'Turku', country: 'FI', phone: '+358.401234567', email: 'maija@example.fi',
+    },
+  });
+  assert.equal(res.status, 200, `identify contact ${id}: ${JSON.stringify(res.body)}`);
+  return id;
+}

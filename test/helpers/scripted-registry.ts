@@ -162,7 +162,7 @@ export class ScriptedRegistry implements Registry {
     const now = this.clock.now().toISOString();
     const year = `${Number(now.slice(0, 4)) + 1}${now.slice(4)}`;
     await this.store.registry.create({
-      name, registrar: OTHER_REGISTRAR, registrant: JSON.stringify({ key: 'other:1', name: 'Joku Muu' }), auth_code: authCode,
+      name, registrar: OTHER_REGISTRAR, registrant: JSON.stringify({ key: 'other:1', name: 'Joku Muu' }), registrant_key: 'other:1', auth_code: authCode, ds: '[]',
       nameservers: JSON.stringify(['ns1.toinen.example', 'ns2.toinen.example']), created_at: now, updated_at: now, expires_at: year,
     });
   }

@@ -8,6 +8,7 @@ import { createUser, type CreateUserInput } from '../../src/core/accounts/create
 import { createRuntime, startServer, type Runtime, type Server } from '../../src/main.js';
 import type { Ctx } from '../../src/core/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
+import type { Registry } from '../../src/ports/registry.js';
 
 export interface Response<T = any> {
   status: number;
@@ -97,7 +98,12 @@ export async function startTestRuntime(env: Record<string, string> = {}): Promis
  * the test can move. Everything is driven over HTTP.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; start?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    start?: string;
+    /** Wraps the server's registry (a registry that refuses or is down for some names: refusing-registry.ts). */
+    registry?: (configured: Registry) => Registry;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hostplane-test-'));
   const database = await freshDatabase(dir);
@@ -120,7 +126,7 @@ export async function startTestServer(
   const clock = new ManualClock(options.start ?? '2026-03-01T10:00:00Z');
   let server: Server;
   try {
-    server = await startServer(config, { clock, logger: false });
+    server = await startServer(config, { clock, logger: false, registry: options.registry });
   } catch (err) {
     await database.drop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { purchase } from '../helpers/fixtures.js';
+import { identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { OTHER_REGISTRAR, ScriptedRegistry } from '../helpers/scripted-registry.js';
+import { LocalRegistry } from '../../src/providers/registry/local/local-registry.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { Worker } from '../../src/jobs/worker.js';
 import type { Order } from '../../src/ports/store.js';
@@ -21,7 +22,14 @@ describe('registry news and the nightly sync', () => {
   before(async () => {
     t = await startTestServer();
     const ctx = t.server.runtime.ctx;
-    registry = new ScriptedRegistry(ctx.registry, ctx.store, t.clock);
+    // .fi is an outside registry's, as the operator's `registries add` makes it (the nightly sync reads
+    // only such TLDs), played by a scripted registry over the local one's store.
+    await ctx.store.registries.add({
+      name: 'fi-registry', host: '127.0.0.1', port: 700, username: 'hostplane', password_file: '/dev/null',
+      ca_file: null, cert_file: null, key_file: null, sessions: 1, commands_per_second: 0,
+      nameserver_style: 'hostObj', contact_roles: '[]', created_at: '2026-03-01T10:00:00Z', updated_at: '2026-03-01T10:00:00Z',
+    }, ['fi']);
+    registry = new ScriptedRegistry(new LocalRegistry(ctx.store, t.clock, ctx.settings.providerName), ctx.store, t.clock);
     ctx.registry = registry;
     const log = {
       info: (data: object, message: string) => logged.push({ data, message }),
@@ -37,6 +45,20 @@ describe('registry news and the nightly sync', () => {
   const db = () => t.server.runtime.db;
   const order = async (fqdn: string): Promise<Order> =>
     (await db().selectFrom('orders').selectAll().where('fqdn', '=', fqdn).orderBy('id', 'desc').executeTakeFirstOrThrow()) as Order;
+  let clients = 0;
+  /** A partner's client with the identity number .fi requires of a registrant. */
+  const identifiedClient = async (apiKey: string): Promise<number> => {
+    const res = await t.request('POST', '/clients/add', {
+      token: apiKey,
+      body: {
+        firstname: 'Maija', lastname: 'Meikäläinen', password: 'Pass!123', postcode: '20100', address1: 'Esimerkkikatu 2',
+        city: 'Turku', country: 'FI', email: `asiakas${++clients}@example.fi`, phone: '040 123 4567', client_type: 'Managed Client',
+        identity_number: '010190-123A',
+      },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body.data[0].id;
+  };
   const notifications = async (userId: number): Promise<Notification[]> =>
     (await db().selectFrom('jobs').select('payload').where('kind', '=', 'notification').orderBy('id').execute())
       .map((j) => JSON.parse(j.payload) as Notification)
@@ -61,6 +83,7 @@ describe('registry news and the nightly sync', () => {
     await registry.otherRegisters('tuleva.fi', 'Siirto-Koodi-1');
     await registry.otherRegisters('tuleva2.fi', 'Siirto-Koodi-2');
     const u = await t.user();
+    await identifyPrimaryContact(t, u.token);
     const res = await t.request('POST', '/api/v1/domain/domains/transfer', { token: u.token, body: { domain: 'tuleva.fi', authCode: 'Siirto-Koodi-1' } });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     await markInvoicePaid(ctx(), { invoiceId: (await order('tuleva.fi')).invoice_id! });
@@ -69,7 +92,10 @@ describe('registry news and the nightly sync', () => {
     assert.equal(await clientStatus(u.token, 'tuleva.fi'), 'pending');
 
     const partner = await t.partner();
-    const reg = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'tuleva2.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-2' } });
+    const reg = await t.request('POST', '/domains/register', {
+      token: partner.apiKey,
+      body: { name: 'tuleva2.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-2', client_id: await identifiedClient(partner.apiKey) },
+    });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     assert.equal(reg.body.message, 'Transfer requested');
     assert.equal(await partnerStatus(partner.apiKey, 'tuleva2.fi'), 'Pending');
@@ -101,7 +127,11 @@ describe('registry news and the nightly sync', () => {
     registry.transfersPending = true;
     await registry.otherRegisters('torjuttu.fi', 'Siirto-Koodi-3');
     const partner = await t.partner();
-    const reg = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'torjuttu.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-3' } });
+    const clientId = await identifiedClient(partner.apiKey);
+    const reg = await t.request('POST', '/domains/register', {
+      token: partner.apiKey,
+      body: { name: 'torjuttu.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-3', client_id: clientId },
+    });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     const placed = await order('torjuttu.fi');
     registry.rejectTransfer('torjuttu.fi', 'Registrant declined');
@@ -118,7 +148,7 @@ describe('registry news and the nightly sync', () => {
     assert.equal(credits.length, 1, 'credited once');
     assert.equal((await ctx().store.domains.findById(placed.domain_id!))?.status, 'deleted');
     assert.equal(await partnerStatus(partner.apiKey, 'torjuttu.fi'), undefined);
-    const told = (await notifications(partner.userId)).filter((n) => n.subject.includes('torjuttu.fi'));
+    const told = (await notifications(clientId)).filter((n) => n.subject.includes('torjuttu.fi'));
     assert.equal(told.length, 1);
     assert.equal(registry.queued.length, 0);
     registry.transfersPending = false;

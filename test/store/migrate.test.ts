@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { migrate, openDb, type Db } from '../../src/store/db.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
+import type { Kysely } from 'kysely';
+import * as m015 from '../../src/store/migrations/015-registrant-identity-and-local-ds.js';
 
 /**
  * The store's migrations beside other stores in the same PostgreSQL database (other schemas: a test
@@ -41,6 +43,33 @@ describe('store: migrations', () => {
     for (const name of ['users', 'domains', 'zones', 'records', 'invoices', 'jobs', 'idempotency_keys']) {
       assert.ok(tables.includes(name), `${name} in ${tables.join(', ')}`);
     }
+  });
+
+  it('015 keys existing registrations by their registrant\'s contact and seeds .fi\'s identity rule', async () => {
+    const { db: store } = await fresh();
+    await migrate(store);
+    // Back to the store as it was before 015, with registrations made then.
+    const db = store as unknown as Kysely<any>;
+    await m015.down(db);
+    await db.deleteFrom('kysely_migration').where('name', '=', '015-registrant-identity-and-local-ds').execute();
+    const at = '2026-01-01T00:00:00.000Z';
+    const row = (name: string, registrant: string) => ({
+      name, registrar: 'Hostplane', registrant, auth_code: 'x', nameservers: '[]', created_at: at, updated_at: at, expires_at: at,
+    });
+    await db.insertInto('registry_domains').values([
+      row('vanha.fi', JSON.stringify({ key: 'contact:7', name: 'Matti', country: 'FI' })),
+      row('tyhja.fi', '{}'),
+      row('rikki.fi', 'not json'),
+    ]).execute();
+    await migrate(store);
+    const rows = await db.selectFrom('registry_domains').select(['name', 'registrant_key', 'ds']).orderBy('name').execute();
+    assert.deepEqual(rows, [
+      { name: 'rikki.fi', registrant_key: '', ds: '[]' },
+      { name: 'tyhja.fi', registrant_key: '', ds: '[]' },
+      { name: 'vanha.fi', registrant_key: 'contact:7', ds: '[]' },
+    ]);
+    const rules = await db.selectFrom('tlds').select(['tld', 'registrant_identity_required']).where('tld', 'in', ['fi', 'com']).orderBy('tld').execute();
+    assert.deepEqual(rules, [{ tld: 'com', registrant_identity_required: 0 }, { tld: 'fi', registrant_identity_required: 1 }]);
   });
 
   it('processes started together on a fresh store all migrate it and write to it (each waits its turn)', async () => {

@@ -31,6 +31,9 @@ const STATUS: Record<ErrorCode, number> = {
   overloaded: 503,
   conflict: 409,
   upstream_unavailable: 502,
+  // A registry that is down, in maintenance or throttling us: the request was fine and will succeed
+  // later, which is 503 with Retry-After (RFC 9110 section 15.6.4), not a gateway's 502.
+  retry_later: 503,
 };
 
 export const partnerEnvelope = (_status: number, message: string, errors?: Record<string, string[]>) =>

@@ -10,7 +10,8 @@ export const tldsSet: Command = {
   usage:
     'hostplane tlds set TLD [--price-12 EUR] [--price-24 EUR] ... [--price-120 EUR] [--period MONTHS --price EUR]\n' +
     '                      [--remove-period MONTHS]... [--on-sale|--off-sale]\n' +
-    '                      [--min-length N] [--max-length N] [--idn-chars CHARS] [--idn-scripts SCRIPT,...] [--json]\n' +
+    '                      [--min-length N] [--max-length N] [--idn-chars CHARS] [--idn-scripts SCRIPT,...]\n' +
+    '                      [--identity-required|--identity-optional] [--json]\n' +
     '      add or change a TLD: prices are per whole period, VAT excluded, for 1-10 years (12-120 months,\n' +
     '      as the APIs sell domains); a new TLD goes on sale; a TLD on sale needs at least one price.\n' +
     '      Name rules, as the registry publishes them: length in characters (a new TLD: 2-63), characters\n' +
@@ -27,6 +28,8 @@ export const tldsSet: Command = {
     'max-length': { type: 'string' },
     'idn-chars': { type: 'string' },
     'idn-scripts': { type: 'string' },
+    'identity-required': { type: 'boolean' },
+    'identity-optional': { type: 'boolean' },
   },
   positionals: ['tld'],
   async run({ values, positionals, out }) {
@@ -61,9 +64,13 @@ export const tldsSet: Command = {
       idnScripts: optionalString(values, 'idn-scripts'),
     };
     const givesRules = Object.values(rules).some((v) => v !== undefined);
+    if (values['identity-required'] && values['identity-optional']) {
+      throw invalidField('identity_required', '--identity-required and --identity-optional exclude each other');
+    }
+    const identityRequired = values['identity-required'] ? true : values['identity-optional'] ? false : undefined;
 
     const { tld, prices: now } = await withRuntime(({ ctx }) =>
-      setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods, rules: givesRules ? rules : undefined }),
+      setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods, rules: givesRules ? rules : undefined, identityRequired }),
     );
     out.result(
       {
@@ -71,10 +78,12 @@ export const tldsSet: Command = {
         on_sale: tld.on_sale === 1,
         prices: now.map((p) => ({ period_months: p.period_months, price: p.price_cents / 100 })),
         rules: rulesColumns(rulesOf(tld)),
+        registrant_identity_required: tld.registrant_identity_required === 1,
       },
       `.${tld.tld} ${tld.on_sale ? 'on sale' : 'off sale'}: ` +
         (now.map((p) => `${p.period_months} months ${euros(p.price_cents)}`).join(', ') || 'no prices') +
-        `; names ${describeRules(rulesOf(tld))}`,
+        `; names ${describeRules(rulesOf(tld))}` +
+        (tld.registrant_identity_required === 1 ? '; registrant identity number required' : ''),
     );
   },
 };

@@ -16,6 +16,12 @@ export interface SetTldInput {
   removePeriods?: number[];
   /** The registry's name rules to change (absent parts stay; a new TLD starts from DEFAULT_NAME_RULES). */
   rules?: NameRulesInput;
+  /**
+   * Whether the TLD's registry registers names only to an identified holder (a person's identity
+   * number, an organisation's business id), so orders without one are refused; undefined leaves it
+   * (a new TLD: not required).
+   */
+  identityRequired?: boolean;
 }
 
 export const TLD_MAX_PERIOD_MONTHS = 120;
@@ -26,7 +32,8 @@ export const TLD_MAX_PRICE_CENTS = 100_000_000;
 
 /**
  * Adds a TLD to the catalogue or changes one: whether it is on sale, its price per period, and the
- * registry's name rules (name-rules.ts), which every availability check and order then applies.
+ * registry's name rules (name-rules.ts), which every availability check and order then applies, and
+ * whether its registry requires the registrant's identity number (registrant-identity.ts).
  * Domains are sold in whole years, 1-10 (the client API's `years`, the partner API's `period`), so
  * only 12, 24, ... 120 months are priced: a price for 3 months would be listed and never sold. Any
  * period 1-120 may be removed, so a price set before this rule can be cleared.
@@ -70,6 +77,7 @@ export async function setTld(ctx: Ctx, input: SetTldInput): Promise<TldWithPrice
     if (rules) {
       await tx.tlds.setRules(name, rulesColumns(rules), at);
     }
+    if (input.identityRequired !== undefined) await tx.tlds.setIdentityRequired(name, input.identityRequired, at);
     for (const p of prices) await tx.tlds.setPrice({ tld: name, period_months: p.periodMonths, price_cents: p.priceCents });
     for (const m of remove) await tx.tlds.removePrice(name, m);
     const after = await tx.tlds.prices(name);

@@ -4,11 +4,14 @@ import { FieldErrorCollector } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { checkContact, contactFieldsOf, normalizeContactInput, type ContactField } from './contact-rules.js';
 import { findOwnedContact } from './get-contact.js';
+import { queueRegistrantSync } from './sync-registrant.js';
 
 /**
  * Changes any subset of a contact's fields and returns the contact as it now is.
  * Rules: the merged result must pass checkContact, so a contact that was saved incomplete (an
  * account's first contact has only a name and an e-mail) must be completed in the same request.
+ * The registrant of a domain the registry holds is brought up to date there by a job queued in the
+ * same transaction (sync-registrant.ts).
  * Errors: not_found, forbidden (another user's contact), invalid (nothing is changed).
  */
 export async function updateContact(
@@ -24,6 +27,7 @@ export async function updateContact(
     errors.throwIfAny();
     const updated_at = isoTimestamp(ctx.clock.now());
     await tx.contacts.update(current.id, { ...patch, updated_at });
+    await queueRegistrantSync(tx, current.id, updated_at);
     return { ...current, ...patch, updated_at };
   });
 }

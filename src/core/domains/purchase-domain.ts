@@ -9,6 +9,8 @@ import { checkGlue } from './glue.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { checkRegistrant, findOrCreateRegistrantContact, type RegistrantInput } from './registrant.js';
 import { namePrice } from './tld-price.js';
+import { requireRegistrantIdentity, type IdentityRule } from './registrant-identity.js';
+import { askRegistry } from './registry-errors.js';
 
 export interface PurchaseDomainInput {
   domain: string;
@@ -68,6 +70,11 @@ export interface RegistrationOrder extends OrderRequest {
   registrant: (tx: Store, at: string) => Promise<Contact>;
   /** A partner's order: billed on this account's monthly invoice (see placeOrder). */
   monthlyBillTo?: number;
+  /**
+   * The registrant, when known before the order is written, checked against the TLD's identity rule
+   * (a purchase's registrantContact always carries an identityNumber: checkRegistrant requires one).
+   */
+  identity?: IdentityRule;
 }
 
 /**
@@ -76,7 +83,8 @@ export interface RegistrationOrder extends OrderRequest {
  * order here. Writes, in one transaction: the registrant contact, the domain row (`pending`, billed
  * to the user's primary contact), the `register` order and its invoice line (placeOrder); an order
  * paid later (postpaid, partner) is fulfilled before this returns.
- * Errors: invalid (`domain` for an existing order or a taken name).
+ * Errors: invalid (`domain` for an existing order or a taken name); the registry's refusal or
+ * absence as fromRegistryError says (retry_later when it cannot answer).
  */
 export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Promise<{ order: Order; domain: Domain }> {
   const { userId, name, years } = input;
@@ -88,8 +96,9 @@ export async function orderRegistration(ctx: Ctx, input: RegistrationOrder): Pro
     await tx.lockKey(`order:${name.fqdn}`);
     await checkFree(tx, name.fqdn);
   });
-  const [check] = await ctx.registry.check([name.fqdn]);
+  const [check] = await askRegistry(() => ctx.registry.check([name.fqdn]));
   if (!check?.available) throw invalidField('domain', UNAVAILABLE_FOR_PURCHASE);
+  if (input.identity) await requireRegistrantIdentity(ctx.store, name, input.identity);
 
   const nameservers = input.nameservers.length > 0 ? input.nameservers : ctx.settings.nameservers;
   const now = ctx.clock.now();

@@ -3,6 +3,7 @@ import type { RegistrantSnapshot } from '../../ports/registry.js';
 import type { FieldErrorCollector } from '../errors.js';
 import { isCountryCode, isEmail, isEppPhone } from '../validation.js';
 import { CONTACT_MAX_LENGTH, ZIP_CODE_MAX_LENGTH } from '../contacts/contact-rules.js';
+import { toEppPhone } from '../phone.js';
 
 /** The registrant of a purchase, as the client API's `registrantContact` names the fields. */
 export interface RegistrantInput {
@@ -96,19 +97,33 @@ export async function findOrCreateRegistrantContact(tx: Store, userId: number, r
   return tx.contacts.create(contact);
 }
 
-/** A contact as a registry records the registrant. */
+/**
+ * The number that identifies a registrant to a registry that requires one (.fi): an organisation's
+ * business id, a person's identity number; '' when the contact has neither. A contact with a company
+ * name registers as that company when it has its business id.
+ */
+export function registrantIdentity(c: Pick<Contact, 'company_name' | 'business_id' | 'identity_number'>): string {
+  if (c.company_name !== '' && c.business_id !== '') return c.business_id;
+  return c.identity_number || c.business_id;
+}
+
+/**
+ * A contact as a registry records the registrant. The phone in EPP's +CC.NUMBER form: contacts keep
+ * it so (the client API requires it, partner clients' phones are converted when given), and one
+ * stored before that rule is converted here from the contact's country where it can be.
+ */
 export function registrantSnapshot(c: Contact): RegistrantSnapshot {
   return {
     key: `contact:${c.id}`,
     name: [c.first_name, c.last_name].filter(Boolean).join(' '),
     organization: c.company_name,
     email: c.email,
-    phone: c.phone,
+    phone: toEppPhone(c.phone, c.country) ?? c.phone,
     address: c.address,
     zipCode: c.zip_code,
     city: c.city,
     country: c.country,
-    identityNumber: c.identity_number,
+    identityNumber: registrantIdentity(c),
   };
 }
 

@@ -29,7 +29,8 @@ export const NOT_ACTIVE = 'Unable to update resource: Domain is not active';
  * names already in the list are not added twice, and a name to remove must be in it. A name given
  * inside the domain itself (ns1.example.fi for example.fi) needs its addresses (A/AAAA) in the
  * domain's zone here, which go to the registry as glue (glue.ts).
- * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`).
+ * Errors: not_found, forbidden, rejected, invalid (`nameservers`, `nameservers.N`; the registry's
+ * refusal under `nameservers`), retry_later (the registry cannot answer now).
  */
 export async function setNameservers(ctx: Ctx, userId: number, name: string, input: SetNameserversInput): Promise<void> {
   const domain = await getOwnedDomain(ctx.store, userId, name);
@@ -82,7 +83,7 @@ export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: st
   try {
     await ctx.registry.setNameservers(domain.fqdn, nameservers, await glueOf(ctx.store, domain.fqdn, nameservers));
   } catch (err) {
-    fromRegistryError(err);
+    fromRegistryError(err, { subject: 'nameservers' });
   }
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());

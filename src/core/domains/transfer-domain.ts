@@ -7,6 +7,8 @@ import type { DomainName } from './domain-name.js';
 import { commitOrder, orderLineDescription, orderPlacedBy, placeOrder, type OrderRequest } from './place-order.js';
 import { ACQUIRING_KINDS, orderKindWord } from './order-kinds.js';
 import { namePrice } from './tld-price.js';
+import { primaryContactOf, requireRegistrantIdentity, type IdentityRule } from './registrant-identity.js';
+import { askRegistry } from './registry-errors.js';
 
 export interface TransferDomainInput {
   domain: string;
@@ -39,7 +41,13 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
-  await orderTransfer(ctx, { userId, name, authCode, priceCents: price, ...request });
+  // The name is registered to the account's primary contact when the transfer goes through.
+  const identity: IdentityRule = {
+    registrant: await primaryContactOf(ctx.store, userId),
+    field: 'domain',
+    remedy: 'A transfer registers the name to your primary contact, which has neither: give it a business_id first.',
+  };
+  await orderTransfer(ctx, { userId, name, authCode, priceCents: price, identity, ...request });
 }
 
 export interface TransferOrder extends OrderRequest {
@@ -51,26 +59,31 @@ export interface TransferOrder extends OrderRequest {
   priceCents: number;
   /** A partner's order: billed on this account's monthly invoice (see placeOrder). */
   monthlyBillTo?: number;
+  /** The registrant the transfer will register the name to, checked against the TLD's identity rule. */
+  identity?: IdentityRule;
 }
 
 /**
  * Orders a checked transfer to `userId` (the client API's transfer, the partner API's register with
  * action=transfer). Rules: registered at the registry; not already a live domain of this user; no
  * unprocessed registration or transfer order for it; the auth code is the name's current one
- * (registry.verifyAuthCode). The holder's unprocessed renewal is ended when the transfer goes through
+ * (registry.verifyAuthCode); the registrant (`identity`) has what the TLD's registry requires of a
+ * holder (registrant-identity.ts). The holder's unprocessed renewal is ended when the transfer goes through
  * (fulfil-order.ts).
  * Writes the `transfer` order and its invoice line in one transaction; an order paid later
  * (postpaid, partner) is fulfilled before this returns, which makes the domain row.
- * Errors: invalid (domain, authCode).
+ * Errors: invalid (domain, authCode, or the identity rule's field); the registry's refusal or absence
+ * as fromRegistryError says (retry_later when it cannot answer).
  */
 export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ order: Order }> {
   const { userId, name, authCode } = input;
   const earlier = await orderPlacedBy(ctx, input);
   if (earlier) return { order: earlier };
-  const info = await ctx.registry.info(name.fqdn);
+  const info = await askRegistry(() => ctx.registry.info(name.fqdn));
   if (!info) throw invalidField('domain', UNAVAILABLE_FOR_TRANSFER);
   await checkTransferable(ctx.store, userId, name.fqdn);
-  if (!(await ctx.registry.verifyAuthCode(name.fqdn, authCode))) throw invalidField('authCode', AUTH_CODE_INVALID);
+  if (!(await askRegistry(() => ctx.registry.verifyAuthCode(name.fqdn, authCode)))) throw invalidField('authCode', AUTH_CODE_INVALID);
+  if (input.identity) await requireRegistrantIdentity(ctx.store, name, input.identity);
 
   const from = info.expiresAt.slice(0, 10) || isoDate(ctx.clock.now());
   return commitOrder(ctx, TRANSFER_ORDER_EXISTS, async (tx) => {

@@ -4,6 +4,7 @@ import type { TldPrice } from '../../ports/store.js';
 import { rejected } from '../errors.js';
 import { parseDomainName, parseLabel } from '../domains/domain-name.js';
 import { judgeName, judgeUnder } from '../catalog/judge-name.js';
+import { askRegistry } from '../domains/registry-errors.js';
 
 /**
  * `available`: can be ordered now. `unavailable`: registered, in our domains, or in someone's open
@@ -29,7 +30,8 @@ export interface Availability {
  * TLD on sale, in TLD order. A name is available only when its TLD's rules allow it (judgeName), the
  * registry has no registration for it, no live domain row holds it, and no open order is buying it:
  * a name being bought is not available. The registry is not asked about an invalid name.
- * Errors: rejected "Invalid domain" for anything that is neither a valid name nor a valid label.
+ * Errors: rejected "Invalid domain" for anything that is neither a valid name nor a valid label;
+ * the registry's refusal or absence as fromRegistryError says (retry_later when it cannot answer).
  */
 export async function checkAvailability(ctx: Ctx, input: string): Promise<Availability | Availability[]> {
   if (input.includes('.')) {
@@ -61,7 +63,7 @@ export async function checkAvailability(ctx: Ctx, input: string): Promise<Availa
 }
 
 async function availability(ctx: Ctx, fqdns: string[]): Promise<AvailabilityInfo[]> {
-  const checks = fqdns.length > 0 ? await ctx.registry.check(fqdns) : [];
+  const checks = fqdns.length > 0 ? await askRegistry(() => ctx.registry.check(fqdns)) : [];
   const free = new Map(checks.map((c) => [c.name, c.available]));
   const out: AvailabilityInfo[] = [];
   for (const fqdn of fqdns) {

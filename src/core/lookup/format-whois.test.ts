@@ -51,4 +51,13 @@ describe('formatWhois', () => {
     assert.doesNotMatch(text, /Matti|Meikäläinen/);
     assert.equal(parseWhois(text).owner, 'Private person');
   });
+
+  it('says signedDelegation, with each DS record, when the parent holds DS for the name', () => {
+    const ds = [{ keyTag: 12345, algorithm: 13, digestType: 2, digest: 'a'.repeat(64) }];
+    const text = formatWhois({ ...info, ds, dnssec: 'signed' }, new Date());
+    assert.match(text, /^DNSSEC: signedDelegation$/m);
+    assert.match(text, new RegExp(`^DNSSEC DS Data: 12345 13 2 ${'A'.repeat(64)}$`, 'm'));
+    assert.equal(parseWhois(text).dnssec, 'signed');
+    assert.match(formatWhois(info, new Date()), /^DNSSEC: unsigned$/m);
+  });
 });

@@ -18,7 +18,9 @@ export const publicOwner = (registrant: RegistryDomainInfo['registrant']): strin
  * Our own WHOIS text for a name our registry holds, in the key/value style of ICANN's gTLD RDDS
  * output ("Domain Name: EXAMPLE.COM", upper-case names, ISO 8601 UTC timestamps), so that WHOIS
  * parsers read it like any registry's. The registrant is shown as publicOwner says, with its country;
- * addresses, e-mail and phone numbers are never published.
+ * addresses, e-mail and phone numbers are never published. DNSSEC is `signedDelegation` when the
+ * parent holds DS records for the name, each then given as a `DNSSEC DS Data` line (key tag,
+ * algorithm, digest type, digest), as gTLD registries' RDDS output does; `unsigned` otherwise.
  */
 export function formatWhois(info: RegistryDomainInfo, now: Date): string {
   const registrant = `Registrant Organization: ${publicOwner(info.registrant)}`;
@@ -31,7 +33,8 @@ export function formatWhois(info: RegistryDomainInfo, now: Date): string {
     registrant,
     ...(info.registrant ? [`Registrant Country: ${info.registrant.country}`] : []),
     ...info.nameservers.map((ns) => `Name Server: ${ns.toUpperCase()}`),
-    `DNSSEC: ${info.dnssec}`,
+    `DNSSEC: ${info.ds.length > 0 ? 'signedDelegation' : 'unsigned'}`,
+    ...info.ds.map((d) => `DNSSEC DS Data: ${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`),
     `>>> Last update of WHOIS database: ${rddsTime(now.toISOString())} <<<`,
   ];
   return `${lines.join('\n')}\n`;

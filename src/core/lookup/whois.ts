@@ -4,6 +4,7 @@ import { parseDomainName } from '../domains/domain-name.js';
 import { judgeName } from '../catalog/judge-name.js';
 import { formatWhois, publicOwner } from './format-whois.js';
 import { parseWhois } from './parse-whois.js';
+import { askRegistry } from '../domains/registry-errors.js';
 
 export interface WhoisRecord {
   /** Unicode (IDN) form of the name. */
@@ -26,13 +27,14 @@ export interface WhoisRecord {
  * Errors: rejected "Invalid domain" (not a domain name, or a TLD the root zone does not have), or
  * "Invalid domain: <why>" (a name under a TLD we sell that its rules refuse, see judgeName);
  * rejected "Domain is available" (not registered); rejected "WHOIS is not available for .<tld>"
- * (the TLD publishes no WHOIS server); upstream_unavailable when the WHOIS server does not answer.
+ * (the TLD publishes no WHOIS server); upstream_unavailable when the WHOIS server does not answer;
+ * retry_later when our registry cannot answer now (fromRegistryError).
  */
 export async function lookupWhois(ctx: Ctx, input: string): Promise<WhoisRecord> {
   const name = parseDomainName(input);
   if (!name) throw rejected('Invalid domain');
 
-  const info = await ctx.registry.info(name.fqdn);
+  const info = await askRegistry(() => ctx.registry.info(name.fqdn));
   if (info) {
     return {
       domain: name.fqdnUnicode,

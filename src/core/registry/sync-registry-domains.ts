@@ -7,7 +7,6 @@ import { isOutage } from './outage.js';
 import { moveExpiry } from './apply-registry-news.js';
 import { domainLeftUs } from './domain-left-us.js';
 import type { ChangeLog } from './news-log.js';
-import { servedLocally } from './served-locally.js';
 
 /** Registry statuses (RFC 3915 rgpStatus, RFC 5731) of a name deleted there and held for redemption. */
 const DELETED_THERE = ['redemptionPeriod', 'pendingDelete'];
@@ -24,21 +23,24 @@ const DELETED_THERE = ['redemptionPeriod', 'pendingDelete'];
  *   (domainLeftUs);
  * - a pending transfer row gets its order's fulfilment queued again, which settles it by domain:info
  *   (news of its outcome may have been lost).
- * Each change is logged with its before and after. Names at the `local` registry are skipped (see
- * servedLocally). Each domain is tried once a day; a registry that is down ends the pass (the domains
+ * Each change is logged with its before and after. Only names under TLDs an outside registry serves
+ * are read. Each domain is tried once a day; a registry that is down ends the pass (the domains
  * not reached yet are taken up by the next).
  */
 export async function syncRegistryDomains(ctx: Ctx, today: string, log: ChangeLog): Promise<StepReport> {
   const report: StepReport = { step: 'registry sync', done: 0, errors: [] };
-  if (servedLocally(ctx, '') || !ctx.registry.capabilities.includes('info')) return report;
+  // Only the TLDs an outside registry serves: the `local` registry is hostplane's own store, which
+  // cannot drift from the domains here, and holds no row for a domain an operator made by hand (which
+  // a sync would take for a deleted name).
+  const tlds = (await ctx.store.registries.tlds()).map((t) => t.tld);
   for (;;) {
-    const batch = await ctx.store.lifecycle.domainsToSync(today, BATCH);
+    const batch = await ctx.store.lifecycle.domainsToSync(today, tlds, BATCH);
     if (batch.length === 0) return report;
     for (const domain of batch) {
       // Marked whatever the outcome: a domain the registry refuses to show is tried again tomorrow
       // instead of standing, with others like it, at the head of every batch of today's.
       try {
-        if (!servedLocally(ctx, domain.fqdn) && (await syncOne(ctx, domain, log))) report.done++;
+        if (await syncOne(ctx, domain, log)) report.done++;
       } catch (err) {
         report.errors.push({ id: domain.id, error: err instanceof Error ? err.message : String(err) });
         // A registry that is down answers nobody: the rest wait for the next pass (a minute on).

@@ -42,10 +42,10 @@ export interface LifecycleRepository {
   /** Services likewise. */
   servicesByExpiry(status: string, expiry: ExpiryRange, limit: number): Promise<Service[]>;
   /**
-   * Live domains (not transferred away or deleted) that the nightly registry sync has not compared
+   * Live domains (not transferred away or deleted) under `tlds` that the nightly registry sync has not compared
    * with the registry on `day` (YYYY-MM-DD) yet, by id (migration 016's registry_synced_on).
    */
-  domainsToSync(day: string, limit: number): Promise<Domain[]>;
+  domainsToSync(day: string, tlds: string[], limit: number): Promise<Domain[]>;
   /** Records that domain `id` was compared with the registry on `day`. */
   markSynced(id: number, day: string): Promise<void>;
   /** Sets a domain's status from `from` to `to`; false when it was no longer `from`. */

@@ -12,6 +12,7 @@ import * as m011 from './011-open-orders-by-kind.js';
 import * as m012 from './012-tld-name-rules.js';
 import * as m013 from './013-user-disabled.js';
 import * as m014 from './014-registries.js';
+import * as m015 from './015-registrant-identity-and-local-ds.js';
 import * as m016 from './016-registry-attempts.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '012-tld-name-rules': m012,
   '013-user-disabled': m013,
   '014-registries': m014,
+  '015-registrant-identity-and-local-ds': m015,
   '016-registry-attempts': m016,
 };
 

@@ -21,6 +21,16 @@ export class KyselyContactRepository extends IdRepository<Contact> implements Co
       .executeTakeFirst();
     return row !== undefined;
   }
+  async isRegistrantAtRegistry(id: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('domains')
+      .select('id')
+      .where('registrant_contact_id', '=', id)
+      .where('status', 'not in', [...ENDED_DOMAIN_STATUSES, 'pending'])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
   async detachFromEndedDomains(id: number): Promise<void> {
     for (const column of ['registrant_contact_id', 'billing_contact_id'] as const) {
       await this.db

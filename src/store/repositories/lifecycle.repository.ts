@@ -62,10 +62,12 @@ export class KyselyLifecycleRepository implements LifecycleRepository {
     return q.orderBy('exp_date').orderBy('id').limit(limit).execute();
   }
 
-  domainsToSync(day: string, limit: number): Promise<Domain[]> {
+  domainsToSync(day: string, tlds: string[], limit: number): Promise<Domain[]> {
+    if (tlds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('domains')
       .select(columns.domains)
+      .where('tld', 'in', tlds)
       .where('status', 'not in', ['transferred', 'deleted'])
       .where((eb) => eb.or([eb('registry_synced_on', 'is', null), eb('registry_synced_on', '<', day)]))
       .orderBy('id')

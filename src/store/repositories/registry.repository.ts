@@ -15,6 +15,9 @@ export class KyselyRegistryRecordRepository implements RegistryRecordRepository 
     if (Object.keys(patch).length === 0) return;
     await this.db.updateTable('registry_domains').set(patch).where('name', '=', name).execute();
   }
+  listByRegistrantKey(key: string): Promise<RegistryRecord[]> {
+    return this.db.selectFrom('registry_domains').select(columns.registry_domains).where('registrant_key', '=', key).orderBy('name').execute();
+  }
   async delete(name: string): Promise<void> {
     await this.db.deleteFrom('registry_domains').where('name', '=', name).execute();
   }

@@ -34,6 +34,9 @@ export class KyselyTldRepository implements TldRepository {
   async setRules(tld: string, rules: Pick<Tld, 'min_length' | 'max_length' | 'idn_chars' | 'idn_scripts'>, at: string): Promise<void> {
     await this.db.updateTable('tlds').set({ ...rules, updated_at: at }).where('tld', '=', tld).execute();
   }
+  async setIdentityRequired(tld: string, required: boolean, at: string): Promise<void> {
+    await this.db.updateTable('tlds').set({ registrant_identity_required: required ? 1 : 0, updated_at: at }).where('tld', '=', tld).execute();
+  }
   async setPrice(price: TldPrice): Promise<void> {
     await this.db
       .insertInto('tld_prices')

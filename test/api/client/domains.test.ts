@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { REGISTRANT as registrant } from '../../helpers/fixtures.js';
+import { REGISTRANT as registrant, identifyPrimaryContact } from '../../helpers/fixtures.js';
 import { assertDocumented, example } from '../../helpers/shape.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 
@@ -19,6 +19,7 @@ describe('client API: domains (purchase, renew, transfer, list, details, modify,
     t = await startTestServer();
     owner = await t.user({ postpaid: true, name: 'Olli Omistaja' });
     other = await t.user({ postpaid: true });
+    await identifyPrimaryContact(t, other.token); // the registrant of its .fi transfers
   });
   after(() => t.close());
 
@@ -191,6 +192,7 @@ describe('client API: domains (purchase, renew, transfer, list, details, modify,
       // A non-postpaid buyer leaves the transfer order open; a second one is refused, and another
       // account is told the order is not its own (transfer-in.test.ts).
       const payer = await t.user();
+      await identifyPrimaryContact(t, payer.token);
       const code = await authCode(owner, 'oma-jo.fi');
       assert.equal((await transfer(payer, { domain: 'oma-jo.fi', authCode: code })).status, 200);
       const again = await transfer(payer, { domain: 'oma-jo.fi', authCode: code });

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type Response, type TestServer } from '../../helpers/server.js';
 import { assertDocumented, assertShape, example, exampleKeys } from '../../helpers/shape.js';
-import { REGISTRANT, purchase } from '../../helpers/fixtures.js';
+import { REGISTRANT, identifyPrimaryContact, purchase } from '../../helpers/fixtures.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 
 /**
@@ -36,6 +36,7 @@ describe('client API: every documented example', () => {
     alice = await t.user({ postpaid: true });
     bob = await t.user({ postpaid: true });
     carol = await t.user();
+    await identifyPrimaryContact(t, carol.token); // the registrant of carol's .fi transfer
     expiredToken = (await t.user()).token;
 
     await purchase(t, alice.token, 'test.com');

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { REGISTRANT as registrant } from '../../helpers/fixtures.js';
+import { REGISTRANT as registrant, identifyPrimaryContact } from '../../helpers/fixtures.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 import { isValidReferenceNumber } from '../../../src/core/billing/reference-number.js';
 import { fulfilOrder } from '../../../src/core/domains/fulfil-order.js';
@@ -26,6 +26,7 @@ describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
   it('purchase -> unpaid invoice with VAT -> pay -> active -> renew -> pay -> transfer to another account', async () => {
     const a = await t.user();
     const b = await t.user();
+    await identifyPrimaryContact(t, b.token); // the registrant of its .fi transfer
 
     // Purchase: 200, the domain is pending without dates, the invoice is unpaid.
     const bought = await t.request('POST', '/api/v1/domain/domains/purchase', {
@@ -237,7 +238,7 @@ describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
     // Another registrar registers the name before the customer pays.
     const at = new Date().toISOString();
     await ctx().store.registry.create({
-      name: 'muualla.fi', registrar: 'Other Registrar Oy', registrant: '{}', auth_code: 'x', nameservers: '[]',
+      name: 'muualla.fi', registrar: 'Other Registrar Oy', registrant: '{}', registrant_key: '', auth_code: 'x', nameservers: '[]', ds: '[]',
       created_at: at, updated_at: at, expires_at: '2027-01-01T00:00:00.000Z',
     });
     await markInvoicePaid(ctx(), { invoiceId: order.invoice_id! });

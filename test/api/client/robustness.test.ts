@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type Response, type TestServer } from '../../helpers/server.js';
-import { purchase, REGISTRANT } from '../../helpers/fixtures.js';
+import { identifyPrimaryContact, purchase, REGISTRANT } from '../../helpers/fixtures.js';
 import { fuzzDialect, routeTable, type FuzzCase, type Route } from '../../helpers/fuzz.js';
 
 /**
@@ -28,6 +28,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
     routes = (await routeTable(t)).filter((r) => r.path.startsWith('/api/v1/'));
     const me = await t.user({ postpaid: true });
     const other = await t.user({ postpaid: true });
+    await identifyPrimaryContact(t, me.token); // the registrant of its .fi transfer
     token = me.token;
     const get = async (path: string, as = token) => {
       const res = await t.request('GET', path, { token: as });

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { purchase } from '../../helpers/fixtures.js';
+import { identifyPrimaryContact, purchase } from '../../helpers/fixtures.js';
 import { example } from '../../helpers/shape.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 import { RegistryError } from '../../../src/ports/registry.js';
@@ -23,7 +23,16 @@ describe('client API: transfer in beside the holder\'s renewal', () => {
   after(() => t.close());
 
   const ctx = () => t.server.runtime.ctx;
-  const transfer = (u: U, domain: string, authCode: string) => t.request('POST', '/api/v1/domain/domains/transfer', { token: u.token, body: { domain, authCode } });
+  // A .fi transfer registers the name to the gaining account's primary contact, which .fi wants
+  // identified (a business id): given once per account, before its first transfer.
+  const identified = new Set<number>();
+  const transfer = async (u: U, domain: string, authCode: string) => {
+    if (!identified.has(u.id)) {
+      await identifyPrimaryContact(t, u.token);
+      identified.add(u.id);
+    }
+    return t.request('POST', '/api/v1/domain/domains/transfer', { token: u.token, body: { domain, authCode } });
+  };
   const renew = (u: U, domain: string) => t.request('POST', '/api/v1/domain/domains/renew', { token: u.token, body: { domain, years: 1 } });
   const authCode = async (u: U, domain: string) => (await t.request('GET', `/api/v1/domain/domains/${domain}/authcode`, { token: u.token })).body.data.authCode as string;
   const ordersOf = async (fqdn: string) => {

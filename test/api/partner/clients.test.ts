@@ -8,6 +8,8 @@ import { revokeApiKey } from '../../../src/core/partners/revoke-api-key.js';
 const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
 /** The add and update examples show the id as a number, the list as a string: a saved client as the list shows it. */
 const asListed = (client: any) => ({ ...client, id: String(client.id) });
+/** Fields this API adds after the document's: what a registry such as .fi's requires of a registrant. */
+const ADDITIONS = ['identity_number', 'business_id'];
 
 /** The document's add example, as sent. */
 const EXAMPLE_ADD = {
@@ -46,13 +48,13 @@ describe('partner API: clients', () => {
     it('answers the documented example: data is an array of the one client, the id a number, every other value a string', async () => {
       const res = await add(a, EXAMPLE_ADD);
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assertShape(res.body, golden('post-clients-add'));
+      assertShape(res.body, golden('post-clients-add'), '$', ADDITIONS);
       const { id, ...client } = res.body.data[0];
       assert.ok(Number.isSafeInteger(id) && id > 0, JSON.stringify(id));
       assert.deepEqual(client, {
         firstname: 'Joe', lastname: 'Bin', company: 'Google', address1: 'Address 1', address2: 'Address 2', city: 'Test',
-        postcode: '1234', country: 'BE', phone: '123456789', email: 'info@domain.be', client_type: 'Managed Client',
-        vat_number: '123456789',
+        postcode: '1234', country: 'BE', phone: '+32.123456789', email: 'info@domain.be', client_type: 'Managed Client',
+        vat_number: '123456789', identity_number: '', business_id: '',
       });
       assert.deepEqual(res.body.customData, []);
       // A customer account owned by the partner, whose login name is the e-mail.
@@ -85,7 +87,7 @@ describe('partner API: clients', () => {
       const nulls = await addOk(a, { company: null, address2: null, vat_number: null });
       assert.deepEqual([nulls.company, nulls.address2, nulls.vat_number], ['', '', '']);
       const empty = await addOk(a, { company: '', address2: '', vat_number: '', postcode: 'AB12', phone: '+32 470 12 34 56' });
-      assert.deepEqual([empty.company, empty.postcode, empty.phone], ['', 'AB12', '+32 470 12 34 56']);
+      assert.deepEqual([empty.company, empty.postcode, empty.phone], ['', 'AB12', '+32.470123456']);
     });
 
     it('names every missing field at once and writes nothing', async () => {
@@ -116,7 +118,7 @@ describe('partner API: clients', () => {
         ['postcode', '1', ''],
         ['vat_number', 'B'.repeat(100), 'B'.repeat(101)],
         ['vat_number', 'BE1', 'BE'],
-        ['phone', '1'.repeat(25), '1'.repeat(26)],
+        ['phone', '+32 (0)470 - 12 - 34 - 56', '+32 (0) 470 - 12 - 34 - 56'],
         ['phone', '12345', '1234'],
         ['phone', 12345, 1234],
         ['email', emailOf(100), emailOf(101)],
@@ -210,7 +212,7 @@ describe('partner API: clients', () => {
       await addOk(q, { firstname: 'Joe', lastname: 'Bin' });
       const res = await list(p);
       assert.equal(res.status, 200);
-      assertShape(res.body, golden('get-clients'));
+      assertShape(res.body, golden('get-clients'), '$', ADDITIONS);
       assert.deepEqual(res.body.data, [mine]);
       assert.equal(res.body.message, 'List clients');
       const empty = await list(await t.partner());
@@ -250,12 +252,12 @@ describe('partner API: clients', () => {
         body: { ...EXAMPLE_UPDATE, email: 'After.Update@example.be', postcode: 'B1000', company: null },
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assertShape(res.body, golden('put-clients'));
+      assertShape(res.body, golden('put-clients'), '$', ADDITIONS);
       assert.equal(res.body.message, 'Updated Client');
       assert.deepEqual(res.body.data, [{
         id: Number(client.id), firstname: 'Joe', lastname: 'Bin', company: '', address1: 'Address 1', address2: 'Address 2', city: 'Test',
-        postcode: 'B1000', country: 'BE', phone: '123456789', email: 'After.Update@example.be', client_type: 'Self Servicing Client',
-        vat_number: '123456789',
+        postcode: 'B1000', country: 'BE', phone: '+32.123456789', email: 'After.Update@example.be', client_type: 'Self Servicing Client',
+        vat_number: '123456789', identity_number: '', business_id: '',
       }]);
       assert.deepEqual((await list(a, 'Joe')).body.data.find((c: any) => c.id === client.id), asListed(res.body.data[0]));
       // The new e-mail is the login name; the old one no longer logs in.
@@ -348,6 +350,86 @@ describe('partner API: clients', () => {
       for (const id of ['999999', 'x', String(a.userId)]) {
         assert.equal((await t.request('DELETE', `/clients/${id}`, { token: a.apiKey })).status, 404, id);
       }
+    });
+  });
+
+  describe('what registries require of a client (not in the document)', () => {
+    const put = (p: P, id: string, body: Record<string, unknown>) => t.request('PUT', `/clients/${id}`, { token: p.apiKey, body });
+    const UPDATE = {
+      firstname: 'Maija', lastname: 'Meikäläinen', postcode: '20100', address1: 'Esimerkkikatu 2', city: 'Turku', country: 'FI',
+      email: 'maija.registrant@example.fi', phone: '040 123 4567',
+    };
+
+    it('keeps an identity number and a business id, shown by add, update and the list', async () => {
+      const res = await add(a, { ...EXAMPLE_ADD, email: uniqueEmail(), identity_number: ' 010190-123A ', business_id: '1234567-8' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const added = res.body.data[0];
+      assert.deepEqual([added.identity_number, added.business_id], ['010190-123A', '1234567-8']);
+      const contact = await ctx().store.contacts.findById((await ctx().store.users.findById(added.id))!.primary_contact_id!);
+      assert.deepEqual([contact?.identity_number, contact?.business_id], ['010190-123A', '1234567-8']);
+      const listed = (await list(a)).body.data.find((c: any) => c.id === String(added.id));
+      assert.deepEqual([listed.identity_number, listed.business_id], ['010190-123A', '1234567-8']);
+
+      // An update written to the document (without them) keeps them; given, they change; null or '' clears.
+      const kept = await put(a, String(added.id), UPDATE);
+      assert.equal(kept.status, 200, JSON.stringify(kept.body));
+      assert.deepEqual([kept.body.data[0].identity_number, kept.body.data[0].business_id], ['010190-123A', '1234567-8']);
+      const changed = await put(a, String(added.id), { ...UPDATE, identity_number: '131052-308T', business_id: null });
+      assert.deepEqual([changed.body.data[0].identity_number, changed.body.data[0].business_id], ['131052-308T', '']);
+      const cleared = await put(a, String(added.id), { ...UPDATE, identity_number: '' });
+      assert.deepEqual([cleared.body.data[0].identity_number, cleared.body.data[0].business_id], ['', '']);
+    });
+
+    it('keeps the phone in EPP\'s +CC.NUMBER form, from a national number with the country\'s calling code or an international one', async () => {
+      const cases: Array<[unknown, string, string]> = [
+        ['040 123 4567', 'FI', '+358.401234567'],
+        ['0401234567', 'FI', '+358.401234567'],
+        ['+358 40 123 4567', 'FI', '+358.401234567'],
+        ['+358.401234567', 'FI', '+358.401234567'],
+        ['+46 70 123 45 67', 'FI', '+46.701234567'],
+        [123456789, 'BE', '+32.123456789'],
+        ['(212) 555-0100', 'US', '+1.2125550100'],
+      ];
+      for (const [phone, country, epp] of cases) {
+        const res = await add(a, { ...EXAMPLE_ADD, email: uniqueEmail(), phone, country });
+        assert.equal(res.status, 200, `${phone}: ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.data[0].phone, epp, String(phone));
+      }
+    });
+
+    it('refuses, per field, a phone that cannot be written as +CC.NUMBER and a malformed identity, writing nothing', async () => {
+      const before = await count(a);
+      const refused: Array<[string, unknown]> = [
+        ['phone', '+999 123 4567'], // no such calling code
+        ['phone', '+358 12'], // too short to be a number
+        ['phone', '0012345678901234567'], // longer than E.164
+        ['identity_number', '010190_123A'],
+        ['identity_number', 'x'.repeat(65)],
+        ['business_id', '-1234567-8'],
+      ];
+      for (const [field, value] of refused) {
+        const res = await add(a, { ...EXAMPLE_ADD, email: uniqueEmail(), [field]: value });
+        assert.equal(res.status, 422, `${field} ${JSON.stringify(value)}: ${JSON.stringify(res.body)}`);
+        assert.deepEqual(Object.keys(res.body.errors), [field], JSON.stringify(res.body));
+      }
+      const phone = await add(a, { ...EXAMPLE_ADD, email: uniqueEmail(), phone: '+999 123 4567' });
+      assert.match(phone.body.errors.phone[0], /\+CC\.NUMBER \(\+358\.401234567\)/);
+      assert.equal(await count(a), before);
+      const client = await addOk(a, { phone: '0470 12 34 56' });
+      const badUpdate = await put(a, client.id, { ...UPDATE, phone: '+999 1', identity_number: 'ok-123' });
+      assert.equal(badUpdate.status, 422);
+      assert.deepEqual(Object.keys(badUpdate.body.errors), ['phone']);
+      const now = (await list(a)).body.data.find((c: any) => c.id === client.id);
+      assert.deepEqual([now.phone, now.identity_number], ['+32.470123456', ''], 'refused update changed nothing');
+    });
+
+    it('another partner cannot set them on a client that is not its own', async () => {
+      const client = await addOk(a, { identity_number: '010190-123A' });
+      const res = await put(b, client.id, { ...UPDATE, email: uniqueEmail(), identity_number: '131052-308T' });
+      assert.equal(res.status, 403);
+      const now = (await list(a)).body.data.find((c: any) => c.id === client.id);
+      assert.equal(now.identity_number, '010190-123A');
+      assert.ok(!(await list(b)).body.data.some((c: any) => c.id === client.id));
     });
   });
 });

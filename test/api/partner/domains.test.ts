@@ -358,7 +358,7 @@ describe('partner API: domains (register, transfer, check, list, get, change nam
       assert.deepEqual(res.body.customData, []);
       const anna = {
         first_name: 'Anna', last_name: 'Bin', company_name: 'Google', email_address: contacts.registrant.email_address,
-        phone_number: '123456789', street: 'Address 1, Address 2', city: 'Test', postal_code: '1234',
+        phone_number: '+32.123456789', street: 'Address 1, Address 2', city: 'Test', postal_code: '1234',
       };
       assert.deepEqual(contacts, { registrant: anna, on_site: null, admin: anna, tech: null, billing: anna });
       const upper = await t.request('GET', '/domains/TIEDOT.com', { token: a.apiKey });

@@ -12,7 +12,7 @@ import { fill, fuzzDialect, routeTable, type FuzzCase, type Route } from '../../
  */
 const CLIENT = {
   firstname: 'Joe', lastname: 'Bin', company: 'Bin Oy', password: 'Pass!123', postcode: '20100', address1: 'Address 1',
-  city: 'Turku', country: 'FI', phone: '358401234567', client_type: 'Managed Client',
+  city: 'Turku', country: 'FI', phone: '358401234567', client_type: 'Managed Client', business_id: '1234567-8',
 };
 let emails = 0;
 const email = () => `fuzz${++emails}@example.fi`;

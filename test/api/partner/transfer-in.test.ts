@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { purchase } from '../../helpers/fixtures.js';
+import { identifyPrimaryContact, purchase } from '../../helpers/fixtures.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 
 /** POST domains/register with action=transfer, for a name whose holder has left its renewal unpaid. */
@@ -13,8 +13,22 @@ describe('partner API: transfer in beside the holder\'s renewal', () => {
   after(() => t.close());
 
   const ctx = () => t.server.runtime.ctx;
-  const register = (apiKey: string, name: string, epp_code: string) =>
-    t.request('POST', '/domains/register', { token: apiKey, body: { name, period: 1, action: 'transfer', epp_code } });
+  const register = (apiKey: string, name: string, epp_code: string, client_id: number) =>
+    t.request('POST', '/domains/register', { token: apiKey, body: { name, period: 1, action: 'transfer', epp_code, client_id } });
+  let emails = 0;
+  /** A client of the partner with an identity number: a .fi name is registered only to an identified holder. */
+  const identifiedClient = async (apiKey: string): Promise<number> => {
+    const res = await t.request('POST', '/clients/add', {
+      token: apiKey,
+      body: {
+        firstname: 'Maija', lastname: 'Meikäläinen', password: 'Pass!123', postcode: '20100', address1: 'Esimerkkikatu 2',
+        city: 'Turku', country: 'FI', email: `siirtaja${++emails}@example.fi`, phone: '040 123 4567',
+        client_type: 'Managed Client', identity_number: '010190-123A',
+      },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body.data[0].id;
+  };
 
   /** A prepaid customer's domain, paid, with its renewal ordered and unpaid; its auth code. */
   async function heldWithUnpaidRenewal(fqdn: string) {
@@ -32,20 +46,22 @@ describe('partner API: transfer in beside the holder\'s renewal', () => {
   it('transfers the name in and cancels the holder\'s unpaid renewal', async () => {
     const { renewal, code } = await heldWithUnpaidRenewal('siirtyva.fi');
     const partner = await t.partner();
-    const res = await register(partner.apiKey, 'siirtyva.fi', code);
+    const client = await identifiedClient(partner.apiKey);
+    const res = await register(partner.apiKey, 'siirtyva.fi', code, client);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.message, 'Transferred successfully');
-    assert.equal((await ctx().store.domains.findLiveByFqdn('siirtyva.fi'))?.user_id, partner.userId);
+    assert.equal((await ctx().store.domains.findLiveByFqdn('siirtyva.fi'))?.user_id, client);
     assert.equal((await ctx().store.orders.findById(renewal.id))?.status, 'cancelled');
   });
 
   it('names another account\'s unprocessed transfer as what blocks, under name, and writes nothing', async () => {
     const { code } = await heldWithUnpaidRenewal('haluttu.fi');
     const customer = await t.user();
+    await identifyPrimaryContact(t, customer.token); // a .fi transfer's registrant is identified
     const first = await t.request('POST', '/api/v1/domain/domains/transfer', { token: customer.token, body: { domain: 'haluttu.fi', authCode: code } });
     assert.equal(first.status, 200, JSON.stringify(first.body));
     const partner = await t.partner();
-    const res = await register(partner.apiKey, 'haluttu.fi', code);
+    const res = await register(partner.apiKey, 'haluttu.fi', code, await identifiedClient(partner.apiKey));
     assert.equal(res.status, 422);
     assert.deepEqual(res.body, {
       success: false,

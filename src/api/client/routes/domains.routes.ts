@@ -27,7 +27,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         summary: 'Purchase the specified Domain',
         description: 'Orders the registration and invoices it; the domain is `pending` until the invoice is paid.',
         body: PurchaseBody,
-        response: { 200: MessageEnvelope, ...errorResponses(401, 422) },
+        response: { 200: MessageEnvelope, ...errorResponses(401, 422, 503) },
       },
     },
     async (req) => {
@@ -66,7 +66,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         summary: 'Transfer the specified Domain',
         description: 'Start domain transfer process from other registrar (or another account) to this provider.',
         body: TransferBody,
-        response: { 200: MessageEnvelope, ...errorResponses(401, 422) },
+        response: { 200: MessageEnvelope, ...errorResponses(401, 422, 503) },
       },
     },
     async (req) => {
@@ -126,7 +126,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         summary: 'Generate authorization code for the specified Domain',
         description: 'An Auth Code is required to transfer a domain name between domain registrars. Each request issues a new code.',
         params: DomainParams,
-        response: { 200: Envelope(AuthCodeSchema), ...errorResponses(400, 401, 403, 404, 422) },
+        response: { 200: Envelope(AuthCodeSchema), ...errorResponses(400, 401, 403, 404, 422, 503) },
       },
     },
     async (req) => ok({ authCode: await getAuthCode(ctx, currentUser(req).id, req.params.domain) }),

@@ -21,7 +21,7 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
       params: DomainParam,
       response: {
         200: Envelope(Type.Union([AvailabilitySchema, Type.Array(AvailabilitySchema)])),
-        ...errorResponses(400),
+        ...errorResponses(400, 422, 503),
       },
     },
     handler: async (req) => {
@@ -38,11 +38,11 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
       summary: 'WHOIS Information',
       description:
         'Get WHOIS information for the specified Domain. Names registered here are answered from our registry; ' +
-        'others from their TLD\'s WHOIS server (502 when it cannot be reached). Fields the server does not give are null.',
+        'others from their TLD\'s WHOIS server (502 when it cannot be reached; 503 with Retry-After when our registry cannot answer now). Fields the server does not give are null.',
       params: DomainParam,
       response: {
         200: Envelope(WhoisSchema),
-        ...errorResponses(400, 502),
+        ...errorResponses(400, 422, 502, 503),
       },
     },
     handler: async (req) => ok(toWhoisWire(await lookupWhois(ctx, req.params.domain))),

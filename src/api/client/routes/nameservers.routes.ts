@@ -50,7 +50,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
         ...('description' in edit ? { description: edit.description } : {}),
         params: DomainParams,
         body: NameserversBody,
-        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422, 503) },
       },
       handler: async (req) => {
         await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: edit.mode });
@@ -67,7 +67,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
         summary: 'Park Domain',
         description: "Replace current name servers with the provider's park servers for the specified Domain.",
         params: DomainParams,
-        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422) },
+        response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422, 503) },
       },
     },
     async (req) => {

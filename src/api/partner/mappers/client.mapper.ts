@@ -17,6 +17,8 @@ export function toClientWire({ user, contact: c }: ClientView): ClientWire {
     email: c.email,
     client_type: user.client_type ?? '',
     vat_number: c.vat_number,
+    identity_number: c.identity_number,
+    business_id: c.business_id,
   };
 }
 

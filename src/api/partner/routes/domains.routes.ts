@@ -40,7 +40,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
           'Registers (action=register) or transfers in (action=transfer) a domain for a client (client_id) or for the partner itself. '
           + 'Fulfilled at once and billed as a line on the partner\'s monthly invoice. Another partner\'s client_id: 403; an unknown one: 422.',
         body: RegisterDomainBody,
-        response: { 201: PartnerEnvelope(RegisterDomainData), ...partnerErrors(401, 403, 422) },
+        response: { 201: PartnerEnvelope(RegisterDomainData), ...partnerErrors(401, 403, 422, 503) },
       },
     },
     async (req, reply) => {
@@ -57,7 +57,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
         tags: TAGS,
         summary: 'Check the availability of domain',
         body: CheckDomainBody,
-        response: { 200: CheckDomainResponse, ...partnerErrors(401, 422) },
+        response: { 200: CheckDomainResponse, ...partnerErrors(401, 422, 503) },
       },
     },
     async (req) => ({ success: true as const, ...(await checkPartnerDomain(ctx, req.body)) }),
@@ -100,7 +100,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
         summary: 'Change nameservers',
         params: DomainParams,
         body: ChangeNameserversBody,
-        response: { 201: ChangeNameserversResponse, ...partnerErrors(401, 403, 404, 422) },
+        response: { 201: ChangeNameserversResponse, ...partnerErrors(401, 403, 404, 422, 503) },
       },
     },
     async (req, reply) => {

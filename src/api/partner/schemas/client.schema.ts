@@ -1,7 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { stringOrNull, stringOrNumber } from './json-types.js';
 import { RequiredInCore } from '../../shared/required-in-core.js';
-import { CLIENT_LIMITS, CLIENT_TYPES, type LimitedField } from '../../../core/partners/clients/client-rules.js';
+import { CLIENT_LIMITS, CLIENT_TYPES, IDENTITY_MAX_LENGTH, type LimitedField } from '../../../core/partners/clients/client-rules.js';
+
+/**
+ * Not in the original document, after its fields: what a registry such as Traficom (.fi) requires of
+ * a registrant. Programs written against the document can ignore them.
+ */
+const IDENTITY_ABOUT = {
+  identity_number: 'A person\'s identity number (Finland: henkilötunnus), for registries that register names only to an identified holder (.fi). Not in the original document.',
+  business_id: 'An organisation\'s business id (Finland: Y-tunnus), for registries that register names only to an identified holder (.fi). Not in the original document.',
+};
 
 const clientProperties = {
   id: Type.String({ description: 'Client ID' }),
@@ -13,10 +22,12 @@ const clientProperties = {
   city: Type.String(),
   postcode: Type.String(),
   country: Type.String({ description: 'ISO 3166-1 alpha-2, upper case' }),
-  phone: Type.String(),
+  phone: Type.String({ description: 'In EPP\'s +CC.NUMBER form (+358.401234567), whatever form it was given in' }),
   email: Type.String(),
   client_type: Type.String({ description: CLIENT_TYPES.join(' | ') }),
   vat_number: Type.String(),
+  identity_number: Type.String({ description: `${IDENTITY_ABOUT.identity_number} "" when none.` }),
+  business_id: Type.String({ description: `${IDENTITY_ABOUT.business_id} "" when none.` }),
 };
 
 /** A client as the list shows it: every value a string (id, postcode and phone included). */
@@ -49,8 +60,19 @@ const clientFields = {
   city: Type.Optional(text('city', 'City name.')),
   country: Type.Optional(Type.String({ description: '2 characters ISO country code, upper case.' })),
   email: Type.Optional(text('email', 'Email; also the client\'s login name for the client API.')),
-  phone: textOrNumber('phone', 'Phone.'),
+  phone: textOrNumber(
+    'phone',
+    'Phone: international (+358 40 123 4567) or national for the client\'s country (040 123 4567); kept, and answered, as +CC.NUMBER (+358.401234567).',
+  ),
   vat_number: optional('vat_number', 'VAT number, entirely alpha-numeric (optional).'),
+  identity_number: Type.Optional(stringOrNull({
+    maxLength: IDENTITY_MAX_LENGTH,
+    description: `${IDENTITY_ABOUT.identity_number} Optional; on update, absent keeps it, null or "" clears it.`,
+  })),
+  business_id: Type.Optional(stringOrNull({
+    maxLength: IDENTITY_MAX_LENGTH,
+    description: `${IDENTITY_ABOUT.business_id} Optional; on update, absent keeps it, null or "" clears it.`,
+  })),
 };
 
 /** The fields add and update (which replaces them all) require, checked by the core (RequiredInCore). */

@@ -16,7 +16,8 @@ export interface AddClientInput extends ClientFieldsInput {
  * Adds a client of `partner`: a customer account owned by the partner (users.partner_id, client_type)
  * whose login name is its e-mail in lower case, so the client can log in to the client API with that
  * e-mail and password and see what the partner bought for it. Its primary contact holds the name,
- * company, address, phone, e-mail and VAT number.
+ * company, address, phone (in EPP's +CC.NUMBER form), e-mail and VAT number, and the identity number
+ * or business id a registry may require (not in the document).
  * Rules: client-rules.ts (the documented fields, the password rule, client_type); the e-mail is not
  * another account's login name or e-mail.
  * Written here rather than through createUser: a client's login name is an e-mail address of up to
@@ -50,7 +51,7 @@ export async function addClient(ctx: Ctx, partner: Partner, input: AddClientInpu
         updated_at: at,
       });
       const contact = await tx.contacts.create({
-        user_id: user.id, contact_type: 'general', ...contactColumns(fields), business_id: '', identity_number: '',
+        user_id: user.id, contact_type: 'general', business_id: '', identity_number: '', ...contactColumns(fields),
         alt_email: '', billing_email: '', billing_method: 'email', e_invoice_address: '', e_invoice_intermediator: '',
         created_at: at, updated_at: at,
       });

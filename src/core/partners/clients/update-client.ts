@@ -6,11 +6,15 @@ import { isoTimestamp } from '../../dates.js';
 import { getPartnerClient } from '../partner-scope.js';
 import { checkClientFields, contactColumns, type ClientFieldsInput } from './client-rules.js';
 import { EMAIL_TAKEN, clientView, emailTaken, type ClientView } from './client-view.js';
+import { queueRegistrantSync } from '../../contacts/sync-registrant.js';
 
 /**
  * Updates a client of `partner` with the documented fields (PUT: the required ones are required
  * again; an absent optional field is cleared). The client type and password are not part of an
- * update. A new e-mail is also the client's new login name.
+ * update. A new e-mail is also the client's new login name. identity_number and business_id (not in
+ * the document) change only when given. The client's contact, when it is the registrant of a domain
+ * the registry holds, is brought up to date there by a job queued in the same transaction
+ * (sync-registrant.ts).
  * Rules: as addClient (client-rules.ts), the e-mail not another account's.
  * Errors: not_found (no such client), forbidden (another partner's), invalid (per field).
  */
@@ -35,6 +39,7 @@ export async function updateClient(ctx: Ctx, partner: Partner, clientId: number,
       const view = await clientView(tx, { ...user, ...userPatch });
       const contactPatch = { ...contactColumns(fields), updated_at: at };
       await tx.contacts.update(view.contact.id, contactPatch);
+      await queueRegistrantSync(tx, view.contact.id, at);
       return { user: view.user, contact: { ...view.contact, ...contactPatch } };
     });
   } catch (err) {

@@ -1,9 +1,9 @@
 import type { Ctx } from '../../context.js';
 import type { Domain, Order, User } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
-import { DomainError, FieldErrorCollector, rejected } from '../../errors.js';
+import { DomainError, FieldErrorCollector, invalidField, rejected } from '../../errors.js';
 import { checkDomainName } from '../../domains/domain-name-field.js';
-import { orderRegistration } from '../../domains/purchase-domain.js';
+import { UNAVAILABLE_FOR_PURCHASE, orderRegistration } from '../../domains/purchase-domain.js';
 import { orderTransfer } from '../../domains/transfer-domain.js';
 import type { OrderRequest } from '../../domains/place-order.js';
 import { applyNameservers } from '../../domains/set-nameservers.js';
@@ -12,6 +12,7 @@ import { namePrice } from '../../domains/tld-price.js';
 import { getPartnerClient } from '../partner-scope.js';
 import { NS_FIELDS, checkPartnerNameservers, partnerNameserverFields, type NameserverFields } from './partner-nameservers.js';
 import { checkGlue } from '../../domains/glue.js';
+import { primaryContactOf, type IdentityRule } from '../../domains/registrant-identity.js';
 
 export const DOMAIN_ACTIONS = ['register', 'transfer'] as const;
 export type DomainAction = (typeof DOMAIN_ACTIONS)[number];
@@ -62,9 +63,11 @@ const length = (field: string, value: string, min: number, max: number, errors: 
  * required for a transfer (ignored for a registration: the document's example sends one); ns1-ns4
  * as partner-nameservers.ts (none: ours; on ours the domain gets a zone; one inside the name needs its
  * addresses in the name's zone here: glue.ts); client_id one of the
- * partner's clients. A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
+ * partner's clients; where the TLD's registry requires the registrant's identity (.fi), the
+ * registrant has an identity_number or business_id (registrant-identity.ts). A transfer keeps the name's current nameservers unless ns1-ns4 are given, which
  * are set once it went through.
- * Errors: invalid (per field; `client_id` for an id that is no client), forbidden (another partner's
+ * Errors: invalid (per field; `client_id` for an id that is no client or one without the identity
+ * the TLD requires), forbidden (another partner's
  * client), rejected (the registry refused the order; the order is then credited, see fulfil-order.ts).
  */
 export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: PartnerDomainOrderInput, request: OrderRequest = {}): Promise<PartnerDomainOrderResult> {
@@ -96,6 +99,14 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
   errors.throwIfAny();
   if (!name || price === undefined || !owner) throw new Error('unreachable: validation passed without a name, price and owner');
 
+  // The registrant of both actions is the owner's primary contact.
+  const identity: IdentityRule = {
+    registrant: await primaryContactOf(ctx.store, owner.id),
+    field: 'client_id',
+    remedy: owner.id === partner.user_id
+      ? 'The partner\'s own account has neither: register the name for a client (client_id) that has one.'
+      : 'The client has neither: give it an identity_number or business_id (PUT clients/{clientId}).',
+  };
   let order: Order;
   try {
     order = action === 'register'
@@ -111,15 +122,23 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
             return contact;
           },
           monthlyBillTo: partner.user_id,
+          identity,
           ...request,
         })).order
-      : (await orderTransfer(ctx, { userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, ...request })).order;
+      : (await orderTransfer(ctx, {
+          userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, identity, ...request,
+        })).order;
   } catch (err) {
     throw renamed(err);
   }
 
   // Placed orders are fulfilled before orderRegistration/orderTransfer return; see how it went.
   const done = (await ctx.store.orders.findById(order.id)) ?? order;
+  if (done.status === 'failed' && action === 'register' && (await takenByAnother(ctx, name.fqdn))) {
+    // The registry said the name exists (registered elsewhere since our check): the document's
+    // "not available" answer, not a refusal of ours.
+    throw invalidField('name', UNAVAILABLE_FOR_PURCHASE);
+  }
   if (done.status === 'failed') {
     throw rejected(`The registry refused the ${action === 'register' ? 'registration' : 'transfer'}: ${done.error ?? 'no reason given'}`);
   }
@@ -139,6 +158,16 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
     }
   }
   return result;
+}
+
+/** Whether another registrar holds the name now (a failed registration's usual cause: `exists`). */
+async function takenByAnother(ctx: Ctx, fqdn: string): Promise<boolean> {
+  try {
+    const info = await ctx.registry.info(fqdn);
+    return info !== undefined && !info.ours;
+  } catch {
+    return false; // the refusal stays as the registry gave it
+  }
 }
 
 /** The account the domain is for: the partner's client `clientId`, or the partner's own account. */
