@@ -168,9 +168,29 @@ export class EppRegistry implements Registry {
   }
 
   async transfer(req: { name: string; authCode: string; registrant?: RegistrantSnapshot }): Promise<TransferOutcome> {
+    const current = await this.lookup(req.name);
+    if (current?.ours) return this.moveBetweenOurAccounts(req, current);
     const res = await this.ok({ label: `domain:transfer request ${req.name}`, verb: transferDomain('request', req.name, req.authCode) }, true);
     if (res.code === 1001 || readTransfer(res.resData)?.trStatus === 'pending') return { state: 'pending' };
     if (req.registrant) await this.adoptRegistrant(req.name, req.registrant);
+    return { state: 'completed', info: await this.mustInfo(req.name) };
+  }
+
+  /**
+   * A name moving between two accounts of this registrar: the registry refuses a transfer to its own
+   * sponsor (2106), so it changes hands here as a registry would have done it: the auth code checked,
+   * the registrant changed (refused, nothing happened), a year added (what the order paid for, as
+   * any transfer adds one), and a new auth code, since the old one was given out.
+   */
+  private async moveBetweenOurAccounts(
+    req: { name: string; authCode: string; registrant?: RegistrantSnapshot }, current: RegistryDomainInfo,
+  ): Promise<TransferOutcome> {
+    if (!(await this.verifyAuthCode(req.name, req.authCode))) {
+      throw new RegistryError('auth_invalid', `${this.name}: the auth code of ${req.name} is not the one given`);
+    }
+    if (req.registrant) await this.changeRegistrant(req.name, req.registrant);
+    await this.ok({ label: `domain:renew ${req.name}`, verb: renewDomain(req.name, current.expiresAt, 1) });
+    await this.setAuthCode(req.name, generateAuthCode());
     return { state: 'completed', info: await this.mustInfo(req.name) };
   }
 
@@ -394,17 +414,21 @@ export class EppRegistry implements Registry {
   }
 
   /** After a completed transfer, the registrant becomes our contact for the new holder (best effort: some registries keep it). */
+  private async changeRegistrant(name: string, registrant: RegistrantSnapshot): Promise<void> {
+    const handle = await this.ensureContact(registrant);
+    const data = await this.rawInfo(name);
+    if (!data || data.registrant === handle) return;
+    const roles = this.settings.contactRoles;
+    await this.update(name, {
+      registrant: handle,
+      remContacts: data.contacts.filter((c) => roles.includes(c.type as never)).map((c) => ({ role: c.type as 'admin', handle: c.handle })),
+      addContacts: roles.map((role) => ({ role, handle })),
+    });
+  }
+
   private async adoptRegistrant(name: string, registrant: RegistrantSnapshot): Promise<void> {
     try {
-      const handle = await this.ensureContact(registrant);
-      const data = await this.rawInfo(name);
-      if (!data || data.registrant === handle) return;
-      const roles = this.settings.contactRoles;
-      await this.update(name, {
-        registrant: handle,
-        remContacts: data.contacts.filter((c) => roles.includes(c.type as never)).map((c) => ({ role: c.type as 'admin', handle: c.handle })),
-        addContacts: roles.map((role) => ({ role, handle })),
-      });
+      await this.changeRegistrant(name, registrant);
     } catch (e) {
       this.deps.log?.warn({ registry: this.name, name, error: (e as Error).message }, 'transferred, but the registrant could not be changed to ours');
     }
