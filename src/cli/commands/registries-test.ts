@@ -22,7 +22,7 @@ export const registriesTest: Command = {
       if (!row) throw notFound(`No registry named ${name} (\`hostplane registries list\` shows them)`);
       let settings;
       try {
-        settings = await eppSettingsOf(row, await store.registries.tldsOf(name), clock);
+        settings = await eppSettingsOf(row, await store.registries.tldsOf(name));
       } catch (err) {
         // The files were sound at `registries add`; one moved or changed since: a failure, not a usage error.
         if (err instanceof DomainError && err.fields) throw new DomainError('rejected', `${name}: ${Object.values(err.fields).flat().join('; ')}`);

@@ -95,7 +95,7 @@ export async function addRegistry(ctx: Ctx, input: AddRegistryInput): Promise<Ad
   const path = (file: string | undefined) => (file === undefined ? null : isAbsolute(file) ? file : resolve(input.cwd, file));
   const files = { passwordFile: path(input.passwordFile)!, caFile: path(input.caFile), certFile: path(input.certFile), keyFile: path(input.keyFile) };
   try {
-    await readRegistryFiles(files, ctx.clock);
+    await readRegistryFiles(files);
   } catch (err) {
     if (!(err instanceof DomainError) || !err.fields) throw err;
     for (const [field, messages] of Object.entries(err.fields)) for (const m of messages) errors.add(field, m);

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import { isoTimestamp } from '../dates.js';
 import { FieldErrorCollector } from '../errors.js';
 
 /** Where a registry's secrets are: the operator's files (absolute paths; the store keeps only these). */
@@ -29,7 +27,7 @@ export interface RegistrySecrets {
  * and again when a file changed (a renewed certificate replaced in place).
  * Errors: invalid, per option (password_file, ca, cert, key), every problem at once.
  */
-export async function readRegistryFiles(paths: RegistryFilePaths, clock: Clock): Promise<RegistrySecrets> {
+export async function readRegistryFiles(paths: RegistryFilePaths): Promise<RegistrySecrets> {
   const errors = new FieldErrorCollector();
   const read = async (field: string, option: string, path: string | null | undefined): Promise<string | undefined> => {
     if (!path) return undefined;
@@ -72,7 +70,8 @@ export async function readRegistryFiles(paths: RegistryFilePaths, clock: Clock):
   if (cert !== undefined) {
     try {
       certificate = new X509Certificate(cert);
-      const now = isoTimestamp(clock.now());
+      // By the wall clock, which the TLS peers judge it by, not the platform's business clock.
+      const now = new Date().toISOString();
       if (new Date(certificate.validTo).toISOString() < now) errors.add('cert', `--cert ${paths.certFile} expired on ${certificate.validTo}`);
       if (new Date(certificate.validFrom).toISOString() > now) errors.add('cert', `--cert ${paths.certFile} is valid only from ${certificate.validFrom}`);
     } catch (err) {

@@ -256,7 +256,7 @@ export class RegistryRouter implements Registry {
 
   /** The route's provider, made at its first use with the files read now. */
   private provider(route: Route): Promise<Registry> {
-    route.provider ??= eppSettingsOf(route.row, route.tlds, this.options.clock).then(
+    route.provider ??= eppSettingsOf(route.row, route.tlds).then(
       (settings) => this.options.connect(settings),
       (err: unknown) => {
         route.provider = undefined;

@@ -1,4 +1,3 @@
-import type { Clock } from '../../../core/clock.js';
 import { readRegistryFiles } from '../../../core/registries/registry-files.js';
 import { contactRolesOf } from '../../../core/registries/registry-rules.js';
 import type { RegistryConfig } from '../../../ports/store/registries.js';
@@ -9,11 +8,9 @@ import type { EppRegistrySettings } from './settings.js';
  * secrets read from the operator's files now (readRegistryFiles; invalid, per file, when one went
  * missing or bad since `registries add`).
  */
-export async function eppSettingsOf(row: RegistryConfig, tlds: string[], clock: Clock): Promise<EppRegistrySettings> {
+export async function eppSettingsOf(row: RegistryConfig, tlds: string[]): Promise<EppRegistrySettings> {
   const secrets = await readRegistryFiles(
-    { passwordFile: row.password_file, caFile: row.ca_file, certFile: row.cert_file, keyFile: row.key_file },
-    clock,
-  );
+    { passwordFile: row.password_file, caFile: row.ca_file, certFile: row.cert_file, keyFile: row.key_file });
   return {
     name: row.name,
     host: row.host,
