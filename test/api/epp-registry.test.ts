@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { REGISTRANT, identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
+import { REGISTRANT, identifiedClient, identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { startEppServer, type EppServer, type EppServerOptions } from '../helpers/epp-server/index.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { Worker } from '../../src/jobs/worker.js';
@@ -158,17 +158,9 @@ describe('an EPP registry, end to end through both APIs', () => {
 
   it('registers a name for a partner\'s client through the partner API, with the client\'s identity number', async () => {
     const partner = await t.partner();
-    const client = await t.request('POST', '/clients/add', {
-      token: partner.apiKey,
-      body: {
-        firstname: 'Liisa', lastname: 'Jälleenmyyjä', password: 'Pass!123', postcode: '00100', address1: 'Mannerheimintie 1',
-        city: 'Helsinki', country: 'FI', email: 'liisa@example.fi', phone: '040 765 4321', client_type: 'Managed Client',
-        identity_number: '020202-222B',
-      },
-    });
-    assert.equal(client.status, 200, JSON.stringify(client.body));
+    const clientId = await identifiedClient(t, partner.apiKey, { phone: '040 765 4321', identity_number: '020202-222B' });
     const reg = await t.request('POST', '/domains/register', {
-      token: partner.apiKey, body: { name: 'kumppani.fi', period: 1, action: 'register', client_id: client.body.data[0].id },
+      token: partner.apiKey, body: { name: 'kumppani.fi', period: 1, action: 'register', client_id: clientId },
     });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     const held = epp.domains.get('kumppani.fi');
@@ -248,17 +240,11 @@ describe('a registry that makes transfers wait for the losing registrar', () => 
     const worker = new Worker(ctx, t.server.runtime.runner, { log: silent, scheduleMs: null });
     epp.seedDomain({ name: 'odottava.fi', registrar: 'kilpailija', authInfo: 'Odota-Koodi-1', exDate: '2027-08-01T00:00:00.000Z' });
     const partner = await t.partner();
-    const client = await t.request('POST', '/clients/add', {
-      token: partner.apiKey,
-      body: {
-        firstname: 'Olli', lastname: 'Odottaja', password: 'Pass!123', postcode: '00100', address1: 'Katu 1', city: 'Helsinki',
-        country: 'FI', email: 'olli@example.fi', phone: '+358 40 111 2222', client_type: 'Managed Client', business_id: '7654321-0',
-      },
-    });
-    assert.equal(client.status, 200, JSON.stringify(client.body));
+    // A company's client, identified by its business id.
+    const clientId = await identifiedClient(t, partner.apiKey, { company: 'Odottava Oy', identity_number: '', business_id: '7654321-0' });
     const reg = await t.request('POST', '/domains/register', {
       token: partner.apiKey,
-      body: { name: 'odottava.fi', period: 1, action: 'transfer', epp_code: 'Odota-Koodi-1', client_id: client.body.data[0].id },
+      body: { name: 'odottava.fi', period: 1, action: 'transfer', epp_code: 'Odota-Koodi-1', client_id: clientId },
     });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     assert.equal(reg.body.message, 'Transfer requested');

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { REGISTRANT, purchase } from '../helpers/fixtures.js';
+import { REGISTRANT, identifiedClient, purchase } from '../helpers/fixtures.js';
 import { ScriptedRegistry } from '../helpers/scripted-registry.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { MAX_ATTEMPTS, OUTAGE_BACKOFF_MS } from '../../src/jobs/runner.js';
@@ -69,7 +69,7 @@ describe('fulfilment against an outside registry', () => {
   it('settles a create whose answer was lost by domain:info, and does not send it again', async () => {
     const partner = await t.partner();
     registry.loseAnswer.add('create');
-    const res = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'kadonnut-vastaus.fi', period: 1, action: 'register' } });
+    const res = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'kadonnut-vastaus.fi', period: 1, action: 'register', client_id: await identifiedClient(t, partner.apiKey) } });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.message, 'Registration requested');
     const first = await order('kadonnut-vastaus.fi');
@@ -89,7 +89,7 @@ describe('fulfilment against an outside registry', () => {
   it('fails and credits an order whose name another registrar registered while the registry was not answering', async () => {
     const partner = await t.partner();
     registry.down = new Set(['create']);
-    const res = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'viety.fi', period: 1, action: 'register' } });
+    const res = await t.request('POST', '/domains/register', { token: partner.apiKey, body: { name: 'viety.fi', period: 1, action: 'register', client_id: await identifiedClient(t, partner.apiKey) } });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const placed = await order('viety.fi');
     assert.equal(placed.status, 'paid');
@@ -156,7 +156,7 @@ describe('fulfilment against an outside registry', () => {
     assert.equal(res.body.error.context['nameServers.1'], undefined);
     const partner = await t.partner();
     const reg = await t.request('POST', '/domains/register', {
-      token: partner.apiKey, body: { name: 'liima2.fi', period: 1, action: 'register', ns1: 'ns.example.com', ns2: 'ns2.liima2.fi' },
+      token: partner.apiKey, body: { name: 'liima2.fi', period: 1, action: 'register', ns1: 'ns.example.com', ns2: 'ns2.liima2.fi', client_id: await identifiedClient(t, partner.apiKey) },
     });
     assert.equal(reg.status, 422);
     assert.deepEqual(Object.keys(reg.body.errors), ['ns2']);

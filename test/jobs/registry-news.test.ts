@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
+import { identifiedClient, identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { OTHER_REGISTRAR, ScriptedRegistry } from '../helpers/scripted-registry.js';
 import { LocalRegistry } from '../../src/providers/registry/local/local-registry.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
@@ -45,20 +45,6 @@ describe('registry news and the nightly sync', () => {
   const db = () => t.server.runtime.db;
   const order = async (fqdn: string): Promise<Order> =>
     (await db().selectFrom('orders').selectAll().where('fqdn', '=', fqdn).orderBy('id', 'desc').executeTakeFirstOrThrow()) as Order;
-  let clients = 0;
-  /** A partner's client with the identity number .fi requires of a registrant. */
-  const identifiedClient = async (apiKey: string): Promise<number> => {
-    const res = await t.request('POST', '/clients/add', {
-      token: apiKey,
-      body: {
-        firstname: 'Maija', lastname: 'Meikäläinen', password: 'Pass!123', postcode: '20100', address1: 'Esimerkkikatu 2',
-        city: 'Turku', country: 'FI', email: `asiakas${++clients}@example.fi`, phone: '040 123 4567', client_type: 'Managed Client',
-        identity_number: '010190-123A',
-      },
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body.data[0].id;
-  };
   const notifications = async (userId: number): Promise<Notification[]> =>
     (await db().selectFrom('jobs').select('payload').where('kind', '=', 'notification').orderBy('id').execute())
       .map((j) => JSON.parse(j.payload) as Notification)
@@ -94,7 +80,7 @@ describe('registry news and the nightly sync', () => {
     const partner = await t.partner();
     const reg = await t.request('POST', '/domains/register', {
       token: partner.apiKey,
-      body: { name: 'tuleva2.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-2', client_id: await identifiedClient(partner.apiKey) },
+      body: { name: 'tuleva2.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-2', client_id: await identifiedClient(t, partner.apiKey) },
     });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     assert.equal(reg.body.message, 'Transfer requested');
@@ -127,7 +113,7 @@ describe('registry news and the nightly sync', () => {
     registry.transfersPending = true;
     await registry.otherRegisters('torjuttu.fi', 'Siirto-Koodi-3');
     const partner = await t.partner();
-    const clientId = await identifiedClient(partner.apiKey);
+    const clientId = await identifiedClient(t, partner.apiKey);
     const reg = await t.request('POST', '/domains/register', {
       token: partner.apiKey,
       body: { name: 'torjuttu.fi', period: 1, action: 'transfer', epp_code: 'Siirto-Koodi-3', client_id: clientId },

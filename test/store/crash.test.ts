@@ -143,7 +143,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
       const sender = async () => {
         while (!stop) {
           const i = attempts.length;
-          const a: Attempt = { name: `isku-${i}.${i % 2 ? 'fi' : 'com'}`, ...credentials[i % 3]!, key: `k-${i}`, answeredFirst: false };
+          const a: Attempt = { name: `isku-${i}.${i % 2 ? 'net' : 'com'}`, ...credentials[i % 3]!, key: `k-${i}`, answeredFirst: false };
           attempts.push(a);
           try {
             a.status = (await send(a)).status;

@@ -8,6 +8,7 @@ import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import type { Kysely } from 'kysely';
 import * as m015 from '../../src/store/migrations/015-registrant-identity-and-local-ds.js';
+import * as m016 from '../../src/store/migrations/016-registry-attempts.js';
 
 /**
  * The store's migrations beside other stores in the same PostgreSQL database (other schemas: a test
@@ -48,10 +49,12 @@ describe('store: migrations', () => {
   it('015 keys existing registrations by their registrant\'s contact and seeds .fi\'s identity rule', async () => {
     const { db: store } = await fresh();
     await migrate(store);
-    // Back to the store as it was before 015, with registrations made then.
+    // Back to the store as it was before 015 (the later ones undone first), with registrations made then.
     const db = store as unknown as Kysely<any>;
-    await m015.down(db);
-    await db.deleteFrom('kysely_migration').where('name', '=', '015-registrant-identity-and-local-ds').execute();
+    for (const [name, m] of [['016-registry-attempts', m016], ['015-registrant-identity-and-local-ds', m015]] as const) {
+      await m.down(db);
+      await db.deleteFrom('kysely_migration').where('name', '=', name).execute();
+    }
     const at = '2026-01-01T00:00:00.000Z';
     const row = (name: string, registrant: string) => ({
       name, registrar: 'Hostplane', registrant, auth_code: 'x', nameservers: '[]', created_at: at, updated_at: at, expires_at: at,

@@ -35,3 +35,6 @@ const migrations: Record<string, Migration> = {
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Every migration's name, in order. */
+export const migrationNames: readonly string[] = Object.keys(migrations);

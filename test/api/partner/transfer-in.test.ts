@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { identifyPrimaryContact, purchase } from '../../helpers/fixtures.js';
+import { identifiedClient, identifyPrimaryContact, purchase } from '../../helpers/fixtures.js';
 import { markInvoicePaid } from '../../../src/core/billing/mark-invoice-paid.js';
 
 /** POST domains/register with action=transfer, for a name whose holder has left its renewal unpaid. */
@@ -15,20 +15,6 @@ describe('partner API: transfer in beside the holder\'s renewal', () => {
   const ctx = () => t.server.runtime.ctx;
   const register = (apiKey: string, name: string, epp_code: string, client_id: number) =>
     t.request('POST', '/domains/register', { token: apiKey, body: { name, period: 1, action: 'transfer', epp_code, client_id } });
-  let emails = 0;
-  /** A client of the partner with an identity number: a .fi name is registered only to an identified holder. */
-  const identifiedClient = async (apiKey: string): Promise<number> => {
-    const res = await t.request('POST', '/clients/add', {
-      token: apiKey,
-      body: {
-        firstname: 'Maija', lastname: 'Meikäläinen', password: 'Pass!123', postcode: '20100', address1: 'Esimerkkikatu 2',
-        city: 'Turku', country: 'FI', email: `siirtaja${++emails}@example.fi`, phone: '040 123 4567',
-        client_type: 'Managed Client', identity_number: '010190-123A',
-      },
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body.data[0].id;
-  };
 
   /** A prepaid customer's domain, paid, with its renewal ordered and unpaid; its auth code. */
   async function heldWithUnpaidRenewal(fqdn: string) {
@@ -46,7 +32,7 @@ describe('partner API: transfer in beside the holder\'s renewal', () => {
   it('transfers the name in and cancels the holder\'s unpaid renewal', async () => {
     const { renewal, code } = await heldWithUnpaidRenewal('siirtyva.fi');
     const partner = await t.partner();
-    const client = await identifiedClient(partner.apiKey);
+    const client = await identifiedClient(t, partner.apiKey);
     const res = await register(partner.apiKey, 'siirtyva.fi', code, client);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.message, 'Transferred successfully');
@@ -61,7 +47,7 @@ describe('partner API: transfer in beside the holder\'s renewal', () => {
     const first = await t.request('POST', '/api/v1/domain/domains/transfer', { token: customer.token, body: { domain: 'haluttu.fi', authCode: code } });
     assert.equal(first.status, 200, JSON.stringify(first.body));
     const partner = await t.partner();
-    const res = await register(partner.apiKey, 'haluttu.fi', code, await identifiedClient(partner.apiKey));
+    const res = await register(partner.apiKey, 'haluttu.fi', code, await identifiedClient(t, partner.apiKey));
     assert.equal(res.status, 422);
     assert.deepEqual(res.body, {
       success: false,
