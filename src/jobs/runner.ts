@@ -1,7 +1,7 @@
 import type { Ctx, JobDrain } from '../core/context.js';
 import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
-import { isOutage } from '../core/registry/outage.js';
+import { isOutage } from '../core/registry-sync/outage.js';
 import { quietLog, type Log } from './log.js';
 
 /** What a handler gets besides its payload. */

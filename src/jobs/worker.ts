@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/context.js';
 import { isoDate, isoTimestamp } from '../core/dates.js';
-import { readRegistryNews } from '../core/registry/read-registry-news.js';
-import { syncRegistryDomains } from '../core/registry/sync-registry-domains.js';
+import { readRegistryNews } from '../core/registry-sync/read-registry-news.js';
+import { syncRegistryDomains } from '../core/registry-sync/sync-registry-domains.js';
 import { runLifecycle } from '../core/lifecycle/run-lifecycle.js';
 import type { StepReport } from '../core/lifecycle/step.js';
 import type { Log } from './log.js';

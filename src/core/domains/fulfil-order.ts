@@ -42,7 +42,7 @@ class Refusal extends Error {}
  * creditMonthlyLine).
  * A transfer the registry keeps pending (the losing registrar has days to answer) leaves the order
  * `paid` with a `pending` domain row, which both APIs show as pending; the registry's news
- * (core/registry/apply-registry-news.ts) completes or fails it.
+ * (core/registry-sync/apply-registry-news.ts) completes or fails it.
  * A renewal of a name in its redemption period (EPP rgpStatus redemptionPeriod) restores it first.
  */
 export async function fulfilOrder(ctx: Ctx, orderId: number): Promise<void> {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
  *   failed attempt or a crash the next attempt knows the registry may have acted and asks it
  *   (domain:info) before sending again (core/domains/fulfil-order.ts).
  * - domains.registry_synced_on: the day (YYYY-MM-DD) the nightly sync last compared the domain with
- *   the registry (core/registry/sync-registry-domains.ts), so each live domain is read once a day
+ *   the registry (core/registry-sync/sync-registry-domains.ts), so each live domain is read once a day
  *   however many workers run the schedule, and a pass cut short resumes where it stopped.
  */
 export async function up(db: Kysely<any>): Promise<void> {
