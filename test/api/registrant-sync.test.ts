@@ -121,8 +121,21 @@ describe('registrants at the registry', () => {
       const transfer = await t.request('POST', '/api/v1/domain/domains/transfer', { token: user.token, body: { domain: 'luovutettava.fi', authCode: code } });
       assert.equal(transfer.status, 422);
       assert.equal(transfer.body.error.message, INVALID);
-      assert.match(transfer.body.error.context.domain[0], /^\.fi names are registered only to an identified holder: .* give it a business_id first\.$/);
+      assert.match(transfer.body.error.context.domain[0], /^\.fi names are registered only to an identified holder: .* give it an identity_number \(a person\) or a business_id \(a company\) first\.$/);
       assert.equal(await ctx().store.orders.findOpenByFqdn('luovutettava.fi'), undefined, 'nothing ordered or billed');
+
+      // A person gives the primary contact an identity number (written, never shown back); then the transfer is taken.
+      const contacts = (await t.request('GET', '/api/v1/contact/contacts', { token: user.token })).body.data as Array<{ id: number }>;
+      const primary = Math.min(...contacts.map((c) => c.id));
+      const patched = await t.request('PATCH', `/api/v1/contact/contacts/${primary}`, {
+        token: user.token,
+        body: { first_name: 'Ville', last_name: 'Virtanen', address: 'Katu 3', zip_code: '00100', city: 'Helsinki', country: 'FI', phone: '+358.401112222', email: 'ville@example.fi', identity_number: '030303-333C' },
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.ok(!JSON.stringify(patched.body).includes('030303-333C'), 'the identity number is not shown back');
+      assert.equal((await ctx().store.contacts.findById(primary))?.identity_number, '030303-333C');
+      const taken = await t.request('POST', '/api/v1/domain/domains/transfer', { token: user.token, body: { domain: 'luovutettava.fi', authCode: code } });
+      assert.equal(taken.status, 200, JSON.stringify(taken.body));
       // The same account may transfer a .com: only TLDs whose registry requires it refuse.
       await purchase(t, holder.token, 'luovutettava.com');
       const comCode = (await t.request('GET', '/api/v1/domain/domains/luovutettava.com/authcode', { token: holder.token })).body.data.authCode;

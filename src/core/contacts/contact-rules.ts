@@ -11,7 +11,7 @@ import { BILLING_METHODS, isCountryCode, isEmail, isEppPhone } from '../validati
 export const CONTACT_FIELDS = [
   'first_name', 'last_name', 'company_name', 'business_id', 'address', 'zip_code', 'city', 'country', 'phone',
   'email', 'alt_email', 'billing_email', 'billing_method', 'e_invoice_address', 'e_invoice_intermediator',
-  'contact_type',
+  'contact_type', 'identity_number',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type ContactFields = Record<ContactField, string>;
@@ -35,7 +35,7 @@ export const maxLengthOf = (field: ContactField): number =>
 export const CONTACT_DEFAULTS: ContactFields = {
   first_name: '', last_name: '', company_name: '', business_id: '', address: '', zip_code: '', city: '',
   country: '', phone: '', email: '', alt_email: '', billing_email: '', billing_method: 'email',
-  e_invoice_address: '', e_invoice_intermediator: '', contact_type: 'general',
+  e_invoice_address: '', e_invoice_intermediator: '', contact_type: 'general', identity_number: '',
 };
 
 /** Surrounding white space is never meant; trims every given field. */

@@ -45,7 +45,7 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
   const identity: IdentityRule = {
     registrant: await primaryContactOf(ctx.store, userId),
     field: 'domain',
-    remedy: 'A transfer registers the name to your primary contact, which has neither: give it a business_id first.',
+    remedy: 'A transfer registers the name to your primary contact, which has neither: give it an identity_number (a person) or a business_id (a company) first.',
   };
   await orderTransfer(ctx, { userId, name, authCode, priceCents: price, identity, ...request });
 }

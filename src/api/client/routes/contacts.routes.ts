@@ -2,7 +2,7 @@ import { Type, type TOptional, type TString } from '@sinclair/typebox';
 import type { ClientRoutes } from '../types.js';
 import { currentUser } from '../auth-guard.js';
 import { errorResponses } from '../errors.js';
-import { ContactSchema } from '../schemas/contact.schema.js';
+import { ContactSchema, IDENTITY_NUMBER } from '../schemas/contact.schema.js';
 import { Envelope, ListEnvelope, MessageEnvelope, done, ok } from '../schemas/envelope.js';
 import { IdParam } from '../schemas/id-param.js';
 import { toContactWire } from '../mappers/contact.mapper.js';
@@ -25,6 +25,7 @@ const DESCRIPTIONS: Partial<Record<ContactField, string>> = {
   e_invoice_address: 'E-Invoice address (required when billing_method is e-invoice)',
   e_invoice_intermediator: 'E-Invoice intermediator (required when billing_method is e-invoice)',
   contact_type: `Type of contact (${CONTACT_TYPES.join(', ')}); default general. Not in the original document`,
+  identity_number: IDENTITY_NUMBER,
 };
 
 /**
