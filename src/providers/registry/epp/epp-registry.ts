@@ -168,8 +168,8 @@ export class EppRegistry implements Registry {
   }
 
   async transfer(req: { name: string; authCode: string; registrant?: RegistrantSnapshot }): Promise<TransferOutcome> {
-    const current = await this.lookup(req.name);
-    if (current?.ours) return this.moveBetweenOurAccounts(req, current);
+    const held = await this.ourInfo(req.name);
+    if (held) return this.moveBetweenOurAccounts(req, held);
     const res = await this.ok({ label: `domain:transfer request ${req.name}`, verb: transferDomain('request', req.name, req.authCode) }, true);
     if (res.code === 1001 || readTransfer(res.resData)?.trStatus === 'pending') return { state: 'pending' };
     if (req.registrant) await this.adoptRegistrant(req.name, req.registrant);
@@ -180,16 +180,17 @@ export class EppRegistry implements Registry {
    * A name moving between two accounts of this registrar: the registry refuses a transfer to its own
    * sponsor (2106), so it changes hands here as a registry would have done it: the auth code checked,
    * the registrant changed (refused, nothing happened), a year added (what the order paid for, as
-   * any transfer adds one), and a new auth code, since the old one was given out.
+   * any transfer adds one), and a new auth code, since the old one was given out. `held` is the
+   * sponsor's domain:info, which shows the code the registry holds.
    */
   private async moveBetweenOurAccounts(
-    req: { name: string; authCode: string; registrant?: RegistrantSnapshot }, current: RegistryDomainInfo,
+    req: { name: string; authCode: string; registrant?: RegistrantSnapshot }, held: DomainInfoData,
   ): Promise<TransferOutcome> {
-    if (!(await this.verifyAuthCode(req.name, req.authCode))) {
+    if (held.authCode !== req.authCode) {
       throw new RegistryError('auth_invalid', `${this.name}: the auth code of ${req.name} is not the one given`);
     }
-    if (req.registrant) await this.changeRegistrant(req.name, req.registrant);
-    await this.ok({ label: `domain:renew ${req.name}`, verb: renewDomain(req.name, current.expiresAt, 1) });
+    if (req.registrant) await this.changeRegistrant(req.name, req.registrant, held);
+    await this.ok({ label: `domain:renew ${req.name}`, verb: renewDomain(req.name, held.exDate, 1) });
     await this.setAuthCode(req.name, generateAuthCode());
     return { state: 'completed', info: await this.mustInfo(req.name) };
   }
@@ -314,6 +315,15 @@ export class EppRegistry implements Registry {
     return readInfo(res.resData);
   }
 
+  /** The sponsor's domain:info when we sponsor `name`; undefined when nobody or another registrar does. */
+  private async ourInfo(name: string): Promise<DomainInfoData | undefined> {
+    const res = await this.send({ label: `domain:info ${name}`, verb: infoDomain(name), readOnly: true });
+    if (res.code === 2303 || res.code === 2201) return undefined;
+    if (res.code >= 2000) throw resultError(res, { registry: this.name, command: `domain:info ${name}` });
+    const data = readInfo(res.resData);
+    return data?.clID === this.settings.username ? data : undefined;
+  }
+
   private async mustInfo(name: string, known?: KnownRegistrant): Promise<RegistryDomainInfo> {
     const info = await this.lookup(name, known);
     if (!info) throw new RegistryError('not_found', `${name} is not registered at ${this.name}`);
@@ -413,10 +423,10 @@ export class EppRegistry implements Registry {
     throw new RegistryError('unavailable', `${this.name}: no free contact handle found`);
   }
 
-  /** After a completed transfer, the registrant becomes our contact for the new holder (best effort: some registries keep it). */
-  private async changeRegistrant(name: string, registrant: RegistrantSnapshot): Promise<void> {
+  /** Makes `registrant` the name's registrant (and its roles); `data` is a domain:info already read. */
+  private async changeRegistrant(name: string, registrant: RegistrantSnapshot, data?: DomainInfoData): Promise<void> {
     const handle = await this.ensureContact(registrant);
-    const data = await this.rawInfo(name);
+    data ??= await this.rawInfo(name);
     if (!data || data.registrant === handle) return;
     const roles = this.settings.contactRoles;
     await this.update(name, {
@@ -426,6 +436,7 @@ export class EppRegistry implements Registry {
     });
   }
 
+  /** After a completed transfer, the registrant becomes our contact for the new holder (best effort: some registries keep it). */
   private async adoptRegistrant(name: string, registrant: RegistrantSnapshot): Promise<void> {
     try {
       await this.changeRegistrant(name, registrant);
