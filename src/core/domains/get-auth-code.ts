@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { generateAuthCode } from './auth-code.js';
 import { rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
-import { fromRegistryError } from './registry-errors.js';
+import { askRegistry } from './registry-errors.js';
 
 /**
  * A transfer code for one of the user's active domains. A fresh code is set at the registry on every
@@ -14,10 +14,6 @@ export async function getAuthCode(ctx: Ctx, userId: number, name: string): Promi
   const domain = await getOwnedDomain(ctx.store, userId, name);
   if (domain.status !== 'active') throw rejected('Unable to generate auth code: Domain is not active');
   const code = generateAuthCode();
-  try {
-    await ctx.registry.setAuthCode(domain.fqdn, code);
-  } catch (err) {
-    fromRegistryError(err);
-  }
+  await askRegistry(() => ctx.registry.setAuthCode(domain.fqdn, code));
   return code;
 }

@@ -5,7 +5,7 @@ import { syncApexNameservers } from '../dns/sync-apex-nameservers.js';
 import { FieldErrorCollector, rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
 import { MIN_NAMESERVERS, checkCount, checkHosts, checkNameservers, domainNameservers } from './nameserver-list.js';
-import { fromRegistryError } from './registry-errors.js';
+import { askRegistry } from './registry-errors.js';
 import { checkGlue, glueOf } from './glue.js';
 import { DOMAIN_EXPIRED } from './update-domain.js';
 
@@ -80,11 +80,8 @@ export function assertWritable(ctx: Ctx, domain: Domain): void {
  * (syncApexNameservers): moving to our nameservers creates it if missing and sets its apex NS.
  */
 export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: string[], more?: (tx: Store) => Promise<void>): Promise<void> {
-  try {
-    await ctx.registry.setNameservers(domain.fqdn, nameservers, await glueOf(ctx.store, domain.fqdn, nameservers));
-  } catch (err) {
-    fromRegistryError(err, { subject: 'nameservers' });
-  }
+  const glue = await glueOf(ctx.store, domain.fqdn, nameservers);
+  await askRegistry(() => ctx.registry.setNameservers(domain.fqdn, nameservers, glue), { subject: 'nameservers' });
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());
     await tx.domains.update(domain.id, { nameservers: JSON.stringify(nameservers), updated_at: at });
