@@ -33,7 +33,6 @@ export const backoffMs = (attempts: number): number => 1000 * Math.min(2 ** atte
  */
 export const OUTAGE_BACKOFF_MS = 10 * 60_000;
 export const OUTAGE_LIMIT_MS = 3 * 24 * 3600_000;
-export { isOutage };
 export const outageBackoffMs = (attempts: number): number => Math.min(backoffMs(attempts), OUTAGE_BACKOFF_MS);
 
 /** Longest a finished job waits for its batch's done mark (see drainOnce). */

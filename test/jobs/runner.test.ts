@@ -8,8 +8,9 @@ import { ManualClock } from '../../src/core/clock.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createRuntime, type Runtime } from '../../src/main.js';
 import {
-  JobRunner, MAX_ATTEMPTS, OUTAGE_BACKOFF_MS, OUTAGE_LIMIT_MS, backoffMs, isOutage, outageBackoffMs, type JobHandler,
+  JobRunner, MAX_ATTEMPTS, OUTAGE_BACKOFF_MS, OUTAGE_LIMIT_MS, backoffMs, outageBackoffMs, type JobHandler,
 } from '../../src/jobs/runner.js';
+import { isOutage } from '../../src/core/registry-sync/outage.js';
 import { RegistryError } from '../../src/ports/registry.js';
 import { retryJob } from '../../src/jobs/retry-job.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
