@@ -6,7 +6,8 @@
 #   real secondary); chromium renders the forwarder's pages and the API reference; python3-oauthlib is a
 #   real OAuth 2.0 client for the partner token endpoint; Net::EPP (libnet-epp-perl) is an independent EPP
 #   client that drives the test EPP registry, whose frames libxml2 checks against the RFC schemas
-#   through XML::LibXML (libxml-libxml-perl, a dependency of Net::EPP).
+#   through XML::LibXML (libxml-libxml-perl, a dependency of Net::EPP). Signed zones are checked by three
+#   independent DNSSEC validators: delv (in dnsutils), ldns-verify-zone (ldnsutils) and dnsviz.
 # As root it installs what is missing with apt-get; otherwise it names the packages and stops, since the
 # tests would only fail later, one by one, for the same reason.
 set -euo pipefail
@@ -16,6 +17,9 @@ have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
 have dig || missing+=(dnsutils)
 have kdig || missing+=(knot-dnsutils)
 have zonemaster-cli || missing+=(zonemaster-cli)
+have delv || missing+=(bind9-dnsutils)
+have ldns-verify-zone || missing+=(ldnsutils)
+have dnsviz || missing+=(dnsviz)
 have pdns_server || missing+=(pdns-server pdns-backend-sqlite3)
 have chromium || missing+=(chromium)
 /usr/bin/python3 -c 'import oauthlib' >/dev/null 2>&1 || missing+=(python3-oauthlib)

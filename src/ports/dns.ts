@@ -68,13 +68,49 @@ export interface ZoneChangeSet {
  * - `delegation`: NS records below the apex delegate, with glue;
  * - `fallback-ip`: an A record's fallback_ip is served while its address fails a health check;
  * - `aname`: ANAME records are answered with the addresses of their target;
- * - `axfr` / `notify`: secondaries transfer zones from the provider and are told of changes.
+ * - `axfr` / `notify`: secondaries transfer zones from the provider and are told of changes;
+ * - `dnssec`: signs zones with the keys it is given (setSigning) and reports what it serves (readSigning).
  */
-export type DnsFeature = 'wildcard' | 'delegation' | 'fallback-ip' | 'aname' | 'axfr' | 'notify';
+export type DnsFeature = 'wildcard' | 'delegation' | 'fallback-ip' | 'aname' | 'axfr' | 'notify' | 'dnssec';
 
 export interface DnsCapabilities {
   types: readonly string[];
   features: readonly DnsFeature[];
+}
+
+/**
+ * One DNSSEC key of a zone, as the core holds it (core/dns/dnssec). Every key is a combined signing key
+ * (CSK: flags 257, the SEP bit set) of algorithm 13, ECDSA P-256 with SHA-256 (RFC 6605): one key signs
+ * every RRset, DNSKEY included, and a rollover has two keys for a while (double signature, RFC 7583 3.3.2).
+ */
+export interface ZoneSigningKey {
+  /** RFC 4034 Appendix B key tag of its DNSKEY. */
+  keyTag: number;
+  algorithm: 13;
+  flags: 257;
+  /** The DNSKEY's public key field, base64: the 64 bytes x || y of the P-256 point (RFC 6605 4). */
+  publicKey: string;
+  /** The private key, PKCS#8 DER in base64. Decrypted by the core for the provider; never stored so. */
+  privateKey: string;
+  /** Whether RRSIGs are made with it. A key that does not sign is still published in the DNSKEY RRset. */
+  signs: boolean;
+  /** Whether CDS and CDNSKEY (RFC 7344) are published for it: the keys the parent should hold DS for. */
+  cds: boolean;
+}
+
+/** How a zone is signed: its keys, and the TTL of the DNSKEY, CDS and CDNSKEY RRsets. */
+export interface ZoneSigning {
+  keys: ZoneSigningKey[];
+  dnskeyTtl: number;
+  /** Publish the CDS/CDNSKEY "delete" records (RFC 8078 4: `0 0 0 00`, `0 3 0 AA==`) instead of the keys'. */
+  cdsDelete: boolean;
+}
+
+/** What a provider serves for a zone's DNSSEC: the tags of the keys in its DNSKEY RRset, and their DS. */
+export interface ServedSigning {
+  keyTags: number[];
+  /** DS (digest type 2, SHA-256) of every key in the DNSKEY RRset, as the provider computes them. */
+  ds: Array<{ keyTag: number; algorithm: number; digestType: number; digest: string }>;
 }
 
 /** Refusals by a provider: a zone that is not there, or data it cannot hold. */
@@ -101,6 +137,14 @@ export interface DnsProvider {
   readZone(name: string): Promise<ZoneSnapshot | undefined>;
   /** Every zone the provider holds, with the serial it holds, for reconciling it with the store. */
   listZones(): Promise<Array<{ name: string; serial: number }>>;
+  /**
+   * With the 'dnssec' feature: signs zone `name` with `signing` from now on, or serves it unsigned
+   * with null. Called by publishZone before the changes that carry the zone's new serial, so a
+   * provider holding a serial holds that serial's signing too. Errors: no_zone.
+   */
+  setSigning?(name: string, signing: ZoneSigning | null): Promise<void>;
+  /** With the 'dnssec' feature: what it serves for zone `name` (undefined: unsigned or no such zone). */
+  readSigning?(name: string): Promise<ServedSigning | undefined>;
 }
 
 /** The order records are compared and listed in: name, type, then content and the numbers. */

@@ -1,4 +1,4 @@
-import { sortRecords, type PublishedRecord, type ZoneSnapshot, type ZoneSoa } from '../../ports/dns.js';
+import { sortRecords, type PublishedRecord, type ZoneSigning, type ZoneSnapshot, type ZoneSoa } from '../../ports/dns.js';
 
 /** The parent of `name` ("a.b.c" -> "b.c"), or undefined for a single label. */
 export const parentOf = (name: string): string | undefined => {
@@ -24,7 +24,11 @@ export class CompiledZone {
   /** Whether any record is an ANAME: its answers may come from another zone (answer.ts, flatten). */
   readonly hasAname: boolean;
 
-  constructor(snapshot: ZoneSnapshot) {
+  /** How the zone is signed (its DNSSEC keys), or null when it is served unsigned. */
+  readonly signing: ZoneSigning | null;
+
+  constructor(snapshot: ZoneSnapshot, signing: ZoneSigning | null = null) {
+    this.signing = signing;
     this.name = snapshot.name;
     this.soa = { ...snapshot.soa };
     this.records = Object.freeze(sortRecords(snapshot.records));
@@ -91,8 +95,9 @@ export class ZoneIndex {
     return undefined;
   }
 
-  put(snapshot: ZoneSnapshot): CompiledZone {
-    const zone = new CompiledZone(snapshot);
+  /** Compiles and serves `snapshot`; the zone keeps the signing it had unless `signing` is given. */
+  put(snapshot: ZoneSnapshot, signing?: ZoneSigning | null): CompiledZone {
+    const zone = new CompiledZone(snapshot, signing === undefined ? (this.zones.get(snapshot.name)?.signing ?? null) : signing);
     this.zones.set(zone.name, zone);
     this.changed(zone.name);
     return zone;

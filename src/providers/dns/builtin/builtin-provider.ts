@@ -3,10 +3,13 @@ import {
   type DnsCapabilities,
   type DnsProvider,
   type PublishedRecord,
+  type ServedSigning,
   type ZoneChangeSet,
+  type ZoneSigning,
   type ZoneSnapshot,
   type ZoneSoa,
 } from '../../../ports/dns.js';
+import { dsOf } from '../../../core/dns/dnssec/key-material.js';
 import { WIRE_TYPES } from '../../../servers/dns/rr-types.js';
 import { ZoneIndex } from '../../../servers/dns/zone-index.js';
 import { WEB_FORWARD_TYPES } from '../../../servers/dns/web-forward.js';
@@ -16,7 +19,7 @@ export const BUILTIN_CAPABILITIES: DnsCapabilities = {
   // ANAME is no wire type: the server answers A/AAAA queries at its name with its target's addresses.
   // Nor are the web forwards: it answers A/AAAA at their names with the web forwarder's (web-forward.ts).
   types: [...Object.keys(WIRE_TYPES), 'ANAME', ...WEB_FORWARD_TYPES],
-  features: ['wildcard', 'delegation', 'fallback-ip', 'aname', 'axfr', 'notify'],
+  features: ['wildcard', 'delegation', 'fallback-ip', 'aname', 'axfr', 'notify', 'dnssec'],
 };
 
 /**
@@ -73,6 +76,19 @@ export class BuiltinDnsProvider implements DnsProvider {
 
   async listZones(): Promise<Array<{ name: string; serial: number }>> {
     return this.index.list().map((z) => ({ name: z.name, serial: z.serial }));
+  }
+
+  /** The server signs on answer with these keys (servers/dns); the zone is recompiled with them. */
+  async setSigning(name: string, signing: ZoneSigning | null): Promise<void> {
+    const zone = this.index.get(name);
+    if (!zone) throw new DnsProviderError('no_zone', `zone ${name} does not exist`);
+    this.index.put(zone.snapshot(), signing && { ...signing, keys: signing.keys.map((k) => ({ ...k })) });
+  }
+
+  async readSigning(name: string): Promise<ServedSigning | undefined> {
+    const signing = this.index.get(name)?.signing;
+    if (!signing) return undefined;
+    return { keyTags: signing.keys.map((k) => k.keyTag), ds: signing.keys.map((k) => dsOf(name, k)) };
   }
 }
 
