@@ -177,6 +177,8 @@ describe('partner API: DNS records', () => {
       [record('CAA', '@', '0 iodef "mailto:security@example.net"'), z, '0 iodef "mailto:security@example.net"', 0, 4],
       [record('NS', 'sub', 'ns1.example.net'), `sub.${z}`, 'ns1.example.net', 0, 9],
       [record('DS', 'sub', `12345 13 2 ${DIGEST.toUpperCase()}`), `sub.${z}`, `12345 13 2 ${DIGEST}`, 0, 6],
+      // A SHA-384 digest makes 107 characters, over the document's 100: DS is held to its digest's length instead.
+      [record('DS', 'sub', `12345 14 4 ${'b'.repeat(96)}`), `sub.${z}`, `12345 14 4 ${'b'.repeat(96)}`, 0, 6],
     ];
     const before = await get(d);
     assert.ok(!('LUA' in before.body.Result.Records));
@@ -277,6 +279,7 @@ describe('partner API: DNS records', () => {
       [record('CAA', '@', '0 iodef "security@example.net"'), 'record_data'],
       [record('DS', 'sub', `12345 13 2 ${'a'.repeat(40)}`), 'record_data'],
       [record('DS', 'sub', `12345 13 9 ${DIGEST}`), 'record_data'],
+      [record('DS', 'sub', `12345 14 4 ${'b'.repeat(97)}`), 'record_data'],
       [record('DS', 'sub', `70000 13 2 ${DIGEST}`), 'record_data'],
       [record('DS', '@', `12345 13 2 ${DIGEST}`), 'record_name'],
       [record('LUA', 'app', "A ifportup(443, {'192.0.2.1'})"), 'record_data'],

@@ -76,7 +76,8 @@ const recordFields = {
     description:
       `Presentation format by type: see the records list. 1-${RECORD_DATA_MAX} characters, as documented, but for TXT: `
       + `up to ${TXT_MAX} characters of text (enclosing quotes not counted), as the client API takes, so that DKIM keys fit; `
-      + 'the DNS server sends a long text as character-strings of 255 bytes.',
+      + 'the DNS server sends a long text as character-strings of 255 bytes. A DS may be longer than 100 too, since a '
+      + 'SHA-384 digest (type 4) is 96 hex characters.',
   }),
   priority: Type.Integer({ minimum: 1, maximum: 1000, description: 'MX preference or SRV priority; required, ignored for other types' }),
   fallback_ip: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'A only: the IPv4 address served while the record\'s own is down' })),

@@ -20,7 +20,9 @@ import { TXT_MAX, type RecordInput } from '../../dns/record-types.js';
  *
  * record_data is 1-100 characters as the document says, but for TXT: the shared TXT rule's TXT_MAX, as
  * in the client API, since a DKIM key (a 2048-bit RSA key is about 400 characters of base64) or a long
- * SPF record cannot be published in 100. Enclosing quotes do not count.
+ * SPF record cannot be published in 100. Enclosing quotes do not count. DS is not held to 100 either: a
+ * SHA-384 digest (digest type 4) is 96 hex characters, 107 with its numbers, and the DS rule already
+ * checks the digest's length for its type.
  */
 export const RECORD_DATA_MAX = 100;
 /** The longest record_data the request may carry: a TXT's text of TXT_MAX characters in its quotes. */
@@ -28,7 +30,7 @@ export const RECORD_DATA_LIMIT = TXT_MAX + 2;
 
 /** The message for a record_data over the document's 100 characters; a TXT's length is the shared TXT rule's to check. */
 export const recordDataTooLong = (type: string, data: string): string | undefined =>
-  type !== 'TXT' && data.length > RECORD_DATA_MAX ? `The record_data may not be greater than ${RECORD_DATA_MAX} characters` : undefined;
+  type !== 'TXT' && type !== 'DS' && data.length > RECORD_DATA_MAX ? `The record_data may not be greater than ${RECORD_DATA_MAX} characters` : undefined;
 
 export interface PartnerRecordInput {
   record_type_name: string;
