@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { decode, dig, query, requireDnsClients, snapshot, startStandalone, type Standalone } from './helpers.js';
+import { ConfigError, loadConfig } from '../../../src/config/config.js';
+import { startTestServer } from '../../helpers/server.js';
 
 /**
  * The DNS server's TCP limits (RFC 7766 10): connections per client address, a whole-message deadline
@@ -191,5 +193,34 @@ describe('builtin DNS server: TCP limits (RFC 7766 10)', () => {
     } finally {
       for (const c of idle) c.destroy();
     }
+  });
+});
+
+describe('the TCP limits are settings (DNS_TCP_*)', () => {
+  it('reach the server of `hostplane serve`', async () => {
+    const t = await startTestServer({
+      env: { DNS_PORT: '0', DNS_TCP_CONNECTIONS: '6', DNS_TCP_PER_ADDRESS: '2', DNS_TCP_MESSAGE_SECONDS: '1', DNS_TCP_IDLE_SECONDS: '30' },
+    });
+    try {
+      const port = t.server.dns!.port;
+      const held = await Promise.all(Array.from({ length: 4 }, () => quiet(port, '127.0.0.13')));
+      await sleep(300);
+      assert.equal(held.filter((c) => c.open()).length, 2, 'DNS_TCP_PER_ADDRESS');
+      for (const c of held) c.socket.destroy();
+      const slow = await trickle(port, '127.0.0.14', 200);
+      const deadline = performance.now() + 6000;
+      while (slow.closedAt === undefined && performance.now() < deadline) await sleep(50);
+      slow.stop();
+      assert.ok(slow.closedAt !== undefined && slow.closedAt - slow.firstByteAt < 4000, 'DNS_TCP_MESSAGE_SECONDS: closed within about a second');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('have defaults, and one client may not hold every connection', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:', JWT_SECRET: 'x'.repeat(32) };
+    assert.deepEqual(loadConfig(base).dnsTcp, { maxConnections: 512, perAddress: 16, idleMs: 10_000, messageMs: 5_000 });
+    assert.throws(() => loadConfig({ ...base, DNS_TCP_CONNECTIONS: '8', DNS_TCP_PER_ADDRESS: '8' }), ConfigError);
+    assert.throws(() => loadConfig({ ...base, DNS_TCP_MESSAGE_SECONDS: '0' }), ConfigError);
   });
 });
