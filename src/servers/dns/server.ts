@@ -132,9 +132,9 @@ export class DnsServer {
   /** One TCP connection: messages framed by a two-byte length (RFC 1035 4.2.2), answered in order. */
   private connection(socket: Socket): void {
     socket.on('error', () => socket.destroy());
-    // Closed at once when over a limit; its deadlines (not socket.setTimeout, which every byte renews) from here on.
-    const limits = this.connections.admit(socket);
-    if (!limits) return;
+    // Closed at once when over a limit; then its own deadlines, not socket.setTimeout's, which every byte renews.
+    const deadlines = this.connections.admit(socket);
+    if (!deadlines) return;
     socket.setNoDelay(true);
     const remote = socket.remoteAddress ?? '';
     let pending: Buffer = Buffer.alloc(0);
@@ -145,20 +145,20 @@ export class DnsServer {
         if (pending.length < 2 + length) break;
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
-        limits.complete();
+        deadlines.complete();
         for (const reply of this.answer(message, 'tcp', remote)) {
           const framed = Buffer.allocUnsafe(2 + reply.length);
           framed.writeUInt16BE(reply.length, 0);
           reply.copy(framed, 2);
-          socket.write(framed, limits.writing());
+          socket.write(framed, deadlines.writing());
         }
         if (socket.writableLength > MAX_TCP_BACKLOG) {
           socket.destroy();
           return;
         }
       }
-      if (pending.length > 0) limits.partial();
-      else limits.settle();
+      if (pending.length > 0) deadlines.partial();
+      else deadlines.settle();
     });
   }
 }
