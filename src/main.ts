@@ -197,6 +197,7 @@ export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDn
   host: config.dnsHost,
   port: config.dnsPort ?? 0,
   secondaries: config.dnsSecondaries,
+  tcp: config.dnsTcp,
   web: webForwarding(config),
   log,
 });

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../core/accounts/passwords.js';
+import { DEFAULT_TCP_LIMITS, type TcpLimits } from '../servers/dns/tcp-limits.js';
 
 /**
  * The whole configuration, read once from the environment at start-up. Every setting has a default
@@ -55,6 +56,8 @@ export interface Config {
   dnsHost: string;
   /** Secondaries that are sent NOTIFY and may transfer zones (AXFR). */
   dnsSecondaries: Array<{ host: string; port: number }>;
+  /** The builtin DNS server's TCP limits (DNS_TCP_*; see src/servers/dns/tcp-limits.ts). */
+  dnsTcp: TcpLimits;
   /** The web forwarder's port (URL/URLFRAME/FORWARD records, parked domains); null when WEB_PORT is "off". 8081 runs unprivileged; 80 in production. */
   webPort: number | null;
   webHost: string;
@@ -116,6 +119,21 @@ function secondaries(raw: string | undefined): Array<{ host: string; port: numbe
     }
     return { host, port };
   });
+}
+
+/** The DNS server's TCP limits; one client must not be able to hold every connection. */
+function dnsTcp(env: Env): TcpLimits {
+  const d = DEFAULT_TCP_LIMITS;
+  const limits: TcpLimits = {
+    maxConnections: int(env, 'DNS_TCP_CONNECTIONS', d.maxConnections, 2, 1_000_000),
+    perAddress: int(env, 'DNS_TCP_PER_ADDRESS', d.perAddress, 1, 1_000_000),
+    idleMs: int(env, 'DNS_TCP_IDLE_SECONDS', d.idleMs / 1000, 1, 3600) * 1000,
+    messageMs: int(env, 'DNS_TCP_MESSAGE_SECONDS', d.messageMs / 1000, 1, 3600) * 1000,
+  };
+  if (limits.perAddress >= limits.maxConnections) {
+    throw new ConfigError(`DNS_TCP_PER_ADDRESS (${limits.perAddress}) must be less than DNS_TCP_CONNECTIONS (${limits.maxConnections}), or one client can hold every connection`);
+  }
+  return limits;
 }
 
 /** TRUST_PROXY: unset or "off" trusts no proxy; "on" any; digits a hop count; else addresses and subnets, comma-separated. */
@@ -217,6 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
     dnsPort: env.DNS_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'DNS_PORT', 5300, 0, 65535),
     dnsHost: env.DNS_HOST || env.HOST || '127.0.0.1',
     dnsSecondaries: secondaries(env.DNS_SECONDARIES),
+    dnsTcp: dnsTcp(env),
     webPort: env.WEB_PORT?.trim().toLowerCase() === 'off' ? null : int(env, 'WEB_PORT', 8081, 0, 65535),
     webHost: env.WEB_HOST || env.HOST || '127.0.0.1',
     webAddress: address(env, 'WEB_ADDRESS', 4) ?? '127.0.0.1',

@@ -34,9 +34,10 @@ export interface Question {
   /** Lower case, no trailing dot ("" for the root). */
   name: string;
   /**
-   * The name as asked (its case kept, RFC 4343), for answers owned by it; undefined when the name has
-   * labels that cannot be written back as text (a dot or a byte outside printable ASCII in a label):
-   * such a name is never in a zone, and no wildcard is synthesized for it.
+   * The name as asked (its case kept, RFC 4343), for answers owned by it, each label byte without a
+   * plain text form (a space, a dot, a backslash, a byte outside printable ASCII) written `\DDD`
+   * (escaped-names.ts writes them back byte for byte); undefined answers it as a name that does not
+   * exist (no exact match, no wildcard).
    */
   owner: string | undefined;
   type: number;

@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { ZoneSoa } from '../../ports/dns.js';
@@ -15,6 +15,20 @@ export interface NotifyOptions {
   attempts: number;
   /** Wait for an answer before the next attempt; doubles each time. */
   timeoutMs: number;
+  /**
+   * The address NOTIFY goes out from: the DNS server's own (DNS_HOST). A secondary accepts NOTIFY only
+   * from a primary it knows, and a host with several addresses would otherwise send from whichever its
+   * route picks. Unset, a wildcard (0.0.0.0, ::) or a name: the system's choice.
+   */
+  source?: string;
+}
+
+export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = { attempts: 5, timeoutMs: 1000 };
+
+/** The address to bind a socket of `family` to for `source`, when it names one of that family. */
+function bindAddress(source: string | undefined, family: 4 | 6): string | undefined {
+  if (!source || isIP(source) !== family || source === '0.0.0.0' || /^[0:]+$/.test(source)) return undefined;
+  return source;
 }
 
 export interface NotifyLog {
@@ -43,8 +57,8 @@ export function notifyMessage(id: number, zone: string, soa: ZoneSoa): Buffer {
 
 /**
  * Tells secondaries that a zone changed (DNS NOTIFY, RFC 1996), so they ask for its SOA and transfer
- * it now rather than at the next refresh. Sent over UDP from an ephemeral port, retried until the
- * secondary answers; a secondary that never answers still refreshes on the SOA's timers.
+ * it now rather than at the next refresh. Sent over UDP from an ephemeral port of `source`, retried
+ * until the secondary answers; a secondary that never answers still refreshes on the SOA's timers.
  */
 export class Notifier {
   private closed = false;
@@ -52,7 +66,7 @@ export class Notifier {
 
   constructor(
     private readonly secondaries: readonly Secondary[],
-    private readonly options: NotifyOptions = { attempts: 5, timeoutMs: 1000 },
+    private readonly options: NotifyOptions = DEFAULT_NOTIFY_OPTIONS,
     private readonly log?: NotifyLog,
   ) {}
 
@@ -77,7 +91,11 @@ export class Notifier {
     const id = randomInt(0, 0x10000);
     const message = notifyMessage(id, zone, soa);
     const serial = soa.serial;
-    const socket = createSocket(isIPv6(target.host) ? 'udp6' : 'udp4');
+    const family = isIPv6(target.host) ? 6 : 4;
+    const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
+    const from = bindAddress(this.options.source, family);
+    // Sends wait for the bind; a bind that fails (the address is gone) fails them, as an unreachable secondary would.
+    if (from) socket.bind(0, from);
     return new Promise<boolean>((resolve) => {
       let attempt = 0;
       let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import { RCODE, answer, soaRr, zoneTransferRecords, type Lookups, type Rr } from './answer.js';
+import { minimalAny } from './minimal-any.js';
 import { QTYPE } from './rr-types.js';
 import { MAX_TCP_MESSAGE, OPCODE, encodeReply, isClassIn, parseMessage, udpLimit, type ReplyHead, type WireQuery } from './wire.js';
 import type { ZoneIndex } from './zone-index.js';
@@ -47,8 +48,12 @@ function query(r: Responder, q: WireQuery, transport: Transport, remote: string,
       // RFC 5936 4.2: AXFR is TCP-only; BIND and Knot answer FORMERR over UDP.
       if (transport === 'udp') return fail(RCODE.FORMERR);
       return transfer(r, q, remote, undefined);
-    case QTYPE.IXFR:
-      return transfer(r, q, remote, transport === 'udp' ? 'udp' : clientSerial(q));
+    case QTYPE.IXFR: {
+      const serial = clientSerial(q);
+      // An IXFR query carries the SOA of the version the client holds (RFC 1995 3); without it, it is malformed.
+      if (serial === undefined) return fail(RCODE.FORMERR);
+      return transfer(r, q, remote, transport === 'udp' ? 'udp' : serial);
+    }
     case QTYPE.MAILA:
     case QTYPE.MAILB:
     case QTYPE.TKEY:
@@ -56,12 +61,14 @@ function query(r: Responder, q: WireQuery, transport: Transport, remote: string,
       return fail(RCODE.NOTIMP);
   }
   const a = answer(r.index, { name: q.question.name, owner: q.question.owner, type: q.question.type }, r);
-  return [encodeReply({ head, ...a }, limit)];
+  return [encodeReply({ head, ...(q.question.type === QTYPE.ANY && transport === 'udp' ? minimalAny(a) : a) }, limit)];
 }
 
-/** The serial an IXFR query says the client holds (its SOA in the authority section, RFC 1995 3). */
+/** The serial an IXFR query says the client holds: the zone's SOA in the authority section (RFC 1995 3). */
 function clientSerial(q: WireQuery): number | undefined {
-  const soa = (q.message.authorities ?? []).find((rr) => rr.type === 'SOA') as dnsPacket.SoaAnswer | undefined;
+  const soa = (q.message.authorities ?? []).find(
+    (rr) => rr.type === 'SOA' && rr.name.replace(/\.$/, '').toLowerCase() === q.question.name,
+  ) as dnsPacket.SoaAnswer | undefined;
   return soa?.data.serial;
 }
 

@@ -1,4 +1,5 @@
-import { HEADER_BYTES } from './wire.js';
+import { HEADER_BYTES, readQuestion } from './wire.js';
+import { findOpt } from './edns-opt.js';
 import { QTYPE } from './rr-types.js';
 import { parentOf } from './zone-index.js';
 
@@ -21,13 +22,18 @@ import { parentOf } from './zone-index.js';
  *
  * Kept: replies to plain queries only (opcode QUERY, one question, no records but an OPT), never zone
  * transfers (they depend on who asks) nor SERVFAIL (a fault, or an ANAME target not resolved yet).
- * At most `maxEntries`, the oldest dropped first.
+ * At most `maxEntries` and `maxBytes` (queries, replies and the cost of keeping each), the oldest
+ * dropped first. A key is the query's bytes, so what a client may make large or vary at will is not
+ * kept: a query over MAX_QUERY_BYTES, one carrying an EDNS option not in KNOWN_OPTIONS, a reply over
+ * MAX_REPLY_BYTES. (An audit sent 5,000 queries each with a different 60 KB option: each was kept, and
+ * the process grew from 117 MB to 450 MB.)
  */
 export class ResponseCache {
   private readonly replies = new Map<string, { reply: Buffer; zone: string }>();
   /** The keys of the replies each zone gave; '' for names outside every zone. */
   private readonly byZone = new Map<string, Set<string>>();
   private seen: number;
+  private held = 0;
 
   constructor(
     private readonly generation: () => number,
@@ -37,12 +43,18 @@ export class ResponseCache {
      */
     private readonly zoneOf: (qname: string) => string | undefined = () => undefined,
     private readonly maxEntries = DEFAULT_MAX_ENTRIES,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {
     this.seen = generation();
   }
 
   get size(): number {
     return this.replies.size;
+  }
+
+  /** What the replies kept cost, by the reckoning of `cost`. */
+  get bytes(): number {
+    return this.held;
   }
 
   /** The reply kept for `query`, as a new buffer carrying the query's ID; undefined when none is kept. */
@@ -61,12 +73,20 @@ export class ResponseCache {
   /** Keeps `reply`, the server's only reply to `query`, when it may be given again. */
   set(query: Buffer, transport: 'udp' | 'tcp', reply: Buffer): void {
     this.dropIfChanged();
-    if (!cacheable(query) || reply.length < HEADER_BYTES || (reply[3]! & 0xf) === SERVFAIL) return;
-    if (this.replies.size >= this.maxEntries) this.forget(this.replies.keys().next().value!);
+    if (!cacheable(query) || reply.length < HEADER_BYTES || reply.length > MAX_REPLY_BYTES || (reply[3]! & 0xf) === SERVFAIL) return;
     const k = key(query, transport);
     const zone = this.zoneOf(questionName(query)) ?? '';
     this.forget(k);
-    this.replies.set(k, { reply, zone });
+    const bytes = cost(k, reply);
+    while (this.replies.size > 0 && (this.replies.size >= this.maxEntries || this.held + bytes > this.maxBytes)) {
+      this.forget(this.replies.keys().next().value!);
+    }
+    if (bytes > this.maxBytes) return;
+    // A buffer of its own: a small reply is a slice of Node's shared 8 KiB pool, which it would keep alive.
+    const own = Buffer.allocUnsafeSlow(reply.length);
+    reply.copy(own);
+    this.replies.set(k, { reply: own, zone });
+    this.held += bytes;
     let keys = this.byZone.get(zone);
     if (!keys) this.byZone.set(zone, (keys = new Set()));
     keys.add(k);
@@ -82,7 +102,11 @@ export class ResponseCache {
   private dropZone(zone: string): void {
     const keys = this.byZone.get(zone);
     if (!keys) return;
-    for (const k of keys) this.replies.delete(k);
+    for (const k of keys) {
+      const entry = this.replies.get(k);
+      if (entry) this.held -= cost(k, entry.reply);
+      this.replies.delete(k);
+    }
     this.byZone.delete(zone);
   }
 
@@ -90,6 +114,7 @@ export class ResponseCache {
     const entry = this.replies.get(k);
     if (!entry) return;
     this.replies.delete(k);
+    this.held -= cost(k, entry.reply);
     this.byZone.get(entry.zone)?.delete(k);
   }
 
@@ -98,6 +123,7 @@ export class ResponseCache {
     if (now === this.seen) return;
     this.replies.clear();
     this.byZone.clear();
+    this.held = 0;
     this.seen = now;
   }
 }
@@ -113,7 +139,26 @@ export const ANY_ZONE = '*';
  * question of ten thousand zones with a handful of names each. (PowerDNS keeps up to a million.)
  */
 const DEFAULT_MAX_ENTRIES = 100_000;
+/** 100,000 replies of the usual size fit; replies up to MAX_REPLY_BYTES only a few thousand of. */
+const DEFAULT_MAX_BYTES = 64 << 20;
+/**
+ * A question (at most 255 bytes of name), an OPT with a cookie and the padding RFC 8467 asks of a client
+ * (to a multiple of 128): well under 512 bytes. A larger query is padded or carries more than we answer.
+ */
+const MAX_QUERY_BYTES = 512;
+/** Every UDP reply (1232 at most) and TCP replies of a few records; a larger one is rare and dear to keep. */
+const MAX_REPLY_BYTES = 4096;
+/**
+ * EDNS options whose presence changes nothing we answer and which a real client sends (RFC 6891 and
+ * the IANA registry): NSID (3), Client Subnet (8), COOKIE (10), TCP keepalive (11), Padding (12), key
+ * tags (14). A query with any other option is answered, not kept.
+ */
+const KNOWN_OPTIONS: ReadonlySet<number> = new Set([3, 8, 10, 11, 12, 14]);
+/** What keeping an entry costs beyond its key and reply: Map and Set entries, the object, the buffer. */
+const ENTRY_OVERHEAD = 200;
 const SERVFAIL = 2;
+
+const cost = (k: string, reply: Buffer) => k.length + reply.length + ENTRY_OVERHEAD;
 
 /** The transport, then every byte after the ID: latin1 maps each byte to one character, cheaply. */
 const key = (query: Buffer, transport: 'udp' | 'tcp') => (transport === 'udp' ? 'u' : 't') + query.toString('latin1', 2);
@@ -121,10 +166,11 @@ const key = (query: Buffer, transport: 'udp' | 'tcp') => (transport === 'udp' ? 
 /**
  * A query whose reply depends on its bytes alone: not a response, opcode QUERY, one question and no
  * answer or authority records, at most one additional record (EDNS's OPT), and a question whose name
- * is plain labels and whose type is no zone transfer.
+ * is plain labels and whose type is no zone transfer; and one worth keeping: small, with known EDNS
+ * options only.
  */
 function cacheable(query: Buffer): boolean {
-  if (query.length < HEADER_BYTES + 5) return false;
+  if (query.length < HEADER_BYTES + 5 || query.length > MAX_QUERY_BYTES) return false;
   // QR clear and opcode 0 (QUERY): the top five bits of byte 2.
   if ((query[2]! & 0xf8) !== 0) return false;
   if (query.readUInt16BE(4) !== 1 || query.readUInt16BE(6) !== 0 || query.readUInt16BE(8) !== 0 || query.readUInt16BE(10) > 1) return false;
@@ -135,12 +181,10 @@ function cacheable(query: Buffer): boolean {
   }
   if (at + 5 > query.length) return false;
   const type = query.readUInt16BE(at + 1);
-  return type !== QTYPE.AXFR && type !== QTYPE.IXFR;
+  if (type === QTYPE.AXFR || type === QTYPE.IXFR) return false;
+  const opt = findOpt(query, at + 5);
+  return !opt || (!opt.malformed && opt.options.every((o) => KNOWN_OPTIONS.has(o.code)));
 }
 
-/** The question's name in lower case without the trailing dot, read from a query cacheable() passed. */
-function questionName(query: Buffer): string {
-  const labels: string[] = [];
-  for (let at = HEADER_BYTES; query[at] !== 0; at += query[at]! + 1) labels.push(query.toString('latin1', at + 1, at + 1 + query[at]!));
-  return labels.join('.').toLowerCase();
-}
+/** The question's name as the server looks it up (wire.ts), read from a query cacheable() passed. */
+const questionName = (query: Buffer): string => readQuestion(query, HEADER_BYTES)?.question.name ?? '';

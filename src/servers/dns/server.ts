@@ -3,14 +3,19 @@ import { createServer, isIPv6, type AddressInfo, type Server as TcpServer, type 
 import { once } from 'node:events';
 import { respond, type Responder } from './respond.js';
 import { ANY_ZONE, ResponseCache } from './response-cache.js';
+import { DEFAULT_TCP_LIMITS, TcpConnections } from './tcp-limits.js';
 
 export interface DnsServerOptions {
   host: string;
   /** 0 picks a free port (the same one for UDP and TCP). */
   port: number;
-  /** RFC 7766 6.2.3: close idle connections; seconds, not minutes. */
+  /** The TCP limits (tcp-limits.ts); each defaults to DEFAULT_TCP_LIMITS. RFC 7766 6.2.3: idle for seconds, not minutes. */
   tcpIdleMs?: number;
+  /** A message must arrive whole within this of its first byte. */
+  tcpMessageMs?: number;
   maxTcpConnections?: number;
+  /** Connections one client (an IPv4 address, an IPv6 /64) may hold. */
+  maxTcpPerAddress?: number;
   log?: { error(data: object, message: string): void };
 }
 
@@ -27,7 +32,7 @@ const MAX_TCP_BACKLOG = 1 << 20;
 export class DnsServer {
   private udp: UdpSocket | undefined;
   private tcp: TcpServer | undefined;
-  private readonly connections = new Set<Socket>();
+  private readonly connections: TcpConnections;
   readonly cache: ResponseCache;
   port = 0;
 
@@ -46,6 +51,13 @@ export class DnsServer {
       },
     );
     index.onChange((name) => this.cache.zoneChanged(name));
+    const d = DEFAULT_TCP_LIMITS;
+    this.connections = new TcpConnections({
+      maxConnections: options.maxTcpConnections ?? d.maxConnections,
+      perAddress: options.maxTcpPerAddress ?? d.perAddress,
+      idleMs: options.tcpIdleMs ?? d.idleMs,
+      messageMs: options.tcpMessageMs ?? d.messageMs,
+    });
   }
 
   async listen(): Promise<number> {
@@ -66,7 +78,7 @@ export class DnsServer {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.connections) socket.destroy();
+    this.connections.closeAll();
     const closing: Promise<unknown>[] = [];
     if (this.tcp) closing.push(new Promise((resolve) => this.tcp!.close(resolve)));
     if (this.udp) closing.push(new Promise<void>((resolve) => this.udp!.close(() => resolve())));
@@ -95,8 +107,8 @@ export class DnsServer {
   }
 
   private async listenTcp(port: number): Promise<TcpServer> {
+    // No server.maxConnections: at the cap a new connection may take an idle one's place (tcp-limits.ts).
     const server = createServer((socket) => this.connection(socket));
-    server.maxConnections = this.options.maxTcpConnections ?? 512;
     server.listen(port, this.options.host);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
     server.on('error', (err) => this.options.log?.error({ err }, 'DNS TCP server error'));
@@ -119,11 +131,11 @@ export class DnsServer {
 
   /** One TCP connection: messages framed by a two-byte length (RFC 1035 4.2.2), answered in order. */
   private connection(socket: Socket): void {
-    this.connections.add(socket);
-    socket.on('close', () => this.connections.delete(socket));
     socket.on('error', () => socket.destroy());
+    // Closed at once when over a limit; then its own deadlines, not socket.setTimeout's, which every byte renews.
+    const deadlines = this.connections.admit(socket);
+    if (!deadlines) return;
     socket.setNoDelay(true);
-    socket.setTimeout(this.options.tcpIdleMs ?? 10_000, () => socket.destroy());
     const remote = socket.remoteAddress ?? '';
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -133,17 +145,20 @@ export class DnsServer {
         if (pending.length < 2 + length) break;
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
+        deadlines.complete();
         for (const reply of this.answer(message, 'tcp', remote)) {
           const framed = Buffer.allocUnsafe(2 + reply.length);
           framed.writeUInt16BE(reply.length, 0);
           reply.copy(framed, 2);
-          socket.write(framed);
+          socket.write(framed, deadlines.writing());
         }
         if (socket.writableLength > MAX_TCP_BACKLOG) {
           socket.destroy();
           return;
         }
       }
+      if (pending.length > 0) deadlines.partial();
+      else deadlines.settle();
     });
   }
 }

@@ -5,14 +5,17 @@ import { publishAllZones } from '../../core/dns/publish-zone.js';
 import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
-import { Notifier, type Secondary } from './notify.js';
+import { DEFAULT_NOTIFY_OPTIONS, Notifier, type Secondary } from './notify.js';
 import { DnsServer } from './server.js';
+import type { TcpLimits } from './tcp-limits.js';
 import type { WebForwarding } from './web-forward.js';
 
 export interface DnsServiceOptions {
   host: string;
   port: number;
   secondaries: Secondary[];
+  /** The TCP limits; DEFAULT_TCP_LIMITS without them. */
+  tcp?: TcpLimits;
   log: { info(data: object, message: string): void; warn(data: object, message: string): void; error(data: object, message: string): void };
   /** How often the index is reconciled with the store (changes made by other processes, such as the CLI). */
   reconcileMs?: number;
@@ -61,7 +64,7 @@ async function secondaryAddresses(secondaries: Secondary[]): Promise<Set<string>
  */
 export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, options: DnsServiceOptions): Promise<DnsService> {
   const { log } = options;
-  const notifier = new Notifier(options.secondaries, undefined, log);
+  const notifier = new Notifier(options.secondaries, { ...DEFAULT_NOTIFY_OPTIONS, source: options.host }, log);
   const hc = options.healthCheck ?? { port: 80, intervalMs: 10_000, timeoutMs: 2_000 };
   const health = new HealthChecker({
     ...hc,
@@ -79,7 +82,15 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   const allowed = await secondaryAddresses(options.secondaries);
   const server = new DnsServer(
     { index: provider.index, health, alias, web: options.web, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
-    { host: options.host, port: options.port, log },
+    {
+      host: options.host,
+      port: options.port,
+      log,
+      maxTcpConnections: options.tcp?.maxConnections,
+      maxTcpPerAddress: options.tcp?.perAddress,
+      tcpIdleMs: options.tcp?.idleMs,
+      tcpMessageMs: options.tcp?.messageMs,
+    },
   );
   const loaded = await publishAllZones(ctx);
   await server.listen();

@@ -1,5 +1,7 @@
 import dnsPacket from 'dns-packet';
 import { RCODE, type Rr } from './answer.js';
+import { findOpt } from './edns-opt.js';
+import { encodePacket } from './escaped-names.js';
 
 /**
  * DNS messages on the wire (RFC 1035 4, RFC 6891). dns-packet encodes and decodes records; the header
@@ -75,11 +77,12 @@ const plainByte = (b: number) => b > 0x20 && b < 0x7f && b !== 0x2e && b !== 0x5
 
 /**
  * The question at `offset`: a name of plain labels (compression pointers have nothing earlier to point
- * at in a question; RFC 1035 4.1.4), then type and class. Undefined when it is malformed.
+ * at in a question; RFC 1035 4.1.4), then type and class. Undefined when it is malformed. The name is
+ * in presentation form, a label byte that is not plain written `\DDD` (escaped-names.ts), so a dot of
+ * the text is always a label boundary.
  */
 export function readQuestion(buf: Buffer, offset: number): { question: WireQuestion; end: number } | undefined {
   const labels: string[] = [];
-  let plain = true;
   let at = offset;
   let length = 1;
   for (;;) {
@@ -94,10 +97,7 @@ export function readQuestion(buf: Buffer, offset: number): { question: WireQuest
     let text = '';
     for (const b of bytes) {
       if (plainByte(b)) text += String.fromCharCode(b);
-      else {
-        plain = false;
-        text += `\\${String(b).padStart(3, '0')}`;
-      }
+      else text += `\\${String(b).padStart(3, '0')}`;
     }
     labels.push(text);
     at += 1 + len;
@@ -109,7 +109,7 @@ export function readQuestion(buf: Buffer, offset: number): { question: WireQuest
     question: {
       raw: buf.subarray(offset, at + 4),
       name: asked.toLowerCase(),
-      owner: plain ? asked : undefined,
+      owner: asked,
       type: buf.readUInt16BE(at),
       class: buf.readUInt16BE(at + 2),
     },
@@ -134,9 +134,16 @@ export function parseMessage(buf: Buffer): Parsed {
   };
   const first = qdcount === 1 ? readQuestion(buf, HEADER_BYTES) : undefined;
   if (first) head.question = first.question;
+  // Read ahead of the rest, so that every error from here on carries an OPT (RFC 6891 7).
+  const opt = first && findOpt(buf, first.end);
+  // A payload size under 512 is read as 512 (RFC 6891 6.2.3).
+  if (opt) head.edns = { udpSize: Math.max(CLASSIC_UDP_PAYLOAD, opt.udpPayloadSize), version: opt.version, do: (opt.flags & DO) !== 0 };
   if (head.opcode !== OPCODE.QUERY && head.opcode !== OPCODE.NOTIFY) return { kind: 'error', rcode: RCODE.NOTIMP, reply: head };
   // Exactly one question (RFC 9619): none or several is a format error.
   if (!first) return { kind: 'error', rcode: RCODE.FORMERR, reply: head };
+  // A later EDNS version may lay its options out otherwise: BADVERS before judging them (RFC 6891 6.1.3).
+  if (opt && opt.version > 0) return { kind: 'error', rcode: BADVERS, reply: head };
+  if (opt?.malformed) return { kind: 'error', rcode: RCODE.FORMERR, reply: head };
 
   let message: dnsPacket.Packet;
   try {
@@ -150,16 +157,6 @@ export function parseMessage(buf: Buffer): Parsed {
   const misplaced = [...(message.answers ?? []), ...(message.authorities ?? [])].some((r) => r.type === 'OPT');
   // RFC 6891 6.1.1: one OPT at most, owned by the root, only in the additional section.
   if (opts.length > 1 || misplaced || (opts[0] && opts[0].name !== '.')) return { kind: 'error', rcode: RCODE.FORMERR, reply: head };
-  if (opts[0]) {
-    const opt = opts[0] as dnsPacket.OptAnswer & { ednsVersion?: number; flags?: number };
-    head.edns = {
-      // Less than 512 is read as 512 (RFC 6891 6.2.3).
-      udpSize: Math.max(CLASSIC_UDP_PAYLOAD, opt.udpPayloadSize ?? 0),
-      version: opt.ednsVersion ?? 0,
-      do: ((opt.flags ?? 0) & DO) !== 0,
-    };
-    if (head.edns.version > 0) return { kind: 'error', rcode: BADVERS, reply: head };
-  }
   return { kind: 'query', query: { ...head, question: first.question, edns: head.edns, message } };
 }
 
@@ -199,7 +196,7 @@ function encode(reply: Reply, tc: boolean, answers: Rr[], authorities: Rr[], add
       options: [],
     } as unknown as dnsPacket.Answer);
   }
-  const body = dnsPacket.encode({
+  const body = encodePacket({
     id: head.id,
     type: 'response',
     flags,

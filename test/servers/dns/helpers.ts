@@ -7,7 +7,7 @@ import dnsPacket from 'dns-packet';
 import type { PublishedRecord, ZoneSnapshot } from '../../../src/ports/dns.js';
 import type { HealthView } from '../../../src/servers/dns/answer.js';
 import type { AliasView } from '../../../src/servers/dns/alias.js';
-import { DnsServer } from '../../../src/servers/dns/server.js';
+import { DnsServer, type DnsServerOptions } from '../../../src/servers/dns/server.js';
 import { ZoneIndex } from '../../../src/servers/dns/zone-index.js';
 
 const run = promisify(execFile);
@@ -191,13 +191,14 @@ export interface Standalone {
 }
 
 /** The DNS server alone, on a free loopback port, answering from `zones` (no store, no HTTP). */
-export async function startStandalone(zones: ZoneSnapshot[], options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean; tcpIdleMs?: number } = {}): Promise<Standalone> {
+export async function startStandalone(
+  zones: ZoneSnapshot[],
+  options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean } & Pick<DnsServerOptions, 'tcpIdleMs' | 'tcpMessageMs' | 'maxTcpConnections' | 'maxTcpPerAddress'> = {},
+): Promise<Standalone> {
   const index = new ZoneIndex();
   for (const z of zones) index.put(z);
-  const server = new DnsServer(
-    { index, health: options.health, alias: options.alias, mayTransfer: options.mayTransfer ?? (() => true) },
-    { host: '127.0.0.1', port: 0, tcpIdleMs: options.tcpIdleMs },
-  );
+  const { health, alias, mayTransfer, ...tcp } = options;
+  const server = new DnsServer({ index, health, alias, mayTransfer: mayTransfer ?? (() => true) }, { host: '127.0.0.1', port: 0, ...tcp });
   const port = await server.listen();
   return { port, index, server, close: () => server.close() };
 }

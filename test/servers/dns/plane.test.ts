@@ -27,9 +27,12 @@ import { decode, dig, kdigRaw, query, requireDnsClients, snapshot, startStandalo
 async function fakeSecondary(answer = (_n: number) => true) {
   const socket = createSocket('udp4');
   const got: dnsPacket.DecodedPacket[] = [];
+  /** The address each message came from. */
+  const from: string[] = [];
   socket.on('message', (buf, rinfo) => {
     const m = dnsPacket.decode(buf);
     got.push(m);
+    from.push(rinfo.address);
     if (!answer(got.length)) return;
     socket.send(
       dnsPacket.encode({ id: m.id, type: 'response', flags: (4 << 11) | dnsPacket.AUTHORITATIVE_ANSWER, questions: m.questions }),
@@ -38,7 +41,7 @@ async function fakeSecondary(answer = (_n: number) => true) {
     );
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { port: socket.address().port, got, close: () => socket.close() };
+  return { port: socket.address().port, got, from, close: () => socket.close() };
 }
 
 describe('builtin DNS data plane', () => {
@@ -102,6 +105,31 @@ describe('builtin DNS data plane', () => {
     } finally {
       late.close();
       deaf.close();
+    }
+  });
+
+  it("NOTIFY goes out from the server's own address (DNS_HOST), not the one the route picks", async () => {
+    const secondary = await fakeSecondary();
+    // Through the service: DNS_HOST is 127.0.0.53, the secondary listens on 127.0.0.1.
+    const t = await startTestServer({ env: { DNS_PORT: '0', DNS_HOST: '127.0.0.53', DNS_SECONDARIES: `127.0.0.1:${secondary.port}` } });
+    try {
+      const { token } = await t.user({ postpaid: true });
+      await purchase(t, token, 'source.fi');
+      const res = await t.request('POST', '/api/v1/domain/domains/source.fi/records', { token, body: { host: 'www', type: 'A', content: '192.0.2.10' } });
+      assert.equal(res.status, 201);
+      const deadline = Date.now() + 10_000;
+      while (!secondary.got.some((m) => m.questions?.[0]?.name === 'source.fi') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const at = secondary.got.findIndex((m) => m.questions?.[0]?.name === 'source.fi');
+      assert.ok(at >= 0, 'NOTIFY for source.fi');
+      assert.equal(secondary.from[at], '127.0.0.53');
+      // A wildcard DNS_HOST leaves the choice to the system (here, loopback's own address).
+      const any = new Notifier([{ host: '127.0.0.1', port: secondary.port }], { attempts: 2, timeoutMs: 200, source: '0.0.0.0' });
+      assert.deepEqual(await any.notify('example.fi', snapshot('example.fi', []).soa), [true]);
+      assert.equal(secondary.from.at(-1), '127.0.0.1');
+      await any.close();
+    } finally {
+      await t.close();
+      secondary.close();
     }
   });
 

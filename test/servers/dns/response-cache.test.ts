@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { decode, query, snapshot, startStandalone, tcpExchange, udpExchange, type Standalone } from './helpers.js';
 import type { HealthView } from '../../../src/servers/dns/answer.js';
 import { ResponseCache } from '../../../src/servers/dns/response-cache.js';
+import dnsPacket from 'dns-packet';
 
 /**
  * The DNS server's reply cache (src/servers/dns/response-cache.ts): a question asked again is
@@ -159,5 +160,83 @@ describe('ResponseCache', () => {
     generation++;
     assert.equal(cache.get(c!, 'udp'), undefined);
     assert.equal(cache.size, 0);
+  });
+});
+
+describe('DNS reply cache under queries it should not keep', () => {
+  let s: Standalone;
+  before(async () => {
+    s = await startStandalone([zone('192.0.2.1', 1)]);
+  });
+  after(() => s.close());
+
+  /** A query for www.example.fi A with EDNS and one option `code` of `bytes` bytes (unique per `seed`). */
+  const withOption = (code: number, bytes: number, seed: number) => {
+    const data = Buffer.alloc(bytes, 0x61);
+    data.writeUInt32BE(seed, 0);
+    return dnsPacket.encode({
+      type: 'query',
+      id: seed & 0xffff,
+      questions: [{ name: 'www.example.fi', type: 'A', class: 'IN' }],
+      additionals: [{ name: '.', type: 'OPT', udpPayloadSize: 1232, flags: 0, options: [{ code, data }] } as any],
+    });
+  };
+  const answered = (reply: Buffer | undefined) => {
+    assert.ok(reply, 'answered');
+    const d = decode(reply);
+    assert.equal(d.rcode, 'NOERROR');
+    assert.deepEqual(addresses(reply).filter((a) => a !== undefined), ['192.0.2.1']);
+    assert.ok(d.additionals?.some((r) => r.type === 'OPT'), 'with an OPT');
+  };
+
+  it('the audit: many queries, each with a different 60 KB EDNS option, are answered and leave the cache as it was', async () => {
+    answered(await ask(s, 'www.example.fi', 'A', { edns: true }));
+    const entries = s.server.cache.size;
+    const bytes = s.server.cache.bytes;
+    assert.ok(entries >= 1, 'a plain query is kept');
+    // An option code from the local/experimental range (RFC 6891 9: 65001-65534), which we know nothing of.
+    for (let i = 0; i < 300; i++) answered(await udpExchange(s.port, withOption(65001, 60_000, i)));
+    // The same over TCP, and a known option (Padding, RFC 7830) too large to be worth keeping.
+    for (let i = 0; i < 50; i++) answered(await tcpExchange(s.port, withOption(65002, 60_000, i)));
+    for (let i = 0; i < 50; i++) answered(await udpExchange(s.port, withOption(12, 60_000, i)));
+    assert.equal(s.server.cache.size, entries, 'no reply kept for them');
+    assert.ok(bytes > 0 && s.server.cache.bytes === bytes, `the bytes held stayed ${bytes} (${s.server.cache.bytes})`);
+  });
+
+  it('a query with a known small option (a DNS cookie, RFC 7873) is still kept', async () => {
+    const before = s.server.cache.size;
+    const cookie = withOption(10, 8, 1);
+    answered(await udpExchange(s.port, cookie));
+    assert.equal(s.server.cache.size, before + 1);
+    answered(await udpExchange(s.port, cookie));
+    assert.equal(s.server.cache.size, before + 1, 'answered from the cache');
+  });
+
+  it('a reply too large to keep (a TCP answer of several KB) is not kept, and is answered whole each time', async () => {
+    const big = snapshot('big.fi', Array.from({ length: 40 }, (_, i) => ({ name: 'txt.big.fi', type: 'TXT', content: `${i} ${'z'.repeat(200)}` })));
+    s.index.put(big);
+    const before = s.server.cache.size;
+    for (let i = 0; i < 3; i++) {
+      const reply = await tcpExchange(s.port, query('txt.big.fi', 'TXT'));
+      assert.equal(decode(reply!).answers?.length, 40);
+    }
+    assert.equal(s.server.cache.size, before);
+  });
+});
+
+describe('ResponseCache bounds', () => {
+  it('holds at most maxBytes, dropping the oldest', () => {
+    const cache = new ResponseCache(() => 0, undefined, 1000, 20_000);
+    for (let i = 0; i < 200; i++) {
+      const q = query(`n${i}.example.fi`, 'A');
+      const r = Buffer.alloc(1000);
+      r.writeUInt16BE(q.readUInt16BE(0), 0);
+      r[2] = 0x84;
+      cache.set(q, 'udp', r);
+      assert.ok(cache.bytes <= 20_000, `${cache.bytes} bytes held`);
+    }
+    assert.ok(cache.size > 5 && cache.size < 20, `${cache.size} replies held`);
+    assert.ok(cache.get(query('n199.example.fi', 'A'), 'udp'), 'the newest is kept');
+    assert.equal(cache.get(query('n0.example.fi', 'A'), 'udp'), undefined, 'the oldest went first');
   });
 });
