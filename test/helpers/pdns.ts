@@ -61,8 +61,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real PowerDNS Authoritative server (pdns_server, gsqlite3 backend) on loopback for one
- * test file: an empty database made from the package's schema, the HTTP API on with a key, LUA
- * records and ALIAS expansion on, and no system-wide files touched (its own config dir and socket
+ * test file: an empty database made from the package's schema, the HTTP API on with a key, DNSSEC
+ * keys held in the database, LUA records and ALIAS expansion on, and no system-wide files touched (its own config dir and socket
  * dir). A port taken between choosing and binding is retried with new ports.
  */
 export async function startPdns(options: { settings?: Record<string, string> } = {}): Promise<PdnsServer> {
@@ -86,6 +86,8 @@ async function startOnce(schema: string, extra: Record<string, string>): Promise
   const settings: Record<string, string> = {
     launch: 'gsqlite3',
     'gsqlite3-database': join(dir, 'pdns.sqlite3'),
+    // Keys and zone metadata in the database (the schema has their tables): DNSSEC as a provider runs it.
+    'gsqlite3-dnssec': 'yes',
     'local-address': '127.0.0.1',
     'local-port': String(dnsPort),
     api: 'yes',

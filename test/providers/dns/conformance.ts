@@ -6,9 +6,13 @@ import {
   sortRecords,
   type DnsProvider,
   type PublishedRecord,
+  type ServedSigning,
+  type ZoneSigning,
+  type ZoneSigningKey,
   type ZoneSoa,
 } from '../../../src/ports/dns.js';
 import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
+import { dsOf, generateZoneKey } from '../../../src/core/dns/dnssec/key-material.js';
 
 /**
  * The one suite every DNS provider passes (ports/dns.ts), for the record types and features it
@@ -66,6 +70,25 @@ function sampleRRsets(p: DnsProvider, z: string) {
 }
 
 const keys = (records: PublishedRecord[]) => sortRecords(records).map(recordKey);
+
+/** A new CSK as the core makes one (core/dns/dnssec), signing and with CDS unless told otherwise. */
+export const signingKey = (extra: Partial<ZoneSigningKey> = {}): ZoneSigningKey => ({
+  ...generateZoneKey(), algorithm: 13, flags: 257, signs: true, cds: true, ...extra,
+});
+
+export const signingOf = (keys: ZoneSigningKey[], extra: Partial<ZoneSigning> = {}): ZoneSigning => ({
+  keys, dnskeyTtl: 3600, cdsDelete: false, ...extra,
+});
+
+/** What a provider must serve for `keys` at `zone`: their tags, and the DS we compute (dsOf), in tag order. */
+export const servedFor = (zone: string, keys: ZoneSigningKey[]): ServedSigning => ({
+  keyTags: keys.map((k) => k.keyTag).sort((a, b) => a - b),
+  ds: keys.map((k) => dsOf(zone, k)).sort((a, b) => a.keyTag - b.keyTag),
+});
+
+/** A provider's answer in the same order (it may list its keys in any). */
+const sorted = (served: ServedSigning | undefined): ServedSigning | undefined =>
+  served && { keyTags: [...served.keyTags].sort((a, b) => a - b), ds: [...served.ds].sort((a, b) => a.keyTag - b.keyTag) };
 
 export function describeDnsProvider(name: string, make: () => Promise<ProviderUnderTest>): void {
   describe(`DNS provider conformance: ${name}`, () => {
@@ -189,6 +212,54 @@ export function describeDnsProvider(name: string, make: () => Promise<ProviderUn
       ];
       await p.applyChanges(z, { soa: soa(2), rrsets });
       assert.deepEqual(keys((await p.readZone(z))!.records), keys(rrsets.flatMap((r) => r.records)));
+    });
+
+    it('signs a zone with one key, then two, then none, and reads back their tags and DS when it declares dnssec', async (t) => {
+      if (!p.capabilities.features.includes('dnssec')) return t.skip('no dnssec');
+      assert.ok(p.setSigning && p.readSigning, 'a provider declaring dnssec has setSigning and readSigning');
+      const z = zoneName();
+      await p.ensureZone(z, soa(1));
+      const records = SAMPLES.A!(z);
+      await p.applyChanges(z, { soa: soa(2), rrsets: [{ name: `www.${z}`, type: 'A', records }] });
+      assert.equal(await p.readSigning(z), undefined, 'a new zone is served unsigned');
+
+      const first = signingKey();
+      await p.setSigning(z, signingOf([first]));
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [first]));
+      // Again with the same keys: nothing changes.
+      await p.setSigning(z, signingOf([first]));
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [first]));
+
+      // A rollover's double signature: both keys in the DNSKEY RRset, the new one without CDS yet;
+      // then the old one only published (it signs no more) and the CDS moved to the new one.
+      const second = signingKey({ cds: false });
+      await p.setSigning(z, signingOf([first, second]));
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [first, second]));
+      await p.setSigning(z, signingOf([{ ...first, signs: false, cds: false }, { ...second, cds: true }]));
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [first, second]), 'a key that does not sign is still served');
+      await p.setSigning(z, signingOf([{ ...second, cds: true }], { cdsDelete: true }));
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [second]));
+
+      // Signing is not data: the records read back as they were, and changes still apply.
+      assert.deepEqual(keys((await p.readZone(z))!.records), keys(records));
+      await p.applyChanges(z, { soa: soa(3), rrsets: [{ name: `new.${z}`, type: 'A', records: [record(`new.${z}`, 'A', '192.0.2.9')] }] });
+      assert.equal((await p.readZone(z))?.soa.serial, 3);
+      assert.deepEqual(sorted(await p.readSigning(z)), servedFor(z, [second]));
+
+      await p.setSigning(z, null);
+      assert.equal(await p.readSigning(z), undefined, 'null serves the zone unsigned');
+      await p.setSigning(z, null);
+      assert.equal(await p.readSigning(z), undefined);
+    });
+
+    it('refuses to sign a zone it does not hold, and reads no signing for one', async (t) => {
+      if (!p.capabilities.features.includes('dnssec')) return t.skip('no dnssec');
+      const z = zoneName();
+      await assert.rejects(
+        p.setSigning!(z, signingOf([signingKey()])),
+        (err: unknown) => err instanceof DnsProviderError && err.reason === 'no_zone',
+      );
+      assert.equal(await p.readSigning!(z), undefined);
     });
 
     it('deleteZone removes the zone; deleting it again is no error; made again it starts empty', async () => {

@@ -2,11 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
-import { describeDnsProvider } from './conformance.js';
+import { describeDnsProvider, signingKey, signingOf } from './conformance.js';
 import { DnsProviderError, type PublishedRecord, type ZoneSoa } from '../../../src/ports/dns.js';
 import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
+import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
 import {
   connectPowerDns,
+  holdsKeys,
   powerDnsCapabilities,
   PowerDnsProvider,
 } from '../../../src/providers/dns/powerdns/powerdns-provider.js';
@@ -15,6 +17,7 @@ import { startPdns, type PdnsServer } from '../../helpers/pdns.js';
 import { unusedPort } from '../../helpers/ports.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { purchase } from '../../helpers/fixtures.js';
+import { delv, requireValidators, verifyZoneTransfer } from '../../helpers/validators.js';
 import { dig, requireDnsClients, rr } from '../../servers/dns/helpers.js';
 
 /**
@@ -49,9 +52,9 @@ describe('powerdns provider: PowerDNS itself', () => {
   });
 
   it('declares what the server is set up to serve', () => {
-    // The test server has enable-lua-records, expand-alias with a resolver, and is no primary.
+    // The test server has enable-lua-records, expand-alias with a resolver, gsqlite3-dnssec, and is no primary.
     assert.deepEqual([...p.capabilities.types].sort(), ['A', 'AAAA', 'ANAME', 'CAA', 'CNAME', 'DS', 'LUA', 'MX', 'NS', 'SRV', 'TXT']);
-    assert.deepEqual(p.capabilities.features, ['wildcard', 'delegation', 'aname']);
+    assert.deepEqual(p.capabilities.features, ['wildcard', 'delegation', 'aname', 'dnssec']);
     const plain = powerDnsCapabilities(new Map([['expand-alias', 'yes'], ['resolver', '']]));
     assert.ok(!plain.types.includes('ANAME') && !plain.types.includes('LUA'), 'no ALIAS without a resolver, no LUA unless enabled');
     assert.deepEqual(powerDnsCapabilities(new Map([['primary', 'yes']])).features, ['wildcard', 'delegation', 'axfr', 'notify']);
@@ -241,6 +244,156 @@ describe('powerdns provider: PowerDNS itself', () => {
       secondary.close();
       await primary.close();
     }
+  });
+});
+
+describe('powerdns provider: DNSSEC with our keys, checked on the wire and by validators', () => {
+  let p: PowerDnsProvider;
+  before(async () => {
+    requireDnsClients();
+    requireValidators();
+    p = await connectPowerDns(settings);
+  });
+
+  /** The key tags of the RRSIGs over `type` in an answer (dig +dnssec), sorted. */
+  const signers = (answer: string[][], type: string) =>
+    answer.filter((f) => f[3] === 'RRSIG' && f[4] === type).map((f) => Number(f[10])).sort((a, b) => a - b);
+  /** The key tags of the DNSKEY RRset PowerDNS serves, from the DS we compute of each DNSKEY it shows. */
+  const dnskeyTags = async (z: string) =>
+    (await dig(pdns.dnsPort, '+dnssec', '+norec', z, 'DNSKEY')).answer
+      .filter((f) => f[3] === 'DNSKEY')
+      .map((f) => dsOf(z, { flags: Number(f[4]) as 257, algorithm: Number(f[6]) as 13, publicKey: f.slice(7).join('') }).keyTag)
+      .sort((a, b) => a - b);
+  const zoneDnssec = async (z: string) =>
+    (await p.client.request<{ dnssec: boolean }>('GET', `${PowerDnsClient.zonePath(z)}?rrsets=false`)).dnssec;
+
+  it('declares dnssec only when a backend holds keys', () => {
+    assert.ok(holdsKeys(new Map([['launch', 'gsqlite3'], ['gsqlite3-dnssec', 'yes']])));
+    assert.ok(!holdsKeys(new Map([['launch', 'gsqlite3'], ['gsqlite3-dnssec', 'no']])));
+    assert.ok(holdsKeys(new Map([['launch', 'bind,gpgsql:second'], ['gpgsql-second-dnssec', 'yes']])));
+    assert.ok(!holdsKeys(new Map([['launch', 'gpgsql:second'], ['gpgsql-dnssec', 'yes']])), 'an instance reads its own setting');
+    assert.ok(holdsKeys(new Map([['launch', 'lmdb']])));
+    assert.ok(holdsKeys(new Map([['launch', 'bind'], ['bind-dnssec-db', '/var/lib/pdns/dnssec.sqlite3']])));
+    assert.ok(!holdsKeys(new Map([['launch', 'bind'], ['bind-dnssec-db', '']])));
+    assert.ok(!powerDnsCapabilities(new Map([['launch', 'gsqlite3']])).features.includes('dnssec'));
+  });
+
+  it('serves the DNSKEY and RRSIGs of the keys given, which delv validates from their DS and ldns-verify-zone accepts', async () => {
+    const z = 'dnssec-test.fi';
+    await p.ensureZone(z, soa(1));
+    const records = [
+      record(z, 'NS', 'ns1.hostplane.test', { ttl: 3600 }),
+      record(z, 'A', '192.0.2.1'),
+      record(z, 'MX', `mail.${z}`, { priority: 10 }),
+      record(z, 'TXT', 'v=spf1 mx -all'),
+      record(`www.${z}`, 'A', '192.0.2.2'),
+      record(`www.${z}`, 'AAAA', '2001:db8::2'),
+      record(`mail.${z}`, 'A', '192.0.2.25'),
+      record(`ftp.${z}`, 'CNAME', `www.${z}`),
+      // A delegation without DS: its referral proves it insecure (NSEC at the cut).
+      record(`sub.${z}`, 'NS', 'ns.example.net', { ttl: 3600 }),
+    ];
+    await p.applyChanges(z, diffZone([], { name: z, soa: soa(2), records }));
+    assert.equal(await zoneDnssec(z), false);
+    const first = signingKey();
+    await p.setSigning(z, signingOf([first]));
+    assert.equal(await zoneDnssec(z), true, 'PowerDNS calls the zone signed');
+    const anchor = [dsOf(z, first)];
+
+    assert.deepEqual(await dnskeyTags(z), [first.keyTag]);
+    const www = await dig(pdns.dnsPort, '+dnssec', '+norec', `www.${z}`, 'A');
+    assert.deepEqual(signers(www.answer, 'A'), [first.keyTag]);
+    assert.deepEqual(signers((await dig(pdns.dnsPort, '+dnssec', '+norec', z, 'DNSKEY')).answer, 'DNSKEY'), [first.keyTag]);
+    // CDS (digest type 2) and CDNSKEY for the parent (RFC 7344): the DS we hand to the registry.
+    const cds = (await dig(pdns.dnsPort, '+norec', z, 'CDS')).answer.map((f) => f.slice(4).join(' ').replace(/ (\S+) (\S+)$/, ' $1$2'));
+    assert.deepEqual(cds, [`${anchor[0]!.keyTag} 13 2 ${anchor[0]!.digest}`]);
+    assert.equal((await dig(pdns.dnsPort, '+norec', z, 'CDNSKEY')).answer.length, 1);
+
+    const validated = async (label: string, name: string, type: string, negative: boolean, ds = anchor) => {
+      const out = await delv(pdns.dnsPort, z, ds, name, type);
+      assert.match(out, negative ? /; negative response, fully validated/ : /^; fully validated/m, `${label} (${name} ${type}):\n${out}`);
+    };
+    await validated('positive', `www.${z}`, 'A', false);
+    await validated('CNAME to an address', `ftp.${z}`, 'A', false);
+    await validated('MX at the apex', z, 'MX', false);
+    await validated('NXDOMAIN', `nothing-here.${z}`, 'A', true);
+    await validated('NODATA', `www.${z}`, 'MX', true);
+    await validated('NODATA at the apex', z, 'SRV', true);
+    const axfr = await verifyZoneTransfer(pdns.dnsPort, z);
+    assert.ok(axfr.ok, axfr.output);
+
+    // A change after signing is signed and chained too (the zone is rectified on every PATCH).
+    await p.applyChanges(z, { soa: soa(3), rrsets: [{ name: `new.${z}`, type: 'A', records: [record(`new.${z}`, 'A', '192.0.2.9')] }] });
+    await validated('a record added after signing', `new.${z}`, 'A', false);
+    await validated('NXDOMAIN after the change', `nothing-here.${z}`, 'A', true);
+    assert.ok((await verifyZoneTransfer(pdns.dnsPort, z)).ok);
+
+    // Rollover, double signature: both keys sign; the parent's DS of the first key alone still validates.
+    const second = signingKey({ cds: false });
+    await p.setSigning(z, signingOf([first, second]));
+    assert.deepEqual(await dnskeyTags(z), [first.keyTag, second.keyTag].sort((a, b) => a - b));
+    assert.deepEqual(signers((await dig(pdns.dnsPort, '+dnssec', '+norec', `www.${z}`, 'A')).answer, 'A'), [first.keyTag, second.keyTag].sort((a, b) => a - b));
+    await validated('positive during the rollover', `www.${z}`, 'A', false);
+    await validated('NXDOMAIN during the rollover', `nothing-here.${z}`, 'A', true);
+    // The first key retired to published-only: the second key's DS validates alone.
+    await p.setSigning(z, signingOf([{ ...first, signs: false, cds: false }, { ...second, cds: true }]));
+    assert.deepEqual(signers((await dig(pdns.dnsPort, '+dnssec', '+norec', `www.${z}`, 'A')).answer, 'A'), [second.keyTag]);
+    await validated('positive from the new key\'s DS', `www.${z}`, 'A', false, [dsOf(z, second)]);
+    assert.ok((await verifyZoneTransfer(pdns.dnsPort, z)).ok);
+
+    // Going insecure: the delete CDS and CDNSKEY of RFC 8078 4, the zone still signed.
+    await p.setSigning(z, signingOf([second], { cdsDelete: true }));
+    assert.deepEqual((await dig(pdns.dnsPort, '+norec', z, 'CDS')).answer.map((f) => f.slice(4).join(' ')), ['0 0 0 00']);
+    assert.deepEqual((await dig(pdns.dnsPort, '+norec', z, 'CDNSKEY')).answer.map((f) => f.slice(4).join(' ')), ['0 3 0 AA==']);
+    await validated('positive while the delete CDS is out', `www.${z}`, 'A', false, [dsOf(z, second)]);
+
+    // Unsigned: no DNSKEY, no RRSIG, no CDS; PowerDNS's zone is no longer DNSSEC.
+    await p.setSigning(z, null);
+    assert.equal(await zoneDnssec(z), false);
+    assert.deepEqual(await dnskeyTags(z), []);
+    const plain = await dig(pdns.dnsPort, '+dnssec', '+norec', `www.${z}`, 'A');
+    assert.deepEqual(plain.answer.map((f) => f[3]), ['A']);
+    assert.deepEqual((await dig(pdns.dnsPort, '+norec', z, 'CDS')).answer, []);
+  });
+
+  it('sends nothing when the keys are what PowerDNS already holds, and replaces a key an operator added by hand', async () => {
+    const z = 'dnssec-idempotent.fi';
+    await p.ensureZone(z, soa(1));
+    const key = signingKey();
+    await p.setSigning(z, signingOf([key]));
+    const sent: string[] = [];
+    const request = p.client.request.bind(p.client);
+    p.client.request = async (method, path, body) => {
+      if (method !== 'GET') sent.push(`${method} ${path}`);
+      return request(method, path, body);
+    };
+    try {
+      await p.setSigning(z, signingOf([key]));
+      assert.deepEqual([...sent], []);
+      // An operator's own key (pdnsutil add-zone-key, or the API) is not the store's: it goes.
+      await request('POST', `${PowerDnsClient.zonePath(z)}/cryptokeys`, { keytype: 'zsk', active: true, algorithm: 'ecdsa256' });
+      await p.setSigning(z, signingOf([key]));
+      assert.deepEqual(sent.filter((s) => s.startsWith('DELETE')).length, 1, sent.join('\n'));
+    } finally {
+      p.client.request = request;
+    }
+    assert.deepEqual((await p.readSigning(z))?.keyTags, [key.keyTag]);
+    assert.deepEqual(await dnskeyTags(z), [key.keyTag]);
+  });
+
+  it('refuses keys PowerDNS could not serve as given, before asking it', async () => {
+    const z = 'dnssec-refused.fi';
+    await p.ensureZone(z, soa(1));
+    const key = signingKey();
+    const other = signingKey();
+    for (const bad of [{ ...key, privateKey: other.privateKey }, { ...key, flags: 256 as 257 }]) {
+      await assert.rejects(p.setSigning(z, signingOf([bad])), (err: unknown) => err instanceof DnsProviderError && err.reason === 'unsupported');
+    }
+    await assert.rejects(p.setSigning(z, signingOf([{ ...key, signs: false }])), (err: unknown) => err instanceof DnsProviderError && err.reason === 'unsupported');
+    assert.equal(await p.readSigning(z), undefined);
+    // A server whose backend holds no keys declares no dnssec and refuses keys.
+    const unkeyed = new PowerDnsProvider(p.client, new Map([['launch', 'gsqlite3']]));
+    await assert.rejects(unkeyed.setSigning(z, signingOf([key])), (err: unknown) => err instanceof DnsProviderError && err.reason === 'unsupported');
   });
 });
 

@@ -5,11 +5,21 @@ import {
   type DnsFeature,
   type DnsProvider,
   type PublishedRecord,
+  type ServedSigning,
   type ZoneChangeSet,
+  type ZoneSigning,
   type ZoneSnapshot,
   type ZoneSoa,
 } from '../../../ports/dns.js';
+import { ALGORITHM_ECDSAP256SHA256, CSK_FLAGS, keysMatch } from '../../../core/dns/dnssec/key-material.js';
 import { PowerDnsClient, PowerDnsError, type PowerDnsSettings } from './powerdns-client.js';
+import {
+  iscPrivateKey,
+  planCryptokeys,
+  publishMetadata,
+  servedSigning,
+  type PdnsCryptokey,
+} from './cryptokeys.js';
 import {
   bare,
   fqdn,
@@ -45,7 +55,9 @@ const yes = (config: ServerConfig, name: string) => config.get(name) === 'yes';
  * - web forwards (URL, URLFRAME, FORWARD) only given the web forwarder's address (`web`): their
  *   names then answer A/AAAA with it;
  * - no fallback_ip: PowerDNS has no health-checked fallback for a plain A record (a LUA ifportup
- *   record is the PowerDNS way, and customers may write one themselves).
+ *   record is the PowerDNS way, and customers may write one themselves);
+ * - DNSSEC (`dnssec`: our keys imported as cryptokeys, signed live by PowerDNS) only when a backend
+ *   can hold keys (holdsKeys): without one the cryptokeys API refuses every key.
  */
 export function powerDnsCapabilities(config: ServerConfig, web?: WebAddress): DnsCapabilities {
   const types = [...PLAIN_TYPES];
@@ -57,7 +69,29 @@ export function powerDnsCapabilities(config: ServerConfig, web?: WebAddress): Dn
   }
   if (yes(config, 'enable-lua-records')) types.push('LUA');
   if (isPrimary(config)) features.push('axfr', 'notify');
+  if (holdsKeys(config)) features.push('dnssec');
   return { types, features };
+}
+
+/** The generic SQL backends, which hold keys and metadata with `<backend>[-<instance>]-dnssec=yes`. */
+const SQL_BACKENDS = ['gsqlite3', 'gmysql', 'gpgsql', 'godbc'];
+
+/**
+ * Whether a backend of `launch` can hold DNSSEC keys (https://doc.powerdns.com/authoritative/
+ * dnssec/intro.html; PowerDNS keeps keys in the first backend that can): a generic SQL backend with
+ * its `-dnssec` setting on (an instance `gsqlite3:second` reads `gsqlite3-second-dnssec`), LMDB (keys
+ * are always part of it), or BIND with a `bind-dnssec-db`.
+ */
+export function holdsKeys(config: ServerConfig): boolean {
+  const launched = (config.get('launch') ?? '').split(/[\s,]+/).filter(Boolean);
+  return launched.some((entry) => {
+    const [backend, instance] = entry.split(':');
+    const prefix = instance ? `${backend}-${instance}` : backend!;
+    if (SQL_BACKENDS.includes(backend!)) return yes(config, `${prefix}-dnssec`);
+    if (backend === 'lmdb') return true;
+    if (backend === 'bind') return (config.get(`${prefix}-dnssec-db`) ?? '') !== '';
+    return false;
+  });
 }
 
 const isPrimary = (config: ServerConfig) => yes(config, 'primary') || yes(config, 'master');
@@ -81,6 +115,8 @@ interface PdnsZone {
   serial: number;
   account?: string;
   rrsets?: PdnsRRset[];
+  dnssec?: boolean;
+  api_rectify?: boolean;
 }
 
 /**
@@ -213,6 +249,98 @@ export class PowerDnsProvider implements DnsProvider {
   async listZones(): Promise<Array<{ name: string; serial: number }>> {
     const zones = await this.client.request<PdnsZone[]>('GET', '/zones');
     return zones.filter((z) => z.account === PDNS_ACCOUNT).map((z) => ({ name: z.name.replace(/\.$/, '').toLowerCase(), serial: z.serial }));
+  }
+
+  /**
+   * Signs zone `name` with the store's keys, imported as PowerDNS cryptokeys (cryptokeys.ts: each a
+   * CSK, `active` when it signs, always `published`), or serves it unsigned (null, or no keys): every
+   * key PowerDNS holds for the zone is then removed, which is what makes its `dnssec` false. CDS and
+   * CDNSKEY through the zone's PUBLISH-CDS / PUBLISH-CDNSKEY metadata (publishMetadata). What
+   * PowerDNS already holds is read first and only what differs is sent, so calling it again with
+   * the same signing sends nothing.
+   *
+   * PowerDNS signs live, so nothing is signed ahead; but its NSEC chain is read from each record's
+   * `ordername`, which a rectify fills: the zone is rectified after its keys change, and API-RECTIFY
+   * is set on it so that every later PATCH rectifies too (https://doc.powerdns.com/authoritative/
+   * dnssec/modes-of-operation.html). The DNSKEY, CDS and CDNSKEY TTL is PowerDNS's own, the SOA's
+   * minimum: `dnskeyTtl` has no setting there (4.7). The zone's answers are flushed from the packet
+   * cache after a change, so the new keys are served at once rather than after `cache-ttl`.
+   * Errors: no_zone; unsupported when the backend holds no keys, or a key is not a CSK of
+   * algorithm 13 whose private key matches its public key, or keys are given and none signs.
+   */
+  async setSigning(name: string, signing: ZoneSigning | null): Promise<void> {
+    const keys = signing?.keys ?? [];
+    for (const key of keys) {
+      if (key.algorithm !== ALGORITHM_ECDSAP256SHA256 || key.flags !== CSK_FLAGS || !keysMatch(key.privateKey, key.publicKey)) {
+        throw new DnsProviderError('unsupported', `key ${key.keyTag} of zone ${name} is not a matching algorithm 13 CSK pair`);
+      }
+    }
+    if (keys.length > 0 && !keys.some((k) => k.signs)) {
+      throw new DnsProviderError('unsupported', `zone ${name}: keys are given but none signs`);
+    }
+    const zone = await this.zoneSettings(name);
+    if (!zone) throw new DnsProviderError('no_zone', `zone ${name} does not exist on PowerDNS`);
+    if (keys.length > 0 && !this.capabilities.features.includes('dnssec')) {
+      throw new DnsProviderError('unsupported', 'PowerDNS (as configured) holds no DNSSEC keys: its backend needs its -dnssec setting');
+    }
+    const path = PowerDnsClient.zonePath(name);
+    if (keys.length > 0 && !zone.api_rectify) {
+      await this.client.request('PUT', path, { api_rectify: true });
+    }
+    const held = this.capabilities.features.includes('dnssec') ? await this.client.request<PdnsCryptokey[]>('GET', `${path}/cryptokeys`) : [];
+    const plan = planCryptokeys(held, keys);
+    for (const key of plan.add) {
+      await this.client.request('POST', `${path}/cryptokeys`, {
+        keytype: 'csk',
+        active: key.signs,
+        published: true,
+        privatekey: iscPrivateKey(key.privateKey),
+      });
+    }
+    for (const { id, active } of plan.activate) {
+      await this.client.request('PUT', `${path}/cryptokeys/${id}`, { active, published: true });
+    }
+    for (const id of plan.remove) await this.client.request('DELETE', `${path}/cryptokeys/${id}`);
+    let changed = plan.add.length + plan.activate.length + plan.remove.length > 0;
+
+    if (this.capabilities.features.includes('dnssec')) {
+      const metadata = await this.client.request<Array<{ kind: string; metadata: string[] }>>('GET', `${path}/metadata`);
+      for (const [kind, value] of Object.entries(publishMetadata(signing))) {
+        const now = metadata.find((m) => m.kind.toUpperCase() === kind)?.metadata ?? [];
+        if (value === undefined && now.length > 0) await this.client.request('DELETE', `${path}/metadata/${kind}`);
+        else if (value !== undefined && (now.length !== 1 || now[0] !== value)) {
+          await this.client.request('PUT', `${path}/metadata/${kind}`, { metadata: [value] });
+        } else continue;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    if (keys.length > 0) await this.client.request('PUT', `${path}/rectify`);
+    // No NOTIFY: the serial has not moved, so secondaries would not transfer; the change set that
+    // follows (publishZone) carries the new serial and its NOTIFY.
+    await this.client.request('PUT', `/cache/flush?domain=${encodeURIComponent(`${name}.`)}`);
+  }
+
+  /** The keys PowerDNS serves for zone `name` and its own DS of each (digest type 2); undefined when unsigned. */
+  async readSigning(name: string): Promise<ServedSigning | undefined> {
+    if (!this.capabilities.features.includes('dnssec')) return undefined;
+    try {
+      return servedSigning(await this.client.request<PdnsCryptokey[]>('GET', `${PowerDnsClient.zonePath(name)}/cryptokeys`));
+    } catch (err) {
+      // A zone PowerDNS does not have: 404 (or 422 "Could not find domain" from older versions).
+      if (err instanceof PowerDnsError && (err.status === 404 || err.status === 422)) return undefined;
+      throw err;
+    }
+  }
+
+  /** The zone's settings without its RRsets (`rrsets=false`, since 4.3), or undefined when PowerDNS has no such zone. */
+  private async zoneSettings(name: string): Promise<PdnsZone | undefined> {
+    try {
+      return await this.client.request<PdnsZone>('GET', `${PowerDnsClient.zonePath(name)}?rrsets=false`);
+    } catch (err) {
+      if (err instanceof PowerDnsError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 
   /** Refuses, before PowerDNS is asked, what it would not serve as published. */
