@@ -79,7 +79,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   const allowed = await secondaryAddresses(options.secondaries);
   const server = new DnsServer(
     { index: provider.index, health, alias, web: options.web, mayTransfer: (address) => isLoopback(address) || allowed.has(address) },
-    { host: options.host, port: options.port, log },
+    { host: options.host, port: options.port, log, clock: ctx.clock },
   );
   const loaded = await publishAllZones(ctx);
   await server.listen();

@@ -9,6 +9,7 @@ import type { HealthView } from '../../../src/servers/dns/answer.js';
 import type { AliasView } from '../../../src/servers/dns/alias.js';
 import { DnsServer } from '../../../src/servers/dns/server.js';
 import { ZoneIndex } from '../../../src/servers/dns/zone-index.js';
+import type { Clock } from '../../../src/core/clock.js';
 
 const run = promisify(execFile);
 
@@ -191,12 +192,15 @@ export interface Standalone {
 }
 
 /** The DNS server alone, on a free loopback port, answering from `zones` (no store, no HTTP). */
-export async function startStandalone(zones: ZoneSnapshot[], options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean; tcpIdleMs?: number } = {}): Promise<Standalone> {
-  const index = new ZoneIndex();
+export async function startStandalone(
+  zones: ZoneSnapshot[],
+  options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean; tcpIdleMs?: number; clock?: Clock; index?: ZoneIndex; host?: string; port?: number } = {},
+): Promise<Standalone> {
+  const index = options.index ?? new ZoneIndex();
   for (const z of zones) index.put(z);
   const server = new DnsServer(
     { index, health: options.health, alias: options.alias, mayTransfer: options.mayTransfer ?? (() => true) },
-    { host: '127.0.0.1', port: 0, tcpIdleMs: options.tcpIdleMs },
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, tcpIdleMs: options.tcpIdleMs, clock: options.clock },
   );
   const port = await server.listen();
   return { port, index, server, close: () => server.close() };
