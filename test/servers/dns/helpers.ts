@@ -122,13 +122,14 @@ export function tcpExchange(port: number, message: Buffer, timeoutMs = 1000): Pr
 }
 
 let nextId = 1;
-export function query(name: string, type: string, options: { edns?: boolean; udpSize?: number; id?: number } = {}): Buffer {
+export function query(name: string, type: string, options: { edns?: boolean; udpSize?: number; id?: number; do?: boolean } = {}): Buffer {
   return dnsPacket.encode({
     id: options.id ?? (nextId++ & 0xffff),
     type: 'query',
     flags: 0,
     questions: [{ name, type: type as dnsPacket.RecordType, class: 'IN' }],
-    additionals: options.edns ? [{ name: '.', type: 'OPT', udpPayloadSize: options.udpSize ?? 1232, flags: 0, options: [] } as any] : [],
+    // DO (RFC 3225) implies EDNS.
+    additionals: options.edns || options.do ? [{ name: '.', type: 'OPT', udpPayloadSize: options.udpSize ?? 1232, flags: options.do ? dnsPacket.DNSSEC_OK : 0, options: [] } as any] : [],
   });
 }
 
