@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ZONE, anchorsFile, delv, dsOfKey, requireTool, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
+import { ZONE, addParkedZone, anchorsFile, delv, dsOfKey, requireTool, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
 
 /**
  * delv (bind9-dnsutils), a validating resolver's code run once, asks the builtin server for each kind
@@ -11,11 +11,14 @@ describe('DNSSEC: delv validates the signed answers from the zone DS', () => {
   let s: SignedServer;
   let anchors: string;
   const key = signingKey();
+  const PARKED = 'parked.test';
+  const parkedKey = signingKey();
 
   before(async () => {
     requireTool('delv', ['-v'], 'bind9-dnsutils');
     s = await startSigned([key]);
     anchors = anchorsFile(ZONE, [dsOfKey(ZONE, key)]);
+    await addParkedZone(s.provider, PARKED, parkedKey);
   });
   after(() => s?.close());
 
@@ -47,6 +50,19 @@ describe('DNSSEC: delv validates the signed answers from the zone DS', () => {
       assert.match(out, expected, out);
     });
   }
+
+  it('fully validates a parked zone: the forwarder\'s address at its apex and www, NODATA for www\'s other types', async () => {
+    const parked = anchorsFile(PARKED, [dsOfKey(PARKED, parkedKey)]);
+    for (const [name, type, expected] of [
+      [PARKED, 'A', /; fully validated\n.*A\t192\.0\.2\.100/],
+      [`www.${PARKED}`, 'A', /; fully validated\n.*A\t192\.0\.2\.100/],
+      [`www.${PARKED}`, 'TXT', /negative response, fully validated\n.*NXRRSET/],
+      [`other.${PARKED}`, 'A', /negative response, fully validated\n.*NXDOMAIN/],
+    ] as const) {
+      const out = await delv(s.port, parked, PARKED, name, type);
+      assert.match(out, expected, `${name} ${type}: ${out}`);
+    }
+  });
 
   it('fails with a DS that is not the key: the validation is real', async () => {
     const other = anchorsFile(ZONE, [dsOfKey(ZONE, signingKey())]);

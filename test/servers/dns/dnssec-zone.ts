@@ -55,6 +55,21 @@ export function sampleRecords(zone = ZONE, ns: [string, string] = ['192.0.2.53',
   ];
 }
 
+/** A park server's name: a zone whose NS are all park servers is parked (web-forward.ts). */
+export const PARK_NS = 'park1.hostplane.test';
+
+/** A parked zone, signed with `key` in `provider`: its apex and www answer with the web forwarder's address. */
+export async function addParkedZone(provider: BuiltinDnsProvider, zone: string, key: ZoneSigningKey): Promise<void> {
+  const snap = snapshot(zone, [
+    { name: zone, type: 'NS', content: PARK_NS },
+    { name: zone, type: 'A', content: '192.0.2.1' },
+    { name: zone, type: 'TXT', content: 'parked' },
+  ]);
+  await provider.ensureZone(zone, snap.soa);
+  provider.index.put(snap);
+  await provider.setSigning(zone, signing([key]));
+}
+
 export interface SignedServer {
   port: number;
   provider: BuiltinDnsProvider;
@@ -83,7 +98,7 @@ export async function startSigned(keys: ZoneSigningKey[], options: { host?: stri
       index: provider.index,
       health: { isDown: (a) => a === '192.0.2.30', version: 0 },
       alias: { addresses: (target, type) => (target === 'target.outside.example' && type === 'A' ? { addresses: ['192.0.2.80'], ttl: 300 } : { addresses: [], ttl: 300 }), version: 0 },
-      web: { address: '192.0.2.100', address6: null, parkNameservers: new Set() },
+      web: { address: '192.0.2.100', address6: null, parkNameservers: new Set([PARK_NS]) },
       mayTransfer: () => true,
       signer: options.signer,
     },
