@@ -68,6 +68,12 @@ describe('DNSSEC: signed answers on the wire', () => {
     assert.equal(Buffer.from(dnskey.data.key).toString('base64'), key.publicKey);
   });
 
+  it('answers RRSIG asked by name with the signatures of every RRset there', async () => {
+    const a = await ask(ZONE, 'RRSIG', { tcp: true });
+    const covered = ofType(a.answers, 'RRSIG').map((r) => (r as dnsPacket.RrsigAnswer).data.typeCovered);
+    assert.deepEqual(new Set(covered), new Set(['SOA', 'NS', 'A', 'MX', 'TXT', 'DNSKEY', 'CDS', 'CDNSKEY', 'NSEC']));
+  });
+
   it('proves NXDOMAIN with the NSEC covering the name and the one covering the wildcard, with the TTL of RFC 9077', async () => {
     const a = await ask(`nothing.${ZONE}`, 'A');
     assert.equal(a.rcode, 'NXDOMAIN');

@@ -28,7 +28,9 @@ export interface SigningResponder extends Lookups {
   signer?: Signer;
 }
 
+const RRSIG = 46;
 const NSEC = 47;
+const ANY = 255;
 let shared: Signer | undefined;
 
 /** The answer to `q`, with its DNSSEC records when `dnssecOk` and the zone is signed. */
@@ -36,6 +38,10 @@ export function signedAnswer(r: SigningResponder, q: Question, dnssecOk: boolean
   const zone = zoneFor(r.index, q.name, q.type);
   if (zone?.signing && q.type === NSEC) {
     const explicit = nsecAnswer(r, zone, q, dnssecOk);
+    if (explicit) return explicit;
+  }
+  if (zone?.signing && q.type === RRSIG) {
+    const explicit = rrsigAnswer(r, zone, q);
     if (explicit) return explicit;
   }
   const a = answer(r.index, q, r);
@@ -49,6 +55,20 @@ function nsecAnswer(r: SigningResponder, zone: CompiledZone, q: Question, dnssec
   if (!chain.has(q.name) || q.owner === undefined) return undefined;
   const nsec = { ...chain.nsec(chain.floor(q.name), present(r, zone)), name: q.owner };
   const answers = dnssecOk ? [nsec, ...signerOf(r).sign(zone.name, zone.signing!, [nsec])] : [nsec];
+  return { rcode: RCODE.NOERROR, aa: true, answers, authorities: [], additionals: [], glueRequired: false, zone };
+}
+
+/**
+ * A question for the RRSIGs at a name of the chain: those of every RRset there, its NSEC's included
+ * (as BIND answers; RRSIG is in the name's NSEC types, so NODATA would contradict the chain).
+ */
+function rrsigAnswer(r: SigningResponder, zone: CompiledZone, q: Question): Answer | undefined {
+  const chain = chainOf(zone, r.web);
+  if (!chain.has(q.name) || q.owner === undefined || zone.cutAbove(q.name) !== undefined) return undefined;
+  const all = answer(r.index, { ...q, type: ANY }, r);
+  const nsec = { ...chain.nsec(chain.floor(q.name), present(r, zone)), name: q.owner };
+  const signer = signerOf(r);
+  const answers = rrsets([...all.answers, nsec]).flatMap((set) => signer.sign(zone.name, zone.signing!, set));
   return { rcode: RCODE.NOERROR, aa: true, answers, authorities: [], additionals: [], glueRequired: false, zone };
 }
 

@@ -21,7 +21,8 @@ import { canonicalRdatas, nameWire, signatureLabels } from './canonical.js';
 const HOUR = 3600;
 /** 14 days (RFC 6781 4.4.2 suggests days to weeks; long enough to ride out an outage of the signer). */
 export const SIGNATURE_VALIDITY = 14 * 86_400;
-const DEFAULT_MAX_ENTRIES = 200_000;
+/** About 200 bytes an entry: some 20 MB at most. */
+const DEFAULT_MAX_ENTRIES = 100_000;
 const ALGORITHM = 13;
 
 interface Made {
