@@ -215,7 +215,8 @@ export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, dep
     let node = owner === undefined ? undefined : zone.nodes.get(name);
     // A parked zone's www answers with the web forwarder's address (web-forward.ts), so it exists
     // for every type: NODATA, not NXDOMAIN, for the others (and an NSEC in a signed zone).
-    let exists = node !== undefined || zone.names.has(name) || (name === `www.${zone.name}` && lookups.web !== undefined && isParked(zone, lookups.web.parkNameservers));
+    const parkedWww = name === `www.${zone.name}` && lookups.web !== undefined && isParked(zone, lookups.web.parkNameservers);
+    let exists = node !== undefined || zone.names.has(name) || parkedWww;
     let source: string | undefined;
     if (!exists && owner !== undefined) {
       // Wildcard (RFC 4592 3.3.1): the closest encloser's "*" child answers for a name that does not exist.
