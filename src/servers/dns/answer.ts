@@ -2,7 +2,8 @@ import type { PublishedRecord } from '../../ports/dns.js';
 import type { AliasView } from './alias.js';
 import { QTYPE, WIRE_TYPES } from './rr-types.js';
 import { parentOf, type CompiledZone, type ZoneIndex } from './zone-index.js';
-import { webForward, withWebForwards, type WebForwarding } from './web-forward.js';
+import { isParked, webForward, withWebForwards, type WebForwarding } from './web-forward.js';
+import { KEY_TYPES, keyRrsets } from './dnssec/zone-keys.js';
 
 /**
  * The answer to one question, as an authoritative server gives it (RFC 1034 4.3.2, RFC 2308, RFC 4592,
@@ -20,6 +21,17 @@ export interface Rr {
 
 export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, NOTAUTH: 9 } as const;
 
+/**
+ * What a signed answer must prove beyond its records (dnssec/signed-answer.ts), noted where the
+ * answer is decided: the owners (lower case) of answer RRsets synthesized from a wildcard, and how the
+ * answer ends: a name that does not exist, a name without the type asked (perhaps the wildcard's), or
+ * a referral to a delegation.
+ */
+export interface Proof {
+  wildcards: Array<{ name: string; source: string }>;
+  denial?: { kind: 'nxdomain'; name: string } | { kind: 'nodata'; name: string; source?: string } | { kind: 'referral'; cut: string };
+}
+
 export interface Answer {
   rcode: number;
   aa: boolean;
@@ -28,6 +40,9 @@ export interface Answer {
   additionals: Rr[];
   /** A referral's glue: it must fit, or the response is truncated (RFC 9471), unlike other additional data. */
   glueRequired: boolean;
+  /** The zone that answered, and what DNSSEC must prove of the answer; absent for REFUSED. */
+  zone?: CompiledZone;
+  proof?: Proof;
 }
 
 export interface Question {
@@ -61,10 +76,15 @@ const CHAIN_LIMIT = 16;
 const SOA = 6;
 const DS = 43;
 
+/** The DNSSEC types by code: a signed zone holds them (dnssec/), the records never do. */
+const DNSSEC_TYPES: Record<number, string> = { 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 59: 'CDS', 60: 'CDNSKEY' };
+
 /** The type a question asks for: a record type name, 'ANY', or the code of a type we never hold. */
 function wantedType(code: number): string {
   if (code === QTYPE.ANY) return 'ANY';
   if (code === SOA) return 'SOA';
+  const dnssec = DNSSEC_TYPES[code];
+  if (dnssec) return dnssec;
   for (const [type, w] of Object.entries(WIRE_TYPES)) if (w.code === code) return type;
   return `TYPE${code}`;
 }
@@ -126,7 +146,7 @@ function additionalFor(zone: CompiledZone, rrs: Rr[], sets: PublishedRecord[][],
   return out;
 }
 
-function referral(zone: CompiledZone, cut: string, answers: Rr[], health: HealthView | undefined): Answer {
+function referral(zone: CompiledZone, cut: string, answers: Rr[], health: HealthView | undefined, wildcards: Proof['wildcards']): Answer {
   const ns = zone.nodes.get(cut)!.get('NS')!;
   const glue: Rr[] = [];
   const seen = new Set<string>();
@@ -144,20 +164,39 @@ function referral(zone: CompiledZone, cut: string, answers: Rr[], health: Health
     authorities: rrset(ns, cut),
     additionals: glue,
     glueRequired: true,
+    zone,
+    proof: { wildcards, denial: { kind: 'referral', cut } },
   };
+}
+
+/**
+ * The zone that answers `name`: the nearest one, but a DS at the apex of a zone whose parent we serve
+ * too, with a delegation to it, is the parent's data (RFC 4035 3.1.4.1).
+ */
+export function zoneFor(index: ZoneIndex, name: string, type: number): CompiledZone | undefined {
+  const zone = index.find(name);
+  if (type === DS && zone?.name === name) {
+    const above = parentOf(name);
+    const parent = above === undefined ? undefined : index.find(above);
+    if (parent?.cuts.has(name)) return parent;
+  }
+  return zone;
 }
 
 /** The answer to `q` from the zones in `index`. */
 export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, depth = 0): Answer {
   const { health } = lookups;
-  const zone = index.find(q.name);
-  const done = (rcode: number, aa: boolean, answers: Rr[] = [], authorities: Rr[] = [], additionals: Rr[] = []): Answer => ({
+  const zone = zoneFor(index, q.name, q.type);
+  const wildcards: Proof['wildcards'] = [];
+  const done = (rcode: number, aa: boolean, answers: Rr[] = [], authorities: Rr[] = [], additionals: Rr[] = [], denial?: Proof['denial']): Answer => ({
     rcode,
     aa,
     answers,
     authorities,
     additionals,
     glueRequired: false,
+    zone,
+    proof: { wildcards, denial },
   });
   // Not ours: an authoritative-only server refuses rather than refer or recurse (RFC 2136 style REFUSED).
   if (!zone) return done(RCODE.REFUSED, false);
@@ -172,31 +211,42 @@ export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, dep
     visited.add(name);
     const cut = zone.cutAbove(name);
     // DS lives on the parent side of a cut (RFC 4035 3.1.4.1); anything else at or below it is referred.
-    if (cut !== undefined && !(q.type === DS && cut === name)) return referral(zone, cut, answers, health);
+    if (cut !== undefined && !(q.type === DS && cut === name)) return referral(zone, cut, answers, health, wildcards);
 
     let node = owner === undefined ? undefined : zone.nodes.get(name);
-    let exists = node !== undefined || zone.names.has(name);
+    // A parked zone's www answers with the web forwarder's address (web-forward.ts), so it exists
+    // for every type: NODATA, not NXDOMAIN, for the others (and an NSEC in a signed zone).
+    const parkedWww = name === `www.${zone.name}` && lookups.web !== undefined && isParked(zone, lookups.web.parkNameservers);
+    let exists = node !== undefined || zone.names.has(name) || parkedWww;
+    let source: string | undefined;
     if (!exists && owner !== undefined) {
       // Wildcard (RFC 4592 3.3.1): the closest encloser's "*" child answers for a name that does not exist.
       let encloser = parentOf(name);
       while (encloser !== undefined && !zone.names.has(encloser)) encloser = parentOf(encloser);
-      const source = encloser === undefined ? undefined : `*.${encloser}`;
-      if (source !== undefined && zone.names.has(source)) {
-        node = zone.nodes.get(source) ?? new Map();
+      const wildcard = encloser === undefined ? undefined : `*.${encloser}`;
+      if (wildcard !== undefined && zone.names.has(wildcard)) {
+        node = zone.nodes.get(wildcard) ?? new Map();
         exists = true;
+        source = wildcard;
       }
     }
     // Web forwards and parked names: the web forwarder's address (web-forward.ts).
     const forwarded = webForward(zone, name, node, want, owner ?? name, lookups.web);
-    if (forwarded) return done(RCODE.NOERROR, true, [...answers, ...forwarded], forwarded.length > 0 ? [] : [negativeSoa(zone)]);
+    const synthesized = () => source !== undefined && wildcards.push({ name, source });
+    if (forwarded) {
+      if (forwarded.length === 0) return done(RCODE.NOERROR, true, answers, [negativeSoa(zone)], [], { kind: 'nodata', name, source });
+      synthesized();
+      return done(RCODE.NOERROR, true, [...answers, ...forwarded]);
+    }
     if (!exists) {
       // RFC 6604: the RCODE speaks of the last name of a CNAME chain.
-      return done(RCODE.NXDOMAIN, true, answers, [negativeSoa(zone)]);
+      return done(RCODE.NXDOMAIN, true, answers, [negativeSoa(zone)], [], { kind: 'nxdomain', name });
     }
     const emit = owner ?? name;
     const cname = node?.get('CNAME');
     // ANY matches the CNAME itself (RFC 1034 4.3.2 3a), so only other types follow it.
     if (cname && want !== 'CNAME' && want !== 'ANY') {
+      synthesized();
       answers.push(...rrset(cname, emit));
       const target = cname[0]!.content;
       // Chains are followed inside this zone only; a loop or a target elsewhere ends the answer there.
@@ -212,14 +262,20 @@ export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, dep
     else if ((want === 'A' || want === 'AAAA') && node?.get('ANAME')) {
       const flat = flatten(index, node.get('ANAME')!, want, emit, lookups, depth);
       if (flat === undefined) return done(RCODE.SERVFAIL, false, answers);
-      if (flat.length > 0) return done(RCODE.NOERROR, true, [...answers, ...flat]);
+      if (flat.length > 0) {
+        synthesized();
+        return done(RCODE.NOERROR, true, [...answers, ...flat]);
+      }
     }
+    // A signed zone's keys (dnssec/zone-keys.ts) are RRsets of its apex like the others.
+    const keys = name === zone.name && (KEY_TYPES.has(want) || want === 'ANY') ? keyRrsets(zone) : undefined;
     if (want === 'ANY' && name === zone.name) answers.push(soaRr(zone));
-    const found = sets.flatMap((set) => rrset(set, emit, health));
+    const found = [...sets.flatMap((set) => rrset(set, emit, health)), ...(want === 'ANY' ? [...(keys?.values() ?? [])].flat() : (keys?.get(want) ?? [])).map((r) => ({ ...r, name: emit }))];
     if (found.length === 0 && !(want === 'ANY' && name === zone.name)) {
       // NODATA (RFC 2308 2.2): the name exists, the type does not; the SOA says for how long.
-      return done(RCODE.NOERROR, true, answers, [negativeSoa(zone)]);
+      return done(RCODE.NOERROR, true, answers, [negativeSoa(zone)], [], { kind: 'nodata', name, source });
     }
+    synthesized();
     answers.push(...found);
     return done(RCODE.NOERROR, true, answers, [], additionalFor(zone, answers, sets, health));
   }
@@ -233,7 +289,7 @@ export function answer(index: ZoneIndex, q: Question, lookups: Lookups = {}, dep
  * The TTL is the least of the ANAME's and the addresses'. Undefined when the target is not resolved
  * yet (SERVFAIL: the resolver asks again); empty when it has no address of that type (NODATA).
  */
-function flatten(index: ZoneIndex, aname: PublishedRecord[], type: 'A' | 'AAAA', owner: string, lookups: Lookups, depth: number): Rr[] | undefined {
+export function flatten(index: ZoneIndex, aname: PublishedRecord[], type: 'A' | 'AAAA', owner: string, lookups: Lookups, depth: number): Rr[] | undefined {
   const target = aname[0]!.content;
   const ttl = Math.min(...aname.map((r) => r.ttl));
   let addresses: { data: unknown; ttl: number }[];

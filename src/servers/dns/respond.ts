@@ -1,5 +1,6 @@
-import { RCODE, answer, soaRr, zoneTransferRecords, type Lookups, type Rr } from './answer.js';
+import { RCODE, soaRr, zoneTransferRecords, type Rr } from './answer.js';
 import { minimalAny } from './minimal-any.js';
+import { signedAnswer, signedTransferRecords, type SigningResponder } from './dnssec/signed-answer.js';
 import { QTYPE } from './rr-types.js';
 import { MAX_TCP_MESSAGE, OPCODE, encodeReply, isClassIn, parseMessage, udpLimit, type ReplyHead, type WireQuery } from './wire.js';
 import type { ZoneIndex } from './zone-index.js';
@@ -7,7 +8,7 @@ import dnsPacket from 'dns-packet';
 
 export type Transport = 'udp' | 'tcp';
 
-export interface Responder extends Lookups {
+export interface Responder extends SigningResponder {
   index: ZoneIndex;
   /** Whether `address` may transfer zones (AXFR/IXFR). */
   mayTransfer(address: string): boolean;
@@ -60,7 +61,7 @@ function query(r: Responder, q: WireQuery, transport: Transport, remote: string,
     case QTYPE.TSIG:
       return fail(RCODE.NOTIMP);
   }
-  const a = answer(r.index, { name: q.question.name, owner: q.question.owner, type: q.question.type }, r);
+  const a = signedAnswer(r, { name: q.question.name, owner: q.question.owner, type: q.question.type }, q.edns?.do === true);
   return [encodeReply({ head, ...(q.question.type === QTYPE.ANY && transport === 'udp' ? minimalAny(a) : a) }, limit)];
 }
 
@@ -90,7 +91,8 @@ function transfer(r: Responder, q: WireQuery, remote: string, ixfr: 'udp' | numb
   if (ixfr === 'udp' || (typeof ixfr === 'number' && serialAtLeast(ixfr, zone.serial))) {
     return [encodeReply({ head, rcode: RCODE.NOERROR, aa: true, answers: [soa] }, limit)];
   }
-  const records: Rr[] = [soa, ...zoneTransferRecords(zone, r.index, r), soa];
+  const body = zoneTransferRecords(zone, r.index, r);
+  const records: Rr[] = [soa, ...(zone.signing ? signedTransferRecords(r, zone, soa, body) : body), soa];
   const messages: Buffer[] = [];
   let batch: Rr[] = [];
   let size = 0;

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { respond, type Responder } from './respond.js';
 import { ANY_ZONE, ResponseCache } from './response-cache.js';
 import { DEFAULT_TCP_LIMITS, TcpConnections } from './tcp-limits.js';
+import { Signer } from './dnssec/signer.js';
+import type { Clock } from '../../core/clock.js';
 
 export interface DnsServerOptions {
   host: string;
@@ -17,6 +19,8 @@ export interface DnsServerOptions {
   /** Connections one client (an IPv4 address, an IPv6 /64) may hold. */
   maxTcpPerAddress?: number;
   log?: { error(data: object, message: string): void };
+  /** Times of the signatures of signed zones (tests move it); the system's by default. */
+  clock?: Clock;
 }
 
 /** Bytes a TCP client may leave unread before we drop it: it is not reading its answers. */
@@ -34,17 +38,24 @@ export class DnsServer {
   private tcp: TcpServer | undefined;
   private readonly connections: TcpConnections;
   readonly cache: ResponseCache;
+  /** The signatures of signed zones, made on answer and kept (dnssec/signer.ts). */
+  readonly signer: Signer;
+  private readonly responder: Responder;
   port = 0;
 
   constructor(
-    private readonly responder: Responder,
+    responder: Responder,
     private readonly options: DnsServerOptions,
   ) {
-    // Zone changes drop that zone's replies; health and ANAME counters only grow, so their sum moves
-    // whenever one of them does, and then the whole cache goes.
+    this.signer = responder.signer ?? new Signer(options.clock);
+    this.responder = { ...responder, signer: this.signer };
+    // Zone changes drop that zone's replies; health and ANAME counters only grow, and so does the
+    // signer's epoch (a day: replies with signatures are not kept longer), so their sum moves whenever
+    // one of them does, and then the whole cache goes.
     const { index, health, alias } = responder;
+    const signer = this.signer;
     this.cache = new ResponseCache(
-      () => (health?.version ?? 0) + (alias?.version ?? 0),
+      () => (health?.version ?? 0) + (alias?.version ?? 0) + signer.epoch(),
       (qname) => {
         const zone = index.find(qname);
         return zone?.hasAname ? ANY_ZONE : zone?.name;

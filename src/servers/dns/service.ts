@@ -90,6 +90,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
       maxTcpPerAddress: options.tcp?.perAddress,
       tcpIdleMs: options.tcp?.idleMs,
       tcpMessageMs: options.tcp?.messageMs,
+      clock: ctx.clock,
     },
   );
   const loaded = await publishAllZones(ctx);

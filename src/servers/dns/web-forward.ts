@@ -40,6 +40,10 @@ function forwardTtl(zone: CompiledZone, name: string, node: Map<string, Publishe
   return forwards.length > 0 ? Math.min(...forwards.map((r) => r.ttl)) : undefined;
 }
 
+/** Whether the web forwarder answers A and AAAA at `name` (whose node is `node`): a web forward there, or a parked zone's apex or www. */
+export const forwardsAt = (zone: CompiledZone, name: string, node: Map<string, PublishedRecord[]> | undefined, web: WebForwarding): boolean =>
+  forwardTtl(zone, name, node, web) !== undefined;
+
 const address = (type: 'A' | 'AAAA', web: WebForwarding) => (type === 'A' ? web.address : web.address6);
 
 /**

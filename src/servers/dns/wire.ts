@@ -191,7 +191,8 @@ function encode(reply: Reply, tc: boolean, answers: Rr[], authorities: Rr[], add
       udpPayloadSize: MAX_UDP_PAYLOAD,
       extendedRcode: rcode >> 4,
       ednsVersion: 0,
-      // The DO bit is copied from the query (RFC 3225 3); we sign nothing, so it changes nothing else.
+      // The DO bit is copied from the query (RFC 3225 3); with it, answers of signed zones carry their
+      // RRSIGs and NSECs (dnssec/signed-answer.ts).
       flags: head.edns.do ? DO : 0,
       options: [],
     } as unknown as dnsPacket.Answer);

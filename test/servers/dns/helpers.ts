@@ -9,6 +9,7 @@ import type { HealthView } from '../../../src/servers/dns/answer.js';
 import type { AliasView } from '../../../src/servers/dns/alias.js';
 import { DnsServer, type DnsServerOptions } from '../../../src/servers/dns/server.js';
 import { ZoneIndex } from '../../../src/servers/dns/zone-index.js';
+import type { Clock } from '../../../src/core/clock.js';
 
 const run = promisify(execFile);
 
@@ -121,13 +122,14 @@ export function tcpExchange(port: number, message: Buffer, timeoutMs = 1000): Pr
 }
 
 let nextId = 1;
-export function query(name: string, type: string, options: { edns?: boolean; udpSize?: number; id?: number } = {}): Buffer {
+export function query(name: string, type: string, options: { edns?: boolean; udpSize?: number; id?: number; do?: boolean } = {}): Buffer {
   return dnsPacket.encode({
     id: options.id ?? (nextId++ & 0xffff),
     type: 'query',
     flags: 0,
     questions: [{ name, type: type as dnsPacket.RecordType, class: 'IN' }],
-    additionals: options.edns ? [{ name: '.', type: 'OPT', udpPayloadSize: options.udpSize ?? 1232, flags: 0, options: [] } as any] : [],
+    // DO (RFC 3225) implies EDNS.
+    additionals: options.edns || options.do ? [{ name: '.', type: 'OPT', udpPayloadSize: options.udpSize ?? 1232, flags: options.do ? dnsPacket.DNSSEC_OK : 0, options: [] } as any] : [],
   });
 }
 
@@ -193,12 +195,16 @@ export interface Standalone {
 /** The DNS server alone, on a free loopback port, answering from `zones` (no store, no HTTP). */
 export async function startStandalone(
   zones: ZoneSnapshot[],
-  options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean } & Pick<DnsServerOptions, 'tcpIdleMs' | 'tcpMessageMs' | 'maxTcpConnections' | 'maxTcpPerAddress'> = {},
+  options: { health?: HealthView; alias?: AliasView; mayTransfer?: (address: string) => boolean; clock?: Clock; index?: ZoneIndex; host?: string; port?: number }
+    & Pick<DnsServerOptions, 'tcpIdleMs' | 'tcpMessageMs' | 'maxTcpConnections' | 'maxTcpPerAddress'> = {},
 ): Promise<Standalone> {
-  const index = new ZoneIndex();
+  const { health, alias, mayTransfer, clock, index: given, host, port: wanted, ...tcp } = options;
+  const index = given ?? new ZoneIndex();
   for (const z of zones) index.put(z);
-  const { health, alias, mayTransfer, ...tcp } = options;
-  const server = new DnsServer({ index, health, alias, mayTransfer: mayTransfer ?? (() => true) }, { host: '127.0.0.1', port: 0, ...tcp });
+  const server = new DnsServer(
+    { index, health, alias, mayTransfer: mayTransfer ?? (() => true) },
+    { host: host ?? '127.0.0.1', port: wanted ?? 0, clock, ...tcp },
+  );
   const port = await server.listen();
   return { port, index, server, close: () => server.close() };
 }
