@@ -60,7 +60,7 @@ describe('both APIs: record sets the DNS could not serve are refused', () => {
 
   /** The TXT answer at `name` over TCP, once the server has the zone's serial `atSerial`. */
   async function tcpTxt(fqdn: string, name: string, atSerial: number) {
-    await waitForAnswer(dns, fqdn, 'SOA', (a) => (a.answers?.[0]?.data as { serial?: number } | undefined)?.serial === atSerial, 10_000);
+    await waitForAnswer(dns, fqdn, 'SOA', (a) => ((a.answers?.[0] as { data?: { serial?: number } } | undefined)?.data)?.serial === atSerial, 10_000);
     const reply = await tcpExchange(dns, query(name, 'TXT', { edns: true }), 5000);
     assert.ok(reply, 'an answer over TCP');
     return decode(reply);
