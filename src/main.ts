@@ -3,7 +3,7 @@ import type { Config } from './config/config.js';
 import type { Clock } from './core/clock.js';
 import { systemClock } from './core/clock.js';
 import type { Ctx } from './core/context.js';
-import { openDb, migrate, type Db } from './store/db.js';
+import { isPostgresUrl, openDb, migrate, type Db } from './store/db.js';
 import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
 import { RegistryRouter } from './providers/registry/registry-router.js';
@@ -18,7 +18,8 @@ import { buildApp } from './api/app.js';
 import type { DnsProvider } from './ports/dns.js';
 import type { Registry } from './ports/registry.js';
 import { BuiltinDnsProvider } from './providers/dns/builtin/builtin-provider.js';
-import { startDnsService, type DnsService } from './servers/dns/service.js';
+import { startDnsService, type DnsService, type DnsServiceOptions } from './servers/dns/service.js';
+import { listenForZoneChanges } from './store/zone-change-listener.js';
 import type { WebForwarding } from './servers/dns/web-forward.js';
 import { startWebForwarder, type WebForwarder } from './servers/web/server.js';
 import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
@@ -193,13 +194,15 @@ function listeningLine(http: string, config: Config, dns: DnsService | undefined
 export const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** The DNS service's settings from the config (shared by `serve` and `hostplane dns`). */
-export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDnsService>[2]['log']) => ({
+export const dnsServiceOptions = (config: Config, log: Parameters<typeof startDnsService>[2]['log']): DnsServiceOptions => ({
   host: config.dnsHost,
   port: config.dnsPort ?? 0,
   secondaries: config.dnsSecondaries,
   tcp: config.dnsTcp,
   web: webForwarding(config),
   log,
+  // Several instances share a PostgreSQL store: each hears of the others' zone changes at once.
+  listen: isPostgresUrl(config.databaseUrl) ? (handlers) => listenForZoneChanges(config.databaseUrl, handlers) : undefined,
 });
 
 /** Where the DNS sends forwarded and parked names: the web forwarder's public addresses. */

@@ -4,6 +4,7 @@ import { isoTimestamp } from '../dates.js';
 import { planReads, type Plan, type ZoneChange } from './plan-change.js';
 import type { RecordTypeRules } from './record-types.js';
 import { nextSerial } from './serial.js';
+import { queueZonePublish } from './publish-zone.js';
 
 export interface Applied {
   added: DnsRecord[];
@@ -54,6 +55,6 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
   const serial = nextSerial(zone.serial, now);
   await tx.zones.update(zone.id, { serial, updated_at: at });
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
-  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
+  await queueZonePublish(tx, zone.name, at);
   return { added, updated, serial };
 }

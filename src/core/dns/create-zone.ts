@@ -3,6 +3,7 @@ import type { Domain, Store, Zone } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
 import { normalizeHost } from './nameservers.js';
 import { firstSerial, nextSerial } from './serial.js';
+import { queueZonePublish } from './publish-zone.js';
 
 /** SOA timers of a new zone (RIPE-203's recommendations for a zone that changes now and then). */
 export const ZONE_DEFAULTS = { refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 3600, default_ttl: 3600 } as const;
@@ -61,6 +62,6 @@ export async function createZone(tx: Store, ctx: Ctx, domain: Domain, nameserver
       updated_at: at,
     });
   }
-  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
+  await queueZonePublish(tx, zone.name, at);
   return zone;
 }

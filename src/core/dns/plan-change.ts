@@ -2,6 +2,7 @@ import type { DnsRecord, Zone } from '../../ports/store.js';
 import { DomainError, FieldErrorCollector, invalidField, notFound, rejected } from '../errors.js';
 import { hostToName, isOwnerName } from './record-name.js';
 import { RECORD_TYPES, TTL_MAX, TTL_MIN, intField, type RecordData, type RecordInput, type RecordTypeRules } from './record-types.js';
+import { servedLimitProblem } from './served-limits.js';
 
 /**
  * Plan, then apply: a zone change is computed here, as the records to add, update and delete, and
@@ -128,7 +129,9 @@ export function planReads(zone: Zone, change: ZoneChange, rules: RecordTypeRules
  * update or delete of an apex NS record; invalid for a record that breaks its type's rules, duplicates
  * a record (same name, type, content), or breaks CNAME exclusivity (RFC 1034 3.6.2: a CNAME is the only
  * record at its name, and nothing is added at a CNAME's name), or puts an ANAME beside A, AAAA or
- * another ANAME record.
+ * another ANAME record, or makes a name that could not be answered or transferred (servedLimitProblem:
+ * an answer beyond a DNS message's 65,535 bytes, more records or types than a BIND secondary loads, an
+ * NS record at a wildcard name).
  */
 export function planChange(zone: Zone, current: DnsRecord[], change: ZoneChange, rules: RecordTypeRules = RECORD_TYPES): Plan {
   const byId = new Map(current.map((r) => [r.id, r]));
@@ -168,6 +171,12 @@ export function planChange(zone: Zone, current: DnsRecord[], change: ZoneChange,
     if (others.some((o) => identity(o) === identity(record))) {
       throw invalidField('content', 'The same record already exists');
     }
+  }
+  // Whole names last: each owner the change touches, as it would stand, against its answers' limits.
+  for (const owner of new Set(changed.map(ownerOf))) {
+    const at = (records: RecordData[]) => records.filter((r) => ownerOf(r) === owner);
+    const problem = servedLimitProblem(zone, owner, at(current.map(recordData)), at(after));
+    if (problem) throw invalidField(problem.field, problem.message);
   }
   return plan;
 }

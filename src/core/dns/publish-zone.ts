@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { Store } from '../../ports/store.js';
 import { diffZone, zoneSnapshot } from './zone-snapshot.js';
 
 /**
@@ -48,4 +49,15 @@ export async function publishAllZones(ctx: Ctx): Promise<number> {
   const names = new Set(zones.map((z) => z.name));
   for (const name of held.keys()) if (!names.has(name)) await provider.deleteZone(name);
   return published;
+}
+
+/**
+ * Queues zone `name`'s publication on `tx`, the transaction that changed it: a 'zone.publish' job
+ * (the outbox: whichever process runs it publishes to its provider), and an announcement to every
+ * process serving DNS from the store (PostgreSQL NOTIFY at commit: each re-reads the zone within a
+ * second rather than at its next reconciliation; see servers/dns/service.ts).
+ */
+export async function queueZonePublish(tx: Store, name: string, at: string): Promise<void> {
+  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: name }, at);
+  await tx.zones.announceChange(name);
 }

@@ -4,6 +4,7 @@ import type { FieldErrorCollector } from '../errors.js';
 import { isHostName } from '../domains/domain-name.js';
 import { normalizeHost } from './nameservers.js';
 import { isOwnerName } from './record-name.js';
+import { addressScope } from './address-scope.js';
 
 /**
  * Per-type record rules, in one table (type -> rule) so that another dialect can extend it with the
@@ -153,6 +154,11 @@ export const RECORD_TYPES: RecordTypeRules = {
       const fallback = input.fallback_ip?.trim() || null;
       // The same address as the record's is pointless but harmless (the document's own example sends it).
       if (fallback !== null && !isIPv4(fallback)) errors.add('fallback_ip', 'The fallback_ip must be an IPv4 address');
+      // The fallback is served while the record's address fails a health check, and internal addresses
+      // are never checked (servers/dns/health.ts): such a fallback would never be served.
+      else if (fallback !== null && content !== undefined && isIPv4(content) && addressScope(content) === 'internal') {
+        errors.add('fallback_ip', `A fallback_ip needs a public address to watch: ${content} is an internal address, which our health checks never probe`);
+      }
       return { content: content ?? '', fallback_ip: fallback };
     },
   },

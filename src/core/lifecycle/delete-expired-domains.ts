@@ -4,6 +4,7 @@ import { RENEWING_KINDS } from '../domains/order-kinds.js';
 import { queueNotification } from './notify.js';
 import { BATCH, GRACE_DAYS, REDEMPTION_DAYS } from './policy.js';
 import { eachOnce, type StepReport } from './step.js';
+import { queueZonePublish } from '../dns/publish-zone.js';
 
 /** The outbox job that ends a deleted domain's registration at the registry (releaseDomain). */
 export const DOMAIN_RELEASE_JOB = 'domain.release';
@@ -29,7 +30,7 @@ export function deleteExpiredDomains(ctx: Ctx, today: string): Promise<StepRepor
       const zone = await tx.zones.findByDomainId(domain.id);
       if (zone) {
         await tx.zones.delete(zone.id);
-        await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
+        await queueZonePublish(tx, zone.name, at);
       }
       await tx.jobs.enqueue(DOMAIN_RELEASE_JOB, { domainId: domain.id }, at);
       await queueNotification(tx, ctx, domain.user_id, {

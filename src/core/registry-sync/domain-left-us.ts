@@ -3,6 +3,7 @@ import type { Domain } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
 import { endHolderRenewal } from '../domains/fulfil-order.js';
 import { queueNotification } from '../lifecycle/notify.js';
+import { queueZonePublish } from '../dns/publish-zone.js';
 
 /**
  * A live domain the registry says is no longer ours: `deleted` there (its expiry policy, or an
@@ -22,7 +23,7 @@ export async function domainLeftUs(ctx: Ctx, domain: Domain, why: 'deleted' | 't
       const zone = await tx.zones.findByDomainId(domain.id);
       if (zone) {
         await tx.zones.delete(zone.id);
-        await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
+        await queueZonePublish(tx, zone.name, at);
       }
     }
     await queueNotification(tx, ctx, domain.user_id, why === 'deleted'

@@ -12,6 +12,13 @@ export interface ZoneRepository {
   findByDomainId(domainId: number): Promise<Zone | undefined>;
   /** Every zone's name and serial, for a DNS server to load or reconcile without reading every zone. */
   listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>>;
+  /**
+   * Tells every process serving DNS from this store that zone `name` changed, when the caller's
+   * transaction commits (and never if it rolls back): PostgreSQL's NOTIFY, heard by each instance's
+   * zone change listener (store/zone-change-listener.ts). Nothing on SQLite, which one process serves:
+   * it hears of its changes through its own 'zone.publish' jobs.
+   */
+  announceChange(name: string): Promise<void>;
   create(zone: New<Zone>): Promise<Zone>;
   update(id: number, patch: Patch<Zone>): Promise<void>;
   delete(id: number): Promise<void>;

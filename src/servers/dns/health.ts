@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { isPublicAddress } from '../../core/dns/address-scope.js';
 import type { HealthView } from './answer.js';
 
 export interface HealthCheckOptions {
@@ -8,12 +9,23 @@ export interface HealthCheckOptions {
   timeoutMs: number;
   /** The addresses to watch now: those of A records that have a fallback_ip. */
   targets(): Iterable<string>;
+  /**
+   * Which targets may be connected to: public addresses only (address-scope.ts), unless a test that
+   * runs its web servers on loopback says otherwise.
+   */
+  probeable?: (address: string) => boolean;
 }
 
 /**
  * TCP health checks for A records with a fallback_ip: an address that does not accept a connection
  * within the timeout is down until a later check connects again, and the fallback is served meanwhile.
  * An address not checked yet counts as up, so a new record answers with its own address.
+ *
+ * Only public addresses are checked: a connection from us to an internal address (loopback, private,
+ * link-local, CGNAT, unique local) would probe our own network for whoever wrote the record, and its
+ * verdict, published as the fallback or not, would tell them what answers there (the audit found a
+ * check of 127.0.0.30 doing that). An address that is not checked is never down: its record is served
+ * as given and its fallback never (docs/decisions.md).
  */
 export class HealthChecker implements HealthView {
   private readonly down = new Set<string>();
@@ -47,7 +59,8 @@ export class HealthChecker implements HealthView {
   }
 
   private async round(): Promise<void> {
-    const targets = new Set(this.options.targets());
+    const probeable = this.options.probeable ?? isPublicAddress;
+    const targets = new Set([...this.options.targets()].filter((address) => probeable(address)));
     for (const address of this.down) if (!targets.has(address)) this.setDown(address, false);
     await Promise.all([...targets].map(async (address) => this.setDown(address, !(await this.probe(address)))));
   }

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Ctx } from '../../core/context.js';
-import { publishAllZones } from '../../core/dns/publish-zone.js';
+import { publishAllZones, publishZone } from '../../core/dns/publish-zone.js';
 import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
@@ -22,6 +22,18 @@ export interface DnsServiceOptions {
   healthCheck?: { port: number; intervalMs: number; timeoutMs: number };
   /** Where forwarded and parked names lead (the web forwarder); without it they get no address. */
   web?: WebForwarding;
+  /**
+   * Hears of zone changes committed by any process on the store (PostgreSQL LISTEN/NOTIFY:
+   * store/zone-change-listener.ts); absent on SQLite, whose one process hears of its own through its jobs.
+   */
+  listen?: (handlers: ZoneChangeHandlers) => Promise<{ close(): Promise<void> }>;
+}
+
+/** What the service does on a zone change heard from the store (the shape store/zone-change-listener.ts calls). */
+export interface ZoneChangeHandlers {
+  changed(name: string): void;
+  resync(): void;
+  log: DnsServiceOptions['log'];
 }
 
 export interface DnsService {
@@ -57,9 +69,13 @@ async function secondaryAddresses(secondaries: Secondary[]): Promise<Set<string>
  * - the outbox, drained by the process's job worker (src/jobs/worker.ts, every 200 ms): 'zone.publish'
  *   jobs are queued in the transaction of every zone change, so a committed change is answered well
  *   within a second;
- * - a reconciliation every reconcileMs, which re-reads only zones whose serial moved, for changes made
- *   by another process on the same store (a CLI command). On PostgreSQL, LISTEN/NOTIFY is to call
- *   publishZone on each instance instead (see BuiltinDnsProvider).
+ * - on PostgreSQL, the store's zone change announcements (NOTIFY at the commit of every zone change,
+ *   queueZonePublish): each instance re-reads the zone at once (publishZone, only when its serial
+ *   moved), so every instance serves a change made through any other within a second, with the same
+ *   serial. Listening starts before the first load, so nothing committed in between is missed; after a
+ *   lost connection everything is reconciled once;
+ * - a reconciliation every reconcileMs, which re-reads only zones whose serial moved: the safety net
+ *   for changes made by a process without a listener (a CLI command on SQLite) or a notification lost.
  * `ctx.dns` must be `provider`.
  */
 export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, options: DnsServiceOptions): Promise<DnsService> {
@@ -93,8 +109,16 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
       clock: ctx.clock,
     },
   );
-  const loaded = await publishAllZones(ctx);
-  await server.listen();
+  const heard = new ZoneRefresher(ctx, log);
+  const listener = await options.listen?.({ changed: (name) => heard.refresh(name), resync: () => heard.resync(), log });
+  let loaded: number;
+  try {
+    loaded = await publishAllZones(ctx);
+    await server.listen();
+  } catch (err) {
+    await listener?.close();
+    throw err;
+  }
   health.start();
   alias.start();
 
@@ -119,6 +143,8 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
     alias,
     notifier,
     async close() {
+      await listener?.close();
+      await heard.idle();
       await reconcile.stop();
       health.stop();
       alias.stop();
@@ -127,6 +153,53 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
       await notifier.close();
     },
   };
+}
+
+/**
+ * Re-reads the zones the store announced changed, one at a time, each once however many times it was
+ * announced meanwhile (a burst of record edits is one re-read of the zone as it stands at the end).
+ */
+class ZoneRefresher {
+  private readonly pending = new Set<string>();
+  private all = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly log: DnsServiceOptions['log'],
+  ) {}
+
+  refresh(name: string): void {
+    this.pending.add(name);
+    this.running ??= this.drain();
+  }
+
+  resync(): void {
+    this.all = true;
+    this.running ??= this.drain();
+  }
+
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.all || this.pending.size > 0) {
+        if (this.all) {
+          this.all = false;
+          this.pending.clear();
+          await publishAllZones(this.ctx).catch((err) => this.log.error({ err }, 'DNS resync after a lost listener failed'));
+          continue;
+        }
+        const name = this.pending.values().next().value as string;
+        this.pending.delete(name);
+        await publishZone(this.ctx, name).catch((err) => this.log.error({ err, zone: name }, 'publishing an announced zone change failed'));
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
 }
 
 /** Runs `task` every `ms`, never two at once; stop() waits for a run under way. */

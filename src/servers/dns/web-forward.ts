@@ -67,7 +67,7 @@ export function webForward(
 
 /**
  * A zone transfer's records with the web forward step applied, so that secondaries answer as we do:
- * at forwarded names the forwarder's addresses replace the name's own A and AAAA records.
+ * at forwarded names the forwarder's addresses replace the name's own A, AAAA and CNAME records.
  */
 export function withWebForwards(zone: CompiledZone, records: Rr[], web: WebForwarding | undefined): Rr[] {
   if (!web) return records;
@@ -78,7 +78,10 @@ export function withWebForwards(zone: CompiledZone, records: Rr[], web: WebForwa
     if (ttl !== undefined) forwarded.set(owner, ttl);
   }
   if (parked) for (const owner of [zone.name, `www.${zone.name}`]) forwarded.set(owner, zone.soa.ttl);
-  const out = records.filter((r) => !((r.type === 'A' || r.type === 'AAAA') && forwarded.has(r.name)));
+  // A parked zone's www may hold a CNAME from before it was parked (the records API refuses a CNAME
+  // beside a forward anywhere else): the forwarder's addresses replace it too, as A queries see it,
+  // since a secondary refuses a transfer with a CNAME beside other data (BIND: "CNAME and other data").
+  const out = records.filter((r) => !((r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME') && forwarded.has(r.name)));
   for (const [owner, ttl] of forwarded) {
     for (const type of ['A', 'AAAA'] as const) {
       const data = address(type, web);

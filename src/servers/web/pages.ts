@@ -1,4 +1,4 @@
-import { domainToUnicode } from 'node:url';
+import { displayHost } from './idn-display.js';
 
 /** The pages the web forwarder serves. Every piece of text that comes from outside is escaped. */
 
@@ -7,8 +7,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text for HTML element content and quoted attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** A host name as a visitor reads it: an IDN in its own letters (xn--mkikauppa-v2a.fi -> mäkikauppa.fi). */
-export const displayName = (host: string): string => domainToUnicode(host) || host;
+/**
+ * A host name as a visitor reads it: an IDN in its own letters (xn--mkikauppa-v2a.fi -> mäkikauppa.fi)
+ * where that cannot pass for another name, in its xn-- form where it could (idn-display.ts).
+ */
+export const displayName = (host: string): string => displayHost(host);
 
 export interface Page {
   status: number;

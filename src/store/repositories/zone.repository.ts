@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { Zone } from '../../ports/store.js';
 import type { ZoneRepository } from '../../ports/store/zones.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
+import { isPostgres } from '../migrations/helpers.js';
 import { prepared } from '../prepared.js';
+import { ZONE_CHANNEL } from '../zone-change-listener.js';
 
 const byName = prepared((db, name: string) => db.selectFrom('zones').select(columns.zones).where('name', '=', name));
 const byDomainId = prepared((db, domainId: number) => db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId));
@@ -23,6 +26,15 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
   }
   async findByDomainId(domainId: number): Promise<Zone | undefined> {
     return normalize((await byDomainId(this.db, domainId))[0]);
+  }
+  /**
+   * pg_notify in the caller's transaction: PostgreSQL delivers it at COMMIT, after the change is
+   * visible to every reader. Channels are per database while stores are per schema (several hostplanes
+   * may share a database), so the payload names the schema and listeners keep only their own.
+   */
+  async announceChange(name: string): Promise<void> {
+    if (!isPostgres(this.db)) return;
+    await sql`select pg_notify(${ZONE_CHANNEL}, json_build_object('schema', current_schema(), 'zone', ${name}::text)::text)`.execute(this.db);
   }
   async listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>> {
     const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { purchase } from '../../helpers/fixtures.js';
 import { dig, requireDnsClients, rr, waitForAnswer } from '../dns/helpers.js';
@@ -176,6 +177,44 @@ describe('web forwarder: URL, URLFRAME, FORWARD and parking, by Host header', ()
     assert.equal(back.status, 200, JSON.stringify(back.body));
     await waitForAnswer(dns, z, 'A', (a) => (a.answers as Array<{ data: unknown }> | undefined)?.[0]?.data === '192.0.2.1', 10_000);
     await within(z, (status) => status === 404);
+  });
+
+  it('the parking page shows an IDN in its letters, and one that mixes scripts (a Cyrillic "а" in paypal) as xn--', async () => {
+    const park = { nameServers: t.server.runtime.ctx.settings.parkNameservers };
+    const fair = `mäkikauppa${++seq}.fi`;
+    await purchase(t, token, fair, park);
+    const fairAscii = domainToASCII(fair);
+    const shown = await get(web, fairAscii);
+    assert.equal(shown.status, 200);
+    assert.match(shown.body, new RegExp(`<h1>${fair.replace('.', '\\.')}</h1>`));
+
+    // pаypal.fi, its second letter U+0430: the page must not show "paypal.fi". .fi's rules (and .com's
+    // one-script rule) refuse to sell it now, so the test renames a parked domain in the store: a name
+    // registered before such a rule, or elsewhere, and parked here.
+    const spoof = 'xn--pypal-4ve.fi';
+    assert.equal(domainToUnicode(spoof), 'p\u0430ypal.fi');
+    const parked = `parkattu${++seq}.fi`;
+    await purchase(t, token, parked, park);
+    const row = (await t.server.runtime.ctx.store.domains.findLiveByFqdn(parked))!;
+    await t.server.runtime.ctx.store.domains.update(row.id, { sld: 'xn--pypal-4ve', fqdn: spoof, fqdn_unicode: domainToUnicode(spoof) });
+    for (const host of [spoof, `www.${spoof}`]) {
+      const res = await get(web, host);
+      assert.equal(res.status, 200, host);
+      assert.match(res.body, /<title>xn--pypal-4ve\.fi is parked<\/title>/, host);
+      assert.match(res.body, /<h1>xn--pypal-4ve\.fi<\/h1>/, host);
+      assert.ok(!res.body.includes('p\u0430ypal'), `${host}: the decoded name is nowhere on the page`);
+    }
+  });
+
+  it('a parked zone whose www has a CNAME transfers the forwarder\'s addresses there, not the CNAME beside them', async () => {
+    const z = await domain();
+    await add(z, { host: 'www', type: 'CNAME', content: 'elsewhere.example.net' });
+    await park(z);
+    await waitForAnswer(dns, `www.${z}`, 'A', (a) => (a.answers as Array<{ data: unknown }> | undefined)?.[0]?.data === WEB_ADDRESS, 10_000);
+    const axfr = await dig(dns, z, 'AXFR');
+    const www = axfr.raw.split('\n').filter((l) => l.startsWith(`www.${z}.`)).map((l) => rr(l.trim().split(/\s+/)));
+    // A secondary (BIND) refuses a transfer with a CNAME beside other data at one name.
+    assert.deepEqual(www.sort(), [`www.${z}. A ${WEB_ADDRESS}`, `www.${z}. AAAA ${WEB_ADDRESS6}`]);
   });
 
   it('a domain bought on the park servers is parked from the start', async () => {

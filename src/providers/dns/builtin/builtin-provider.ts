@@ -30,8 +30,9 @@ export const BUILTIN_CAPABILITIES: DnsCapabilities = {
  *
  * It is per process: each instance serving DNS holds its own index, filled from the store at start
  * (publishAllZones) and kept current by the 'zone.publish' jobs this process runs. With more than one
- * instance (PostgreSQL), each must also hear of the others' changes: the seam is publishZone(ctx, name),
- * to be called on a LISTEN/NOTIFY message, which re-reads one zone only when its serial moved.
+ * instance (PostgreSQL), each also hears of the others' changes: the DNS service calls
+ * publishZone(ctx, name) on every LISTEN/NOTIFY announcement (servers/dns/service.ts), which re-reads
+ * one zone only when its serial moved.
  */
 export class BuiltinDnsProvider implements DnsProvider {
   readonly name = 'builtin';
