@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { diffZone, zoneSnapshot } from './zone-snapshot.js';
+import { zoneSigning } from './dnssec/zone-signing.js';
 
 /**
  * The 'zone.publish' job: makes the DNS provider hold zone `name` as the store has it now. Queued in
@@ -9,7 +10,11 @@ import { diffZone, zoneSnapshot } from './zone-snapshot.js';
  * after a newer one changes nothing.
  *
  * A zone whose serial the provider already holds is left alone without reading its records: every
- * change moves the serial (applyPlan; a zone made anew over an old one continues its serial).
+ * change moves the serial (applyPlan; a zone made anew over an old one continues its serial; every
+ * change of a DNSSEC key's state, core/dns/dnssec).
+ * A provider with the 'dnssec' feature is given the zone's signing (its keys from the store, the
+ * private keys opened with DNSSEC_KEY_SECRET; null for an unsigned zone) before the changes that
+ * carry the new serial, so a provider holding a serial holds that serial's signing too.
  * A process without a DNS provider (a CLI command) has nothing to publish to; the DNS server's own
  * start-up load and reconciliation (publishAllZones) pick up what it changed.
  */
@@ -25,6 +30,7 @@ export async function publishZone(ctx: Ctx, name: string): Promise<void> {
   if (current && current.soa.serial === zone.serial) return;
   const desired = zoneSnapshot(zone, await ctx.store.records.listByZone(zone.id), provider.capabilities);
   if (!current) await provider.ensureZone(name, desired.soa);
+  if (provider.setSigning && provider.capabilities.features.includes('dnssec')) await provider.setSigning(name, await zoneSigning(ctx, zone));
   await provider.applyChanges(name, diffZone(current?.records ?? [], desired));
 }
 
