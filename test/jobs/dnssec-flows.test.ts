@@ -136,6 +136,11 @@ describe('DNSSEC flows with a moving clock', () => {
     const d = await enabled(s, name);
     const before = await stateOf(s, name);
     const cli = { databaseUrl: s.t.databaseUrl, env: { DNSSEC_KEY_SECRET: SECRET } };
+    // An instance with another secret would seal a key the others cannot open: refused, nothing written.
+    const wrong = await runCli({ databaseUrl: s.t.databaseUrl, env: { DNSSEC_KEY_SECRET: 'another-secret-of-thirty-two-characters' } }, 'dnssec', 'rollover', name);
+    assert.equal(wrong.code, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stderr, /cannot be opened with DNSSEC_KEY_SECRET/);
+    assert.equal((await stateOf(s, name)).state, 'on');
     const run = await runCli(cli, 'dnssec', 'rollover', name, '--json');
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.json.state, 'rolling');
