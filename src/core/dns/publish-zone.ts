@@ -30,7 +30,11 @@ export async function publishZone(ctx: Ctx, name: string): Promise<void> {
   if (current && current.soa.serial === zone.serial) return;
   const desired = zoneSnapshot(zone, await ctx.store.records.listByZone(zone.id), provider.capabilities);
   if (!current) await provider.ensureZone(name, desired.soa);
-  if (provider.setSigning && provider.capabilities.features.includes('dnssec')) await provider.setSigning(name, await zoneSigning(ctx, zone));
+  if (provider.setSigning && provider.capabilities.features.includes('dnssec')) {
+    // An unsigned zone the provider serves unsigned (nearly every zone) is not given its null again.
+    const signing = await zoneSigning(ctx, zone);
+    if (signing || (current && (await provider.readSigning?.(name)))) await provider.setSigning(name, signing);
+  }
   await provider.applyChanges(name, diffZone(current?.records ?? [], desired));
 }
 
