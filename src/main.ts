@@ -80,6 +80,7 @@ export async function createRuntime(
       loginFailuresPerAddress: config.loginFailuresPerAddress,
       loginVerifications: config.loginVerifications,
       passwordHashing: config.passwordHashing,
+      dnssec: config.dnssec,
     },
     registry: options.registry ? options.registry(registry) : registry,
     licensing: new SandboxLicensing(store, clock),

@@ -68,6 +68,8 @@ export interface Config {
   dnsProvider: 'builtin' | 'powerdns';
   /** PDNS_API_URL, PDNS_API_KEY, PDNS_SERVER_ID; set when dnsProvider is 'powerdns'. */
   powerdns: { apiUrl: string; apiKey: string; serverId: string } | null;
+  /** See CoreSettings.dnssec. */
+  dnssec: { keySecret: Uint8Array; parentDsTtl: number; keyLifetimeDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -162,16 +164,24 @@ function defaultDataDir(databaseUrl: string): string {
 /**
  * A JWT secret must survive restarts (or every token dies with the process) and must not be shared
  * between installations, so when none is configured one is generated once and kept in the data folder.
+ * The DNSSEC key secret (DNSSEC_KEY_SECRET, file `dnssec-key-secret`) is kept the same way: the zone
+ * keys in the store are sealed with it, so it must outlive the process, and every instance on one
+ * store must be given the same one.
  */
-function loadOrCreateSecret(dataDir: string, configured: string | undefined): Uint8Array {
+function loadOrCreateSecret(dataDir: string, configured: string | undefined, name = 'JWT_SECRET', fileName = 'jwt-secret'): Uint8Array {
   if (configured) {
-    if (configured.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    if (configured.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
     return new TextEncoder().encode(configured);
   }
-  const file = join(dataDir, 'jwt-secret');
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      // Two processes starting at once on a fresh folder: the other one wrote it first, and it is read below.
+      if ((err as { code?: unknown }).code !== 'EEXIST') throw err;
+    }
   }
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
@@ -245,5 +255,11 @@ export function loadConfig(env: Env = process.env): Config {
       dnsProvider === 'powerdns'
         ? { apiUrl: env.PDNS_API_URL!, apiKey: env.PDNS_API_KEY!, serverId: env.PDNS_SERVER_ID || 'localhost' }
         : null,
+    dnssec: {
+      keySecret: loadOrCreateSecret(dataDir, env.DNSSEC_KEY_SECRET, 'DNSSEC_KEY_SECRET', 'dnssec-key-secret'),
+      // A TLD's DS TTL: .fi, .eu, .be and .com publish theirs with a day (86400 s); 30 days is beyond any.
+      parentDsTtl: int(env, 'DNSSEC_PARENT_DS_TTL', 86_400, 0, 2_592_000),
+      keyLifetimeDays: int(env, 'DNSSEC_KEY_LIFETIME_DAYS', 365, 0, 36_500),
+    },
   };
 }

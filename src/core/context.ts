@@ -38,6 +38,18 @@ export interface CoreSettings {
   loginVerifications: number;
   /** argon2id's cost for new password hashes (see passwords.ts). */
   passwordHashing: PasswordHashing;
+  /** DNSSEC (core/dns/dnssec). */
+  dnssec: {
+    /**
+     * The secret zone keys are sealed with in the store (DNSSEC_KEY_SECRET; generated once into the data
+     * folder when not given). Every instance on one store must have the same one.
+     */
+    keySecret: Uint8Array;
+    /** Seconds the parent (the TLD's zone) keeps a DS in caches (DNSSEC_PARENT_DS_TTL, 86400). */
+    parentDsTtl: number;
+    /** Days after which a zone's key is rolled over by the schedule (DNSSEC_KEY_LIFETIME_DAYS, 365); 0: never. */
+    keyLifetimeDays: number;
+  };
 }
 
 /** Runs queued side effects (order fulfilment, provisioning); see src/jobs. */

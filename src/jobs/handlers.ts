@@ -7,6 +7,7 @@ import { releaseDomain } from '../core/lifecycle/release-domain.js';
 import { M365_SYNC_JOB } from '../core/lifecycle/extend-service.js';
 import { syncM365Subscription } from '../core/lifecycle/sync-m365-subscription.js';
 import { REGISTRANT_SYNC_JOB, syncRegistrant } from '../core/contacts/sync-registrant.js';
+import { DS_JOB, syncParentDs } from '../core/dns/dnssec/sync-parent-ds.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -14,6 +15,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   'order.fulfil': (ctx, payload: { orderId: number }) => fulfilOrder(ctx, payload.orderId),
   /** A zone's change, to the DNS provider of this process (see publishZone). */
   'zone.publish': (ctx, payload: { zone: string }) => publishZone(ctx, payload.zone),
+  /** A signed zone's DS set, handed to the registry (see syncParentDs). */
+  [DS_JOB]: (ctx, payload: { zone: string }) => syncParentDs(ctx, payload.zone),
   /** A deleted domain's name, freed at the registry. */
   [DOMAIN_RELEASE_JOB]: (ctx, payload: { domainId: number }) => releaseDomain(ctx, payload.domainId),
   /** A registrant contact edited by its owner, brought up to date at the registry. */

@@ -388,6 +388,8 @@ export interface Store {
   registries: import('./store/registries.js').RegistryConfigRepository;
   /** The contact objects made at each EPP registry. */
   registryContacts: import('./store/registry-contacts.js').RegistryContactRepository;
+  /** Signed zones' flow states and keys (DNSSEC). */
+  dnssec: import('./store/dnssec.js').DnssecRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

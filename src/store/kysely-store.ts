@@ -23,6 +23,7 @@ import { KyselyIdempotencyRepository } from './repositories/idempotency.reposito
 import { KyselyLifecycleRepository } from './repositories/lifecycle.repository.js';
 import { KyselyRegistryConfigRepository } from './repositories/registries.repository.js';
 import { KyselyRegistryContactRepository } from './repositories/registry-contacts.repository.js';
+import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -47,6 +48,7 @@ export class KyselyStore implements Store {
   readonly lifecycle;
   readonly registries;
   readonly registryContacts;
+  readonly dnssec;
 
   constructor(
     private readonly db: Executor,
@@ -73,6 +75,7 @@ export class KyselyStore implements Store {
     this.lifecycle = new KyselyLifecycleRepository(db);
     this.registries = new KyselyRegistryConfigRepository(db);
     this.registryContacts = new KyselyRegistryContactRepository(db);
+    this.dnssec = new KyselyDnssecRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

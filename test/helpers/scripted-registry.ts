@@ -5,7 +5,7 @@ import {
 } from '../../src/ports/registry.js';
 import type { Clock } from '../../src/core/clock.js';
 
-type Op = 'check' | 'create' | 'renew' | 'transfer' | 'info' | 'verifyAuthCode' | 'settleTransfer' | 'restore' | 'poll' | 'ack' | 'setNameservers' | 'delete';
+type Op = 'check' | 'create' | 'renew' | 'transfer' | 'info' | 'verifyAuthCode' | 'settleTransfer' | 'restore' | 'poll' | 'ack' | 'setNameservers' | 'setDs' | 'delete';
 
 /** The registrar name another registrar's registrations carry. */
 export const OTHER_REGISTRAR = 'Toinen Rekisterinvälittäjä Oy';
@@ -21,7 +21,7 @@ export const OTHER_REGISTRAR = 'Toinen Rekisterinvälittäjä Oy';
  */
 export class ScriptedRegistry implements Registry {
   readonly name = 'scripted';
-  readonly capabilities: ReadonlyArray<RegistryCapability> = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode', 'delete', 'poll', 'restore'];
+  readonly capabilities: ReadonlyArray<RegistryCapability> = ['check', 'create', 'renew', 'transfer', 'info', 'nameservers', 'authcode', 'ds', 'delete', 'poll', 'restore'];
   /** true: every command is unavailable; a set: those commands are. */
   down: boolean | Set<Op> = false;
   /** Commands performed whose answer is then lost (once each). */
@@ -109,7 +109,7 @@ export class ScriptedRegistry implements Registry {
     return this.inner.setAuthCode(name, authCode);
   }
   setDs(name: string, ds: DsData[]): Promise<void> {
-    return this.inner.setDs(name, ds);
+    return this.run('setDs', name, () => this.inner.setDs(name, ds));
   }
   syncContact(registrant: RegistrantSnapshot): Promise<void> {
     return this.inner.syncContact(registrant);

@@ -9,10 +9,11 @@ import { domainRoutes } from './routes/domains.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { m365Routes } from './routes/m365.routes.js';
+import { dnssecRoutes } from './routes/dnssec.routes.js';
 
 const publicRoutes: PartnerRoutes[] = [authRoutes];
 /** Every route of the document "requires authentication": an API key or an access token. */
-const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, productRoutes, m365Routes];
+const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, dnssecRoutes, productRoutes, m365Routes];
 
 /**
  * The partner API (Nomeo-compatible), mounted at the root beside /api/v1, with its own error envelope

@@ -29,12 +29,17 @@ import { registriesAdd } from './registries-add.js';
 import { registriesList } from './registries-list.js';
 import { registriesRemove } from './registries-remove.js';
 import { registriesTest } from './registries-test.js';
+import { dnssecStatusCommand } from './dnssec-status.js';
+import { dnssecEnable } from './dnssec-enable.js';
+import { dnssecDisable } from './dnssec-disable.js';
+import { dnssecRollover } from './dnssec-rollover.js';
 
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, dns, migrate, usersCreate, usersList, usersShow, usersDisable, usersEnable, usersResetPassword,
   domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, tldsList, tldsSet,
   registriesAdd, registriesList, registriesRemove, registriesTest, servicesAdd,
+  dnssecStatusCommand, dnssecEnable, dnssecDisable, dnssecRollover,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
   worker, jobsList, jobsRetry,
 ];

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Store } from '../../ports/store.js';
 import { diffZone, zoneSnapshot } from './zone-snapshot.js';
+import { zoneSigning } from './dnssec/zone-signing.js';
 
 /**
  * The 'zone.publish' job: makes the DNS provider hold zone `name` as the store has it now. Queued in
@@ -10,7 +11,11 @@ import { diffZone, zoneSnapshot } from './zone-snapshot.js';
  * after a newer one changes nothing.
  *
  * A zone whose serial the provider already holds is left alone without reading its records: every
- * change moves the serial (applyPlan; a zone made anew over an old one continues its serial).
+ * change moves the serial (applyPlan; a zone made anew over an old one continues its serial; every
+ * change of a DNSSEC key's state, core/dns/dnssec).
+ * A provider with the 'dnssec' feature is given the zone's signing (its keys from the store, the
+ * private keys opened with DNSSEC_KEY_SECRET; null for an unsigned zone) before the changes that
+ * carry the new serial, so a provider holding a serial holds that serial's signing too.
  * A process without a DNS provider (a CLI command) has nothing to publish to; the DNS server's own
  * start-up load and reconciliation (publishAllZones) pick up what it changed.
  */
@@ -26,6 +31,11 @@ export async function publishZone(ctx: Ctx, name: string): Promise<void> {
   if (current && current.soa.serial === zone.serial) return;
   const desired = zoneSnapshot(zone, await ctx.store.records.listByZone(zone.id), provider.capabilities);
   if (!current) await provider.ensureZone(name, desired.soa);
+  if (provider.setSigning && provider.capabilities.features.includes('dnssec')) {
+    // An unsigned zone the provider serves unsigned (nearly every zone) is not given its null again.
+    const signing = await zoneSigning(ctx, zone);
+    if (signing || (current && (await provider.readSigning?.(name)))) await provider.setSigning(name, signing);
+  }
   await provider.applyChanges(name, diffZone(current?.records ?? [], desired));
 }
 

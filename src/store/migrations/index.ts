@@ -14,6 +14,7 @@ import * as m013 from './013-user-disabled.js';
 import * as m014 from './014-registries.js';
 import * as m015 from './015-registrant-identity-and-local-ds.js';
 import * as m016 from './016-registry-attempts.js';
+import * as m017 from './017-dnssec.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '014-registries': m014,
   '015-registrant-identity-and-local-ds': m015,
   '016-registry-attempts': m016,
+  '017-dnssec': m017,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -44,6 +44,8 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
     await purchase(t, token, 'fuzz-park.fi');
     await purchase(t, token, 'fuzz-ns.fi');
     await purchase(t, token, 'fuzz-nsdel.fi');
+    await purchase(t, token, 'fuzz-sec.fi');
+    await purchase(t, token, 'fuzz-unsec.fi');
     await purchase(t, other.token, 'fuzz-other.fi');
     await purchase(t, other.token, 'fuzz-otherpark.fi');
     await purchase(t, other.token, 'fuzz-gone.fi');
@@ -118,6 +120,13 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       },
       'DELETE /api/v1/domain/domains/:domain/records/:id': {
         params: main, prepare: async () => ({ id: await newRecord() }), foreign: { ...otherDomain, id: theirs.record },
+      },
+      'GET /api/v1/domain/domains/:domain/dnssec': { params: main, foreign: otherDomain },
+      'PUT /api/v1/domain/domains/:domain/dnssec': { params: { domain: 'fuzz-sec.fi' }, foreign: otherDomain },
+      'DELETE /api/v1/domain/domains/:domain/dnssec': {
+        params: { domain: 'fuzz-unsec.fi' },
+        prepare: async () => assert.equal((await t.request('PUT', '/api/v1/domain/domains/fuzz-unsec.fi/dnssec', { token })).status, 200),
+        foreign: otherDomain,
       },
       'GET /api/v1/domain/domains/:domain/services': { params: park, foreign: otherDomain },
       'PATCH /api/v1/domain/domains/:domain/services/:id': {

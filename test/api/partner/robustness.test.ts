@@ -46,6 +46,8 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
     const clientId = await client();
     await register('fuzz-main.fi', clientId);
     await register('fuzz-ns.fi', clientId);
+    await register('fuzz-sec.fi', clientId);
+    await register('fuzz-unsec.fi', clientId);
     const recordId = await record('fuzz-main.fi');
     const serviceId = await tenant('fuzzmain');
     const subscriptionId = await subscription(serviceId);
@@ -77,6 +79,11 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
         params: main, body: { id: Number(recordId), record_type_name: 'A', record_name: 'www', record_data: '192.0.2.6', priority: 1 }, foreign: otherDomain,
       },
       'GET /domains/:domain/records': { params: main, foreign: otherDomain },
+      'GET /domains/:domain/dnssec': { params: main, foreign: otherDomain },
+      'PUT /domains/:domain/dnssec': { params: { domain: 'fuzz-sec.fi' }, foreign: otherDomain },
+      'DELETE /domains/:domain/dnssec': {
+        params: { domain: 'fuzz-unsec.fi' }, prepare: async () => void (await call('PUT', '/domains/fuzz-unsec.fi/dnssec')), foreign: otherDomain,
+      },
       'DELETE /domains/:domain/record/:recordId': {
         params: main, prepare: async () => ({ recordId: await record('fuzz-main.fi') }), foreign: { ...otherDomain, recordId: theirs.record },
       },

@@ -59,7 +59,7 @@ export function toPartnerRecordWire(r: DnsRecord): PartnerRecordWire {
 }
 
 /** "Get domain DNS records": the zone, its records by type, and the Microsoft 365 / Google flags. */
-export function toZoneResultWire({ zone, records, office365, google }: PartnerZoneView): ZoneResultWire {
+export function toZoneResultWire({ zone, records, office365, google, secure }: PartnerZoneView): ZoneResultWire {
   const byType: Record<string, PartnerRecordWire[]> = { SOA: [soaWire(zone)] };
   for (const type of ALWAYS.slice(1)) byType[type] = [];
   for (const type of WHEN_PRESENT) if (records.some((r) => r.type === type)) byType[type] = [];
@@ -73,7 +73,8 @@ export function toZoneResultWire({ zone, records, office365, google }: PartnerZo
       Zone: {
         Id: zone.id,
         IsMaster: true,
-        IsSecure: false,
+        // Signed: DNSSEC on, or on its way on or off (GET domains/{domain}/dnssec tells which).
+        IsSecure: secure,
         Master: null,
         Name: zone.name,
         // The serial secondaries were last told of; until a notifier records one, the DNS servers read the

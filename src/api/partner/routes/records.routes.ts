@@ -24,6 +24,7 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
       schema: {
         tags: TAGS,
         summary: 'Get domain DNS records',
+        description: 'Zone.IsSecure is true while the zone is served signed (DNSSEC on, or being turned on or off: GET domains/{domain}/dnssec).',
         params: DomainParams,
         response: { 200: ZoneResult, ...partnerErrors(401, 403, 404, 422) },
       },
