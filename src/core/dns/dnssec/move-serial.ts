@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { Store } from '../../../ports/store.js';
 import { isoTimestamp } from '../../dates.js';
+import { queueZonePublish } from '../publish-zone.js';
 import { nextSerial } from '../serial.js';
 
 /**
@@ -15,5 +16,5 @@ export async function moveSerial(tx: Store, ctx: Ctx, zoneId: number): Promise<v
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
   await tx.zones.update(zone.id, { serial: nextSerial(zone.serial, now), updated_at: at });
-  await tx.jobs.enqueueUnlessPending('zone.publish', { zone: zone.name }, at);
+  await queueZonePublish(tx, zone.name, at);
 }
