@@ -125,10 +125,16 @@ describe('DNSSEC flows with a moving clock', () => {
     assert.ok(d.watch.checks > 10, 'checked at every step');
 
     // Steady: further passes change nothing and call nobody.
-    const serial = (await s.ctx.store.zones.findByName(name))!.serial;
+    const { serial, updated_at: lastChange } = (await s.ctx.store.zones.findByName(name))!;
     for (let i = 0; i < 3; i++) await step(s, d.watch, HOUR, 'steady');
     assert.equal((await s.ctx.store.zones.findByName(name))!.serial, serial);
     assert.equal(s.registry.count('setDs', name), 1);
+
+    // Unchanged for three days, the serial moves anyway, so that secondaries transfer fresh signatures.
+    await stepUntil(s, d.watch, 6 * HOUR, 4 * 24 * HOUR, 'resign', async () => (await s.ctx.store.zones.findByName(name))!.serial !== serial);
+    const quiet = Date.parse((await s.ctx.store.zones.findByName(name))!.updated_at) - Date.parse(lastChange);
+    assert.ok(quiet >= 3 * 24 * HOUR && quiet <= 3 * 24 * HOUR + 6 * HOUR, `moved after ${quiet / HOUR} h unchanged`);
+    assert.equal(s.registry.count('setDs', name), 1, 'a new serial sends nothing to the registry');
   });
 
   it('rollover from the CLI: the new key signs beside the old, the DS is swapped, the old key goes after the DS TTL', async () => {

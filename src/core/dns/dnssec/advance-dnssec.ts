@@ -4,12 +4,20 @@ import type { ZoneDnssec, ZoneKey } from '../../../ports/store/dnssec.js';
 import { isoTimestamp } from '../../dates.js';
 import type { StepReport } from '../../lifecycle/step.js';
 import { moveSerial } from './move-serial.js';
-import { dsOfKey, nextStep, propagationDelaySeconds, type DnssecStep, type Timers } from './states.js';
+import { after, dsOfKey, nextStep, propagationDelaySeconds, type DnssecStep, type Timers } from './states.js';
 import { startRollover } from './roll-over-key.js';
 import { DS_JOB } from './sync-parent-ds.js';
 
 /** Steps one zone may take in one pass: a whole flow has fewer (a rollover's served, submit, ...). */
 const MAX_STEPS_PER_PASS = 8;
+
+/**
+ * A signed zone's serial moves at least this often even when nothing in it changes. The builtin server
+ * re-signs on answer (signatures of 14 days, made anew when under 7 remain), but a secondary keeps the
+ * signatures of the serial it transferred until the serial moves: without a new serial it would serve
+ * them past their expiration. Three days leave a secondary four days of valid signatures at worst.
+ */
+export const RESIGN_SERIAL_SECONDS = 3 * 86_400;
 
 /**
  * The schedule pass's DNSSEC step (the worker runs it every minute, by ctx.clock): every signed zone
@@ -26,11 +34,24 @@ export async function advanceDnssec(ctx: Ctx): Promise<StepReport> {
   for (const row of await ctx.store.dnssec.list()) {
     try {
       report.done += await advanceZone(ctx, row.zone_id);
+      report.done += await refreshSerial(ctx, row.zone_id);
     } catch (err) {
       report.errors.push({ id: row.zone_id, error: err instanceof Error ? err.message : String(err) });
     }
   }
   return report;
+}
+
+/** Moves the serial of a zone unchanged for RESIGN_SERIAL_SECONDS, so secondaries transfer fresh signatures; 1 when it did. */
+async function refreshSerial(ctx: Ctx, zoneId: number): Promise<number> {
+  const due = (zone: Zone | undefined) => zone !== undefined && after(zone.updated_at, RESIGN_SERIAL_SECONDS) <= ctx.clock.now().getTime();
+  if (!due(await ctx.store.zones.findById(zoneId))) return 0;
+  return ctx.store.transaction(async (tx) => {
+    // Decided again under the lock: another worker may have moved it meanwhile.
+    if (!due(await tx.zones.lock(zoneId)) || !(await tx.dnssec.find(zoneId))) return 0;
+    await moveSerial(tx, ctx, zoneId);
+    return 1;
+  });
 }
 
 /** Takes zone `zoneId` through every step of its flow that is due now; returns how many it took. */
