@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { REGISTRANT, identifiedClient, identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { startEppServer, type EppServer, type EppServerOptions } from '../helpers/epp-server/index.js';
+import { delv, requireValidators } from '../helpers/validators.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { Worker } from '../../src/jobs/worker.js';
 import type { Order } from '../../src/ports/store.js';
@@ -20,7 +21,7 @@ import type { Order } from '../../src/ports/store.js';
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const silent = { info() {}, warn() {}, error() {} };
 
-async function setUp(options: Partial<EppServerOptions> = {}) {
+async function setUp(options: Partial<EppServerOptions> = {}, server: { env?: Record<string, string>; start?: string } = {}) {
   const eppOptions: EppServerOptions = {
     registrars: [{ id: 'hostplane', password: 'epp-pw-123' }, { id: 'kilpailija', password: 'epp-pw-456' }],
     tlds: ['fi'],
@@ -29,7 +30,7 @@ async function setUp(options: Partial<EppServerOptions> = {}) {
     ...options,
   };
   const epp = await startEppServer(eppOptions);
-  const t = await startTestServer({ env: { REGISTRIES_REFRESH_SECONDS: '0' } });
+  const t = await startTestServer({ env: { REGISTRIES_REFRESH_SECONDS: '0', ...server.env }, start: server.start });
   // The registry keeps the same calendar as hostplane's clock, which the tests move.
   eppOptions.now = () => t.clock.now();
   const files = await epp.writeCredentials(t.dir);
@@ -263,5 +264,60 @@ describe('a registry that makes transfers wait for the losing registrar', () => 
     assert.equal(domain?.status, 'active');
     assert.equal(domain?.exp_date, day(held.exDate));
     assert.equal(await partnerStatus(), 'Active');
+  });
+});
+
+describe('DNSSEC at an EPP registry: the DS goes by secDNS-1.1, and validates', () => {
+  let epp: EppServer;
+  let t: TestServer;
+  before(async () => {
+    requireValidators();
+    // delv checks signature times by the wall clock: the server's starts half a day behind it (the flow
+    // moves it hours ahead), as in test/api/dnssec-chain.test.ts.
+    ({ epp, t } = await setUp({}, { env: { DNS_PORT: '0', DNSSEC_PARENT_DS_TTL: '3600' }, start: new Date(Date.now() - 12 * 3600_000).toISOString() }));
+  });
+  after(async () => {
+    await t?.close();
+    await epp?.close();
+  });
+
+  it('a partner turns DNSSEC on: the registry gets the DS once the zone is served, delv validates from it; off removes it first', async () => {
+    const partner = await t.partner();
+    const clientId = await identifiedClient(t, partner.apiKey, { identity_number: '030303-333C' });
+    const reg = await t.request('POST', '/domains/register', {
+      token: partner.apiKey, body: { name: 'allekirjoitus.fi', period: 1, action: 'register', client_id: clientId },
+    });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const worker = t.server.worker!;
+    const path = '/domains/allekirjoitus.fi/dnssec';
+    const until = async (label: string, done: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 150 && !(await done()); i++) {
+        t.clock.advance(10 * 60_000);
+        await worker.tick();
+      }
+      assert.ok(await done(), `${label}: not within a day`);
+    };
+    const held = () => epp.domains.get('allekirjoitus.fi')!;
+
+    const on = await t.request('PUT', path, { token: partner.apiKey });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    await worker.tick();
+    assert.deepEqual(held().ds, [], 'no DS before the signed zone is served and has propagated');
+    await until('on', async () => (await t.request('GET', path, { token: partner.apiKey })).body.data.state === 'on');
+    const shown = (await t.request('GET', path, { token: partner.apiKey })).body.data.ds_records;
+    assert.equal(held().ds.length, 1, 'the registry holds the DS, sent with secDNS-1.1');
+    const ds = held().ds.map((d) => ({ keyTag: d.keyTag, algorithm: d.alg, digestType: d.digestType, digest: d.digest.toUpperCase() }));
+    assert.deepEqual(ds.map((d) => d.digest), shown.map((d: { digest: string }) => d.digest));
+    assert.ok(t.clock.now().getTime() < Date.now() - 3600_000, 'the server\'s clock stays behind the wall clock');
+    const port = t.server.dns!.port;
+    assert.match(await delv(port, 'allekirjoitus.fi', ds, 'allekirjoitus.fi', 'SOA'), /; fully validated/);
+    assert.match(await delv(port, 'allekirjoitus.fi', ds, 'ei-ole.allekirjoitus.fi', 'A'), /; negative response, fully validated/);
+
+    const off = await t.request('DELETE', path, { token: partner.apiKey });
+    assert.equal(off.status, 200, JSON.stringify(off.body));
+    await until('DS removed', () => held().ds.length === 0);
+    assert.equal((await t.request('GET', path, { token: partner.apiKey })).body.data.signed, true, 'still signed while the DS may be cached');
+    await until('off', async () => (await t.request('GET', path, { token: partner.apiKey })).body.data.state === 'off');
+    assert.deepEqual(epp.duplicateClTRIDs('hostplane'), []);
   });
 });
