@@ -8,6 +8,7 @@ import { signingKey, signingOf } from '../../test/helpers/dnssec-keys.js';
 import { delv } from '../../test/helpers/validators.js';
 import type { BenchStore } from '../api/stores.js';
 import { startPinned, type Pinned } from '../api/processes.js';
+import { builtinEnv } from './servers.js';
 
 /**
  * The signed half of `npm run bench:dns`: one key per zone (a CSK of algorithm 13, as the core makes
@@ -37,13 +38,7 @@ export async function startSigningBuiltin(store: BenchStore, port: number, core:
   const ready = join(dir, `builtin-ready-${port}`);
   rmSync(ready, { force: true });
   const server = startPinned(signingFile ? 'builtin (signing)' : 'builtin (unsigned, for the signed comparison)', core, process.execPath, ['--import', 'tsx', script], {
-    ...process.env,
-    DATABASE_URL: store.databaseUrl,
-    DATA_DIR: store.dataDir,
-    DNS_HOST: '127.0.0.1',
-    DNS_PORT: String(port),
-    DNS_PROVIDER: 'builtin',
-    LOG_LEVEL: 'warn',
+    ...builtinEnv(store, port),
     BENCH_READY_FILE: ready,
     ...(signingFile ? { BENCH_SIGNING_FILE: signingFile } : {}),
   });
