@@ -7,12 +7,12 @@ import { startPinned, type Pinned } from '../api/processes.js';
 const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /**
- * `hostplane dns` over the store, on 127.0.0.1:`port`, pinned to `core`: the builtin server as it runs
- * in production (its job worker and the 30-second reconciliation with the store included). It loads
- * every zone before it opens its sockets, so the first answer means the index is full.
+ * The environment of a builtin DNS server over `store` on 127.0.0.1:`port`, as loadConfig reads it:
+ * the same for `hostplane dns` and for the signed benchmark's server (signing-builtin.ts), so the two
+ * are measured under one configuration.
  */
-export function startBuiltin(store: BenchStore, port: number, core: number, nodeOptions: string[] = []): Pinned {
-  return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns'], {
+export function builtinEnv(store: BenchStore, port: number): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     DATABASE_URL: store.databaseUrl,
     DATA_DIR: store.dataDir,
@@ -20,7 +20,16 @@ export function startBuiltin(store: BenchStore, port: number, core: number, node
     DNS_PORT: String(port),
     DNS_PROVIDER: 'builtin',
     LOG_LEVEL: 'warn',
-  });
+  };
+}
+
+/**
+ * `hostplane dns` over the store, on 127.0.0.1:`port`, pinned to `core`: the builtin server as it runs
+ * in production (its job worker and the 30-second reconciliation with the store included). It loads
+ * every zone before it opens its sockets, so the first answer means the index is full.
+ */
+export function startBuiltin(store: BenchStore, port: number, core: number, nodeOptions: string[] = []): Pinned {
+  return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns'], builtinEnv(store, port));
 }
 
 /** Waits until the server on `port` answers a query for `name` (dig, one try a second), or fails after `ms`. */

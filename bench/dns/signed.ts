@@ -3,10 +3,12 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ZoneSigning, ZoneSigningKey } from '../../src/ports/dns.js';
-import { dsOf, generateZoneKey } from '../../src/core/dns/dnssec/key-material.js';
+import { dsOf } from '../../src/core/dns/dnssec/key-material.js';
+import { signingKey, signingOf } from '../../test/helpers/dnssec-keys.js';
 import { delv } from '../../test/helpers/validators.js';
 import type { BenchStore } from '../api/stores.js';
 import { startPinned, type Pinned } from '../api/processes.js';
+import { builtinEnv } from './servers.js';
 
 /**
  * The signed half of `npm run bench:dns`: one key per zone (a CSK of algorithm 13, as the core makes
@@ -16,13 +18,13 @@ import { startPinned, type Pinned } from '../api/processes.js';
 
 /** A new signing key for every zone. */
 export function zoneKeys(zones: string[]): Map<string, ZoneSigningKey> {
-  return new Map(zones.map((zone) => [zone, { ...generateZoneKey(), algorithm: 13, flags: 257, signs: true, cds: true } as ZoneSigningKey]));
+  return new Map(zones.map((zone) => [zone, signingKey()]));
 }
 
 /** The keys as signing-builtin.ts reads them: zone -> ZoneSigning. */
 export function writeSigningFile(file: string, keys: ReadonlyMap<string, ZoneSigningKey>): void {
   const out: Record<string, ZoneSigning> = {};
-  for (const [zone, key] of keys) out[zone] = { keys: [key], dnskeyTtl: 3600, cdsDelete: false };
+  for (const [zone, key] of keys) out[zone] = signingOf([key]);
   writeFileSync(file, JSON.stringify(out));
 }
 
@@ -36,13 +38,7 @@ export async function startSigningBuiltin(store: BenchStore, port: number, core:
   const ready = join(dir, `builtin-ready-${port}`);
   rmSync(ready, { force: true });
   const server = startPinned(signingFile ? 'builtin (signing)' : 'builtin (unsigned, for the signed comparison)', core, process.execPath, ['--import', 'tsx', script], {
-    ...process.env,
-    DATABASE_URL: store.databaseUrl,
-    DATA_DIR: store.dataDir,
-    DNS_HOST: '127.0.0.1',
-    DNS_PORT: String(port),
-    DNS_PROVIDER: 'builtin',
-    LOG_LEVEL: 'warn',
+    ...builtinEnv(store, port),
     BENCH_READY_FILE: ready,
     ...(signingFile ? { BENCH_SIGNING_FILE: signingFile } : {}),
   });

@@ -7,12 +7,12 @@ import {
   type DnsProvider,
   type PublishedRecord,
   type ServedSigning,
-  type ZoneSigning,
   type ZoneSigningKey,
   type ZoneSoa,
 } from '../../../src/ports/dns.js';
 import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
-import { dsOf, generateZoneKey } from '../../../src/core/dns/dnssec/key-material.js';
+import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
+import { signingKey, signingOf } from '../../helpers/dnssec-keys.js';
 
 /**
  * The one suite every DNS provider passes (ports/dns.ts), for the record types and features it
@@ -70,15 +70,6 @@ function sampleRRsets(p: DnsProvider, z: string) {
 }
 
 const keys = (records: PublishedRecord[]) => sortRecords(records).map(recordKey);
-
-/** A new CSK as the core makes one (core/dns/dnssec), signing and with CDS unless told otherwise. */
-export const signingKey = (extra: Partial<ZoneSigningKey> = {}): ZoneSigningKey => ({
-  ...generateZoneKey(), algorithm: 13, flags: 257, signs: true, cds: true, ...extra,
-});
-
-export const signingOf = (keys: ZoneSigningKey[], extra: Partial<ZoneSigning> = {}): ZoneSigning => ({
-  keys, dnskeyTtl: 3600, cdsDelete: false, ...extra,
-});
 
 /** What a provider must serve for `keys` at `zone`: their tags, and the DS we compute (dsOf), in tag order. */
 export const servedFor = (zone: string, keys: ZoneSigningKey[]): ServedSigning => ({

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
-import { describeDnsProvider, signingKey, signingOf } from './conformance.js';
+import { describeDnsProvider } from './conformance.js';
 import { DnsProviderError, type PublishedRecord, type ZoneSoa } from '../../../src/ports/dns.js';
 import { diffZone } from '../../../src/core/dns/zone-snapshot.js';
 import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
@@ -17,6 +17,7 @@ import { startPdns, type PdnsServer } from '../../helpers/pdns.js';
 import { unusedPort } from '../../helpers/ports.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { purchase } from '../../helpers/fixtures.js';
+import { signingKey, signingOf } from '../../helpers/dnssec-keys.js';
 import { delv, requireValidators, verifyZoneTransfer } from '../../helpers/validators.js';
 import { dig, requireDnsClients, rr } from '../../servers/dns/helpers.js';
 

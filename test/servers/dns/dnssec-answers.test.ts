@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import dnsPacket from 'dns-packet';
 import { compareKeys, orderKey } from '../../../src/servers/dns/dnssec/canonical.js';
 import { decode, dig, query, snapshot, tcpExchange, udpExchange, type Decoded } from './helpers.js';
-import { ZONE, signing, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
+import { signingKey, signingOf } from '../../helpers/dnssec-keys.js';
+import { ZONE, startSigned, type SignedServer } from './dnssec-zone.js';
 
 /**
  * What a signed zone's answers carry, read off the wire: DNSSEC records only for queries with the DO
@@ -153,7 +154,7 @@ describe('DNSSEC: signed answers on the wire', () => {
   });
 
   it('publishes the CDS/CDNSKEY delete form when asked, and nothing signed once signing is off', async () => {
-    await s.provider.setSigning(ZONE, signing([key], true));
+    await s.provider.setSigning(ZONE, signingOf([key], { cdsDelete: true }));
     const cds = await dig(s.port, ZONE, 'CDS', '+short');
     assert.deepEqual(cds.raw.trim().split('\n'), ['0 0 0 00']);
     const cdnskey = await dig(s.port, ZONE, 'CDNSKEY', '+short');
@@ -162,7 +163,7 @@ describe('DNSSEC: signed answers on the wire', () => {
     await s.provider.setSigning(ZONE, null);
     assert.deepEqual(dnssecTypes(await ask(ZONE, 'A')), []);
     assert.equal(ofType((await ask(ZONE, 'DNSKEY')).answers, 'DNSKEY').length, 0);
-    await s.provider.setSigning(ZONE, signing([key]));
+    await s.provider.setSigning(ZONE, signingOf([key]));
     assert.equal(sigs((await ask(ZONE, 'A')).answers, 'A').length, 1);
   });
 });

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ZONE, addParkedZone, anchorsFile, delv, dsOfKey, requireTool, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
+import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
+import { signingKey } from '../../helpers/dnssec-keys.js';
+import { delv, requireTool } from '../../helpers/validators.js';
+import { ZONE, addParkedZone, startSigned, type SignedServer } from './dnssec-zone.js';
 
 /**
  * delv (bind9-dnsutils), a validating resolver's code run once, asks the builtin server for each kind
@@ -9,7 +12,6 @@ import { ZONE, addParkedZone, anchorsFile, delv, dsOfKey, requireTool, signingKe
  */
 describe('DNSSEC: delv validates the signed answers from the zone DS', () => {
   let s: SignedServer;
-  let anchors: string;
   const key = signingKey();
   const PARKED = 'parked.test';
   const parkedKey = signingKey();
@@ -17,7 +19,6 @@ describe('DNSSEC: delv validates the signed answers from the zone DS', () => {
   before(async () => {
     requireTool('delv', ['-v'], 'bind9-dnsutils');
     s = await startSigned([key]);
-    anchors = anchorsFile(ZONE, [dsOfKey(ZONE, key)]);
     await addParkedZone(s.provider, PARKED, parkedKey);
   });
   after(() => s?.close());
@@ -46,28 +47,27 @@ describe('DNSSEC: delv validates the signed answers from the zone DS', () => {
   ];
   for (const [what, name, type, expected] of cases) {
     it(`fully validates ${what} (${name} ${type})`, async () => {
-      const out = await delv(s.port, anchors, ZONE, name, type);
+      const out = await delv(s.port, ZONE, [dsOf(ZONE, key)], name, type);
       assert.match(out, expected, out);
     });
   }
 
   it('fully validates a parked zone: the forwarder\'s address at its apex and www, NODATA for www\'s other types', async () => {
-    const parked = anchorsFile(PARKED, [dsOfKey(PARKED, parkedKey)]);
     for (const [name, type, expected] of [
       [PARKED, 'A', /; fully validated\n.*A\t192\.0\.2\.100/],
       [`www.${PARKED}`, 'A', /; fully validated\n.*A\t192\.0\.2\.100/],
       [`www.${PARKED}`, 'TXT', /negative response, fully validated\n.*NXRRSET/],
       [`other.${PARKED}`, 'A', /negative response, fully validated\n.*NXDOMAIN/],
     ] as const) {
-      const out = await delv(s.port, parked, PARKED, name, type);
+      const out = await delv(s.port, PARKED, [dsOf(PARKED, parkedKey)], name, type);
       assert.match(out, expected, `${name} ${type}: ${out}`);
     }
   });
 
   it('fails with a DS that is not the key: the validation is real', async () => {
-    const other = anchorsFile(ZONE, [dsOfKey(ZONE, signingKey())]);
+    const other = [dsOf(ZONE, signingKey())];
     for (const [name, type] of [[ZONE, 'A'], [`nothing.${ZONE}`, 'A']] as const) {
-      const out = await delv(s.port, other, ZONE, name, type);
+      const out = await delv(s.port, ZONE, other, name, type);
       assert.doesNotMatch(out, /fully validated/, out);
       assert.match(out, /resolution failed/, out);
     }

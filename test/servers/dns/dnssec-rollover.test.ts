@@ -2,7 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import dnsPacket from 'dns-packet';
 import { decode, query, udpExchange } from './helpers.js';
-import { ZONE, anchorsFile, delv, dsOfKey, requireTool, signing, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
+import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
+import { signingKey, signingOf } from '../../helpers/dnssec-keys.js';
+import { delv, requireTool } from '../../helpers/validators.js';
+import { ZONE, startSigned, type SignedServer } from './dnssec-zone.js';
 
 /**
  * A key rollover by double signature (RFC 7583 3.3.2): while both keys sign, every RRset carries an
@@ -34,9 +37,8 @@ describe('DNSSEC: two keys, and signatures renewed as time passes', () => {
       assert.deepEqual(new Set(tags), new Set([oldKey.keyTag, newKey.keyTag]), `${name} ${type}`);
     }
     for (const key of [oldKey, newKey]) {
-      const anchors = anchorsFile(ZONE, [dsOfKey(ZONE, key)]);
       for (const [name, type] of [[ZONE, 'A'], [`nothing.${ZONE}`, 'A'], [`anything.wild.${ZONE}`, 'A']] as const) {
-        const out = await delv(s.port, anchors, ZONE, name, type);
+        const out = await delv(s.port, ZONE, [dsOf(ZONE, key)], name, type);
         assert.match(out, /fully validated/, `DS of key ${key.keyTag}, ${name} ${type}: ${out}`);
       }
     }
@@ -47,15 +49,15 @@ describe('DNSSEC: two keys, and signatures renewed as time passes', () => {
     const tags = (cds.answers ?? []).filter((r) => r.type === 'CDS').map((r) => ((r as { data: Buffer }).data).readUInt16BE(0));
     assert.deepEqual(tags, [oldKey.keyTag]);
 
-    await s.provider.setSigning(ZONE, signing([oldKey, { ...newKey, signs: false }]));
+    await s.provider.setSigning(ZONE, signingOf([oldKey, { ...newKey, signs: false }]));
     try {
       const dnskeys = decode((await udpExchange(s.port, query(ZONE, 'DNSKEY', { do: true }), 1000))!);
       assert.equal((dnskeys.answers ?? []).filter((r) => r.type === 'DNSKEY').length, 2);
       assert.deepEqual((await signatures(ZONE, 'A')).map((r) => r.data.keyTag), [oldKey.keyTag]);
-      const out = await delv(s.port, anchorsFile(ZONE, [dsOfKey(ZONE, newKey)]), ZONE, ZONE, 'A');
+      const out = await delv(s.port, ZONE, [dsOf(ZONE, newKey)], ZONE, 'A');
       assert.doesNotMatch(out, /fully validated/, out);
     } finally {
-      await s.provider.setSigning(ZONE, signing([oldKey, newKey]));
+      await s.provider.setSigning(ZONE, signingOf([oldKey, newKey]));
     }
   });
 

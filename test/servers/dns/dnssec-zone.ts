@@ -1,31 +1,20 @@
-import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ManualClock } from '../../../src/core/clock.js';
-import { dsOf, generateZoneKey, type DsRecord } from '../../../src/core/dns/dnssec/key-material.js';
-import type { ZoneSigning, ZoneSigningKey } from '../../../src/ports/dns.js';
+import type { ZoneSigningKey } from '../../../src/ports/dns.js';
 import { BuiltinDnsProvider } from '../../../src/providers/dns/builtin/builtin-provider.js';
 import { DnsServer } from '../../../src/servers/dns/server.js';
 import { Signer } from '../../../src/servers/dns/dnssec/signer.js';
+import { signingOf } from '../../helpers/dnssec-keys.js';
 import { snapshot } from './helpers.js';
 
 /**
  * A signed sample zone on the real server (a BuiltinDnsProvider's index, signed with setSigning as the
  * core does), with every kind of answer a validator must accept: plain RRsets, a CNAME, an MX, a
  * wildcard, an empty non-terminal, an insecure and a secure delegation, and the dynamic answers
- * (ANAME, fallback_ip, a web forward).
+ * (ANAME, fallback_ip, a web forward). Keys come from test/helpers/dnssec-keys.ts, the validators
+ * that check it from test/helpers/validators.ts.
  */
 
 export const ZONE = 'dnssec.test';
-
-export function signingKey(overrides: Partial<ZoneSigningKey> = {}): ZoneSigningKey {
-  const k = generateZoneKey();
-  return { keyTag: k.keyTag, algorithm: 13, flags: 257, publicKey: k.publicKey, privateKey: k.privateKey, signs: true, cds: true, ...overrides };
-}
-
-export const signing = (keys: ZoneSigningKey[], cdsDelete = false): ZoneSigning => ({ keys, dnskeyTtl: 3600, cdsDelete });
 
 /** The zone's records; `ns` are the name servers' addresses (the tools that follow NS ask them). */
 export function sampleRecords(zone = ZONE, ns: [string, string] = ['192.0.2.53', '192.0.2.54']) {
@@ -67,7 +56,7 @@ export async function addParkedZone(provider: BuiltinDnsProvider, zone: string, 
   ]);
   await provider.ensureZone(zone, snap.soa);
   provider.index.put(snap);
-  await provider.setSigning(zone, signing([key]));
+  await provider.setSigning(zone, signingOf([key]));
 }
 
 export interface SignedServer {
@@ -91,7 +80,7 @@ export async function startSigned(keys: ZoneSigningKey[], options: { host?: stri
     const snap = snapshot(zone, sampleRecords(zone, options.ns));
     await provider.ensureZone(zone, snap.soa);
     provider.index.put(snap);
-    await provider.setSigning(zone, signing(keys));
+    await provider.setSigning(zone, signingOf(keys));
   }
   const server = new DnsServer(
     {
@@ -106,44 +95,4 @@ export async function startSigned(keys: ZoneSigningKey[], options: { host?: stri
   );
   const port = await server.listen();
   return { port, provider, server, clock, close: () => server.close() };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'hostplane-dnssec-'));
-let files = 0;
-
-/** A trust anchors file for delv (`trust-anchors { zone static-ds ...; }`, BIND 9.15+) holding `ds`. */
-export function anchorsFile(zone: string, ds: DsRecord[]): string {
-  const file = join(dir, `anchors-${++files}.conf`);
-  writeFileSync(file, `trust-anchors {\n${ds.map((d) => `  ${zone}. static-ds ${d.keyTag} ${d.algorithm} ${d.digestType} "${d.digest}";\n`).join('')}};\n`);
-  return file;
-}
-
-export const dsOfKey = (zone: string, key: ZoneSigningKey) => dsOf(zone, key);
-
-export function requireTool(tool: string, args: string[], pkg: string): void {
-  try {
-    execFileSync(tool, args, { stdio: 'ignore' });
-  } catch {
-    assert.fail(`${tool} is not installed: apt-get install -y ${pkg}`);
-  }
-}
-
-/** Runs a tool, resolving with its stdout and stderr whatever its exit status. */
-export function runTool(tool: string, args: string[], options: { input?: string; timeout?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(tool, args, { timeout: options.timeout ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (options.input !== undefined) child.stdin!.end(options.input);
-  });
-}
-
-/**
- * delv (bind9-dnsutils) asking our server, validating from `anchors` with `zone` as the root of trust
- * (+root). It reports "fully validated" (or "negative response, fully validated") only when every
- * signature and denial proof checks out from the anchor.
- */
-export async function delv(port: number, anchors: string, zone: string, name: string, type: string): Promise<string> {
-  const { stdout, stderr } = await runTool('delv', ['@127.0.0.1', '-p', String(port), '-a', anchors, `+root=${zone}`, name, type]);
-  return stdout + stderr;
 }

@@ -1,9 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { ManualClock } from '../../../src/core/clock.js';
 import { Signer } from '../../../src/servers/dns/dnssec/signer.js';
-import { dsOfKey, runTool, signingKey, startSigned, type SignedServer } from './dnssec-zone.js';
+import { dsOf } from '../../../src/core/dns/dnssec/key-material.js';
+import { signingKey } from '../../helpers/dnssec-keys.js';
+import { requireTool, runTool } from '../../helpers/validators.js';
+import { startSigned, type SignedServer } from './dnssec-zone.js';
 
 /** Zonemaster takes no port: each name server gets port 53 on a loopback address of its own. */
 const NS: [string, string] = ['127.0.13.1', '127.0.13.2'];
@@ -28,7 +30,7 @@ describe('DNSSEC: zonemaster on a signed zone', () => {
   const key = signingKey();
 
   before(async () => {
-    assert.ok(spawnSync('zonemaster-cli', ['--version']).status === 0, 'zonemaster-cli is missing: apt-get install zonemaster-cli');
+    requireTool('zonemaster-cli', ['--version'], 'zonemaster-cli');
     const clock = new ManualClock(new Date());
     const signer = new Signer(clock);
     const first = await startSigned([key], { zone: ZONE, ns: NS, host: NS[0], port: 53, clock, signer });
@@ -39,7 +41,7 @@ describe('DNSSEC: zonemaster on a signed zone', () => {
   });
 
   it('reports no ERROR or CRITICAL in its DNSSEC tests', async () => {
-    const ds = dsOfKey(ZONE, key);
+    const ds = dsOf(ZONE, key);
     // DEBUG: the messages of checks that passed (DNSKEY_AND_DS, DURATION_OK) are at that level.
     const { code, stdout, stderr } = await runTool(
       'zonemaster-cli',
