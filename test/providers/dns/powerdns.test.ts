@@ -428,4 +428,26 @@ describe('powerdns provider: a record made through the client API is answered by
     console.log(`# record answered by PowerDNS ${ms.toFixed(0)} ms after the API's 201`);
     assert.deepEqual(got, [`www.${z}. A 192.0.2.80`]);
   });
+
+  it('turns DNSSEC on with one API call: PowerDNS signs with the store\'s key, and delv validates from the DS the registry got', async () => {
+    const ctx = t.server.runtime.ctx;
+    const { token } = await t.user({ postpaid: true });
+    const z = 'e2e-signed-powerdns.fi';
+    await purchase(t, token, z);
+    const rec = await t.request('POST', `/api/v1/domain/domains/${z}/records`, { token, body: { host: 'www', type: 'A', content: '192.0.2.81' } });
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    const on = await t.request('PUT', `/api/v1/domain/domains/${z}/dnssec`, { token });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    const state = async () => (await t.request('GET', `/api/v1/domain/domains/${z}/dnssec`, { token })).body.data.state;
+    for (let i = 0; i < 100 && (await state()) !== 'on'; i++) {
+      t.clock.advance(10 * 60_000);
+      await t.server.worker!.tick();
+    }
+    assert.equal(await state(), 'on');
+    const ds = (await ctx.registry.info(z))!.ds.map((d) => ({ ...d, digest: d.digest.toUpperCase() }));
+    assert.equal(ds.length, 1, 'the registry holds the DS');
+    // PowerDNS signs by its own (wall) clock, which is delv's too.
+    assert.match(await delv(pdns.dnsPort, z, ds, `www.${z}`, 'A'), /; fully validated/);
+    assert.match(await delv(pdns.dnsPort, z, ds, `ei.${z}`, 'A'), /; negative response, fully validated/);
+  });
 });
