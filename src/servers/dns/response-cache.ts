@@ -182,6 +182,10 @@ function cacheable(query: Buffer): boolean {
   if (at + 5 > query.length) return false;
   const type = query.readUInt16BE(at + 1);
   if (type === QTYPE.AXFR || type === QTYPE.IXFR) return false;
+  // The usual query: no additional record, or an OPT without options (11 bytes, ending the message).
+  const additional = query.readUInt16BE(10);
+  if (additional === 0) return at + 5 === query.length;
+  if (at + 16 === query.length && query[at + 5] === 0 && query.readUInt16BE(at + 6) === QTYPE.OPT && query.readUInt16BE(at + 14) === 0) return true;
   const opt = findOpt(query, at + 5);
   return !opt || (!opt.malformed && opt.options.every((o) => KNOWN_OPTIONS.has(o.code)));
 }

@@ -49,9 +49,13 @@ export class Signer {
   /**
    * Moves once a day: the reply cache drops every reply when it moves (server.ts), so a reply is never
    * kept with signatures older than a day, and those had at least half their validity left.
+   * Before the first signature no reply holds one, and the clock is not read: this is asked on every
+   * query the reply cache answers, and a server of unsigned zones should not pay for it.
    */
   epoch(): number {
-    return Math.floor(this.clock.now().getTime() / 86_400_000);
+    if (this.signatures === 0) return 0;
+    const now = this.clock === systemClock ? Date.now() : this.clock.now().getTime();
+    return Math.floor(now / 86_400_000);
   }
 
   /**
