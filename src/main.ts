@@ -74,6 +74,7 @@ export async function createRuntime(
       hostmaster: config.hostmaster,
       vatRateBp: config.vatRateBp,
       invoiceDueDays: config.invoiceDueDays,
+      seller: config.seller,
       jwtSecret: config.jwtSecret,
       jobLeaseMs: config.jobLeaseMs,
       idempotencyLeaseMs: config.idempotencyLeaseMs,

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../core/accounts/passwords.js';
 import { DEFAULT_TCP_LIMITS, type TcpLimits } from '../servers/dns/tcp-limits.js';
+import type { Seller } from '../core/billing/seller.js';
+import { isValidBic, isValidIban } from '../core/billing/iban.js';
+import { finnishVatId, isValidBusinessId } from '../core/billing/business-id.js';
 
 /**
  * The whole configuration, read once from the environment at start-up. Every setting has a default
@@ -26,6 +29,8 @@ export interface Config {
   /** VAT in basis points (2550 = 25.5 %), applied per invoice line. */
   vatRateBp: number;
   invoiceDueDays: number;
+  /** The seller printed on invoices (SELLER_*; see seller()). */
+  seller: Seller;
   /** See CoreSettings.jobLeaseMs. */
   jobLeaseMs: number;
   /** See CoreSettings.idempotencyLeaseMs. */
@@ -153,6 +158,38 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   return value;
 }
 
+/**
+ * SELLER_NAME (PROVIDER_NAME by default), SELLER_ADDRESS, SELLER_ZIP_CODE, SELLER_CITY, SELLER_COUNTRY
+ * (FI), SELLER_BUSINESS_ID, SELLER_VAT_ID (from a Finnish business id when not given), SELLER_IBAN,
+ * SELLER_BIC. Checked here, at start-up, since a mistyped account on every invoice is found only when
+ * payments go astray: the IBAN's check digits, the BIC's form, a Finnish business id's check digit.
+ */
+function seller(env: Env, providerName: string): Seller {
+  const text = (name: string) => env[name]?.trim() ?? '';
+  const country = (text('SELLER_COUNTRY') || 'FI').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError(`SELLER_COUNTRY is a two-letter country code (FI), got "${country}"`);
+  const businessId = text('SELLER_BUSINESS_ID');
+  if (businessId && country === 'FI' && !isValidBusinessId(businessId)) {
+    throw new ConfigError(`SELLER_BUSINESS_ID is a Finnish business id whose check digit verifies (1234567-8), got "${businessId}"`);
+  }
+  const iban = text('SELLER_IBAN').replace(/\s+/g, '').toUpperCase();
+  if (iban && !isValidIban(iban)) throw new ConfigError(`SELLER_IBAN is an IBAN whose check digits verify (FI79 4405 2020 0360 82), got "${text('SELLER_IBAN')}"`);
+  const bic = text('SELLER_BIC').toUpperCase();
+  if (bic && !isValidBic(bic)) throw new ConfigError(`SELLER_BIC is a BIC of 8 or 11 characters (OKOYFIHH), got "${bic}"`);
+  if (iban && !bic) throw new ConfigError('SELLER_BIC must be given with SELLER_IBAN: invoices print both');
+  return {
+    name: text('SELLER_NAME') || providerName,
+    address: text('SELLER_ADDRESS'),
+    zipCode: text('SELLER_ZIP_CODE'),
+    city: text('SELLER_CITY'),
+    country,
+    businessId,
+    vatId: text('SELLER_VAT_ID').toUpperCase() || (businessId && country === 'FI' ? finnishVatId(businessId) : ''),
+    iban,
+    bic,
+  };
+}
+
 /** SQLite databases keep the JWT secret beside them; other stores use DATA_DIR (default ./data). */
 function defaultDataDir(databaseUrl: string): string {
   if (databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:')) {
@@ -228,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
     hostmaster: (env.HOSTMASTER || `hostmaster.${providerDomain}`).toLowerCase(),
     vatRateBp: Math.round(vat * 100),
     invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
+    seller: seller(env, env.PROVIDER_NAME || 'hostplane'),
     jobLeaseMs: int(env, 'JOB_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     loginFailuresPerAddress: int(env, 'LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000),

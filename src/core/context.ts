@@ -5,6 +5,7 @@ import type { WhoisLookup } from '../ports/lookup.js';
 import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
 import type { PasswordHashing } from './accounts/passwords.js';
+import type { Seller } from './billing/seller.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -14,6 +15,8 @@ export interface CoreSettings {
   hostmaster: string;
   vatRateBp: number;
   invoiceDueDays: number;
+  /** The seller on invoices and their documents (SELLER_*). */
+  seller: Seller;
   jwtSecret: Uint8Array;
   /**
    * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is
