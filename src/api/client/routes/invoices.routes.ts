@@ -9,6 +9,27 @@ import { toInvoiceWire } from '../mappers/invoice.mapper.js';
 import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
 import { listInvoices } from '../../../core/billing/list-invoices.js';
 import { getInvoice } from '../../../core/billing/get-invoice.js';
+import { invoiceDocument } from '../../../documents/invoice-document.js';
+import { invoicePdf } from '../../../documents/invoice-pdf.js';
+import { DOCUMENT_LANGS, type DocumentLang } from '../../../documents/invoice-texts.js';
+
+/**
+ * The language of a document: `?lang=` when given, else the first of Finnish and English the
+ * Accept-Language header asks for (by its q-values), else English (the API's own language).
+ */
+function documentLang(query: DocumentLang | undefined, acceptLanguage: string | undefined): DocumentLang {
+  if (query) return query;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { lang: tag!.split('-')[0], q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((w) => w.q > 0 && DOCUMENT_LANGS.includes(w.lang as DocumentLang))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return (wanted[0]?.lang as DocumentLang | undefined) ?? 'en';
+}
 
 /** Invoices are read-only here: they are written by purchases and renewals, and paid through the operator. */
 export const invoiceRoutes: ClientRoutes = (app, ctx) => {
@@ -45,6 +66,40 @@ export const invoiceRoutes: ClientRoutes = (app, ctx) => {
     async (req) => {
       const found = await getInvoice(ctx, { userId: currentUser(req).id, invoiceId: req.params.id });
       return ok(toInvoiceWire(found.invoice, found.items));
+    },
+  );
+
+  app.get(
+    '/invoice/invoices/:id/pdf',
+    {
+      schema: {
+        tags: ['Invoice'],
+        summary: 'Invoices - Download the specified Invoice as a PDF (not in the original document)',
+        description:
+          'The invoice as a printable PDF: seller, buyer, lines with VAT per line, totals, the reference in its national '
+          + 'and RF forms, the account and the Finnish bank barcode (virtuaaliviivakoodi) while it is unpaid. In Finnish or '
+          + 'English: `lang`, else the Accept-Language header, else English. Errors as for the invoice itself: 403 for '
+          + 'another user\'s invoice, 404 for none.',
+        params: Type.Object({ id: IdParam }),
+        querystring: Type.Object({ lang: Type.Optional(Type.Union(DOCUMENT_LANGS.map((l) => Type.Literal(l)))) }),
+        response: {
+          200: { description: 'The invoice as a PDF document', content: { 'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } },
+          ...errorResponses(401, 403, 404, 422),
+        },
+      },
+    },
+    async (req, reply) => {
+      const found = await getInvoice(ctx, { userId: currentUser(req).id, invoiceId: req.params.id });
+      const lang = documentLang(req.query.lang, req.headers['accept-language']);
+      const pdf = await invoicePdf(invoiceDocument(found.invoice, found.items, ctx.settings.seller), lang);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="invoice-${found.invoice.id}.pdf"`)
+        .header('content-language', lang)
+        .header('vary', 'accept-language')
+        // The invoice changes when it is paid: a cached copy would still ask for the money.
+        .header('cache-control', 'private, no-cache')
+        .send(pdf);
     },
   );
 };
