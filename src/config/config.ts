@@ -170,7 +170,7 @@ function seller(env: Env, providerName: string): Seller {
   if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError(`SELLER_COUNTRY is a two-letter country code (FI), got "${country}"`);
   const businessId = text('SELLER_BUSINESS_ID');
   if (businessId && country === 'FI' && !isValidBusinessId(businessId)) {
-    throw new ConfigError(`SELLER_BUSINESS_ID is a Finnish business id whose check digit verifies (1234567-8), got "${businessId}"`);
+    throw new ConfigError(`SELLER_BUSINESS_ID is a Finnish business id whose check digit verifies (1234567-1), got "${businessId}"`);
   }
   const iban = text('SELLER_IBAN').replace(/\s+/g, '').toUpperCase();
   if (iban && !isValidIban(iban)) throw new ConfigError(`SELLER_IBAN is an IBAN whose check digits verify (FI79 4405 2020 0360 82), got "${text('SELLER_IBAN')}"`);

@@ -16,7 +16,7 @@ import { pdfGrey, pdfText } from './pdf-tools.js';
  */
 const SELLER: Seller = {
   name: 'Hostplane Oy', address: 'Palvelinkatu 5', zipCode: '00100', city: 'Helsinki', country: 'FI',
-  businessId: '1234567-8', vatId: 'FI12345678', iban: 'FI7944052020036082', bic: 'OKOYFIHH',
+  businessId: '1234567-1', vatId: 'FI12345671', iban: 'FI7944052020036082', bic: 'OKOYFIHH',
 };
 
 const INVOICE: Invoice = {

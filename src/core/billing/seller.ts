@@ -11,7 +11,7 @@ export interface Seller {
   city: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
-  /** Finnish business id (Y-tunnus, 1234567-8). */
+  /** Finnish business id (Y-tunnus, 1234567-1). */
   businessId: string;
   /** VAT number (FI12345678 for a Finnish business id). */
   vatId: string;
