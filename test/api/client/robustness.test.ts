@@ -142,6 +142,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       'DELETE /api/v1/contact/contacts/:id': { prepare: async () => ({ id: await newContact() }), foreign: { id: theirs.contact } },
       'GET /api/v1/invoice/invoices': {},
       'GET /api/v1/invoice/invoices/:id': { params: { id: invoice }, foreign: { id: theirs.invoice } },
+      'GET /api/v1/invoice/invoices/:id/pdf': { params: { id: invoice }, foreign: { id: theirs.invoice } },
       'GET /api/v1/service/services': {},
       'GET /api/v1/service/services/:id': { params: { id: service }, foreign: { id: theirs.service } },
       'PATCH /api/v1/service/services/:id': { params: { id: service }, body: { renew: false }, foreign: { id: theirs.service } },
