@@ -7,7 +7,8 @@
 #   real OAuth 2.0 client for the partner token endpoint; Net::EPP (libnet-epp-perl) is an independent EPP
 #   client that drives the test EPP registry, whose frames libxml2 checks against the RFC schemas
 #   through XML::LibXML (libxml-libxml-perl, a dependency of Net::EPP). Signed zones are checked by three
-#   independent DNSSEC validators: delv (in dnsutils), ldns-verify-zone (ldnsutils) and dnsviz.
+#   independent DNSSEC validators: delv (in dnsutils), ldns-verify-zone (ldnsutils) and dnsviz. Invoice
+#   PDFs are read back with pdftotext and pdftoppm (poppler-utils).
 # As root it installs what is missing with apt-get; otherwise it names the packages and stops, since the
 # tests would only fail later, one by one, for the same reason.
 set -euo pipefail
@@ -20,6 +21,7 @@ have zonemaster-cli || missing+=(zonemaster-cli)
 have delv || missing+=(bind9-dnsutils)
 have ldns-verify-zone || missing+=(ldnsutils)
 have dnsviz || missing+=(dnsviz)
+have pdftotext || missing+=(poppler-utils)
 have pdns_server || missing+=(pdns-server pdns-backend-sqlite3)
 have chromium || missing+=(chromium)
 /usr/bin/python3 -c 'import oauthlib' >/dev/null 2>&1 || missing+=(python3-oauthlib)
