@@ -8,7 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * Browser tests of the panel: Debian's chromium driven by playwright-core (nothing downloads a
  * browser). One browser per test file, like one server per file. Pages are checked with axe-core
  * (no serious or critical violation), for horizontal scrolling, and photographed into
- * test-artifacts/<suite>/ (ignored by git), whose path the suite prints.
+ * test-artifacts/<suite>/ (ignored by git), whose path the suite prints. Code run in the page reaches
+ * the DOM through globalThis: the project's TypeScript has no DOM types.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,7 +35,7 @@ export function artifactsDir(suite: string): string {
 export async function assertAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const result = await (globalThis as any).axe.run(document, { resultTypes: ['violations'] });
+    const result = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
     return (result.violations as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }>)
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.impact} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
@@ -44,7 +45,10 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
 
 /** The page is no wider than the window (nothing to scroll sideways). */
 export async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => {
+    const root = (globalThis as any).document.documentElement;
+    return { scroll: root.scrollWidth as number, client: root.clientWidth as number };
+  });
   assert.ok(scroll <= client, `${label}: ${scroll} px wide in a ${client} px window`);
 }
 
@@ -52,7 +56,7 @@ export async function assertNoHorizontalScroll(page: Page, label: string): Promi
 export async function tabTo(page: Page, selector: string, max = 30): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await page.evaluate((s) => ((globalThis as any).document.activeElement?.matches(s) as boolean | undefined) ?? false, selector)) return;
   }
   assert.fail(`Tab never reached ${selector}`);
 }
