@@ -137,6 +137,7 @@ export async function startServer(
   const app = await buildApp(runtime.ctx, runtime.db, {
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
+    panelSessions: config.panelSessions,
   });
   let dns: DnsService | undefined;
   let web: WebForwarder | undefined;

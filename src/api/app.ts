@@ -12,18 +12,25 @@ import { clientApi } from './client/index.js';
 import { clientDialect } from './client/errors.js';
 import { partnerApi } from './partner/index.js';
 import { partnerDialect } from './partner/errors.js';
+import { panel, PANEL_PREFIX } from '../panel/index.js';
+import { panelDialect } from '../panel/errors.js';
+import type { PanelSessionSettings } from '../panel/session.js';
 
 export interface AppOptions {
   logger: FastifyServerOptions['logger'];
   /** Which proxies' X-Forwarded-For names the client (request.ip), as Config.trustProxy. */
   trustProxy?: boolean | number | string;
+  /** The panel's session lifetimes (Config.panelSessions); defaults when not given. */
+  panelSessions?: PanelSessionSettings;
 }
 
 const CLIENT_PREFIX = '/api/v1';
 
-/** The client API owns /api/v1 and what is below it; the partner API the rest of the root. */
+const under = (url: string, prefix: string) => url.startsWith(prefix) && /^([/?#]|$)/.test(url.slice(prefix.length));
+
+/** The client API owns /api/v1 and what is below it, the panel /panel; the partner API the rest of the root. */
 const dialectOf: DialectOf = (url = '') =>
-  url.startsWith(CLIENT_PREFIX) && /^([/?#]|$)/.test(url.slice(CLIENT_PREFIX.length)) ? clientDialect : partnerDialect;
+  under(url, CLIENT_PREFIX) ? clientDialect : under(url, PANEL_PREFIX) ? panelDialect : partnerDialect;
 
 /**
  * The HTTP application: health, docs, and both API dialects over one core context.
@@ -75,5 +82,6 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
   registerHealth(app, db);
   await app.register(async (scope) => clientApi(scope, ctx), { prefix: CLIENT_PREFIX });
   await app.register(async (scope) => partnerApi(scope, ctx));
+  await app.register(async (scope) => panel(scope, ctx, { sessions: options.panelSessions }), { prefix: PANEL_PREFIX });
   return app;
 }

@@ -52,6 +52,11 @@ export interface Config {
    * before the next registry call reads them again (REGISTRIES_REFRESH_SECONDS); see RegistryRouter.
    */
   registriesRefreshMs: number;
+  /**
+   * The web panel's sessions: ended after PANEL_SESSION_IDLE_MINUTES (60) without a request, and
+   * PANEL_SESSION_HOURS (12) after login whatever happens.
+   */
+  panelSessions: { idleMs: number; lifetimeMs: number };
   /** TLD -> "host[:port]" of its WHOIS server; TLDs not listed are looked up through IANA's referral. */
   whoisServers: Record<string, string>;
   whoisIanaServer: string;
@@ -277,6 +282,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     registriesRefreshMs: int(env, 'REGISTRIES_REFRESH_SECONDS', 30, 0, 3600) * 1000,
+    panelSessions: {
+      idleMs: int(env, 'PANEL_SESSION_IDLE_MINUTES', 60, 1, 10_080) * 60_000,
+      lifetimeMs: int(env, 'PANEL_SESSION_HOURS', 12, 1, 8_760) * 3_600_000,
+    },
     whoisServers: whoisMap(env.WHOIS_SERVERS),
     whoisIanaServer: env.WHOIS_IANA_SERVER || 'whois.iana.org',
     whoisTimeoutMs: int(env, 'WHOIS_TIMEOUT_MS', 5000, 100, 60_000),

@@ -283,6 +283,8 @@ export interface UserRepository {
    * contact's first name, last name or company name contains it (case-insensitive).
    */
   listByPartner(partnerId: number, keyword?: string): Promise<User[]>;
+  /** A page of a partner's clients that are not deleted, by id (the panel pages what the partner API does not). */
+  pageByPartner(partnerId: number, page: Page): Promise<PageOf<User>>;
   /** The account (not deleted) whose e-mail address is `email`, compared case-insensitively. */
   findByEmail(email: string): Promise<User | undefined>;
 }
@@ -390,6 +392,10 @@ export interface Store {
   registryContacts: import('./store/registry-contacts.js').RegistryContactRepository;
   /** Signed zones' flow states and keys (DNSSEC). */
   dnssec: import('./store/dnssec.js').DnssecRepository;
+  /** The people of partners who log in to the panel. */
+  partnerUsers: import('./store/panel.js').PartnerUserRepository;
+  /** The panel's logged-in browsers. */
+  panelSessions: import('./store/panel.js').PanelSessionRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

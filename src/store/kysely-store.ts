@@ -24,6 +24,7 @@ import { KyselyLifecycleRepository } from './repositories/lifecycle.repository.j
 import { KyselyRegistryConfigRepository } from './repositories/registries.repository.js';
 import { KyselyRegistryContactRepository } from './repositories/registry-contacts.repository.js';
 import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
+import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './repositories/panel.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -49,6 +50,8 @@ export class KyselyStore implements Store {
   readonly registries;
   readonly registryContacts;
   readonly dnssec;
+  readonly partnerUsers;
+  readonly panelSessions;
 
   constructor(
     private readonly db: Executor,
@@ -76,6 +79,8 @@ export class KyselyStore implements Store {
     this.registries = new KyselyRegistryConfigRepository(db);
     this.registryContacts = new KyselyRegistryContactRepository(db);
     this.dnssec = new KyselyDnssecRepository(db);
+    this.partnerUsers = new KyselyPartnerUserRepository(db);
+    this.panelSessions = new KyselyPanelSessionRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

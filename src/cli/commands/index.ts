@@ -22,6 +22,9 @@ import { partnersKeysAdd } from './partners-keys-add.js';
 import { partnersKeysRevoke } from './partners-keys-revoke.js';
 import { partnersSecretRotate } from './partners-secret-rotate.js';
 import { partnersTokensRevoke } from './partners-tokens-revoke.js';
+import { partnersUsersAdd } from './partners-users-add.js';
+import { partnersUsersList } from './partners-users-list.js';
+import { partnersUsersRemove } from './partners-users-remove.js';
 import { worker } from './worker.js';
 import { jobsList } from './jobs-list.js';
 import { jobsRetry } from './jobs-retry.js';
@@ -41,5 +44,6 @@ export const commands: Command[] = [
   registriesAdd, registriesList, registriesRemove, registriesTest, servicesAdd,
   dnssecStatusCommand, dnssecEnable, dnssecDisable, dnssecRollover,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
+  partnersUsersAdd, partnersUsersList, partnersUsersRemove,
   worker, jobsList, jobsRetry,
 ];

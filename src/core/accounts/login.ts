@@ -5,6 +5,7 @@ import { verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { issueToken, type IssuedToken } from './tokens.js';
 import { loginSource } from './login-source.js';
 import { VerificationGate } from './verification-gate.js';
+import type { User } from '../../ports/store.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -24,7 +25,9 @@ function retryAfter(newestFirst: string[], limit: number, now: Date): number {
 }
 
 /**
- * Exchanges a username and password for an access token.
+ * Checks a login name and password and returns the account they name (the client API's login and
+ * the panel's, for customers and for partners' people: one set of limits for every way in).
+ * `key` is the name as failures are counted under it; `find` reads the account by that name.
  * Rules, cheapest first, so that a refused attempt costs no password verification:
  * - after settings.loginFailuresPerAddress failures from one source (`address`, counted as
  *   loginSource has it) within FAILED_LOGIN_WINDOW_MS, every attempt from it is refused until the oldest
@@ -38,9 +41,13 @@ function retryAfter(newestFirst: string[], limit: number, now: Date): number {
  *   the attempt is refused at once (see VerificationGate).
  * Errors: rate_limited (with retryAfter seconds), overloaded (retryAfter 1), invalid_credentials.
  */
-export async function login(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<IssuedToken> {
+export async function verifyLogin<A extends { password_hash: string; disabled_at?: string | null }>(
+  ctx: Ctx,
+  input: { key: string; password: string; address?: string },
+  find: (key: string) => Promise<A | undefined>,
+): Promise<A> {
   const now = ctx.clock.now();
-  const username = input.username.trim().toLowerCase();
+  const username = input.key;
   const since = isoTimestamp(new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS));
   const source = input.address === undefined ? undefined : loginSource(input.address);
   if (source !== undefined) {
@@ -57,19 +64,31 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
 
   const leave = gateOf(ctx.settings).tryEnter();
   if (!leave) throw new DomainError('overloaded', 'Too many logins at once, try again in a moment', undefined, 1);
-  const user = await ctx.store.users.findByUsername(username);
+  const account = await find(username);
   let ok: boolean;
   try {
-    ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(ctx.settings.passwordHashing, input.password);
+    ok = account ? await verifyPassword(account.password_hash, input.password) : await verifyAgainstDummy(ctx.settings.passwordHashing, input.password);
   } finally {
     leave();
   }
   // A disabled account is refused as a wrong password is: the answer does not tell a guesser that the
   // password was right, and the customer asks the provider, who knows why it was disabled.
-  if (!user || !ok || user.disabled_at) {
+  if (!account || !ok || account.disabled_at) {
     await ctx.store.auth.addFailure(username, isoTimestamp(now), source);
     throw new DomainError('invalid_credentials', 'Invalid credentials');
   }
   await ctx.store.auth.clearFailures(username);
-  return issueToken(ctx.settings.jwtSecret, user.id, now);
+  return account;
+}
+
+/** The customer account a username and password name, by verifyLogin's rules. Errors: as verifyLogin's. */
+export function loginUser(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<User> {
+  const key = input.username.trim().toLowerCase();
+  return verifyLogin(ctx, { key, password: input.password, address: input.address }, (name) => ctx.store.users.findByUsername(name));
+}
+
+/** Exchanges a username and password for an access token (the client API's login; rules: verifyLogin). */
+export async function login(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<IssuedToken> {
+  const user = await loginUser(ctx, input);
+  return issueToken(ctx.settings.jwtSecret, user.id, ctx.clock.now());
 }

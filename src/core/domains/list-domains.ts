@@ -9,10 +9,10 @@ export interface DomainView {
 
 /**
  * One page of the user's domains (not those transferred away or deleted), oldest first, each with
- * its billing contact.
+ * its billing contact; with `keyword`, only those whose name contains it (the panel's search).
  */
-export async function listDomains(ctx: Ctx, userId: number, page: Page): Promise<PageOf<DomainView>> {
-  const { items, total } = await ctx.store.domains.listByUser(userId, page);
+export async function listDomains(ctx: Ctx, userId: number, page: Page, keyword?: string): Promise<PageOf<DomainView>> {
+  const { items, total } = await ctx.store.domains.listByUser(userId, page, keyword?.trim() || undefined);
   const contacts = new Map<number, Contact | undefined>();
   const views: DomainView[] = [];
   for (const domain of items) views.push(await withBillingContact(ctx.store, domain, contacts));

@@ -15,6 +15,7 @@ import * as m014 from './014-registries.js';
 import * as m015 from './015-registrant-identity-and-local-ds.js';
 import * as m016 from './016-registry-attempts.js';
 import * as m017 from './017-dnssec.js';
+import * as m018 from './018-panel.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '015-registrant-identity-and-local-ds': m015,
   '016-registry-attempts': m016,
   '017-dnssec': m017,
+  '018-panel': m018,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

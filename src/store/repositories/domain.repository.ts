@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Domain, Page, PageOf } from '../../ports/store.js';
 import type { DomainRepository } from '../../ports/store/domains.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
 import { prepared } from '../prepared.js';
+import { containsPattern } from './user.repository.js';
 
 const liveByFqdn = prepared((db, fqdn: string) =>
   db.selectFrom('domains').select(columns.domains).where('fqdn', '=', fqdn).where('status', 'not in', ['transferred', 'deleted']),
@@ -16,16 +18,36 @@ export class KyselyDomainRepository extends IdRepository<Domain> implements Doma
     return (await liveByFqdn(this.db, fqdn))[0];
   }
   /** A user's domains, not counting ones transferred away or deleted. */
-  async listByUser(userId: number, page: Page): Promise<PageOf<Domain>> {
-    const base = this.db
+  async listByUser(userId: number, page: Page, keyword?: string): Promise<PageOf<Domain>> {
+    let base = this.db
       .selectFrom('domains')
       .where('user_id', '=', userId)
       .where('status', 'not in', ['transferred', 'deleted']);
+    if (keyword) {
+      // fqdn is stored lower-case ASCII; the unicode form is lowered as the keyword is.
+      const pattern = containsPattern(keyword);
+      base = base.where((eb) =>
+        eb.or([sql<boolean>`${eb.ref('fqdn')} like ${pattern} escape '\\'`, sql<boolean>`lower(${eb.ref('fqdn_unicode')}) like ${pattern} escape '\\'`]),
+      );
+    }
     const [items, total] = await Promise.all([
       base.select(columns.domains).orderBy('id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(total.n) };
+  }
+  listExpiringByUser(userId: number, lastDay: string, limit: number): Promise<Domain[]> {
+    return this.db
+      .selectFrom('domains')
+      .select(columns.domains)
+      .where('user_id', '=', userId)
+      .where('status', 'not in', ['transferred', 'deleted'])
+      .where('exp_date', 'is not', null)
+      .where('exp_date', '<=', lastDay)
+      .orderBy('exp_date')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
   }
   async list(filter: { userId?: number; status?: string }, page: Page): Promise<PageOf<Domain>> {
     let base = this.db.selectFrom('domains');

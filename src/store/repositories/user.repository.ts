@@ -4,7 +4,7 @@ import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
 
 /** `text` as a LIKE pattern that matches it anywhere, its own % _ and \ taken literally. */
-const containsPattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class KyselyUserRepository extends IdRepository<User> implements UserRepository {
   constructor(db: Executor) {
@@ -31,6 +31,14 @@ export class KyselyUserRepository extends IdRepository<User> implements UserRepo
       );
     }
     return query.orderBy('id').execute();
+  }
+  async pageByPartner(partnerId: number, page: Page): Promise<PageOf<User>> {
+    const base = this.db.selectFrom('users').where('partner_id', '=', partnerId).where('deleted_at', 'is', null);
+    const [items, total] = await Promise.all([
+      base.select(columns.users).orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
   }
   findByEmail(email: string): Promise<User | undefined> {
     return this.db

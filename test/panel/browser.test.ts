@@ -1,0 +1,108 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { identifiedClient, purchase } from '../helpers/fixtures.js';
+import { partnerPerson } from '../helpers/panel.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo } from '../helpers/browser.js';
+
+/**
+ * The panel in a real browser at 375 px wide, with the keyboard only: log in, the start page, a
+ * domain, Finnish, log out; a partner's start page; every page checked by axe-core and kept as a
+ * screenshot.
+ */
+describe('panel in chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let dir: string;
+  before(async () => {
+    [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    dir = artifactsDir('panel');
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const phone = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'en-GB' });
+
+  async function logIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${t.url}/panel/login`);
+    await tabTo(page, '#username');
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await Promise.all([page.waitForURL(`${t.url}/panel`), page.keyboard.press('Enter')]);
+  }
+
+  test('a customer logs in with the keyboard, opens a domain, switches to Finnish and logs out', async () => {
+    const u = await t.user({ postpaid: true });
+    await purchase(t, u.token, 'selain-testi.fi');
+    const context = await phone();
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    try {
+      await page.goto(`${t.url}/panel/login`);
+      await checkPage(page, dir, 'login');
+      await logIn(page, u.username, u.password);
+      assert.equal(await page.locator('h1').textContent(), 'Start');
+      await checkPage(page, dir, 'customer-start');
+
+      await tabTo(page, 'a[href="/panel/domains"]');
+      await Promise.all([page.waitForURL(`${t.url}/panel/domains`), page.keyboard.press('Enter')]);
+      await checkPage(page, dir, 'domains');
+      await tabTo(page, 'a[href="/panel/domains/selain-testi.fi"]');
+      await Promise.all([page.waitForURL(`${t.url}/panel/domains/selain-testi.fi`), page.keyboard.press('Enter')]);
+      assert.equal(await page.locator('h1').textContent(), 'selain-testi.fi');
+      await checkPage(page, dir, 'domain');
+
+      await tabTo(page, 'a[hreflang="fi"]');
+      await Promise.all([page.waitForURL(`${t.url}/panel/domains/selain-testi.fi`), page.keyboard.press('Enter')]);
+      await page.waitForSelector('html[lang="fi"]');
+      assert.match((await page.locator('dl').textContent())!, /Vanhenee/);
+      await checkPage(page, dir, 'domain-fi');
+
+      await tabTo(page, 'button.link-button');
+      await Promise.all([page.waitForURL(/\/panel\/login\?out=1$/), page.keyboard.press('Enter')]);
+      assert.match((await page.locator('.notice').textContent())!, /Olet kirjautunut ulos/);
+      await checkPage(page, dir, 'logged-out-fi');
+      await page.goto(`${t.url}/panel/no-such-page`);
+      await checkPage(page, dir, 'not-found-fi');
+      assert.deepEqual(blocked, [], 'nothing was refused by the CSP');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a partner's person sees the clients page", async () => {
+    const p = await t.partner();
+    const person = await partnerPerson(t, p.id, `selain-${p.id}@partner.example`);
+    await identifiedClient(t, p.apiKey, { firstname: 'Selain' });
+    const context = await phone();
+    const page = await context.newPage();
+    try {
+      await logIn(page, person.email, person.password);
+      assert.equal(await page.locator('h1').textContent(), 'Your clients');
+      assert.match((await page.locator('table').textContent())!, /Selain/);
+      await checkPage(page, dir, 'partner-start');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a failed login shows the error summary and the message at the field', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${t.url}/panel/login`);
+      await tabTo(page, 'button[type="submit"]');
+      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      await page.waitForSelector('.error-summary');
+      assert.equal(await page.locator('#username').getAttribute('aria-invalid'), 'true');
+      await checkPage(page, dir, 'login-errors');
+    } finally {
+      await context.close();
+    }
+  });
+});
