@@ -45,4 +45,10 @@ dd{margin:0;overflow-wrap:anywhere}
 .search .field{margin-bottom:0;flex:1 1 12rem}
 .paging ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
 @media (max-width:30rem){dl{grid-template-columns:1fr}th,td{padding-right:.25rem}}
+select,textarea{display:block;width:100%;max-width:25rem;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0;background:#fff}
+.field .hint{color:#505a5f;margin:0 0 .25rem}
+.field.invalid textarea,.field.invalid select{border-color:#d4351c}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.records td:last-child a{display:inline-block;margin-right:.75rem}
+button.warning{background:#d4351c;border-bottom-color:#55150b}
 `;

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import type { DnsRecord, Zone } from '../../ports/store.js';
+import type { DnsRecord, Page, PageOf, Zone } from '../../ports/store.js';
+import { notFound } from '../errors.js';
 import { getManagedZone } from './zone-access.js';
 
 /**
@@ -10,4 +11,29 @@ import { getManagedZone } from './zone-access.js';
 export async function listRecords(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<{ zone: Zone; records: DnsRecord[] }> {
   const { zone } = await getManagedZone(ctx.store, ctx, userId, domain);
   return { zone, records: await ctx.store.records.listByZone(zone.id) };
+}
+
+/**
+ * One page of user `userId`'s `domain`'s records, in creation order, with the total; with `keyword`,
+ * those whose name or content contains it or whose type it is. Read a page at a time in the store,
+ * so a zone of thousands of records costs a page (the panel's DNS editor).
+ * Errors: as listRecords.
+ */
+export async function pageRecords(
+  ctx: Ctx,
+  { userId, domain, page, keyword }: { userId: number; domain: string; page: Page; keyword?: string },
+): Promise<{ zone: Zone } & PageOf<DnsRecord>> {
+  const { zone } = await getManagedZone(ctx.store, ctx, userId, domain);
+  return { zone, ...(await ctx.store.records.pageByZone(zone.id, page, keyword?.trim() || undefined)) };
+}
+
+/**
+ * Record `recordId` of user `userId`'s `domain` (what an edit form starts from).
+ * Errors: as listRecords; not_found for a record that is not in this domain's zone.
+ */
+export async function getRecord(ctx: Ctx, { userId, domain, recordId }: { userId: number; domain: string; recordId: number }): Promise<{ zone: Zone; record: DnsRecord }> {
+  const { zone } = await getManagedZone(ctx.store, ctx, userId, domain);
+  const record = await ctx.store.records.findById(recordId);
+  if (!record || record.zone_id !== zone.id) throw notFound();
+  return { zone, record };
 }

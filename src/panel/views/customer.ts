@@ -55,5 +55,6 @@ export function domainPage(c: PageContext, o: { domain: Domain; nameservers: str
 <dt>${t('domain.autoRenew')}</dt><dd>${d.renew ? t('yes') : t('no')}</dd>
 <dt>${t('domain.nameservers')}</dt><dd>${o.nameservers.length ? html`<ul>${o.nameservers.map((ns) => html`<li>${ns}</li>`)}</ul>` : t('domain.noNameservers')}</dd>
 </dl>
+<p><a href="${domainHref(d)}/records">${t('records.link')}</a></p>
 <p><a href="/panel/domains">${t('domain.back')}</a></p>`);
 }

@@ -1,7 +1,9 @@
-import type { DnsRecord } from '../../ports/store.js';
+import { sql } from 'kysely';
+import type { DnsRecord, Page, PageOf } from '../../ports/store.js';
 import type { RecordRepository } from '../../ports/store/records.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
+import { containsPattern } from './user.repository.js';
 
 export class KyselyRecordRepository extends IdRepository<DnsRecord> implements RecordRepository {
   constructor(db: Executor) {
@@ -9,6 +11,26 @@ export class KyselyRecordRepository extends IdRepository<DnsRecord> implements R
   }
   listByZone(zoneId: number): Promise<DnsRecord[]> {
     return this.db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).orderBy('id').execute();
+  }
+  /** The zone's rows are found through records_zone (zone_id first); LIKE's wildcards in the keyword are escaped. */
+  async pageByZone(zoneId: number, page: Page, keyword?: string): Promise<PageOf<DnsRecord>> {
+    let base = this.db.selectFrom('records').where('zone_id', '=', zoneId);
+    if (keyword) {
+      // Names are stored lower case; content is lowered as the keyword is (TXT text keeps its case).
+      const pattern = containsPattern(keyword);
+      base = base.where((eb) =>
+        eb.or([
+          sql<boolean>`${eb.ref('name')} like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('content')}) like ${pattern} escape '\\'`,
+          eb('type', '=', keyword.toUpperCase()),
+        ]),
+      );
+    }
+    const [items, total] = await Promise.all([
+      base.select(columns.records).orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
   }
   /**
    * One query whatever the zone's size. The zone is repeated in each branch of the OR, not put in front
