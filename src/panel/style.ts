@@ -50,5 +50,6 @@ select,textarea{display:block;width:100%;max-width:25rem;font:inherit;padding:.4
 .field.invalid textarea,.field.invalid select{border-color:#d4351c}
 .vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .records td:last-child a{display:inline-block;margin-right:.75rem}
+.records th,.records td:nth-child(2),.records td:nth-child(4){overflow-wrap:normal;white-space:nowrap}
 button.warning{background:#d4351c;border-bottom-color:#55150b}
 `;
