@@ -45,4 +45,12 @@ dd{margin:0;overflow-wrap:anywhere}
 .search .field{margin-bottom:0;flex:1 1 12rem}
 .paging ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
 @media (max-width:30rem){dl{grid-template-columns:1fr}th,td{padding-right:.25rem}}
+fieldset{border:0;padding:0;margin:0 0 1rem;min-width:0}
+legend{font-weight:700;padding:0;margin-bottom:.25rem}
+.hint{color:#505a5f;margin:0 0 .75rem}
+.radio{display:flex;gap:.5rem;align-items:center;margin-bottom:.5rem}
+.radio input{width:1.5rem;height:1.5rem;margin:0}
+.radio label{font-weight:400;margin:0}
+.secret{font-size:1.5rem;overflow-wrap:anywhere}
+.secret code{padding:.25rem .5rem;border:2px solid #0b0c0c;background:#f3f2f1}
 `;
