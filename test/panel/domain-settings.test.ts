@@ -87,6 +87,7 @@ describe('panel: domain settings', () => {
     assert.match(bad.text, /id="ns-3" name="ns-3" value="not a host!" autocomplete="off" aria-invalid="true" aria-describedby="ns-3-error"/);
     assert.match(bad.text, /<div class="error-summary"[\s\S]*<a href="#ns-3">The nameservers\.1 must be a valid host name<\/a>/);
     assert.match(bad.text, /id="ns-1" name="ns-1" value="ns3\.example\.net"/, 'what was typed is shown again');
+    assert.match(bad.text, new RegExp(`back=%2Fpanel%2Fdomains%2F${c.domain}"`), 'the language switch comes back to the domain page');
     assert.equal(messageAt(bad.text, 'ns-1'), undefined);
     // One name: the list's own message, at the group.
     const one = await c.panel.post(path, { csrf: c.csrf, 'ns-1': 'ns3.example.net', 'ns-2': '' });
@@ -214,6 +215,7 @@ describe('panel: domain settings', () => {
     assert.equal(first.status, 200);
     assert.equal(first.headers.get('cache-control'), 'no-store');
     assert.match(first.text, new RegExp(`<h1>Auth code of ${c.domain.replace('.', '\\.')}</h1>`));
+    assert.match(first.text, new RegExp(`back=%2Fpanel%2Fdomains%2F${c.domain}"`), 'the language switch comes back to the domain page');
     const code1 = unescape(codeOf(first.text)!);
     assert.equal(code1.length, 12);
     assert.ok(await registry.verifyAuthCode(c.domain, code1), 'the registry takes the code shown');

@@ -9,7 +9,7 @@ import { updateDomain } from '../../core/domains/update-domain.js';
 import { getAuthCode } from '../../core/domains/get-auth-code.js';
 import { MAX_NAMESERVERS, MIN_NAMESERVERS, domainNameservers } from '../../core/domains/nameserver-list.js';
 import { usesParkNameservers } from '../../core/dns/nameservers.js';
-import type { FormErrors } from '../layout.js';
+import type { FormErrors, PageContext } from '../layout.js';
 import type { SafeHtml } from '../html.js';
 import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
@@ -97,10 +97,16 @@ function formErrors(request: FastifyRequest, err: unknown, whole: string, rename
  */
 async function sendRefused(request: FastifyRequest, reply: FastifyReply, ctx: Ctx, userId: number, name: string, refused: RefusedForm): Promise<FastifyReply> {
   const { domain } = await getDomain(ctx, userId, name);
-  return sendPage(reply, 400, domainPage(pageContext(request), { domain, nameservers: domainNameservers(domain), settings: domainSettings(request, ctx, domain, refused) }));
+  return sendPage(reply, 400, domainPage(contextAt(request, domain), { domain, nameservers: domainNameservers(domain), settings: domainSettings(request, ctx, domain, refused) }));
 }
 
 const paramName = (request: FastifyRequest): string => (request.params as { name: string }).name;
+
+/**
+ * The page context of a page drawn in answer to a POST: its language switch comes back to the domain
+ * page, since the form's address has no page of its own to GET.
+ */
+const contextAt = (request: FastifyRequest, domain: Domain): PageContext => ({ ...pageContext(request), path: domainPath(domain) });
 
 /**
  * The domain page's forms, each one core command as the client API's route for it calls it:
@@ -196,6 +202,6 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
       return sendRefused(request, reply, ctx, user.id, name, { errors });
     }
     const { domain } = await getDomain(ctx, user.id, name);
-    return sendPage(reply, 200, authCodePage(pageContext(request), { domain, code }));
+    return sendPage(reply, 200, authCodePage(contextAt(request, domain), { domain, code }));
   });
 }
