@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customer.js';
 import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
+import { domainSettingsRoutes } from './routes/domain-settings.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -94,4 +95,5 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   customerRoutes(app, deps);
   partnerRoutes(app, deps);
   dnsEditorRoutes(app, deps);
+  domainSettingsRoutes(app, deps);
 }

@@ -52,4 +52,12 @@ select,textarea{display:block;width:100%;max-width:25rem;font:inherit;padding:.4
 .records td:last-child a{display:inline-block;margin-right:.75rem}
 .records th,.records td:nth-child(2),.records td:nth-child(4){overflow-wrap:normal;white-space:nowrap}
 button.warning{background:#d4351c;border-bottom-color:#55150b}
+fieldset{border:0;padding:0;margin:0 0 1rem;min-width:0}
+legend{font-weight:700;padding:0;margin-bottom:.25rem}
+.hint{color:#505a5f;margin:0 0 .75rem}
+.radio{display:flex;gap:.5rem;align-items:center;margin-bottom:.5rem}
+.radio input{width:1.5rem;height:1.5rem;margin:0}
+.radio label{font-weight:400;margin:0}
+.secret{font-size:1.5rem;overflow-wrap:anywhere}
+.secret code{padding:.25rem .5rem;border:2px solid #0b0c0c;background:#f3f2f1}
 `;

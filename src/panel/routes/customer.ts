@@ -10,6 +10,7 @@ import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
 import { customerStartPage, domainPage, domainsPage } from '../views/customer.js';
 import { partnerStart } from './partner.js';
+import { domainSettings } from './domain-settings.js';
 
 export const EXPIRING_DAYS = 60;
 const START_LIST = 20;
@@ -67,6 +68,7 @@ export function customerRoutes(app: FastifyInstance, deps: PanelDeps): void {
     // getDomain's forbidden (another customer's domain) is a 404 here: the panel does not tell
     // whether a name it will not show exists (errors.ts).
     const { domain } = await getDomain(ctx, user.id, (request.params as { name: string }).name);
-    return sendPage(reply, 200, domainPage(pageContext(request), { domain, nameservers: domainNameservers(domain) }));
+    const settings = domainSettings(request, ctx, domain);
+    return sendPage(reply, 200, domainPage(pageContext(request), { domain, nameservers: domainNameservers(domain), settings }));
   });
 }

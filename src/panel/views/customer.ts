@@ -43,8 +43,8 @@ ${o.domains.length
 ${paging(t, o.page, o.pages, href)}`);
 }
 
-/** One domain, read-only in this slice. */
-export function domainPage(c: PageContext, o: { domain: Domain; nameservers: string[] }): SafeHtml {
+/** One domain; `settings` are its forms (views/domain-settings.ts). */
+export function domainPage(c: PageContext, o: { domain: Domain; nameservers: string[]; settings?: SafeHtml }): SafeHtml {
   const { t } = c;
   const d = o.domain;
   return layout(c, d.fqdn_unicode, html`
@@ -56,5 +56,6 @@ export function domainPage(c: PageContext, o: { domain: Domain; nameservers: str
 <dt>${t('domain.nameservers')}</dt><dd>${o.nameservers.length ? html`<ul>${o.nameservers.map((ns) => html`<li>${ns}</li>`)}</ul>` : t('domain.noNameservers')}</dd>
 </dl>
 <p><a href="${domainHref(d)}/records">${t('records.link')}</a></p>
+${o.settings}
 <p><a href="/panel/domains">${t('domain.back')}</a></p>`);
 }
