@@ -9,6 +9,7 @@ import { PANEL_CSS } from './style.js';
 import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customer.js';
 import { partnerRoutes } from './routes/partner.js';
+import { invoiceRoutes } from './routes/invoices.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -92,4 +93,5 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   authRoutes(app, deps);
   customerRoutes(app, deps);
   partnerRoutes(app, deps);
+  invoiceRoutes(app, deps);
 }
