@@ -50,8 +50,8 @@ describe('panel: invoices', () => {
     assert.match(list.text, /Page 1 of 2/);
     assert.match(list.text, /<a href="\/panel\/invoices" aria-current="page">/);
     assert.equal((list.text.match(/<tr><td><a href="\/panel\/invoices\/[0-9]+">/g) ?? []).length, 25);
-    const row = (id: number) => new RegExp(`<tr><td><a href="/panel/invoices/${id}">${id}</a></td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>`).exec(list.text);
-    assert.deepEqual(row(first.id)?.slice(1), [first.date, first.due_date, '€18.70', `Paid on ${first.date}`]);
+    const row = (id: number) => new RegExp(`<tr><td><a href="/panel/invoices/${id}">${id}</a></td><td class="nowrap">([^<]*)</td><td class="nowrap">([^<]*)</td><td class="num">([^<]*)</td><td>([^<]*)</td></tr>`).exec(list.text);
+    assert.deepEqual(row(first.id)?.slice(1), [first.date, first.due_date, '€18.70', 'Paid']);
     assert.deepEqual(row(unpaid.id)?.slice(1), [unpaid.date, unpaid.due_date, '€18.70', 'Unpaid']);
     const second = await b.get('/panel/invoices?page=2');
     assert.equal((second.text.match(/<tr><td><a href="\/panel\/invoices\/[0-9]+">/g) ?? []).length, 2);
@@ -81,11 +81,11 @@ describe('panel: invoices', () => {
     assert.match(page.text, new RegExp(`<dt>Reference</dt><dd>${grouped}</dd>`));
     assert.match(page.text, /<dt>RF reference<\/dt><dd>RF\d\d( \d{1,4})+<\/dd>/);
     // VAT per line, rounded once per line: 14.90 x 25.5 % = 3.7995 -> 3.80; 6.00 x 25.5 % = 1.53.
-    assert.match(page.text, /<tr><td>paneeli\.fi registration<br>1 × €14\.90<\/td><td>€14\.90<\/td><td>€3\.80 \(25\.5%\)<\/td><td>€18\.70<\/td><\/tr>/);
-    assert.match(page.text, /<tr><td>DNS &lt;hosting&gt; &amp; more<br>3 × €2\.00<\/td><td>€6\.00<\/td><td>€1\.53 \(25\.5%\)<\/td><td>€7\.53<\/td><\/tr>/);
-    assert.match(page.text, /Total excluding VAT<\/th><td>€20\.90</);
-    assert.match(page.text, /VAT 25\.5%<\/th><td>€5\.33</);
-    assert.match(page.text, /<th scope="row" colspan="3">Total<\/th><td>€26\.23</);
+    assert.match(page.text, /<tr><td>paneeli\.fi registration<br>1 × €14\.90<\/td><td class="num">€14\.90<\/td><td class="num">€3\.80<br>25\.5%<\/td><td class="num">€18\.70<\/td><\/tr>/);
+    assert.match(page.text, /<tr><td>DNS &lt;hosting&gt; &amp; more<br>3 × €2\.00<\/td><td class="num">€6\.00<\/td><td class="num">€1\.53<br>25\.5%<\/td><td class="num">€7\.53<\/td><\/tr>/);
+    assert.match(page.text, /Total excluding VAT<\/th><td class="num">€20\.90</);
+    assert.match(page.text, /VAT 25\.5%<\/th><td class="num">€5\.33</);
+    assert.match(page.text, /<th scope="row" colspan="3">Total<\/th><td class="num">€26\.23</);
     assert.match(page.text, new RegExp(`<a href="/panel/invoices/${inv.id}/pdf" type="application/pdf">Download the invoice as PDF</a>`));
 
     await t.server.runtime.ctx.store.invoices.update(inv.id, { paid: 1, date_paid: '2026-03-02', payment_method: 'bank transfer' });
@@ -94,8 +94,8 @@ describe('panel: invoices', () => {
     const fi = await b.get(`/panel/invoices/${inv.id}`);
     assert.match(fi.text, /<html lang="fi">/);
     assert.match(fi.text, /<dt>Tila<\/dt><dd>Maksettu 2\.3\.2026<\/dd>/);
-    assert.match(fi.text, /<td>1,53 € \(25,5 %\)<\/td>/);
-    assert.match(fi.text, /Maksettava yhteensä<\/th><td>26,23 €/);
+    assert.match(fi.text, /<td class="num">1,53 €<br>25,5 %<\/td>/);
+    assert.match(fi.text, /Maksettava yhteensä<\/th><td class="num">26,23 €/);
   });
 
   test('the PDF: application/pdf with the invoice number and total, in English, then in Finnish after the language switch', async () => {

@@ -80,6 +80,7 @@ export const en = {
   'invoices.title': 'Invoices',
   'invoices.none': 'You have no invoices.',
   'invoices.count': '{total} invoices',
+  'invoices.number': 'No.',
   'invoices.date': 'Date',
   'invoices.status': 'Status',
   'invoices.paid': 'Paid',

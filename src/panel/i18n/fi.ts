@@ -79,6 +79,7 @@ export const fi: Messages = {
   'invoices.title': 'Laskut',
   'invoices.none': 'Sinulla ei ole laskuja.',
   'invoices.count': '{total} laskua',
+  'invoices.number': 'Nro',
   'invoices.date': 'Päiväys',
   'invoices.status': 'Tila',
   'invoices.paid': 'Maksettu',

@@ -15,18 +15,23 @@ function formatRate(t: Translator, bp: number): string {
   return t.lang === 'fi' ? `${percent.replace('.', ',')} %` : `${percent}%`;
 }
 
+/** Paid (on which day, when known) or unpaid. */
 const status = (t: Translator, paid: boolean, datePaid: string | null): string =>
   paid ? (datePaid ? t('invoices.paidOn', { date: formatDate(t, datePaid) }) : t('invoices.paid')) : t('invoices.unpaid');
 
-/** The customer's invoices, one page of them (in the order the client API lists them). */
+/**
+ * The customer's invoices, one page of them (in the order the client API lists them). Dates and amounts
+ * never wrap (one broken in two misreads); to keep five columns within 375 px the table's text is a
+ * little smaller on a phone.
+ */
 export function invoicesPage(c: PageContext, o: { invoices: Invoice[]; total: number; page: number; pages: number }): SafeHtml {
   const { t } = c;
   return layout(c, t('invoices.title'), html`
 ${o.invoices.length
     ? html`<p role="status">${t('invoices.count', { total: o.total })}</p>
-<table>
-<thead><tr><th scope="col">${t('invoice.number')}</th><th scope="col">${t('invoices.date')}</th><th scope="col">${t('invoice.due')}</th><th scope="col">${t('invoice.total')}</th><th scope="col">${t('invoices.status')}</th></tr></thead>
-<tbody>${o.invoices.map((i) => html`<tr><td><a href="${invoiceHref(i.id)}">${i.id}</a></td><td>${formatDate(t, i.date)}</td><td>${formatDate(t, i.due_date)}</td><td>${formatMoney(t, i.total_cents)}</td><td>${status(t, i.paid === 1, i.date_paid)}</td></tr>`)}</tbody>
+<table class="compact">
+<thead><tr><th scope="col">${t('invoices.number')}</th><th scope="col">${t('invoices.date')}</th><th scope="col">${t('invoice.due')}</th><th scope="col" class="num">${t('invoice.total')}</th><th scope="col">${t('invoices.status')}</th></tr></thead>
+<tbody>${o.invoices.map((i) => html`<tr><td><a href="${invoiceHref(i.id)}">${i.id}</a></td><td class="nowrap">${formatDate(t, i.date)}</td><td class="nowrap">${formatDate(t, i.due_date)}</td><td class="num">${formatMoney(t, i.total_cents)}</td><td>${i.paid === 1 ? t('invoices.paid') : t('invoices.unpaid')}</td></tr>`)}</tbody>
 </table>`
     : html`<p role="status">${t('invoices.none')}</p>`}
 ${paging(t, o.page, o.pages, (page) => `/panel/invoices?page=${page}`)}`);
@@ -35,7 +40,7 @@ ${paging(t, o.page, o.pages, (page) => `/panel/invoices?page=${page}`)}`);
 /**
  * One invoice, from the same document data the PDF is printed from (invoiceDocument): the page and
  * the PDF cannot disagree on a line's VAT or a total. Four columns, so that it reads at 375 px: the
- * quantity and unit price go under the description, the VAT rate beside its amount.
+ * quantity and unit price go under the description, the VAT rate under its amount.
  */
 export function invoicePage(c: PageContext, d: InvoiceDocument): SafeHtml {
   const { t } = c;
@@ -52,12 +57,12 @@ ${d.creditorReference && html`<dt>${t('invoices.creditorRef')}</dt><dd>${formatC
 <p><a href="${invoicePdfHref(d.number)}" type="application/pdf">${t('invoices.pdf')}</a></p>
 <table>
 <caption>${t('invoices.caption')}</caption>
-<thead><tr><th scope="col">${t('invoices.description')}</th><th scope="col">${t('invoices.net')}</th><th scope="col">${t('invoices.vat')}</th><th scope="col">${t('invoices.lineTotal')}</th></tr></thead>
-<tbody>${d.lines.map((l) => html`<tr><td>${l.description}<br>${l.qty} × ${formatMoney(t, l.unitCents)}</td><td>${formatMoney(t, l.netCents)}</td><td>${formatMoney(t, l.vatCents)} (${formatRate(t, l.vatRateBp)})</td><td>${formatMoney(t, l.grossCents)}</td></tr>`)}</tbody>
+<thead><tr><th scope="col">${t('invoices.description')}</th><th scope="col" class="num">${t('invoices.net')}</th><th scope="col" class="num">${t('invoices.vat')}</th><th scope="col" class="num">${t('invoices.lineTotal')}</th></tr></thead>
+<tbody>${d.lines.map((l) => html`<tr><td>${l.description}<br>${l.qty} × ${formatMoney(t, l.unitCents)}</td><td class="num">${formatMoney(t, l.netCents)}</td><td class="num">${formatMoney(t, l.vatCents)}<br>${formatRate(t, l.vatRateBp)}</td><td class="num">${formatMoney(t, l.grossCents)}</td></tr>`)}</tbody>
 <tfoot>
-<tr><th scope="row" colspan="3">${t('invoices.totalNet')}</th><td>${formatMoney(t, d.netCents)}</td></tr>
-${d.vatByRate.map((r) => html`<tr><th scope="row" colspan="3">${t('invoices.vatAt', { rate: formatRate(t, r.rateBp) })}</th><td>${formatMoney(t, r.vatCents)}</td></tr>`)}
-<tr><th scope="row" colspan="3">${t('invoices.totalDue')}</th><td>${formatMoney(t, d.grossCents)}</td></tr>
+<tr><th scope="row" colspan="3">${t('invoices.totalNet')}</th><td class="num">${formatMoney(t, d.netCents)}</td></tr>
+${d.vatByRate.map((r) => html`<tr><th scope="row" colspan="3">${t('invoices.vatAt', { rate: formatRate(t, r.rateBp) })}</th><td class="num">${formatMoney(t, r.vatCents)}</td></tr>`)}
+<tr><th scope="row" colspan="3">${t('invoices.totalDue')}</th><td class="num">${formatMoney(t, d.grossCents)}</td></tr>
 </tfoot>
 </table>
 <p><a href="/panel/invoices">${t('invoices.back')}</a></p>`);
