@@ -11,6 +11,7 @@ import { customerRoutes } from './routes/customer.js';
 import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
 import { domainSettingsRoutes } from './routes/domain-settings.js';
+import { invoiceRoutes } from './routes/invoices.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -96,4 +97,5 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   partnerRoutes(app, deps);
   dnsEditorRoutes(app, deps);
   domainSettingsRoutes(app, deps);
+  invoiceRoutes(app, deps);
 }

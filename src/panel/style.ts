@@ -44,6 +44,8 @@ dd{margin:0;overflow-wrap:anywhere}
 .search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin-bottom:1rem}
 .search .field{margin-bottom:0;flex:1 1 12rem}
 .paging ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
+.num{text-align:right;white-space:nowrap}.nowrap{white-space:nowrap}
+@media (max-width:30rem){table.compact{font-size:.875rem}}
 @media (max-width:30rem){dl{grid-template-columns:1fr}th,td{padding-right:.25rem}}
 select,textarea{display:block;width:100%;max-width:25rem;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0;background:#fff}
 .field .hint{color:#505a5f;margin:0 0 .25rem}

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../html.js';
 import { layout, paging, type PageContext } from '../layout.js';
 import type { Domain, Invoice } from '../../ports/store.js';
 import { formatDate, formatMoney, formatStatus } from './format.js';
+import { invoiceHref } from './invoices.js';
 
 export const domainHref = (d: Domain): string => `/panel/domains/${encodeURIComponent(d.fqdn)}`;
 
@@ -24,7 +25,7 @@ ${o.expiring.length ? domainTable(c, o.expiring) : html`<p>${t('customer.start.n
 <h2>${t('customer.start.unpaid')}</h2>
 ${o.unpaid.length
     ? html`<table><thead><tr><th scope="col">${t('invoice.number')}</th><th scope="col">${t('invoice.ref')}</th><th scope="col">${t('invoice.due')}</th><th scope="col">${t('invoice.total')}</th></tr></thead>
-<tbody>${o.unpaid.map((i) => html`<tr><td>${i.id}</td><td>${i.ref_number}</td><td>${formatDate(t, i.due_date)}</td><td>${formatMoney(t, i.total_cents)}</td></tr>`)}</tbody></table>`
+<tbody>${o.unpaid.map((i) => html`<tr><td><a href="${invoiceHref(i.id)}">${i.id}</a></td><td>${i.ref_number}</td><td>${formatDate(t, i.due_date)}</td><td>${formatMoney(t, i.total_cents)}</td></tr>`)}</tbody></table>`
     : html`<p>${t('customer.start.noUnpaid')}</p>`}`);
 }
 

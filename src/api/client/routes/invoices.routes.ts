@@ -9,8 +9,7 @@ import { toInvoiceWire } from '../mappers/invoice.mapper.js';
 import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
 import { listInvoices } from '../../../core/billing/list-invoices.js';
 import { getInvoice } from '../../../core/billing/get-invoice.js';
-import { invoiceDocument } from '../../../documents/invoice-document.js';
-import { invoicePdf } from '../../../documents/invoice-pdf.js';
+import { sendInvoicePdf } from '../../shared/invoice-pdf-reply.js';
 import { DOCUMENT_LANGS, type DocumentLang } from '../../../documents/invoice-texts.js';
 
 /**
@@ -91,15 +90,7 @@ export const invoiceRoutes: ClientRoutes = (app, ctx) => {
     async (req, reply) => {
       const found = await getInvoice(ctx, { userId: currentUser(req).id, invoiceId: req.params.id });
       const lang = documentLang(req.query.lang, req.headers['accept-language']);
-      const pdf = await invoicePdf(invoiceDocument(found.invoice, found.items, ctx.settings.seller), lang);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="invoice-${found.invoice.id}.pdf"`)
-        .header('content-language', lang)
-        .header('vary', 'accept-language')
-        // The invoice changes when it is paid: a cached copy would still ask for the money.
-        .header('cache-control', 'private, no-cache')
-        .send(pdf);
+      return sendInvoicePdf(reply.header('vary', 'accept-language'), found, ctx.settings.seller, lang);
     },
   );
 };
