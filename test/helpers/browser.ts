@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Browser tests of the panel: Debian's chromium driven by playwright-core (nothing downloads a
@@ -66,4 +66,26 @@ export async function checkPage(page: Page, dir: string, name: string): Promise<
   await assertAccessible(page, name);
   await assertNoHorizontalScroll(page, name);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A page the size of a phone (375 px wide), in `locale`, with every complaint of the page's console
+ * about the Content-Security-Policy collected in `blocked` (a walk asserts it empty at the end).
+ */
+export async function phonePage(browser: Browser, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; blocked: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale });
+  const page = await context.newPage();
+  const blocked: string[] = [];
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+  return { context, page, blocked };
+}
+
+/** Logs in at `${base}/panel/login` with the keyboard only, and waits for the start page. */
+export async function keyboardLogin(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/panel/login`);
+  await tabTo(page, '#username');
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await Promise.all([page.waitForURL(`${base}/panel`), page.keyboard.press('Enter')]);
 }

@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { identifiedClient, purchase } from '../helpers/fixtures.js';
 import { partnerPerson } from '../helpers/panel.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
 
 /**
  * The panel in a real browser at 375 px wide, with the keyboard only: log in, the start page, a
@@ -24,24 +24,12 @@ describe('panel in chromium', () => {
     await t?.close();
   });
 
-  const phone = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'en-GB' });
-
-  async function logIn(page: Page, username: string, password: string): Promise<void> {
-    await page.goto(`${t.url}/panel/login`);
-    await tabTo(page, '#username');
-    await page.keyboard.type(username);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await Promise.all([page.waitForURL(`${t.url}/panel`), page.keyboard.press('Enter')]);
-  }
+  const logIn = (page: Page, username: string, password: string) => keyboardLogin(page, t.url, username, password);
 
   test('a customer logs in with the keyboard, opens a domain, switches to Finnish and logs out', async () => {
     const u = await t.user({ postpaid: true });
     await purchase(t, u.token, 'selain-testi.fi');
-    const context = await phone();
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    const { context, page, blocked } = await phonePage(browser);
     try {
       await page.goto(`${t.url}/panel/login`);
       await checkPage(page, dir, 'login');
@@ -79,8 +67,7 @@ describe('panel in chromium', () => {
     const p = await t.partner();
     const person = await partnerPerson(t, p.id, `selain-${p.id}@partner.example`);
     await identifiedClient(t, p.apiKey, { firstname: 'Selain' });
-    const context = await phone();
-    const page = await context.newPage();
+    const { context, page } = await phonePage(browser);
     try {
       await logIn(page, person.email, person.password);
       assert.equal(await page.locator('h1').textContent(), 'Your clients');
@@ -92,8 +79,7 @@ describe('panel in chromium', () => {
   });
 
   test('a failed login shows the error summary and the message at the field', async () => {
-    const context = await phone();
-    const page = await context.newPage();
+    const { context, page } = await phonePage(browser);
     try {
       await page.goto(`${t.url}/panel/login`);
       await tabTo(page, 'button[type="submit"]');

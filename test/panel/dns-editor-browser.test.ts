@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { purchase } from '../helpers/fixtures.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
 import { dig, requireDnsClients, type DigResult } from '../servers/dns/helpers.js';
 
 /**
@@ -55,17 +55,9 @@ describe('panel DNS editor in chromium', () => {
     const domain = 'selain-dns.fi';
     await purchase(t, u.token, domain);
     const port = t.server.dns!.port;
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    const { context, page, blocked } = await phonePage(browser);
     try {
-      await page.goto(`${t.url}/panel/login`);
-      await tabTo(page, '#username');
-      await page.keyboard.type(u.username);
-      await page.keyboard.press('Tab');
-      await page.keyboard.type(u.password);
-      await enterTo(page, `${t.url}/panel`);
+      await keyboardLogin(page, t.url, u.username, u.password);
 
       await page.goto(`${t.url}/panel/domains/${domain}`);
       await tabTo(page, `a[href="/panel/domains/${domain}/records"]`);

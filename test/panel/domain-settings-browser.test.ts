@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { purchase } from '../helpers/fixtures.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
 import { dig, requireDnsClients } from '../servers/dns/helpers.js';
 
 /**
@@ -52,18 +52,10 @@ describe('panel domain settings in chromium', () => {
     const { nameservers, parkNameservers } = t.server.runtime.ctx.settings;
     await nsAnswerBecomes(name, nameservers);
 
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    const { context, page, blocked } = await phonePage(browser);
     const domainUrl = `${t.url}/panel/domains/${name}`;
     try {
-      await page.goto(`${t.url}/panel/login`);
-      await tabTo(page, '#username');
-      await page.keyboard.type(u.username);
-      await page.keyboard.press('Tab');
-      await page.keyboard.type(u.password);
-      await submit(page, `${t.url}/panel`);
+      await keyboardLogin(page, t.url, u.username, u.password);
       await tabTo(page, 'a[href="/panel/domains"]');
       await submit(page, `${t.url}/panel/domains`);
       await tabTo(page, `a[href="/panel/domains/${name}"]`);

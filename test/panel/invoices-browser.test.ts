@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
 import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { pdfText } from '../documents/pdf-tools.js';
 
@@ -31,17 +31,9 @@ describe('panel invoices in chromium', () => {
     const inv = await c.store.transaction((tx) =>
       createInvoice(tx, c, { userId: u.id, recipient: recipient!, lines: [{ description: 'selain.fi registration', qty: 1, unitCents: 1490 }] }));
 
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    const { context, page, blocked } = await phonePage(browser);
     try {
-      await page.goto(`${t.url}/panel/login`);
-      await tabTo(page, '#username');
-      await page.keyboard.type(u.username);
-      await page.keyboard.press('Tab');
-      await page.keyboard.type(u.password);
-      await Promise.all([page.waitForURL(`${t.url}/panel`), page.keyboard.press('Enter')]);
+      await keyboardLogin(page, t.url, u.username, u.password);
 
       // The start page's unpaid invoice links to the invoice.
       await tabTo(page, `main a[href="/panel/invoices/${inv.id}"]`);
