@@ -51,6 +51,10 @@ export const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) =
  */
 export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOptions = {}): Promise<void> {
   const deps: PanelDeps = { ctx, sessions: options.sessions ?? DEFAULT_SESSION_SETTINGS };
+  // Pages for people, not API operations: kept out of the OpenAPI document at /docs.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(fastifyCookie);
 
   app.removeAllContentTypeParsers();
