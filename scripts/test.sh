@@ -15,7 +15,9 @@ mapfile -t files < <(find test src -name '*.test.ts' | sort)
 # startTestRuntime, freshDatabase): the API suites, the store and job tests, the licensing sandbox, the DNS tests over a
 # server. The others (pure unit tests, the DNS wire tests, SQLite's own group commit) never open the
 # store they would share, and would only run the same a second time.
-mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}")
+# The panel's browser walks are left out of it too: they test pages in chromium, and the panel's HTTP
+# tests already drive the same pages over PostgreSQL.
+mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}" | grep -vE '(^|/|-)browser\.test\.ts$')
 suite() { node --import tsx --test --test-concurrency=2 "$@"; }
 
 # The race and locking tests bite only on PostgreSQL: a run without it says so, first and last, so that a

@@ -1,5 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Store } from '../../ports/store.js';
+import type { DnsProvider } from '../../ports/dns.js';
+import { serialAfter } from './serial.js';
 import { diffZone, zoneSnapshot } from './zone-snapshot.js';
 import { zoneSigning } from './dnssec/zone-signing.js';
 
@@ -19,9 +21,27 @@ import { zoneSigning } from './dnssec/zone-signing.js';
  * A process without a DNS provider (a CLI command) has nothing to publish to; the DNS server's own
  * start-up load and reconciliation (publishAllZones) pick up what it changed.
  */
-export async function publishZone(ctx: Ctx, name: string): Promise<void> {
+export function publishZone(ctx: Ctx, name: string): Promise<void> {
   const provider = ctx.dns;
-  if (!provider) return;
+  if (!provider) return Promise.resolve();
+  // One zone's publications in this process run one after another: two at once (the job of a purchase
+  // and that of the record added right after it) would both plan from the provider's state before
+  // either applied, and the later SOA could carry the earlier plan's serial.
+  let zones = publishing.get(provider);
+  if (!zones) publishing.set(provider, (zones = new Map()));
+  const run = (zones.get(name) ?? Promise.resolve()).catch(() => undefined).then(() => publishNow(ctx, provider, name));
+  zones.set(name, run);
+  const settled = () => {
+    if (zones.get(name) === run) zones.delete(name);
+  };
+  run.then(settled, settled);
+  return run;
+}
+
+/** The publication under way or queued per provider and zone (see publishZone). */
+const publishing = new WeakMap<DnsProvider, Map<string, Promise<void>>>();
+
+async function publishNow(ctx: Ctx, provider: DnsProvider, name: string): Promise<void> {
   const zone = await ctx.store.zones.findByName(name);
   if (!zone) {
     await provider.deleteZone(name);
@@ -29,6 +49,9 @@ export async function publishZone(ctx: Ctx, name: string): Promise<void> {
   }
   const current = await provider.readZone(name);
   if (current && current.soa.serial === zone.serial) return;
+  // The provider holds a later serial than the store gave us: another process (or job) published a
+  // newer state after our read; applying ours would take the zone back to it.
+  if (current && serialAfter(current.soa.serial, zone.serial)) return;
   const desired = zoneSnapshot(zone, await ctx.store.records.listByZone(zone.id), provider.capabilities);
   if (!current) await provider.ensureZone(name, desired.soa);
   if (provider.setSigning && provider.capabilities.features.includes('dnssec')) {

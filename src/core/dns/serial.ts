@@ -20,3 +20,6 @@ export function nextSerial(current: number, today: Date): number {
   const first = firstSerial(today);
   return Math.floor(current / 100) < serialDate(today) ? first : current + 1;
 }
+
+/** RFC 1982 serial arithmetic: whether serial `a` comes after `b` (not equal, and less than half the circle ahead). */
+export const serialAfter = (a: number, b: number): boolean => a !== b && (a - b + 2 ** 32) % 2 ** 32 < 2 ** 31;

@@ -1,6 +1,7 @@
 import { RCODE, soaRr, zoneTransferRecords, type Rr } from './answer.js';
 import { minimalAny } from './minimal-any.js';
 import { signedAnswer, signedTransferRecords, type SigningResponder } from './dnssec/signed-answer.js';
+import { serialAfter } from '../../core/dns/serial.js';
 import { QTYPE } from './rr-types.js';
 import { MAX_TCP_MESSAGE, OPCODE, encodeReply, isClassIn, parseMessage, udpLimit, type ReplyHead, type WireQuery } from './wire.js';
 import type { ZoneIndex } from './zone-index.js';
@@ -74,7 +75,7 @@ function clientSerial(q: WireQuery): number | undefined {
 }
 
 /** RFC 1982 serial arithmetic: whether `a` is at or after `b`. */
-const serialAtLeast = (a: number, b: number) => a === b || ((a - b + 2 ** 32) % 2 ** 32) < 2 ** 31;
+const serialAtLeast = (a: number, b: number) => a === b || serialAfter(a, b);
 
 /**
  * AXFR (RFC 5936), and IXFR answered with the whole zone (RFC 1995 4 allows it) or, when the client
