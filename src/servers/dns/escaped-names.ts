@@ -1,4 +1,5 @@
 import dnsPacket from 'dns-packet';
+import { labelsWire, nameLabels } from '../../core/dns/name-wire.js';
 
 /**
  * Names whose labels hold bytes that have no plain text form. A label may hold any byte (RFC 2181 11):
@@ -11,28 +12,7 @@ import dnsPacket from 'dns-packet';
  */
 
 /** The wire form of `name` in presentation form: `\DDD` is the byte DDD, `\X` the character X. */
-export function encodeName(name: string): Buffer {
-  const out: number[] = [];
-  let label: number[] = [];
-  const endLabel = () => {
-    out.push(label.length, ...label);
-    label = [];
-  };
-  const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
-  if (text === '' || text === '.') return Buffer.from([0]);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '.') endLabel();
-    else if (c === '\\' && /^[0-9]{3}$/.test(text.slice(i + 1, i + 4))) {
-      label.push(Number(text.slice(i + 1, i + 4)) & 0xff);
-      i += 3;
-    } else if (c === '\\' && i + 1 < text.length) label.push(...Buffer.from(text[++i]!, 'utf8'));
-    else label.push(...Buffer.from(c, 'utf8'));
-  }
-  endLabel();
-  out.push(0);
-  return Buffer.from(out);
-}
+export const encodeName = (name: string): Buffer => labelsWire(nameLabels(name));
 
 type AnyRecord = { name: string };
 const answerCodec = (dnsPacket as unknown as { answer: { encode(rr: unknown): Buffer } }).answer;

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { ZoneSigningKey } from '../../../ports/dns.js';
+import { canonicalNameWire } from '../name-wire.js';
 
 /**
  * The arithmetic of DNSSEC keys, pure and shared by the core (the DS it hands to the registry), the
@@ -64,18 +65,6 @@ export function keyTag(rdata: Buffer): number {
   return ac & 0xffff;
 }
 
-/** A domain name in canonical wire form (RFC 4034 6.2): lower case labels, uncompressed, root last. */
-export function canonicalName(name: string): Buffer {
-  const labels = name.replace(/\.$/, '').split('.').filter((l) => l.length > 0);
-  const parts: Buffer[] = [];
-  for (const label of labels) {
-    const bytes = Buffer.from(label.toLowerCase(), 'utf8');
-    parts.push(Buffer.from([bytes.length]), bytes);
-  }
-  parts.push(Buffer.from([0]));
-  return Buffer.concat(parts);
-}
-
 export interface DsRecord {
   keyTag: number;
   algorithm: number;
@@ -87,6 +76,6 @@ export interface DsRecord {
 /** The DS (RFC 4034 5.1.4, SHA-256) of `key` at apex `zone`. */
 export function dsOf(zone: string, key: Pick<ZoneSigningKey, 'flags' | 'algorithm' | 'publicKey'>): DsRecord {
   const rdata = dnskeyRdata(key.flags, key.algorithm, key.publicKey);
-  const digest = createHash('sha256').update(canonicalName(zone)).update(rdata).digest('hex').toUpperCase();
+  const digest = createHash('sha256').update(canonicalNameWire(zone)).update(rdata).digest('hex').toUpperCase();
   return { keyTag: keyTag(rdata), algorithm: key.algorithm, digestType: DIGEST_SHA256, digest };
 }

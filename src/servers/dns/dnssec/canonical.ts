@@ -1,4 +1,5 @@
 import dnsPacket from 'dns-packet';
+import { foldCase, nameLabels } from '../../../core/dns/name-wire.js';
 import type { Rr } from '../answer.js';
 
 /**
@@ -8,39 +9,8 @@ import type { Rr } from '../answer.js';
  * plain printable ASCII written as `\DDD` (wire.ts readQuestion), lower case, no trailing dot.
  */
 
-/** The labels of `name` as bytes, leftmost first ("" is the root: no labels). */
-export function labelsOf(name: string): Buffer[] {
-  const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
-  if (text === '') return [];
-  const out: Buffer[] = [];
-  let bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c && i + 1 < text.length) {
-      const ddd = /^\d{3}/.exec(text.slice(i + 1, i + 4));
-      if (ddd) {
-        bytes.push(Number(ddd[0]));
-        i += 3;
-      } else bytes.push(text.charCodeAt(++i));
-    } else if (c === 0x2e) {
-      out.push(Buffer.from(bytes));
-      bytes = [];
-    } else if (c < 0x80) bytes.push(c);
-    else bytes.push(...Buffer.from(text[i]!, 'utf8'));
-  }
-  out.push(Buffer.from(bytes));
-  // Only US-ASCII upper case letters fold (RFC 4034 6.2, RFC 4343).
-  for (const label of out) for (let i = 0; i < label.length; i++) if (label[i]! >= 0x41 && label[i]! <= 0x5a) label[i]! += 0x20;
-  return out;
-}
-
-/** A name in canonical wire form: lower case labels, uncompressed, the root's empty label last. */
-export function nameWire(name: string): Buffer {
-  const parts: Buffer[] = [];
-  for (const label of labelsOf(name)) parts.push(Buffer.from([label.length]), label);
-  parts.push(Buffer.from([0]));
-  return Buffer.concat(parts);
-}
+/** The labels of `name` as lower case bytes, leftmost first ("" is the root: no labels). */
+export const labelsOf = (name: string): Buffer[] => foldCase(nameLabels(name));
 
 /** The RRSIG labels field (RFC 4034 3.1.3): the owner's labels, a leading "*" not counted. */
 export function signatureLabels(owner: string): number {

@@ -3,7 +3,8 @@ import { systemClock, type Clock } from '../../../core/clock.js';
 import type { ZoneSigning, ZoneSigningKey } from '../../../ports/dns.js';
 import type { Rr } from '../answer.js';
 import { WIRE_TYPES } from '../rr-types.js';
-import { canonicalRdatas, nameWire, signatureLabels } from './canonical.js';
+import { canonicalNameWire } from '../../../core/dns/name-wire.js';
+import { canonicalRdatas, signatureLabels } from './canonical.js';
 
 /**
  * RRSIGs made on answer (RFC 4034 3, RFC 4035 2.2, RFC 6605 for ECDSA P-256/SHA-256) and kept, as
@@ -69,8 +70,8 @@ export class Signer {
     const first = rrs[0]!;
     const ttl = first.ttl;
     const labels = signatureLabels(signedOwner);
-    const owner = nameWire(signedOwner);
-    const signer = nameWire(zone);
+    const owner = canonicalNameWire(signedOwner);
+    const signer = canonicalNameWire(zone);
     const rdatas = canonicalRdatas(rrs);
     const type = typeCode(first.type);
     const now = Math.floor(this.clock.now().getTime() / 1000);
