@@ -83,6 +83,9 @@ export class BuiltinDnsProvider implements DnsProvider {
   async setSigning(name: string, signing: ZoneSigning | null): Promise<void> {
     const zone = this.index.get(name);
     if (!zone) throw new DnsProviderError('no_zone', `zone ${name} does not exist`);
+    // publishZone hands a signed zone its signing with every change; the same signing again would
+    // only compile the zone a second time before the change compiles it anew.
+    if (sameSigning(zone.signing, signing)) return;
     this.index.put(zone.snapshot(), signing && { ...signing, keys: signing.keys.map((k) => ({ ...k })) });
   }
 
@@ -91,6 +94,17 @@ export class BuiltinDnsProvider implements DnsProvider {
     if (!signing) return undefined;
     return { keyTags: signing.keys.map((k) => k.keyTag), ds: signing.keys.map((k) => dsOf(name, k)) };
   }
+}
+
+/** Whether two signings sign alike: the same keys in the same roles, TTL and CDS form. */
+function sameSigning(a: ZoneSigning | null, b: ZoneSigning | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.dnskeyTtl !== b.dnskeyTtl || a.cdsDelete !== b.cdsDelete || a.keys.length !== b.keys.length) return false;
+  return a.keys.every((k, i) => {
+    const o = b.keys[i]!;
+    return k.keyTag === o.keyTag && k.publicKey === o.publicKey && k.privateKey === o.privateKey && k.signs === o.signs && k.cds === o.cds
+      && k.flags === o.flags && k.algorithm === o.algorithm;
+  });
 }
 
 /** Refuses what the server could not answer correctly: a name outside the zone, a type it cannot encode. */
