@@ -238,7 +238,9 @@ describe('EPP session pool', () => {
   });
 
   it('carries on with the sessions it has when the registry refuses more (2502 on login)', async () => {
-    const server = await startRegistry({ sessionLimit: 1 });
+    // Answers slow enough that the five checks wait for the first session, so the pool asks for more:
+    // without it a fast machine answered all five on one session and no second login was ever tried.
+    const server = await startRegistry({ sessionLimit: 1, latencyMs: 50 });
     const { registry } = eppRegistry(server, 0, { sessions: 3 });
     try {
       const results = await Promise.all(Array.from({ length: 5 }, () => registry.check([fresh()])));
