@@ -81,6 +81,7 @@ export async function createRuntime(
       loginFailuresPerAddress: config.loginFailuresPerAddress,
       loginVerifications: config.loginVerifications,
       passwordHashing: config.passwordHashing,
+      panelSessions: config.panelSessions,
       dnssec: config.dnssec,
     },
     registry: options.registry ? options.registry(registry) : registry,

@@ -41,6 +41,11 @@ export interface CoreSettings {
   loginVerifications: number;
   /** argon2id's cost for new password hashes (see passwords.ts). */
   passwordHashing: PasswordHashing;
+  /**
+   * The web panel's sessions: ended after `idleMs` without a request and `lifetimeMs` after login
+   * (PANEL_SESSION_IDLE_MINUTES, PANEL_SESSION_HOURS); the schedule drops the ended ones.
+   */
+  panelSessions: { idleMs: number; lifetimeMs: number };
   /** DNSSEC (core/dns/dnssec). */
   dnssec: {
     /**

@@ -1,9 +1,10 @@
 import type { Ctx } from '../core/context.js';
-import { isoDate, isoTimestamp } from '../core/dates.js';
+import { isoDate } from '../core/dates.js';
 import { readRegistryNews } from '../core/registry-sync/read-registry-news.js';
 import { syncRegistryDomains } from '../core/registry-sync/sync-registry-domains.js';
 import { runLifecycle } from '../core/lifecycle/run-lifecycle.js';
 import { advanceDnssec } from '../core/dns/dnssec/advance-dnssec.js';
+import { pruneExpired } from '../core/housekeeping/prune-expired.js';
 import type { StepReport } from '../core/lifecycle/step.js';
 import type { Log } from './log.js';
 import type { JobRunner } from './runner.js';
@@ -60,8 +61,8 @@ export class Worker {
 
   /**
    * One scheduling pass, then a drain of what it queued (and anything else due): the lifecycle for
-   * today by ctx.clock, the registry's news and nightly sync, the DNSSEC flows' due steps, and expired
-   * Idempotency-Keys dropped. Passes queue behind each other. Returns
+   * today by ctx.clock, the registry's news and nightly sync, the DNSSEC flows' due steps, and rows past their
+   * use dropped (core/housekeeping/prune-expired.ts). Passes queue behind each other. Returns
    * what each lifecycle step did; a step's failures are logged, not thrown.
    */
   tick(): Promise<StepReport[]> {
@@ -80,12 +81,12 @@ export class Worker {
     steps.push(await syncRegistryDomains(this.ctx, isoDate(this.ctx.clock.now()), log));
     // DNSSEC keys' timed steps (core/dns/dnssec/states.ts): a DS handed over, a key removed, a rollover due.
     steps.push(await advanceDnssec(this.ctx));
+    // Rows no rule reads any more: ended panel sessions, old failed logins, expired tokens and keys.
+    steps.push(await pruneExpired(this.ctx));
     for (const s of steps) {
       if (s.done > 0) log.info({ step: s.step, done: s.done }, `lifecycle: ${s.step}: ${s.done}`);
       for (const e of s.errors) log.error({ step: s.step, id: e.id, err: e.error }, `lifecycle: ${s.step} failed for ${e.id}`);
     }
-    const purged = await this.ctx.store.idempotency.purgeExpired(isoTimestamp(this.ctx.clock.now()));
-    if (purged > 0) log.info({ purged }, 'expired idempotency keys dropped');
     await this.runner.drain();
     return steps;
   }

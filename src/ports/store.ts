@@ -300,6 +300,10 @@ export interface AuthRepository {
   latestFailuresFrom(address: string, since: string, limit: number): Promise<string[]>;
   addFailure(username: string, at: string, address?: string): Promise<void>;
   clearFailures(username: string): Promise<void>;
+  /** Drops failed logins from before `before` (out of every window); returns how many. */
+  pruneFailures(before: string): Promise<number>;
+  /** Drops revoked JWT ids whose tokens expired before `at` (no longer verifiable anyway); returns how many. */
+  pruneRevoked(at: string): Promise<number>;
 }
 
 export interface ContactRepository {

@@ -68,4 +68,6 @@ export interface PartnerTokenRepository {
   update(id: number, patch: Patch<PartnerToken>): Promise<void>;
   /** Revokes every live (unrevoked, unexpired at `at`) token of a partner; returns how many. */
   revokeAll(partnerId: number, at: string): Promise<number>;
+  /** Drops tokens that expired before `before`, revoked or not; returns how many. */
+  deleteExpired(before: string): Promise<number>;
 }

@@ -55,4 +55,12 @@ export class KyselyAuthRepository implements AuthRepository {
   async clearFailures(username: string): Promise<void> {
     await this.db.deleteFrom('login_failures').where('username', '=', username).execute();
   }
+  async pruneFailures(before: string): Promise<number> {
+    const r = await this.db.deleteFrom('login_failures').where('failed_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+  async pruneRevoked(at: string): Promise<number> {
+    const r = await this.db.deleteFrom('revoked_tokens').where('expires_at', '<', at).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }

@@ -47,4 +47,8 @@ export class KyselyPartnerTokenRepository extends IdRepository<PartnerToken> imp
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+  async deleteExpired(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('partner_tokens').where('expires_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
