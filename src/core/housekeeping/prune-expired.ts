@@ -28,5 +28,5 @@ export async function pruneExpired(ctx: Ctx): Promise<StepReport> {
     store.partnerTokens.deleteExpired(ago(EXPIRED_TOKEN_GRACE_MS)),
     store.idempotency.purgeExpired(at),
   ]);
-  return { step: 'prune-expired', done: counts.reduce((a, b) => a + b, 0), errors: [] };
+  return { step: 'prune expired', done: counts.reduce((a, b) => a + b, 0), errors: [] };
 }
