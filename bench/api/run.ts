@@ -20,7 +20,7 @@ import { measure, CONNECTIONS, type Figures } from './measure.js';
 import { cleanUp, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
 import { DOMAINS_PER_ACCOUNT, seedAccounts, seedStore, type Seeded } from './seed.js';
-import { freshStore, type BenchStore, type StoreKind } from './stores.js';
+import { freshStore, serverEnv, type BenchStore, type StoreKind } from './stores.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FIXED_RATE = 1_000;
@@ -45,22 +45,6 @@ interface Round {
   hello: Figures;
   figures: Map<string, Figures>;
   fixed: Map<string, Figures>;
-}
-
-/** The server's environment: the store, a free port, no DNS or web forwarder, warnings only. */
-function serverEnv(store: BenchStore, jwtSecret: string, port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: store.databaseUrl,
-    DATA_DIR: store.dataDir,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    JWT_SECRET: jwtSecret,
-    DNS_PORT: 'off',
-    WEB_PORT: 'off',
-    // Request logging at info costs a log line per request; the benchmark measures the API, not pino.
-    LOG_LEVEL: 'warn',
-  };
 }
 
 /** Hello-world, then the API, each alone on the server core, measured one after the other. */

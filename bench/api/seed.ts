@@ -39,6 +39,7 @@ const TLDS = ['fi', 'com', 'net', 'org', 'eu', 'io'];
 /** Who the benchmark talks as: account 1, a client of the partner, holds the large zone. */
 export interface Seeded {
   username: string;
+  partnerId: number;
   partnerApiKey: string;
   /** Account 1's domains, in id order; the first has the large zone. */
   domains: string[];
@@ -68,8 +69,11 @@ async function nextIds(db: Runtime['db'], table: 'users' | 'contacts' | 'domains
   return Number(row?.max ?? 0) + 1;
 }
 
-/** Accounts first..last (1-based), each with DOMAINS_PER_ACCOUNT domains; account 1 is the partner's client. */
-export async function seedAccounts(runtime: Runtime, first: number, last: number, partnerId: number | null): Promise<void> {
+/**
+ * Accounts first..last (1-based), each with DOMAINS_PER_ACCOUNT domains; account 1 is the partner's
+ * client, and with `allClients` every account is (a reseller holding the whole store).
+ */
+export async function seedAccounts(runtime: Runtime, first: number, last: number, partnerId: number | null, allClients = false): Promise<void> {
   const { ctx } = runtime;
   const passwordHash = await hashPassword(ctx.settings.passwordHashing, PASSWORD);
   const now = ctx.clock.now();
@@ -99,7 +103,7 @@ export async function seedAccounts(runtime: Runtime, first: number, last: number
       for (let account = from; account <= to; account++) {
         const uid = userId++;
         const cid = contactId++;
-        const client = account === 1 && partnerId !== null;
+        const client = partnerId !== null && (account === 1 || allClients);
         users.push({
           id: uid, username: username(account), password_hash: passwordHash, email: `${username(account)}@example.fi`,
           name: `Bench ${account}`, postpaid: 0, primary_contact_id: cid, partner_id: client ? partnerId : null,
@@ -202,9 +206,9 @@ async function analyze(runtime: Runtime): Promise<void> {
 }
 
 /** The partner (through the core) and the first `accounts` accounts; account 1 is its client. */
-export async function seedStore(runtime: Runtime, accounts: number): Promise<Seeded> {
+export async function seedStore(runtime: Runtime, accounts: number, allClients = false): Promise<Seeded> {
   const partner = await createPartner(runtime.ctx, { name: 'Bench Reseller Oy' });
-  await seedAccounts(runtime, 1, accounts, partner.partner.id);
+  await seedAccounts(runtime, 1, accounts, partner.partner.id, allClients);
   const domains = Array.from({ length: DOMAINS_PER_ACCOUNT }, (_, i) => domainName(1, i + 1));
-  return { username: username(1), partnerApiKey: partner.apiKey, domains, largeZone: domains[0]! };
+  return { username: username(1), partnerId: partner.partner.id, partnerApiKey: partner.apiKey, domains, largeZone: domains[0]! };
 }

@@ -32,3 +32,19 @@ export async function freshStore(kind: StoreKind): Promise<BenchStore> {
   onCleanUp(() => schema.drop());
   return { kind, databaseUrl: schema.url, dataDir };
 }
+
+/** A server's environment over `store`: a port, no DNS or web forwarder, warnings only. */
+export function serverEnv(store: BenchStore, jwtSecret: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: store.databaseUrl,
+    DATA_DIR: store.dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: jwtSecret,
+    DNS_PORT: 'off',
+    WEB_PORT: 'off',
+    // Request logging at info costs a log line per request; the benchmark measures the server, not pino.
+    LOG_LEVEL: 'warn',
+  };
+}

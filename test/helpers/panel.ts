@@ -17,7 +17,7 @@ export interface PanelResponse {
  */
 export class PanelClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly t: TestServer, readonly acceptLanguage = 'en') {}
+  constructor(readonly t: Pick<TestServer, 'url'>, readonly acceptLanguage = 'en') {}
 
   private async send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<PanelResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
