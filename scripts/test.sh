@@ -12,12 +12,16 @@ npm run -s typecheck || exit 1
 
 mapfile -t files < <(find test src -name '*.test.ts' | sort)
 # The second run takes the files that reach a store through test/helpers/server.ts (startTestServer,
-# startTestRuntime, freshDatabase): the API suites, the store and job tests, the licensing sandbox, the DNS tests over a
-# server. The others (pure unit tests, the DNS wire tests, SQLite's own group commit) never open the
-# store they would share, and would only run the same a second time.
-# The panel's browser walks are left out of it too: they test pages in chromium, and the panel's HTTP
-# tests already drive the same pages over PostgreSQL.
-mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}" | grep -vE '(^|/|-)browser\.test\.ts$')
+# startTestRuntime, freshDatabase): the API suites, the store and job tests, the licensing sandbox, the DNS
+# tests over a server. The others (pure unit tests, the DNS wire tests, SQLite's own group commit) never
+# open the store they would share, and would only run the same a second time.
+# Left out of it too: the panel's browser walks (they test pages in chromium; the panel's HTTP tests
+# drive the same pages over PostgreSQL), and files that say "The PostgreSQL pass of npm test leaves this
+# file out": their subject is a protocol or a peer (delv, dig, Zonemaster, a PowerDNS secondary), and
+# they read the store only as the API suites, which run on both, read it.
+mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}" \
+  | grep -vE '(^|/|-)browser\.test\.ts$' \
+  | xargs grep -L 'The PostgreSQL pass of npm test leaves this file out')
 suite() { node --import tsx --test --test-concurrency=2 "$@"; }
 
 # The race and locking tests bite only on PostgreSQL: a run without it says so, first and last, so that a

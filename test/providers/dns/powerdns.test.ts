@@ -1,3 +1,5 @@
+// The PostgreSQL pass of npm test leaves this file out (scripts/test.sh): its subject is what PowerDNS serves from the provider's calls, and the
+// store is read here only as the API suites, which run on both stores, read it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';

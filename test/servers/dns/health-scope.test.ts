@@ -1,3 +1,5 @@
+// The PostgreSQL pass of npm test leaves this file out (scripts/test.sh): its subject is which addresses a health check may reach, and the
+// store is read here only as the API suites, which run on both stores, read it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
