@@ -2,6 +2,31 @@ import type { Messages } from './en.js';
 import { CLIENT_LIMITS, IDENTITY_FIELDS, IDENTITY_MAX_LENGTH, PHONE_MESSAGE } from '../../core/partners/clients/client-rules.js';
 import { EMAIL_TAKEN } from '../../core/partners/clients/client-view.js';
 
+/** The client fields' Finnish names, for the core's messages that name a field (client-rules.ts). */
+const CLIENT_FIELD_NAMES: Record<string, string> = {
+  firstname: 'etunimi', lastname: 'sukunimi', company: 'yritys', postcode: 'postinumero', address1: 'osoite',
+  address2: 'osoitteen toinen rivi', city: 'postitoimipaikka', country: 'maatunnus', email: 'sähköpostiosoite',
+  phone: 'puhelinnumero', password: 'salasana', vat_number: 'ALV-tunniste', client_type: 'asiakastyyppi',
+  identity_number: 'henkilötunnus', business_id: 'Y-tunnus',
+};
+
+function clientMessages(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+  for (const [field, name] of Object.entries(CLIENT_FIELD_NAMES)) out[`The ${field} is required`] = `${capital(name)} puuttuu`;
+  for (const [field, [min, max]] of Object.entries(CLIENT_LIMITS)) {
+    const name = CLIENT_FIELD_NAMES[field]!;
+    out[`The ${field} must be at least ${min} characters`] = `Kentässä ${name} on oltava vähintään ${min} merkkiä`;
+    out[`The ${field} may not be greater than ${max} characters`] = `Kentässä ${name} saa olla enintään ${max} merkkiä`;
+  }
+  for (const field of IDENTITY_FIELDS) {
+    const name = CLIENT_FIELD_NAMES[field]!;
+    out[`The ${field} may not be greater than ${IDENTITY_MAX_LENGTH} characters`] = `Kentässä ${name} saa olla enintään ${IDENTITY_MAX_LENGTH} merkkiä`;
+    out[`The ${field} must only contain letters, numbers, spaces and . / + -`] = `Kentässä ${name} saa olla vain kirjaimia, numeroita, välilyöntejä ja merkkejä . / + -`;
+  }
+  return out;
+}
+
 /** The panel's Finnish words (the type makes a missing key a compile error). */
 export const fi: Messages = {
   'app.name': 'Hallintapaneeli',
@@ -368,31 +393,6 @@ export const fiCore: Record<string, string> = {
   'The quantity must be between 1 and 100': 'Lisenssejä on oltava 1–100',
   'The quantity must be between 1 and 10000': 'Lisenssejä on oltava 1–10000',
 };
-
-/** The client fields' Finnish names, for the core's messages that name a field (client-rules.ts). */
-const CLIENT_FIELD_NAMES: Record<string, string> = {
-  firstname: 'etunimi', lastname: 'sukunimi', company: 'yritys', postcode: 'postinumero', address1: 'osoite',
-  address2: 'osoitteen toinen rivi', city: 'postitoimipaikka', country: 'maatunnus', email: 'sähköpostiosoite',
-  phone: 'puhelinnumero', password: 'salasana', vat_number: 'ALV-tunniste', client_type: 'asiakastyyppi',
-  identity_number: 'henkilötunnus', business_id: 'Y-tunnus',
-};
-
-function clientMessages(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
-  for (const [field, name] of Object.entries(CLIENT_FIELD_NAMES)) out[`The ${field} is required`] = `${capital(name)} puuttuu`;
-  for (const [field, [min, max]] of Object.entries(CLIENT_LIMITS)) {
-    const name = CLIENT_FIELD_NAMES[field]!;
-    out[`The ${field} must be at least ${min} characters`] = `Kentässä ${name} on oltava vähintään ${min} merkkiä`;
-    out[`The ${field} may not be greater than ${max} characters`] = `Kentässä ${name} saa olla enintään ${max} merkkiä`;
-  }
-  for (const field of IDENTITY_FIELDS) {
-    const name = CLIENT_FIELD_NAMES[field]!;
-    out[`The ${field} may not be greater than ${IDENTITY_MAX_LENGTH} characters`] = `Kentässä ${name} saa olla enintään ${IDENTITY_MAX_LENGTH} merkkiä`;
-    out[`The ${field} must only contain letters, numbers, spaces and . / + -`] = `Kentässä ${name} saa olla vain kirjaimia, numeroita, välilyöntejä ja merkkejä . / + -`;
-  }
-  return out;
-}
 
 /**
  * Core messages that carry a value (a name, a date, a count), in Finnish by their English shape: the
