@@ -28,7 +28,7 @@ ${o.error && html`<p class="message" id="${messageId}">${o.error}</p>`}`,
 }
 
 export function inputField(o: FieldCommon & {
-  value?: string; type?: 'text' | 'password' | 'email' | 'tel'; autocomplete?: string; inputmode?: 'numeric'; spellcheck?: false;
+  value?: string; type?: 'text' | 'password' | 'email'; autocomplete?: string; inputmode?: 'numeric' | 'tel'; spellcheck?: false;
 }): SafeHtml {
   const p = parts(o);
   return html`<div class="field${o.error ? ' invalid' : ''}">

@@ -36,7 +36,9 @@ export function clientFormPage(c: PageContext, o: { id?: number; name?: string; 
     hint: HINTED.has(f) ? t(`clients.hint.${f}` as MessageKey) : undefined,
     value: o.form[f],
     error: errors[f],
-    type: f === 'email' ? 'email' : f === 'phone' ? 'tel' : 'text',
+    type: f === 'email' ? 'email' : 'text',
+    // A phone keypad, with the look of the other fields (the stylesheet styles text inputs).
+    inputmode: f === 'phone' ? 'tel' : undefined,
     // The details are the client's, not the person filling the form in: the browser's own are wrong here.
     autocomplete: AUTOCOMPLETE[f],
     spellcheck: f === 'email' || f === 'country' ? false : undefined,
