@@ -18,10 +18,10 @@ ${o.revoked && html`<p class="notice" role="status">${t('apiKeys.revoked')}</p>`
 <p>${t('apiKeys.intro')}</p>
 ${o.keys.length
     ? html`<table class="compact"><thead><tr><th scope="col">${t('apiKeys.key')}</th><th scope="col">${t('apiKeys.created')}</th><th scope="col">${t('apiKeys.lastUsed')}</th><th scope="col">${t('apiKeys.state')}</th></tr></thead>
-<tbody>${o.keys.map((key) => html`<tr><td><code>${key.prefix}</code></td><td>${formatDate(t, key.created_at)}</td><td>${key.last_used_at ? formatDate(t, key.last_used_at) : t('apiKeys.never')}</td>
+<tbody>${o.keys.map((key) => html`<tr><td><code>${key.prefix}</code></td><td class="nowrap">${formatDate(t, key.created_at)}</td><td class="nowrap">${key.last_used_at ? formatDate(t, key.last_used_at) : t('apiKeys.never')}</td>
 <td>${key.revoked_at
       ? t('apiKeys.revokedOn', { date: formatDate(t, key.revoked_at) })
-      : html`${t('apiKeys.active')}<br><a href="${revokePath(key)}">${t('apiKeys.revoke')}<span class="vh"> ${key.prefix}</span></a>`}</td></tr>`)}</tbody></table>`
+      : html`${t('apiKeys.active')}<br><a href="${revokePath(key)}" class="nowrap">${t('apiKeys.revoke')}<span class="vh"> ${key.prefix}</span></a>`}</td></tr>`)}</tbody></table>`
     : html`<p>${t('apiKeys.none')}</p>`}
 <form method="post" action="${API_KEYS_PATH}">
 ${csrfField(c.csrf)}
