@@ -130,6 +130,7 @@ describe('panel: partner clients and Microsoft 365', () => {
     assert.equal(bad.status, 400);
     assert.equal(fieldMessage(bad.text, 'tenant_name'), 'The tenant name must only contain letters and numbers');
     assert.match(bad.text, /value="not-a-name"/);
+    assert.match(bad.text, /href="\/panel\/language\?lang=fi&amp;back=%2Fpanel%2Fm365"/, 'the language switch comes back to a page with a GET');
 
     const name = tenantName();
     const created = await b.post('/panel/m365/tenants', { csrf, tenant_name: name, client_id: String(clientId) });

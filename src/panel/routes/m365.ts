@@ -10,7 +10,7 @@ import { listClients } from '../../core/partners/clients/list-clients.js';
 import type { FormErrors } from '../layout.js';
 import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
-import { NOTICES, m365Page, seatsField, tenantPage, tenantPath, type M365Notice, type TenantForms } from '../views/m365.js';
+import { M365_PATH, NOTICES, m365Page, seatsField, tenantPage, tenantPath, type M365Notice, type TenantForms } from '../views/m365.js';
 import { partnerOf, pathId, refusal } from './partner-account.js';
 
 type Form = Record<string, string | undefined>;
@@ -42,7 +42,8 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
       const { items } = await listSubscriptions(ctx, { partner, serviceId: service.id });
       rows.push({ serviceId: service.id, tenant, owner: service.user_id === partner.user_id ? '' : names.get(service.user_id) ?? '', subscriptions: items });
     }
-    return sendPage(reply, status, m365Page(pageContext(request), {
+    // Drawn for a refused POST too: its language switch comes back to the list, which has a GET.
+    return sendPage(reply, status, m365Page({ ...pageContext(request), path: M365_PATH }, {
       tenants: rows, clients: [...names], form: refused?.form, errors: refused?.errors, done: refused ? undefined : doneOf(request),
     }));
   }
