@@ -8,7 +8,7 @@ import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage
 /**
  * A partner's person in chromium at 375 px, with the keyboard only: adds a client (first refused for
  * a missing phone, shown at the field), changes a Microsoft 365 subscription's seats (first refused,
- * then done), and adds an API key. What the pages did is read back through the partner API. Every
+ * then done), and adds an API key; the key list and the tenant's page in Finnish too. What the pages did is read back through the partner API. Every
  * page checked by axe-core and kept as a screenshot.
  */
 describe('panel partner pages in chromium', () => {
@@ -108,6 +108,16 @@ describe('panel partner pages in chromium', () => {
       const value = (await page.locator('.secret code').textContent())!;
       assert.equal((await t.request('GET', '/clients', { token: value })).status, 200);
       await checkPage(page, dir, 'api-key-new');
+
+      // Finnish words are longer: the key list and the tenant's page still read at 375 px.
+      await tabTo(page, 'a[hreflang="fi"]');
+      await Promise.all([page.waitForURL(`${t.url}/panel/api-keys`), page.keyboard.press('Enter')]);
+      await page.waitForSelector('html[lang="fi"]');
+      assert.equal(await page.locator('h1').textContent(), 'API-avaimet');
+      await checkPage(page, dir, 'api-keys-fi');
+      await page.goto(`${t.url}/panel/m365/${serviceId}`);
+      assert.match((await page.locator('main').textContent())!, /Lisenssejä voi lisätä milloin tahansa/);
+      await checkPage(page, dir, 'm365-tenant-fi');
       assert.deepEqual(blocked, [], 'nothing was refused by the CSP');
     } finally {
       await context.close();

@@ -282,7 +282,7 @@ export const fi: Messages = {
   'm365.product': 'Tuote',
   'm365.licences': 'Lisenssit',
   'm365.terms': 'Sitoumus ja laskutus',
-  'm365.reducibleUntil': 'Lisenssejä voi vähentää asti',
+  'm365.reducibleUntil': 'Lisenssejä voi vähentää viimeistään',
   'm365.status': 'Tila',
   'm365.status.active': 'Voimassa',
   'm365.status.suspended': 'Keskeytetty',

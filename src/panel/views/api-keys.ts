@@ -21,7 +21,7 @@ ${o.keys.length
 <tbody>${o.keys.map((key) => html`<tr><td><code>${key.prefix}</code></td><td class="nowrap">${formatDate(t, key.created_at)}</td><td class="nowrap">${key.last_used_at ? formatDate(t, key.last_used_at) : t('apiKeys.never')}</td>
 <td>${key.revoked_at
       ? t('apiKeys.revokedOn', { date: formatDate(t, key.revoked_at) })
-      : html`${t('apiKeys.active')}<br><a href="${revokePath(key)}" class="nowrap">${t('apiKeys.revoke')}<span class="vh"> ${key.prefix}</span></a>`}</td></tr>`)}</tbody></table>`
+      : html`<span class="nowrap">${t('apiKeys.active')}</span><br><a href="${revokePath(key)}" class="nowrap">${t('apiKeys.revoke')}<span class="vh"> ${key.prefix}</span></a>`}</td></tr>`)}</tbody></table>`
     : html`<p>${t('apiKeys.none')}</p>`}
 <form method="post" action="${API_KEYS_PATH}">
 ${csrfField(c.csrf)}
