@@ -12,6 +12,9 @@ import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
 import { domainSettingsRoutes } from './routes/domain-settings.js';
 import { invoiceRoutes } from './routes/invoices.js';
+import { partnerClientRoutes } from './routes/partner-clients.js';
+import { m365Routes } from './routes/m365.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -102,4 +105,7 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   dnsEditorRoutes(app, deps);
   domainSettingsRoutes(app, deps);
   invoiceRoutes(app, deps);
+  partnerClientRoutes(app, deps);
+  m365Routes(app, deps);
+  apiKeyRoutes(app, deps);
 }

@@ -62,4 +62,6 @@ legend{font-weight:700;padding:0;margin-bottom:.25rem}
 .radio label{font-weight:400;margin:0}
 .secret{font-size:1.5rem;overflow-wrap:anywhere}
 .secret code{padding:.25rem .5rem;border:2px solid #0b0c0c;background:#f3f2f1}
+/* A tenant's or a domain's name is one long word: it wraps rather than widening the page at 375 px. */
+h1,h2,h3{overflow-wrap:anywhere}
 `;

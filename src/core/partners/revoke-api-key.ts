@@ -8,12 +8,14 @@ import { isoTimestamp } from '../dates.js';
  * it answers 401. That key only: no token is minted from a key (tokens come from the OAuth client's
  * id and secret), and a partner rotates keys by adding one and revoking the old, which must not stop
  * its OAuth integration. The client secret and its tokens are ended by rotateClientSecret.
- * Errors: not_found (no such key), rejected (already revoked).
+ * With `partnerId` (a partner revoking its own key), another partner's key is as if it did not
+ * exist: a prefix is visible, and must not let one partner end another's integration.
+ * Errors: not_found (no such key, or another partner's), rejected (already revoked).
  */
-export async function revokeApiKey(ctx: Ctx, input: { key: string }): Promise<ApiKey> {
+export async function revokeApiKey(ctx: Ctx, input: { key: string; partnerId?: number }): Promise<ApiKey> {
   const prefix = input.key.split('_').slice(0, 2).join('_');
   const key = await ctx.store.apiKeys.findByPrefix(prefix);
-  if (!key) throw notFound('API key not found');
+  if (!key || (input.partnerId !== undefined && key.partner_id !== input.partnerId)) throw notFound('API key not found');
   if (key.revoked_at) throw rejected(`API key ${prefix} is already revoked`);
   const revoked_at = isoTimestamp(ctx.clock.now());
   await ctx.store.apiKeys.update(key.id, { revoked_at });

@@ -1,4 +1,31 @@
 import type { Messages } from './en.js';
+import { CLIENT_LIMITS, IDENTITY_FIELDS, IDENTITY_MAX_LENGTH, PHONE_MESSAGE } from '../../core/partners/clients/client-rules.js';
+import { EMAIL_TAKEN } from '../../core/partners/clients/client-view.js';
+
+/** The client fields' Finnish names, for the core's messages that name a field (client-rules.ts). */
+const CLIENT_FIELD_NAMES: Record<string, string> = {
+  firstname: 'etunimi', lastname: 'sukunimi', company: 'yritys', postcode: 'postinumero', address1: 'osoite',
+  address2: 'osoitteen toinen rivi', city: 'postitoimipaikka', country: 'maatunnus', email: 'sähköpostiosoite',
+  phone: 'puhelinnumero', password: 'salasana', vat_number: 'ALV-tunniste', client_type: 'asiakastyyppi',
+  identity_number: 'henkilötunnus', business_id: 'Y-tunnus',
+};
+
+function clientMessages(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+  for (const [field, name] of Object.entries(CLIENT_FIELD_NAMES)) out[`The ${field} is required`] = `${capital(name)} puuttuu`;
+  for (const [field, [min, max]] of Object.entries(CLIENT_LIMITS)) {
+    const name = CLIENT_FIELD_NAMES[field]!;
+    out[`The ${field} must be at least ${min} characters`] = `Kentässä ${name} on oltava vähintään ${min} merkkiä`;
+    out[`The ${field} may not be greater than ${max} characters`] = `Kentässä ${name} saa olla enintään ${max} merkkiä`;
+  }
+  for (const field of IDENTITY_FIELDS) {
+    const name = CLIENT_FIELD_NAMES[field]!;
+    out[`The ${field} may not be greater than ${IDENTITY_MAX_LENGTH} characters`] = `Kentässä ${name} saa olla enintään ${IDENTITY_MAX_LENGTH} merkkiä`;
+    out[`The ${field} must only contain letters, numbers, spaces and . / + -`] = `Kentässä ${name} saa olla vain kirjaimia, numeroita, välilyöntejä ja merkkejä . / + -`;
+  }
+  return out;
+}
 
 /** The panel's Finnish words (the type makes a missing key a compile error). */
 export const fi: Messages = {
@@ -202,6 +229,106 @@ export const fi: Messages = {
   'invoices.period': 'Jakso',
   'invoices.pdf': 'Lataa lasku PDF-tiedostona',
   'invoices.back': 'Takaisin laskuihin',
+  // partner: adding and editing clients, Microsoft 365, API keys
+  'nav.m365': 'Microsoft 365',
+  'nav.apiKeys': 'API-avaimet',
+  'clients.add': 'Lisää asiakas',
+  'clients.newTitle': 'Lisää asiakas',
+  'clients.editTitle': 'Muokkaa asiakasta {name}',
+  'clients.edit': 'Muokkaa',
+  'clients.intro': 'Asiakas kirjautuu asiakasrajapintaan sähköpostiosoitteellaan ja salasanallaan.',
+  'clients.field.firstname': 'Etunimi',
+  'clients.field.lastname': 'Sukunimi',
+  'clients.field.company': 'Yritys (valinnainen)',
+  'clients.field.address1': 'Osoite',
+  'clients.field.address2': 'Osoitteen toinen rivi (valinnainen)',
+  'clients.field.postcode': 'Postinumero',
+  'clients.field.city': 'Postitoimipaikka',
+  'clients.field.country': 'Maatunnus',
+  'clients.field.phone': 'Puhelin',
+  'clients.field.email': 'Sähköpostiosoite',
+  'clients.field.password': 'Salasana',
+  'clients.field.client_type': 'Asiakastyyppi',
+  'clients.field.vat_number': 'ALV-tunniste (valinnainen)',
+  'clients.field.identity_number': 'Henkilötunnus (valinnainen)',
+  'clients.field.business_id': 'Y-tunnus (valinnainen)',
+  'clients.hint.country': 'Kaksi isoa kirjainta, esimerkiksi FI.',
+  'clients.hint.phone': 'Kansainvälinen (+358 40 123 4567) tai maan oma muoto (040 123 4567).',
+  'clients.hint.email': 'Myös asiakkaan käyttäjätunnus.',
+  'clients.hint.password': '6–100 merkkiä, vähintään kolmesta ryhmästä: isot kirjaimet, pienet kirjaimet, numerot, muut merkit.',
+  'clients.hint.identity_number': 'Tarvitaan yksityishenkilön .fi-verkkotunnuksiin.',
+  'clients.hint.business_id': 'Tarvitaan organisaation .fi-verkkotunnuksiin.',
+  'clients.type.Managed Client': 'Sinun hallinnoimasi',
+  'clients.type.Self Servicing Client': 'Hallinnoi itse palvelujaan',
+  'clients.create': 'Lisää asiakas',
+  'clients.save': 'Tallenna asiakas',
+  'clients.cancel': 'Takaisin asiakkaisiin',
+  'm365.title': 'Microsoft 365',
+  'm365.tenants': 'Vuokraajat',
+  'm365.none': 'Sinulla ei ole vielä Microsoft 365 -vuokraajia.',
+  'm365.tenant': 'Vuokraaja',
+  'm365.owner': 'Kenelle',
+  'm365.ownAccount': 'Oma tilisi',
+  'm365.subscriptions': 'Tilaukset',
+  'm365.noSubscriptions': 'Ei vielä tilauksia.',
+  'm365.manage': 'Hallinnoi',
+  'm365.addTenant': 'Lisää vuokraaja',
+  'm365.tenantName': 'Vuokraajan nimi',
+  'm365.hint.tenantName': 'Kirjaimia ja numeroita; vuokraajan nimeksi tulee <nimi>.onmicrosoft.com.',
+  'm365.client': 'Asiakas',
+  'm365.createTenant': 'Lisää vuokraaja',
+  'm365.tenantAdded': 'Vuokraaja lisättiin.',
+  'm365.tenantTitle': 'Microsoft 365: {tenant}',
+  'm365.product': 'Tuote',
+  'm365.licences': 'Lisenssit',
+  'm365.terms': 'Sitoumus ja laskutus',
+  'm365.reducibleUntil': 'Lisenssejä voi vähentää viimeistään',
+  'm365.status': 'Tila',
+  'm365.status.active': 'Voimassa',
+  'm365.status.suspended': 'Keskeytetty',
+  'm365.status.deleted': 'Poistettu',
+  'm365.quantityLabel': 'Tilauksen {name} lisenssit',
+  'm365.quantityHint': 'Lisenssejä voi lisätä milloin tahansa; vähentää niitä voi {date} asti.',
+  'm365.changeSeats': 'Muuta lisenssejä',
+  'm365.seatsChanged': 'Lisenssien määrä muutettiin.',
+  'm365.addSubscription': 'Lisää tilaus',
+  'm365.offer': 'Tuote',
+  'm365.quantity': 'Lisenssit',
+  'm365.termDuration': 'Sitoumuskausi',
+  'm365.billingCycle': 'Laskutus',
+  'm365.catalog': 'Tuotteet ja sitoumukset, joilla niitä myydään',
+  'm365.createSubscription': 'Osta tilaus',
+  'm365.subscriptionAdded': 'Tilaus lisättiin.',
+  'm365.back': 'Takaisin Microsoft 365 -sivulle',
+  'm365.pair': '{term}, laskutus {cycle}',
+  'm365.term.P1M': '1 kuukausi',
+  'm365.term.P1Y': '1 vuosi',
+  'm365.term.P3Y': '3 vuotta',
+  'm365.cycle.P1M': 'kuukausittain',
+  'm365.cycle.P1Y': 'vuosittain',
+  'm365.cycle.P3Y': '3 vuoden välein',
+  'm365.cycle.P1X': 'kerralla etukäteen',
+  'apiKeys.title': 'API-avaimet',
+  'apiKeys.intro': 'Ohjelmat kutsuvat kumppanirajapintaa API-avaimella. Vaihda avain katkotta: lisää uusi avain, siirrä ohjelmasi käyttämään sitä ja peru sitten vanha.',
+  'apiKeys.key': 'Avain',
+  'apiKeys.created': 'Lisätty',
+  'apiKeys.lastUsed': 'Viimeksi käytetty',
+  'apiKeys.never': 'Ei koskaan',
+  'apiKeys.state': 'Tila',
+  'apiKeys.active': 'Käytössä',
+  'apiKeys.revokedOn': 'Peruttu {date}',
+  'apiKeys.revoke': 'Peru',
+  'apiKeys.none': 'Sinulla ei ole API-avaimia.',
+  'apiKeys.add': 'Lisää API-avain',
+  'apiKeys.newTitle': 'Uusi API-avaimesi',
+  'apiKeys.newLead': 'Uusi API-avain on',
+  'apiKeys.newNote': 'Kopioi se nyt: se näytetään vain tämän kerran, eikä sitä säilytetä missään, mistä sen voisi lukea uudelleen. Jos se katoaa, lisää uusi avain ja peru tämä.',
+  'apiKeys.back': 'Takaisin API-avaimiin',
+  'apiKeys.revokeTitle': 'Perutaanko API-avain {key}?',
+  'apiKeys.revokeWarning': 'Tätä avainta käyttävät ohjelmat lakkaavat toimimasta heti. Peruttua avainta ei voi enää käyttää.',
+  'apiKeys.revokeSubmit': 'Peru avain',
+  'apiKeys.revoked': 'API-avain peruttiin.',
+  'apiKeys.cancel': 'Säilytä avain',
 };
 
 /**
@@ -244,4 +371,39 @@ export const fiCore: Record<string, string> = {
   'The nameservers may not have more than 13 items': 'Nimipalvelimia saa olla enintään 13',
   'The nameservers must not contain duplicates': 'Sama nimipalvelin ei saa olla kahdesti',
   ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`The nameservers.${i} must be a valid host name`, `Kentän nameservers.${i} on oltava kelvollinen palvelimen nimi`])),
+  // partner clients (client-rules.ts), by field
+  ...clientMessages(),
+  'The postcode must only contain letters and numbers': 'Postinumerossa saa olla vain kirjaimia ja numeroita',
+  'The vat_number must only contain letters and numbers': 'ALV-tunnisteessa saa olla vain kirjaimia ja numeroita',
+  'The email must be a valid email address': 'Sähköpostiosoitteen on oltava kelvollinen',
+  [PHONE_MESSAGE]: 'Puhelinnumeron on oltava kansainvälinen (+358 40 123 4567) tai maan oma muoto (040 123 4567); rekistereille se lähetetään muodossa +358.401234567',
+  'The country must be a two-letter ISO 3166-1 country code in upper case (e.g. BE)': 'Maatunnuksen on oltava kaksikirjaiminen ISO 3166-1 -maatunnus isoin kirjaimin (esim. FI)',
+  'The password must contain characters from at least three of: uppercase letters, lowercase letters, digits, non-alphanumeric characters, other Unicode letters':
+    'Salasanassa on oltava merkkejä vähintään kolmesta ryhmästä: isot kirjaimet, pienet kirjaimet, numerot, muut merkit, muut Unicode-kirjaimet',
+  'The selected client_type is invalid (allowed: Managed Client, Self Servicing Client)': 'Valittu asiakastyyppi ei kelpaa',
+  [EMAIL_TAKEN]: 'Sähköpostiosoite on jo käytössä',
+  // Microsoft 365 (core/m365, the licensing provider's fixed words)
+  'The tenant name is required': 'Vuokraajan nimi puuttuu',
+  'The tenant name may not be greater than 100 characters': 'Vuokraajan nimessä saa olla enintään 100 merkkiä',
+  'The tenant name must only contain letters and numbers': 'Vuokraajan nimessä saa olla vain kirjaimia ja numeroita',
+  'The tenant name may not be greater than 63 characters: it becomes the DNS name <name>.onmicrosoft.com': 'Vuokraajan nimessä saa olla enintään 63 merkkiä: siitä tulee DNS-nimi <nimi>.onmicrosoft.com',
+  'A tenant name is 1-63 letters and digits': 'Vuokraajan nimessä on 1–63 kirjainta tai numeroa',
+  'The selected catalog_id is invalid': 'Valittu tuote ei kelpaa',
+  'The selected term_duration is invalid': 'Valittu sitoumuskausi ei kelpaa',
+  'The quantity must be between 1 and 100': 'Lisenssejä on oltava 1–100',
+  'The quantity must be between 1 and 10000': 'Lisenssejä on oltava 1–10000',
 };
+
+/**
+ * Core messages that carry a value (a name, a date, a count), in Finnish by their English shape: the
+ * first pattern that matches the whole message gives its words, with the values as `$1`...
+ */
+export const fiCorePatterns: Array<[RegExp, string]> = [
+  [/^([a-z0-9]+)\.onmicrosoft\.com is already taken$/, '$1.onmicrosoft.com on jo varattu'],
+  [/^Licences can only be removed within 7 days of purchase \(until (.+)\); they can still be added$/, 'Lisenssejä voi vähentää vain 7 päivän ajan ostosta ($1 asti); lisätä niitä voi yhä'],
+  [/^(.+) needs at least ([0-9]+) licences for a (P1M|P1Y|P3Y) term$/, '$1 vaatii vähintään $2 lisenssiä sitoumuskaudella $3'],
+  [/^A tenant can hold at most ([0-9]+) licences of (.+) \(([0-9]+) in other subscriptions\)$/, 'Vuokraajalla voi olla enintään $1 lisenssiä tuotetta $2 ($3 muissa tilauksissa)'],
+  [/^A tenant can hold at most ([0-9]+) licences of (.+)$/, 'Vuokraajalla voi olla enintään $1 lisenssiä tuotetta $2'],
+  [/^(.+) is sold with these term_duration:billing_cycle pairs: (.+)$/, '$1 myydään näillä sitoumuskauden ja laskutuksen pareilla: $2'],
+  [/^API key (hpk_[0-9a-f]+) is already revoked$/, 'API-avain $1 on jo peruttu'],
+];

@@ -1,12 +1,12 @@
 import { en, type MessageKey, type Messages } from './en.js';
-import { fi, fiCore } from './fi.js';
+import { fi, fiCore, fiCorePatterns } from './fi.js';
 
 export const LANGUAGES = ['en', 'fi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const dictionaries: Record<Language, { messages: Messages; core: Record<string, string> }> = {
-  en: { messages: en, core: {} },
-  fi: { messages: fi, core: fiCore },
+const dictionaries: Record<Language, { messages: Messages; core: Record<string, string>; corePatterns: Array<[RegExp, string]> }> = {
+  en: { messages: en, core: {}, corePatterns: [] },
+  fi: { messages: fi, core: fiCore, corePatterns: fiCorePatterns },
 };
 
 export interface Translator {
@@ -18,11 +18,15 @@ export interface Translator {
 }
 
 export function translator(lang: Language): Translator {
-  const { messages, core } = dictionaries[lang];
+  const { messages, core, corePatterns } = dictionaries[lang];
   const t = ((key: MessageKey, vars?: Record<string, string | number>) =>
     messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole))) as Translator;
   t.lang = lang;
-  t.core = (message) => core[message] ?? message;
+  t.core = (message) => {
+    if (Object.hasOwn(core, message)) return core[message]!;
+    const pattern = corePatterns.find(([re]) => re.test(message));
+    return pattern ? message.replace(pattern[0], pattern[1]) : message;
+  };
   return t;
 }
 
