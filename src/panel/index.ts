@@ -12,6 +12,7 @@ import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
 import { domainSettingsRoutes } from './routes/domain-settings.js';
 import { invoiceRoutes } from './routes/invoices.js';
+import { orderRoutes } from './routes/order.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -102,4 +103,5 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   dnsEditorRoutes(app, deps);
   domainSettingsRoutes(app, deps);
   invoiceRoutes(app, deps);
+  orderRoutes(app, deps);
 }
