@@ -239,6 +239,7 @@ export const en = {
   'order.registrant.title': 'Holder of the domain',
   'order.registrant.legend': 'Who holds the domain',
   'order.registrant.new': 'A new contact (fill in the fields below)',
+  'order.registrant.unnamed': 'Contact {id} (no details yet)',
   'order.registrant.choose': 'Choose who holds the domain',
   'order.newContact.legend': 'New contact',
   'order.newContact.hint': 'Only when you chose a new contact above. It is saved among your contacts.',

@@ -238,6 +238,7 @@ export const fi: Messages = {
   'order.registrant.title': 'Verkkotunnuksen haltija',
   'order.registrant.legend': 'Kuka on verkkotunnuksen haltija',
   'order.registrant.new': 'Uusi yhteystieto (täytä alla olevat kentät)',
+  'order.registrant.unnamed': 'Yhteystieto {id} (ei vielä tietoja)',
   'order.registrant.choose': 'Valitse verkkotunnuksen haltija',
   'order.newContact.legend': 'Uusi yhteystieto',
   'order.newContact.hint': 'Vain jos valitsit yllä uuden yhteystiedon. Se tallennetaan yhteystietoihisi.',

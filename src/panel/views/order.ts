@@ -50,13 +50,13 @@ export interface BuyValues {
 const message = (id: string, text: string | undefined): SafeHtml | false => !!text && html`<p class="message" id="${id}-error">${text}</p>`;
 
 /** A labelled text input with an optional hint and its message, both described for screen readers. */
-function field(o: { name: string; label: string; value?: string; hint?: string; error?: string; autocomplete?: string; type?: 'text' | 'email' | 'search' | 'tel' }): SafeHtml {
+function field(o: { name: string; label: string; value?: string; hint?: string; error?: string; autocomplete?: string; type?: 'text' | 'email' | 'search'; inputmode?: 'tel' }): SafeHtml {
   const described = [o.hint ? `${o.name}-hint` : '', o.error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${o.error ? ' invalid' : ''}">
 <label for="${o.name}">${o.label}</label>
 ${o.hint && html`<p class="hint" id="${o.name}-hint">${o.hint}</p>`}
 ${message(o.name, o.error)}
-<input type="${o.type ?? 'text'}" id="${o.name}" name="${o.name}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
+<input type="${o.type ?? 'text'}" id="${o.name}" name="${o.name}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 
@@ -106,10 +106,11 @@ ${o.rows && html`<p class="hint">${t('order.vatNote')}</p>`}
 <p><a href="${TRANSFER_PATH}">${t('order.transferLink')}</a></p>`);
 }
 
-/** A contact as the registrant choice names it: who, and enough to tell two apart. */
-export function contactLabel(contact: Contact): string {
+/** A contact as the registrant choice names it: who, and enough to tell two apart (an empty one by its number). */
+export function contactLabel(t: Translator, contact: Contact): string {
   const who = [contact.first_name, contact.last_name].filter(Boolean).join(' ') || contact.email;
-  return [who, contact.company_name, contact.email === who ? '' : contact.email, contact.city].filter(Boolean).join(', ');
+  const label = [who, contact.company_name, contact.email === who ? '' : contact.email, contact.city].filter(Boolean).join(', ');
+  return label || t('order.registrant.unnamed', { id: contact.id });
 }
 
 /**
@@ -124,7 +125,7 @@ export function buyPage(c: PageContext, o: { fqdn: string; fqdnUnicode: string; 
   const chosenYears = values.years ?? String(years[0] ?? '');
   const radio = (id: string, name: string, value: string, label: string, checked: boolean) =>
     html`<div class="radio"><input type="radio" id="${id}" name="${name}" value="${value}"${checked ? ' checked' : ''}><label for="${id}">${label}</label></div>`;
-  const choices: Array<[string, string]> = [...o.contacts.map((k): [string, string] => [String(k.id), contactLabel(k)]), ['new', t('order.registrant.new')]];
+  const choices: Array<[string, string]> = [...o.contacts.map((k): [string, string] => [String(k.id), contactLabel(t, k)]), ['new', t('order.registrant.new')]];
   const group = (id: string) => (errors[id] ? html` aria-describedby="${id}-error"` : '');
   return layout(c, t('order.buy.title', { name: o.fqdnUnicode }), html`
 ${errorSummary(t, errors)}
@@ -152,7 +153,8 @@ ${choices.map(([value, label], i) => radio(i === 0 ? 'registrant' : `registrant-
 <p class="hint">${t('order.newContact.hint')}</p>
 ${NEW_CONTACT_FIELDS.map(([name, autocomplete]) => field({
     name, autocomplete, label: t(`order.contact.${name}`), value: values.contact[name], error: errors[name],
-    type: name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text',
+    // A phone is a text field with the phone keypad: the stylesheet styles text inputs, not tel.
+    type: name === 'email' ? 'email' : 'text', inputmode: name === 'phone' ? 'tel' : undefined,
     hint: name === 'country' ? t('order.contact.countryHint') : name === 'phone' ? t('order.contact.phoneHint') : undefined,
   }))}
 </fieldset>
@@ -183,7 +185,7 @@ ${errorSummary(t, o.errors)}
 ${csrfField(c.csrf)}
 ${field({ name: 'domain', label: t('order.transfer.domain'), hint: t('order.transfer.domainHint'), value: o.domain, error: o.errors.domain, autocomplete: 'off' })}
 ${field({ name: 'authCode', label: t('order.transfer.authCode'), hint: t('order.transfer.authCodeHint'), error: o.errors.authCode, autocomplete: 'off' })}
-<p>${o.holder ? t('order.transfer.holder', { name: contactLabel(o.holder) }) : t('order.transfer.noHolder')}</p>
+<p>${o.holder ? t('order.transfer.holder', { name: contactLabel(t, o.holder) }) : t('order.transfer.noHolder')}</p>
 <button type="submit">${t('order.transfer.submit')}</button>
 </form>
 <p><a href="${ORDER_PATH}">${t('order.back')}</a></p>`);
