@@ -67,7 +67,8 @@ describe('panel ordering in chromium', () => {
         await page.keyboard.type(value);
       }
       await tabTo(page, 'form[action="/panel/order/buy"] button[type="submit"]');
-      await submit(page, /\/panel\/invoices\/[0-9]+$/);
+      await submit(page, /\/panel\/invoices\/[0-9]+\?ordered=1$/);
+      assert.equal(await page.locator('.notice').textContent(), 'Thank you: your order is placed. It is carried out when this invoice is paid.');
       assert.match((await page.locator('table').first().textContent())!, new RegExp(`${name}\\.fi rekisteröinti 1\\.3\\.26-1\\.3\\.28`));
       await checkPage(page, dir, 'order-invoice');
 

@@ -105,10 +105,12 @@ describe('panel: order a domain', () => {
 
     const res = await c.panel.post('/panel/order/buy', { csrf, domain: 'uusi-tilaus.fi', years: '2', registrant: 'new', ...newContact });
     assert.equal(res.status, 303, res.text.slice(0, 500));
+    const invoiceId = Number(/^\/panel\/invoices\/([0-9]+)\?ordered=1$/.exec(res.headers.get('location')!)?.[1]);
+    assert.ok(invoiceId > 0, `to the invoice: ${res.headers.get('location')}`);
     const invoice = await c.panel.get(res.headers.get('location')!);
-    assert.match(res.headers.get('location')!, /^\/panel\/invoices\/[0-9]+$/);
     assert.equal(invoice.status, 200);
     assert.match(invoice.text, /uusi-tilaus\.fi rekisteröinti 1\.3\.26-1\.3\.28/);
+    assert.match(invoice.text, /<p class="notice" role="status">Thank you: your order is placed\. It is carried out when this invoice is paid\.<\/p>/);
 
     assert.equal((await apiDomains(c.token))['uusi-tilaus.fi'], 'pending');
     const list = await c.panel.get('/panel/domains');
@@ -117,7 +119,8 @@ describe('panel: order a domain', () => {
     assert.ok(contacts.some((k) => k.name === 'Liisa Laine' && k.email === newContact.email), 'the new contact is among the customer\'s');
 
     // Paid: the order is fulfilled and the panel's domain page shows it active.
-    await markInvoicePaid(ctx(), { invoiceId: Number(res.headers.get('location')!.split('/').pop()) });
+    await markInvoicePaid(ctx(), { invoiceId });
+    assert.doesNotMatch((await c.panel.get(res.headers.get('location')!)).text, /class="notice"/, 'a paid invoice waits for nothing');
     const page = await c.panel.get('/panel/domains/uusi-tilaus.fi');
     assert.equal(page.status, 200);
     assert.match(page.text, /<dd>Active<\/dd>/);
@@ -217,9 +220,10 @@ describe('panel: order a domain', () => {
 
     const res = await c.panel.post('/panel/order/transfer', { csrf: c.csrf, domain: 'siirrettava.com', authCode: code });
     assert.equal(res.status, 303, res.text.slice(0, 500));
-    assert.match(res.headers.get('location')!, /^\/panel\/invoices\/[0-9]+$/);
+    const invoiceId = Number(/^\/panel\/invoices\/([0-9]+)\?ordered=1$/.exec(res.headers.get('location')!)?.[1]);
+    assert.ok(invoiceId > 0, `to the invoice: ${res.headers.get('location')}`);
     assert.match((await c.panel.get(res.headers.get('location')!)).text, /siirrettava\.com siirto/);
-    await markInvoicePaid(ctx(), { invoiceId: Number(res.headers.get('location')!.split('/').pop()) });
+    await markInvoicePaid(ctx(), { invoiceId });
     assert.equal((await apiDomains(c.token))['siirrettava.com'], 'active');
     assert.equal((await apiDomains(holder.token))['siirrettava.com'], undefined, 'gone from the holder');
   });

@@ -255,6 +255,7 @@ export const en = {
   'order.contact.email': 'E-mail address',
   'order.contact.identityNumber': 'Personal identity code or business ID of the holder',
   'order.contact.identityHint': 'Needed for a new contact, and for a chosen contact that has none on file. It goes to the registry and is never shown.',
+  'order.placed': 'Thank you: your order is placed. It is carried out when this invoice is paid.',
   'order.transfer.title': 'Transfer a domain to us',
   'order.transfer.intro': 'Ask your current registrar for the domain’s auth code (transfer code) first. A transfer adds a year to the registration and is invoiced as a year’s registration.',
   'order.transfer.domain': 'Domain name',

@@ -254,6 +254,7 @@ export const fi: Messages = {
   'order.contact.email': 'Sähköpostiosoite',
   'order.contact.identityNumber': 'Haltijan henkilötunnus tai Y-tunnus',
   'order.contact.identityHint': 'Tarvitaan uudelle yhteystiedolle ja valitulle yhteystiedolle, jolle sitä ei ole tallennettu. Se välitetään rekisterille eikä sitä näytetä.',
+  'order.placed': 'Kiitos, tilauksesi on vastaanotettu. Se toteutetaan, kun tämä lasku on maksettu.',
   'order.transfer.title': 'Siirrä verkkotunnus meille',
   'order.transfer.intro': 'Pyydä ensin nykyiseltä rekisterinpitäjältäsi verkkotunnuksen siirtoavain. Siirto jatkaa rekisteröintiä vuodella, ja se laskutetaan vuoden rekisteröintinä.',
   'order.transfer.domain': 'Verkkotunnus',

@@ -178,7 +178,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
       return refuse(errors);
     }
     const { order, domain: made } = placed;
-    return reply.redirect(order.status === 'open' && order.invoice_id !== null ? invoiceHref(order.invoice_id) : domainHref(made), 303);
+    return reply.redirect(order.status === 'open' && order.invoice_id !== null ? `${invoiceHref(order.invoice_id)}?ordered=1` : domainHref(made), 303);
   });
 
   app.get('/order/transfer', async (request, reply) => {
@@ -202,7 +202,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
       // The auth code is a secret: it is not written back into the page.
       return sendPage(reply, 400, transferPage(pageContext(request), { domain, holder: await holderOf(ctx, user), errors }));
     }
-    if (order.status === 'open' && order.invoice_id !== null) return reply.redirect(invoiceHref(order.invoice_id), 303);
+    if (order.status === 'open' && order.invoice_id !== null) return reply.redirect(`${invoiceHref(order.invoice_id)}?ordered=1`, 303);
     // Paid later (postpaid): fulfilled before the command returned, the domain is there unless the
     // registry holds the transfer pending; then the list, where it appears when it completes.
     const fulfilled = await getDomain(ctx, user.id, order.fqdn).catch((err: unknown) => {
