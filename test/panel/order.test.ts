@@ -103,8 +103,16 @@ describe('panel: order a domain', () => {
     assert.match(form.text, /<input type="radio" id="registrant-new" name="registrant" value="new">/);
     const csrf = PanelClient.csrfOf(form.text);
 
-    const res = await c.panel.post('/panel/order/buy', { csrf, domain: 'uusi-tilaus.fi', years: '2', registrant: 'new', ...newContact });
+    const request = /name="request" value="([A-Za-z0-9_-]{22})"/.exec(form.text)?.[1];
+    assert.ok(request, 'the form has its token');
+    const sent = { csrf, request, domain: 'uusi-tilaus.fi', years: '2', registrant: 'new', ...newContact };
+    const res = await c.panel.post('/panel/order/buy', sent);
     assert.equal(res.status, 303, res.text.slice(0, 500));
+    // The same form sent again (a double click): the same order, not a refusal nor a second one.
+    const again = await c.panel.post('/panel/order/buy', sent);
+    assert.equal(again.status, 303, again.text.slice(0, 500));
+    assert.equal(again.headers.get('location'), res.headers.get('location'));
+    assert.equal((await t.request('GET', '/api/v1/invoice/invoices', { token: c.token })).body.data.length, 1, 'one invoice');
     const invoiceId = Number(/^\/panel\/invoices\/([0-9]+)\?ordered=1$/.exec(res.headers.get('location')!)?.[1]);
     assert.ok(invoiceId > 0, `to the invoice: ${res.headers.get('location')}`);
     const invoice = await c.panel.get(res.headers.get('location')!);

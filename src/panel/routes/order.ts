@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
 import { domainToUnicode } from 'node:url';
 import type { Ctx } from '../../core/context.js';
 import type { Contact, TldPrice, User } from '../../ports/store.js';
@@ -6,6 +7,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import { checkAvailability, type Availability } from '../../core/lookup/check-availability.js';
 import { judgeName } from '../../core/catalog/judge-name.js';
 import { parseDomainName } from '../../core/domains/domain-name.js';
+import type { OrderRequest } from '../../core/domains/place-order.js';
 import { purchaseDomain } from '../../core/domains/purchase-domain.js';
 import { transferDomain } from '../../core/domains/transfer-domain.js';
 import { getDomain } from '../../core/domains/get-domain.js';
@@ -35,6 +37,23 @@ const MAX_QUERY = 253;
 const CONTACT_CHOICES = 50;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A new order form's token (`request`): 128 random bits, base64url. */
+const newFormToken = (): string => randomBytes(16).toString('base64url');
+
+/**
+ * The order request a form stands for, as the client API's Idempotency-Key makes one (OrderRequest):
+ * the form's token, drawn when the form was, with everything the form sent. The same form sent twice
+ * (a double click, a reload of the answer) finds the order the first placed instead of being refused
+ * as a second order for the name; the form sent again with a change is a new request. A form without
+ * a token is an order without a key, as an API request without the header.
+ */
+function formRequest(userId: number, body: Form): OrderRequest {
+  const token = text(body.request);
+  if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return {};
+  const fields = Object.keys(body).filter((k) => k !== 'csrf').sort().map((k) => [k, text(body[k])]);
+  return { requestKey: createHash('sha256').update(`panel\nuser:${userId}\n${JSON.stringify(fields)}`).digest('hex') };
+}
 
 /**
  * The core's refusal as a form's messages, in the page's language: `invalid`'s fields at the form's
@@ -131,7 +150,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
       return sendPage(reply, 200, notOrderablePage(c, { fqdn: row.fqdn, fqdnUnicode: row.fqdnUnicode, taken: row.info === 'unavailable', reason: row.reason }));
     }
     const contacts = await contactChoices(ctx, user);
-    const values: BuyValues = { registrant: contacts.length === 0 ? 'new' : undefined, contact: {} };
+    const values: BuyValues = { request: newFormToken(), registrant: contacts.length === 0 ? 'new' : undefined, contact: {} };
     return sendPage(reply, 200, buyPage(c, { fqdn: row.fqdn, fqdnUnicode: row.fqdnUnicode, prices: row.prices, contacts, values, errors: {} }));
   });
 
@@ -143,7 +162,8 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     const choice = text(body.registrant);
     const identityNumber = text(body.identityNumber);
     const contact = Object.fromEntries(NEW_CONTACT_FIELDS.map(([f]) => [f, text(body[f])])) as Record<NewContactField, string>;
-    const values: BuyValues = { years: text(body.years), registrant: choice, contact };
+    // A refused form keeps its token: it placed no order, and the form sent again is the same request.
+    const values: BuyValues = { request: text(body.request) || newFormToken(), years: text(body.years), registrant: choice, contact };
 
     const refuse = async (errors: FormErrors): Promise<FastifyReply> => {
       const fqdn = parseDomainName(domain)?.fqdn ?? domain;
@@ -164,7 +184,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     const years = /^[0-9]{1,2}$/.test(values.years!) ? Number(values.years) : Number.NaN;
     let placed: Awaited<ReturnType<typeof purchaseDomain>>;
     try {
-      placed = await purchaseDomain(ctx, user.id, { domain, years, registrantContact });
+      placed = await purchaseDomain(ctx, user.id, { domain, years, registrantContact }, formRequest(user.id, body));
     } catch (err) {
       const errors = formErrors(request, err, 'domain', (field) => {
         if (field === 'domain' || field === 'years') return field;
@@ -185,7 +205,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     const user = customerOf(request, reply);
     if (!user) return reply;
     const domain = text((request.query as Form).domain).trim().slice(0, MAX_QUERY);
-    return sendPage(reply, 200, transferPage(pageContext(request), { domain: domainToUnicode(domain) || domain, holder: await holderOf(ctx, user), errors: {} }));
+    return sendPage(reply, 200, transferPage(pageContext(request), { request: newFormToken(), domain: domainToUnicode(domain) || domain, holder: await holderOf(ctx, user), errors: {} }));
   });
 
   app.post('/order/transfer', async (request, reply) => {
@@ -195,12 +215,12 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     const domain = text(body.domain);
     let order;
     try {
-      ({ order } = await transferDomain(ctx, user.id, { domain, authCode: text(body.authCode) }));
+      ({ order } = await transferDomain(ctx, user.id, { domain, authCode: text(body.authCode) }, formRequest(user.id, body)));
     } catch (err) {
       const errors = formErrors(request, err, 'domain', (field) => (field === 'domain' || field === 'authCode' ? field : undefined));
       if (!errors) throw err;
       // The auth code is a secret: it is not written back into the page.
-      return sendPage(reply, 400, transferPage(pageContext(request), { domain, holder: await holderOf(ctx, user), errors }));
+      return sendPage(reply, 400, transferPage(pageContext(request), { request: text(body.request) || newFormToken(), domain, holder: await holderOf(ctx, user), errors }));
     }
     if (order.status === 'open' && order.invoice_id !== null) return reply.redirect(`${invoiceHref(order.invoice_id)}?ordered=1`, 303);
     // Paid later (postpaid): fulfilled before the command returned, the domain is there unless the

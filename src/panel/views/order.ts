@@ -41,6 +41,8 @@ export type NewContactField = (typeof NEW_CONTACT_FIELDS)[number][0];
 
 /** What a refused buy form sent, to show again (the identity number never is: it is not shown back). */
 export interface BuyValues {
+  /** The form's token: the same form sent twice is one order (routes/order.ts, formRequest). */
+  request: string;
   years?: string;
   registrant?: string;
   contact: Partial<Record<NewContactField, string>>;
@@ -132,6 +134,7 @@ ${errorSummary(t, errors)}
 <form method="post" action="${BUY_PATH}" novalidate>
 ${csrfField(c.csrf)}
 <input type="hidden" name="domain" value="${o.fqdn}">
+<input type="hidden" name="request" value="${values.request}">
 <div class="field${errors.domain ? ' invalid' : ''}" id="domain" tabindex="-1">
 ${message('domain', errors.domain)}
 <p>${t('order.buy.lead', { name: o.fqdnUnicode })} <a href="${searchHref(o.fqdnUnicode)}">${t('order.buy.change')}</a></p>
@@ -176,13 +179,14 @@ ${o.taken && html`<p><a href="${transferHref(o.fqdn)}">${t('order.buy.transferIn
  * Transfer in with an auth code. The client API's transfer registers the name to the account's primary
  * contact, so the form names that contact rather than offering a choice the command does not take.
  */
-export function transferPage(c: PageContext, o: { domain: string; holder?: Contact; errors: FormErrors }): SafeHtml {
+export function transferPage(c: PageContext, o: { request: string; domain: string; holder?: Contact; errors: FormErrors }): SafeHtml {
   const { t } = c;
   return layout(c, t('order.transfer.title'), html`
 ${errorSummary(t, o.errors)}
 <p>${t('order.transfer.intro')}</p>
 <form method="post" action="${TRANSFER_PATH}" novalidate>
 ${csrfField(c.csrf)}
+<input type="hidden" name="request" value="${o.request}">
 ${field({ name: 'domain', label: t('order.transfer.domain'), hint: t('order.transfer.domainHint'), value: o.domain, error: o.errors.domain, autocomplete: 'off' })}
 ${field({ name: 'authCode', label: t('order.transfer.authCode'), hint: t('order.transfer.authCodeHint'), error: o.errors.authCode, autocomplete: 'off' })}
 <p>${o.holder ? t('order.transfer.holder', { name: contactLabel(t, o.holder) }) : t('order.transfer.noHolder')}</p>
