@@ -70,6 +70,14 @@ describe('panel: order a domain', () => {
     assert.match(whole.text, /<tbody><tr>\n<td>hakutesti\.be<\/td>\n<td>Cannot be ordered<br><span class="hint">\.be domains are not offered\.<\/span><\/td>/);
     assert.equal((whole.text.match(/<tr>\n<td>hakutesti\./g) ?? []).length, onSale.length + 1);
 
+    // A name in Unicode is shown so, and its buy link carries the punycode form the core orders.
+    const idn = await c.panel.get(`/panel/order?name=${encodeURIComponent('mäkiläinen')}`);
+    assert.equal(idn.status, 200);
+    assert.match(idn.text, /<td>mäkiläinen\.fi<\/td>\n<td>Available<\/td>/);
+    assert.match(idn.text, /<a href="\/panel\/order\/buy\?domain=xn--mkilinen-0zad\.fi">Buy<span class="vh"> mäkiläinen\.fi<\/span><\/a>/);
+    const idnForm = await c.panel.get('/panel/order/buy?domain=xn--mkilinen-0zad.fi');
+    assert.match(idnForm.text, /<h1>Buy mäkiläinen\.fi<\/h1>/);
+
     // In Finnish, with the Finnish way of writing money.
     const fi = new PanelClient(t, 'fi');
     await fi.login(c.username, c.password);
