@@ -6,8 +6,9 @@ import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage
 
 /**
  * Ordering in chromium at 375 px, keyboard only: from the navigation to the search, a name's results
- * under every TLD on sale, its buy form filled in with a new contact, the invoice the order waits for,
- * and the domain in the list and on its page. Every page checked by axe-core and photographed.
+ * under every TLD on sale, its buy form filled in with a new contact (once refused for a missing
+ * e-mail), the invoice the order waits for, the domain in the list and on its page, and the transfer
+ * form. Every page checked by axe-core and photographed.
  */
 describe('panel ordering in chromium', () => {
   let t: TestServer;
@@ -62,10 +63,23 @@ describe('panel ordering in chromium', () => {
         ['firstName', 'Selma'], ['lastName', 'Selain'], ['address', 'Verkkokatu 1'], ['zipCode', '00100'], ['city', 'Helsinki'],
         ['country', 'FI'], ['phone', '+358.401112233'], ['email', 'selma@example.fi'], ['identityNumber', '101010-123K'],
       ];
-      for (const [field, value] of fields) {
+      // The e-mail left out first: the form again with the core's message at the field, the rest kept.
+      for (const [field, value] of fields.filter(([f]) => f !== 'email')) {
         await tabTo(page, `#${field}`);
         await page.keyboard.type(value);
       }
+      await tabTo(page, 'form[action="/panel/order/buy"] button[type="submit"]');
+      await Promise.all([page.waitForSelector('.error-summary'), page.keyboard.press('Enter')]);
+      assert.equal(await page.locator('#email-error').textContent(), 'The email is required');
+      assert.equal(await page.locator('#email').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('#firstName').inputValue(), 'Selma');
+      assert.equal(await page.locator('input[name="years"]:checked').getAttribute('value'), '2');
+      await checkPage(page, dir, 'order-buy-refused');
+      await tabTo(page, '#email', 60);
+      await page.keyboard.type('selma@example.fi');
+      // The identity number is not written back into the page: typed again.
+      await tabTo(page, '#identityNumber');
+      await page.keyboard.type('101010-123K');
       await tabTo(page, 'form[action="/panel/order/buy"] button[type="submit"]');
       await submit(page, /\/panel\/invoices\/[0-9]+\?ordered=1$/);
       assert.equal(await page.locator('.notice').textContent(), 'Thank you: your order is placed. It is carried out when this invoice is paid.');
@@ -79,6 +93,12 @@ describe('panel ordering in chromium', () => {
       assert.equal(await page.locator('h1').textContent(), `${name}.fi`);
       assert.equal(await page.locator('dd').first().textContent(), 'Pending');
       await checkPage(page, dir, 'order-domain');
+
+      // The transfer form, reached from the search page's link.
+      await page.goto(`${t.url}/panel/order`);
+      await tabTo(page, 'a[href="/panel/order/transfer"]', 60);
+      await submit(page, `${t.url}/panel/order/transfer`);
+      await checkPage(page, dir, 'order-transfer');
       assert.deepEqual(blocked, [], 'nothing was refused by the CSP');
     } finally {
       await context.close();
