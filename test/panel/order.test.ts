@@ -184,6 +184,7 @@ describe('panel: order a domain', () => {
     assert.equal(messageAt(taken.text, 'domain'), 'Domain unavailable for purchase.');
     assert.match(taken.text, /<a href="#domain">Domain unavailable for purchase\.<\/a>/);
     assert.match(taken.text, /id="firstName" name="firstName" value="Liisa"/, 'what was typed is kept');
+    assert.match(taken.text, /href="\/panel\/language\?lang=fi&amp;back=%2Fpanel%2Forder%2Fbuy%3Fdomain%3Djo-varattu\.fi"/, 'the language switch comes back to the form');
 
     const bad = await post({ domain: 'huono-yhteys.fi', registrant: 'new', ...newContact, phone: '040 123', country: 'fi', email: '' });
     assert.equal(bad.status, 400);

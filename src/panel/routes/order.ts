@@ -21,7 +21,7 @@ import { customerOf } from './customer.js';
 import { domainHref } from '../views/customer.js';
 import { invoiceHref } from '../views/invoices.js';
 import {
-  NEW_CONTACT_FIELDS, buyPage, searchHref, notOrderablePage, searchPage, transferPage,
+  NEW_CONTACT_FIELDS, buyHref, buyPage, searchHref, notOrderablePage, searchPage, transferPage,
   type BuyValues, type NewContactField, type SearchRow,
 } from '../views/order.js';
 
@@ -168,7 +168,9 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     const refuse = async (errors: FormErrors): Promise<FastifyReply> => {
       const fqdn = parseDomainName(domain)?.fqdn ?? domain;
       const [prices, contacts] = await Promise.all([pricesOf(ctx, fqdn), contactChoices(ctx, user)]);
-      return sendPage(reply, 400, buyPage(pageContext(request), { fqdn, fqdnUnicode: domainToUnicode(fqdn) || fqdn, prices, contacts, values, errors }));
+      // The language switch of a page drawn for a POST comes back to the form's GET.
+      const c = { ...pageContext(request), path: buyHref(fqdn) };
+      return sendPage(reply, 400, buyPage(c, { fqdn, fqdnUnicode: domainToUnicode(fqdn) || fqdn, prices, contacts, values, errors }));
     };
 
     let registrantContact: Partial<RegistrantInput>;
