@@ -15,6 +15,7 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { partnerClientRoutes } from './routes/partner-clients.js';
 import { m365Routes } from './routes/m365.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { orderRoutes } from './routes/order.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -108,4 +109,5 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   partnerClientRoutes(app, deps);
   m365Routes(app, deps);
   apiKeyRoutes(app, deps);
+  orderRoutes(app, deps);
 }

@@ -33,9 +33,11 @@ export const UNAVAILABLE_FOR_PURCHASE = 'Domain unavailable for purchase.';
  * Writes, in one transaction: the registrant contact (or reuses an identical one), the domain row
  * (`pending`, billed to the user's primary contact), the `register` order and its invoice. A postpaid
  * account's order is fulfilled at once (see placeOrder).
+ * Returns the order (`open` until its invoice is paid; `paid` or further when fulfilled at once) and
+ * the domain row, so that a caller can lead the customer to the invoice or to the domain.
  * Errors: invalid (per field; `domain` for an existing order or a taken name).
  */
-export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDomainInput, request: OrderRequest = {}): Promise<void> {
+export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDomainInput, request: OrderRequest = {}): Promise<{ order: Order; domain: Domain }> {
   const errors = new FieldErrorCollector();
   const name = checkDomainName(input.domain, errors);
   const years = input.years;
@@ -47,7 +49,7 @@ export async function purchaseDomain(ctx: Ctx, userId: number, input: PurchaseDo
   errors.throwIfAny();
   if (!name || price === undefined) throw new Error('unreachable: validation passed without a name and price');
 
-  await orderRegistration(ctx, {
+  return orderRegistration(ctx, {
     userId,
     name,
     years,

@@ -30,9 +30,10 @@ export const AUTH_CODE_INVALID = 'The auth code is invalid';
  * auth code is the name's current one.
  * Writes, in one transaction: the `transfer` order (years 1, the auth code kept for fulfilment)
  * and its invoice, billed to the user's primary contact. The domain row is made at fulfilment.
+ * Returns the order as placed (`open` until its invoice is paid; `paid` when fulfilled at once).
  * Errors: invalid (domain, authCode).
  */
-export async function transferDomain(ctx: Ctx, userId: number, input: TransferDomainInput, request: OrderRequest = {}): Promise<void> {
+export async function transferDomain(ctx: Ctx, userId: number, input: TransferDomainInput, request: OrderRequest = {}): Promise<{ order: Order }> {
   const errors = new FieldErrorCollector();
   const name = checkDomainName(input.domain, errors);
   const authCode = typeof input.authCode === 'string' ? input.authCode.trim() : '';
@@ -47,7 +48,7 @@ export async function transferDomain(ctx: Ctx, userId: number, input: TransferDo
     field: 'domain',
     remedy: 'A transfer registers the name to your primary contact, which has neither: give it an identity_number (a person) or a business_id (a company) first.',
   };
-  await orderTransfer(ctx, { userId, name, authCode, priceCents: price, identity, ...request });
+  return orderTransfer(ctx, { userId, name, authCode, priceCents: price, identity, ...request });
 }
 
 export interface TransferOrder extends OrderRequest {

@@ -37,7 +37,10 @@ export function invoiceRoutes(app: FastifyInstance, deps: PanelDeps): void {
     const user = customerOf(request, reply);
     if (!user) return reply;
     const found = await getInvoice(ctx, { userId: user.id, invoiceId: invoiceId(request.params) });
-    return sendPage(reply, 200, invoicePage(pageContext(request), invoiceDocument(found.invoice, found.items, ctx.settings.seller)));
+    // `?ordered=1`: the order form's redirect here, while the order waits for this invoice to be paid.
+    const c = pageContext(request);
+    const ordered = (request.query as Record<string, string | undefined>).ordered === '1' && found.invoice.paid !== 1;
+    return sendPage(reply, 200, invoicePage(c, invoiceDocument(found.invoice, found.items, ctx.settings.seller), ordered ? c.t('order.placed') : undefined));
   });
 
   app.get('/invoices/:id/pdf', async (request, reply) => {

@@ -22,6 +22,7 @@ export function customerStartPage(c: PageContext, o: { expiring: Domain[]; days:
 <h2>${t('customer.start.expiring', { days: o.days })}</h2>
 ${o.expiring.length ? domainTable(c, o.expiring) : html`<p>${t('customer.start.noExpiring', { days: o.days })}</p>`}
 <p><a href="/panel/domains">${t('customer.start.allDomains')}</a></p>
+<p><a href="/panel/order">${t('customer.start.order')}</a></p>
 <h2>${t('customer.start.unpaid')}</h2>
 ${o.unpaid.length
     ? html`<table><thead><tr><th scope="col">${t('invoice.number')}</th><th scope="col">${t('invoice.ref')}</th><th scope="col">${t('invoice.due')}</th><th scope="col">${t('invoice.total')}</th></tr></thead>

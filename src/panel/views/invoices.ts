@@ -42,9 +42,10 @@ ${paging(t, o.page, o.pages, (page) => `/panel/invoices?page=${page}`)}`);
  * the PDF cannot disagree on a line's VAT or a total. Four columns, so that it reads at 375 px: the
  * quantity and unit price go under the description, the VAT rate under its amount.
  */
-export function invoicePage(c: PageContext, d: InvoiceDocument): SafeHtml {
+export function invoicePage(c: PageContext, d: InvoiceDocument, notice?: string): SafeHtml {
   const { t } = c;
   return layout(c, t('invoices.open', { number: d.number }), html`
+${notice && html`<p class="notice" role="status">${notice}</p>`}
 <dl>
 <dt>${t('invoices.status')}</dt><dd>${status(t, d.paid, d.datePaid)}</dd>
 <dt>${t('invoices.date')}</dt><dd>${formatDate(t, d.date)}</dd>

@@ -98,6 +98,14 @@ describe('client API: contacts', () => {
     assert.equal(res.body.data.alt_email, '');
   });
 
+  it('POST keeps the identity_number given, and no answer shows it', async () => {
+    const u = await t.user();
+    const id = await create(u.token, { ...VALID, identity_number: ' 010190-123A ' });
+    assert.equal((await t.server.runtime.ctx.store.contacts.findById(id))?.identity_number, '010190-123A');
+    const shown = [await t.request('GET', `${BASE}/${id}`, { token: u.token }), await t.request('GET', BASE, { token: u.token })];
+    for (const res of shown) assert.ok(!JSON.stringify(res.body).includes('010190-123A'), 'never shown back');
+  });
+
   it('an empty body names every required field; the documented address message word for word', async () => {
     const u = await t.user();
     const res = await t.request('POST', BASE, { token: u.token, body: {} });
