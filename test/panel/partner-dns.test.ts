@@ -78,6 +78,7 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
     const page = await b.get(`/panel/clients/${mine.id}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Managed Client/);
+    assert.match(page.text, new RegExp(`<h1>Client ${mine.id}</h1>`), 'a client without a name on file is called by its number');
     assert.match(page.text, /2 domains/);
     for (const d of mine.domains) assert.match(page.text, new RegExp(`<a href="/panel/partner/domains/${d}">${d}</a>`));
     assert.doesNotMatch(page.text, new RegExp(sibling.domains[0]!));

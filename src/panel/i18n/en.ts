@@ -66,6 +66,7 @@ export const en = {
   'partner.client.type': 'Type',
   'partner.client.id': 'Client',
   'partner.client.details': 'Details',
+  'partner.client.untitled': 'Client {id}',
   'partner.client.phone': 'Phone',
   'partner.client.address': 'Address',
   'partner.client.domains': 'Domains',

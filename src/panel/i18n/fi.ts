@@ -65,6 +65,7 @@ export const fi: Messages = {
   'partner.client.type': 'Tyyppi',
   'partner.client.id': 'Asiakas',
   'partner.client.details': 'Tiedot',
+  'partner.client.untitled': 'Asiakas {id}',
   'partner.client.phone': 'Puhelin',
   'partner.client.address': 'Osoite',
   'partner.client.domains': 'Verkkotunnukset',

@@ -3,12 +3,15 @@ import { layout, paging, type PageContext } from '../layout.js';
 import type { ClientView } from '../../core/partners/clients/client-view.js';
 import type { PartnerDomainView } from '../../core/partners/domains/list-partner-domains.js';
 import type { PartnerDomainDetails } from '../../core/partners/domains/show-partner-domain.js';
+import type { Translator } from '../i18n/index.js';
 import { formatDate, formatStatus } from './format.js';
 
 export const clientHref = (id: number): string => `/panel/clients/${id}`;
 export const partnerDomainHref = (fqdn: string): string => `/panel/partner/domains/${encodeURIComponent(fqdn)}`;
 
-const clientName = ({ contact }: ClientView): string => `${contact.first_name} ${contact.last_name}`.trim();
+/** What a client is called: its contact's name, else its company, else its e-mail address, else its number. */
+const clientName = (t: Translator, { user, contact }: ClientView): string =>
+  `${contact.first_name} ${contact.last_name}`.trim() || contact.company_name || contact.email || user.email || t('partner.client.untitled', { id: user.id });
 
 /** The partner's start page: its clients, a page at a time, each a link to its page. */
 export function partnerStartPage(c: PageContext, o: { clients: ClientView[]; page: number; pages: number }): SafeHtml {
@@ -16,7 +19,7 @@ export function partnerStartPage(c: PageContext, o: { clients: ClientView[]; pag
   return layout(c, t('partner.start.title'), html`
 ${o.clients.length
     ? html`<table><thead><tr><th scope="col">${t('partner.client.id')}</th><th scope="col">${t('partner.client.name')}</th><th scope="col">${t('partner.client.company')}</th><th scope="col">${t('partner.client.email')}</th></tr></thead>
-<tbody>${o.clients.map((v) => html`<tr><td>${v.user.id}</td><td><a href="${clientHref(v.user.id)}">${clientName(v) || v.user.email}</a></td><td>${v.contact.company_name}</td><td>${v.contact.email || v.user.email}</td></tr>`)}</tbody></table>`
+<tbody>${o.clients.map((v) => html`<tr><td>${v.user.id}</td><td><a href="${clientHref(v.user.id)}">${clientName(t, v)}</a></td><td>${v.contact.company_name}</td><td>${v.contact.email || v.user.email}</td></tr>`)}</tbody></table>`
     : html`<p>${t('partner.start.none')}</p>`}
 ${paging(t, o.page, o.pages, (page) => `/panel?page=${page}`)}`);
 }
@@ -26,12 +29,12 @@ export function clientPage(c: PageContext, o: { client: ClientView; domains: Par
   const { t } = c;
   const { user, contact } = o.client;
   const address = [contact.address, contact.address2, `${contact.zip_code} ${contact.city}`.trim(), contact.country].filter(Boolean).join(', ');
-  return layout(c, clientName(o.client) || user.email, html`
+  return layout(c, clientName(t, o.client), html`
 <h2>${t('partner.client.details')}</h2>
 <dl>
 <dt>${t('partner.client.id')}</dt><dd>${user.id}</dd>
 <dt>${t('partner.client.company')}</dt><dd>${contact.company_name || '–'}</dd>
-<dt>${t('partner.client.email')}</dt><dd>${contact.email || user.email}</dd>
+<dt>${t('partner.client.email')}</dt><dd>${contact.email || user.email || '–'}</dd>
 <dt>${t('partner.client.phone')}</dt><dd>${contact.phone || '–'}</dd>
 <dt>${t('partner.client.address')}</dt><dd>${address || '–'}</dd>
 <dt>${t('partner.client.type')}</dt><dd>${user.client_type ?? '–'}</dd>
