@@ -165,6 +165,11 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
     const unknown = await b.post(`${base}/new`, { csrf, type: 'URL', record_name: '@', record_data: 'https://example.net' });
     assert.equal(unknown.status, 400);
     assert.match(unknown.text, /id="type-error">The selected record_type_name is invalid/);
+    const fi = new PanelClient(t, 'fi');
+    fi.cookies.set('hp_session', b.cookies.get('hp_session')!);
+    const finnish = await fi.post(`${base}/new`, { csrf, type: 'A', record_name: 'www', record_data: 'not an address' });
+    assert.match(finnish.text, /id="record_data-error">Kentän record_data on oltava IPv4-osoite</);
+    assert.match(finnish.text, /<label for="record_data">IPv4-osoite<\/label>/);
     assert.deepEqual(await apiZone(domain!), before, 'nothing written, the serial unchanged');
   });
 

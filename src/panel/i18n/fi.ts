@@ -263,6 +263,18 @@ export const fiCore: Record<string, string> = {
   'The weight must be an integer from 0 to 65535': 'Painon on oltava kokonaisluku 0–65535',
   'The port is required': 'Portti puuttuu',
   'The port must be an integer from 0 to 65535': 'Portin on oltava kokonaisluku 0–65535',
+  // the partner's DNS editor: the partner API's field names, which the Finnish keeps as they are sent
+  'The record_name is required': 'Kenttä record_name (nimi) puuttuu',
+  'The record_data is required': 'Kenttä record_data (sisältö) puuttuu',
+  'The record_data must be an IPv4 address': 'Kentän record_data on oltava IPv4-osoite',
+  'The record_data must be an IPv6 address': 'Kentän record_data on oltava IPv6-osoite',
+  'The record_data must be a host name': 'Kentän record_data on oltava palvelimen nimi',
+  'The record_data must be a host name (the target)': 'Kentän record_data on oltava kohdepalvelimen nimi',
+  'The record_data may only contain printable characters': 'Kentässä record_data voi olla vain tulostettavia merkkejä',
+  'The record_data of an SRV record must be: weight port target, such as 10 5060 sip.example.com': 'SRV-tietueen kentän record_data on oltava muotoa paino portti kohde, esimerkiksi 10 5060 sip.example.com',
+  'The record_name of an SRV record must start with _service._proto, such as _sip._tls': 'SRV-tietueen kentän record_name on alettava _palvelu._protokolla, esimerkiksi _sip._tls',
+  'The fallback_ip is only for A records': 'Kenttä fallback_ip on vain A-tietueille',
+  'Every zone has exactly one SOA record: it can be updated, not added or deleted.': 'Jokaisella vyöhykkeellä on täsmälleen yksi SOA-tietue: sitä voi muuttaa, mutta ei lisätä eikä poistaa.',
   // domain-settings
   'Unable to update resource: Domain is not active': 'Muutosta ei voitu tehdä: verkkotunnus ei ole voimassa',
   'Unable to update resource: Domain already expired': 'Muutosta ei voitu tehdä: verkkotunnus on jo vanhentunut',
