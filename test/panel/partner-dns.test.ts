@@ -39,7 +39,7 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
   after(async () => t?.close());
 
   /** A client of `partner` (postpaid: a purchase is active with its zone at once) with `count` domains. */
-  async function client(partner: Partner, count = 1): Promise<{ id: number; domains: string[] }> {
+  async function client(partner: Partner, count = 1): Promise<{ id: number; token: string; domains: string[] }> {
     const c = await t.user({ partnerId: partner.id, clientType: 'Managed Client', postpaid: true });
     const domains: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -47,7 +47,7 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
       await purchase(t, c.token, fqdn);
       domains.push(fqdn);
     }
-    return { id: c.id, domains };
+    return { id: c.id, token: c.token, domains };
   }
 
   /** The zone as the partner API shows it to `key`: the records by type and the SOA's data (its serial). */
@@ -174,7 +174,7 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
   });
 
   test('a record is edited in the partner fields, and deleted after a confirmation; the zone NS stays', async () => {
-    const { domains: [domain] } = await client(p);
+    const { token, domains: [domain] } = await client(p);
     const base = `/panel/partner/domains/${domain}/records`;
     assert.equal((await b.post(`${base}/new`, { csrf, type: 'SRV', record_name: '_sip._tcp', record_data: '5 5060 sip.example.net', priority: '10' })).status, 303);
     assert.equal((await b.post(`${base}/new`, { csrf, type: 'A', record_name: 'gone', record_data: '192.0.2.50' })).status, 303);
@@ -209,6 +209,20 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
     assert.deepEqual(nx.answer, []);
     assert.equal((await b.get(`${base}/${aId}/edit`)).status, 404, 'a deleted record is not found');
     assert.equal((await b.post(`${base}/${aId}/delete`, { csrf })).status, 404);
+
+    // A record of a type only the client API takes (set by the client itself): the partner API's core
+    // refuses to update it, and the form says so where its summary points.
+    const mxe = await t.request('POST', `/api/v1/domain/domains/${domain}/records`, { token, body: { host: 'shop', type: 'MXE', content: '198.51.100.7', pref: 5 } });
+    assert.equal(mxe.status, 201, JSON.stringify(mxe.body));
+    const mxeId = mxe.body.data.id as number;
+    const beforeMxe = await apiZone(domain!);
+    const mxeForm = await b.get(`${base}/${mxeId}/edit`);
+    assert.equal(mxeForm.status, 200);
+    const refusedType = await b.post(`${base}/${mxeId}/edit`, { csrf, type: 'MXE', record_name: 'shop', record_data: '198.51.100.8' });
+    assert.equal(refusedType.status, 400);
+    assert.match(refusedType.text, /<p class="message" id="type" tabindex="-1">The selected record_type_name is invalid/);
+    assert.match(refusedType.text, /<li><a href="#type">/);
+    assert.deepEqual(await apiZone(domain!), beforeMxe);
 
     const ns = (await apiZone(domain!)).records.NS![0]!;
     const refused = await b.post(`${base}/${ns.Id}/delete`, { csrf });

@@ -206,7 +206,11 @@ ${typeChooser(c, e, o)}
 <p><a href="${e.href}">${t('records.backToList')}</a></p>`);
 }
 
-/** One type's form, to add a record or to edit one (`id`); the type travels in a hidden field. */
+/**
+ * One type's form, to add a record or to edit one (`id`); the type travels in a hidden field. A message
+ * about the type (editing a record of a type the dialect does not take: the client API's URL through
+ * the partner's editor) stands at the top of the form, where the summary's link leads.
+ */
 export function recordFormPage(
   c: PageContext,
   e: EditorView,
@@ -222,6 +226,7 @@ ${errorSummary(t, errors)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(c.csrf)}
 <input type="hidden" name="type" value="${o.type}">
+${errors.type && html`<p class="message" id="type" tabindex="-1">${errors.type}</p>`}
 ${e.fields(t, o.type, editing).map((f) => field({ ...f, value: o.form[f.name], error: errors[f.name] }))}
 <button type="submit">${editing ? t('records.save') : t('records.create')}</button>
 </form>
