@@ -1,8 +1,9 @@
 import type { Ctx } from '../../context.js';
-import type { Domain, Store } from '../../../ports/store.js';
+import type { Domain, Page, PageOf, Store } from '../../../ports/store.js';
 import type { OrderTerm } from '../../../ports/store/orders.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { isoDate } from '../../dates.js';
+import { getPartnerClient } from '../partner-scope.js';
 import { domainStanding, type DomainStanding } from './domain-standing.js';
 
 /** A domain as the partner API lists it. */
@@ -63,4 +64,19 @@ export async function partnerDomainViews(store: Store, partner: Partner, domains
 export async function listPartnerDomains(ctx: Ctx, partner: Partner): Promise<PartnerDomainView[]> {
   const domains = await ctx.store.domains.listByPartner(partner.id, partner.user_id);
   return partnerDomainViews(ctx.store, partner, domains, isoDate(ctx.clock.now()));
+}
+
+/**
+ * One page of the live domains of `partner`'s client `clientId`, oldest first, with the total: the list
+ * above narrowed to one client and read a page at a time in the store (a client may hold thousands;
+ * the panel's client page). Errors: not_found (no such client), forbidden (another partner's client).
+ */
+export async function pagePartnerDomains(
+  ctx: Ctx,
+  partner: Partner,
+  { clientId, page }: { clientId: number; page: Page },
+): Promise<PageOf<PartnerDomainView>> {
+  const client = await getPartnerClient(ctx.store, partner, clientId);
+  const { items, total } = await ctx.store.domains.listByUser(client.id, page);
+  return { items: await partnerDomainViews(ctx.store, partner, items, isoDate(ctx.clock.now())), total };
 }
