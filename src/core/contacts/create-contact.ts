@@ -8,7 +8,8 @@ export type CreateContactInput = Partial<Record<ContactField, string>>;
 
 /**
  * Adds a contact to the user's account. Omitted optional fields are empty; billing_method defaults to
- * email and contact_type to general.
+ * email and contact_type to general. A given identity_number is kept (written, never shown back), as
+ * an update keeps it.
  * Rules: checkContact (required fields, lengths, e-mails, country, phone, billing method, e-invoice details).
  * Errors: invalid, with every bad field at once.
  */
@@ -19,6 +20,6 @@ export async function createContact(ctx: Ctx, input: { userId: number; contact: 
   errors.throwIfAny();
   const now = isoTimestamp(ctx.clock.now());
   return ctx.store.contacts.create({
-    user_id: input.userId, address2: '', vat_number: '', ...fields, identity_number: '', created_at: now, updated_at: now,
+    user_id: input.userId, address2: '', vat_number: '', ...fields, created_at: now, updated_at: now,
   });
 }

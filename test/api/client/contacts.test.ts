@@ -98,6 +98,14 @@ describe('client API: contacts', () => {
     assert.equal(res.body.data.alt_email, '');
   });
 
+  it('keeps an identity_number given on create, and never shows it back', async () => {
+    const u = await t.user();
+    const id = await create(u.token, { ...VALID, identity_number: ' 010190-123A ' });
+    assert.equal((await t.server.runtime.ctx.store.contacts.findById(id))?.identity_number, '010190-123A');
+    const res = await t.request('GET', `${BASE}/${id}`, { token: u.token });
+    assert.ok(!('identity_number' in res.body.data));
+  });
+
   it('an empty body names every required field; the documented address message word for word', async () => {
     const u = await t.user();
     const res = await t.request('POST', BASE, { token: u.token, body: {} });
