@@ -12,6 +12,8 @@ import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
 import { domainSettingsRoutes } from './routes/domain-settings.js';
 import { invoiceRoutes } from './routes/invoices.js';
+import { contactRoutes } from './routes/contacts.js';
+import { serviceRoutes } from './routes/services.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -102,4 +104,6 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   dnsEditorRoutes(app, deps);
   domainSettingsRoutes(app, deps);
   invoiceRoutes(app, deps);
+  contactRoutes(app, deps);
+  serviceRoutes(app, deps);
 }

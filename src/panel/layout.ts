@@ -59,7 +59,9 @@ function languageSwitch(c: PageContext): SafeHtml {
 function navigation(c: PageContext): HtmlValue {
   if (!c.account) return false;
   const links: Array<[string, string]> =
-    c.account.kind === 'customer' ? [['/panel', c.t('nav.home')], ['/panel/domains', c.t('nav.domains')], ['/panel/invoices', c.t('nav.invoices')]] : [['/panel', c.t('nav.clients')]];
+    c.account.kind === 'customer'
+      ? [['/panel', c.t('nav.home')], ['/panel/domains', c.t('nav.domains')], ['/panel/services', c.t('nav.services')], ['/panel/contacts', c.t('nav.contacts')], ['/panel/invoices', c.t('nav.invoices')]]
+      : [['/panel', c.t('nav.clients')]];
   return html`<nav aria-label="${c.t('nav.main')}"><ul>
 ${links.map(([href, label]) => html`<li><a href="${href}"${href === c.path.split('?')[0] ? html` aria-current="page"` : ''}>${label}</a></li>`)}
 <li><form method="post" action="/panel/logout">${csrfField(c.csrf)}<button type="submit" class="link-button">${c.t('nav.logout')}</button></form></li>
