@@ -141,7 +141,7 @@ ${o.notice && html`<p class="notice" role="status">${o.notice}</p>`}
 ${errorSummary(t, errors)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(c.csrf)}
-<fieldset>
+<fieldset class="group">
 <legend>${t('contacts.group.who')}</legend>
 ${text('first_name', { autocomplete: 'given-name' })}
 ${text('last_name', { autocomplete: 'family-name' })}
@@ -149,20 +149,20 @@ ${text('company_name', { autocomplete: 'organization' })}
 ${text('business_id', { hint: t('contacts.hint.business_id'), autocomplete: 'off' })}
 ${text('identity_number', { value: '', hint: t('contacts.hint.identity_number'), autocomplete: 'off' })}
 </fieldset>
-<fieldset>
+<fieldset class="group">
 <legend>${t('contacts.group.address')}</legend>
 ${text('address', { autocomplete: 'street-address' })}
 ${text('zip_code', { autocomplete: 'postal-code'})}
 ${text('city', { autocomplete: 'address-level2' })}
 ${countrySelect(t, { value: f.country, error: errors.country })}
 </fieldset>
-<fieldset>
+<fieldset class="group">
 <legend>${t('contacts.group.reach')}</legend>
 ${text('phone', { type: 'tel', hint: t('contacts.hint.phone'), autocomplete: 'tel' })}
 ${text('email', { type: 'email', autocomplete: 'email' })}
 ${text('alt_email', { type: 'email', autocomplete: 'off' })}
 </fieldset>
-<fieldset>
+<fieldset class="group">
 <legend>${t('contacts.group.billing')}</legend>
 ${radios(t, { name: 'contact_type', value: f.contact_type, error: errors.contact_type, choices: CONTACT_TYPES.map((v) => [v, t(`contacts.type.${v}`)]) })}
 ${radios(t, { name: 'billing_method', value: f.billing_method, error: errors.billing_method, choices: BILLING_METHODS.map((v) => [v, t(`contacts.method.${v}`)]) })}

@@ -16,18 +16,19 @@ export type ServiceNotice = keyof typeof SERVICE_NOTICES;
 
 /**
  * The price of a billing period (quantity times the unit price, VAT excluded: the client API's
- * `price.total`) and the period's length.
+ * `price.total`) and the period's length, apart, so that a narrow table can put one under the other.
  */
-function price(t: Translator, s: Service): string {
-  const amount = formatMoney(t, servicePeriodCents(s));
-  return s.billing_period_months === 1 ? t('services.perMonth', { price: amount }) : t('services.perMonths', { price: amount, months: s.billing_period_months });
+function price(t: Translator, s: Service): { amount: string; period: string } {
+  const months = s.billing_period_months;
+  return { amount: formatMoney(t, servicePeriodCents(s)), period: months === 1 ? t('services.perMonth') : t('services.perMonths', { months }) };
 }
 
 const renewWords = (t: Translator, s: Service): string => (s.renew === 1 ? t('services.renews') : t('services.noRenew'));
 
 /**
  * One page of the services (in the order the client API lists them). Four columns, so that it reads at
- * 375 px: the domain goes under the service's name, whether it renews under its expiry date.
+ * 375 px: the domain goes under the service's name, whether it renews under its expiry date, the
+ * billing period under the price; the status never wraps (a word broken in two misreads).
  */
 export function servicesPage(c: PageContext, o: { services: Service[]; domains: Map<number, Domain>; total: number; page: number; pages: number }): SafeHtml {
   const { t } = c;
@@ -35,10 +36,10 @@ export function servicesPage(c: PageContext, o: { services: Service[]; domains: 
 ${o.services.length
     ? html`<p role="status">${t('services.count', { total: o.total })}</p>
 <table class="compact">
-<thead><tr><th scope="col">${t('services.name')}</th><th scope="col">${t('services.status')}</th><th scope="col">${t('services.expires')}</th><th scope="col" class="num">${t('services.price')}</th></tr></thead>
+<thead><tr><th scope="col">${t('services.name')}</th><th scope="col" class="nowrap">${t('services.status')}</th><th scope="col">${t('services.expires')}</th><th scope="col" class="num">${t('services.price')}</th></tr></thead>
 <tbody>${o.services.map((s) => {
       const domain = s.domain_id === null ? undefined : o.domains.get(s.domain_id);
-      return html`<tr><td><a href="${serviceHref(s.id)}">${s.name}</a>${domain && html`<br>${domain.fqdn_unicode}`}</td><td>${formatStatus(t, s.status)}</td><td><span class="nowrap">${formatDate(t, s.exp_date)}</span><br><small>${renewWords(t, s)}</small></td><td class="num">${price(t, s)}</td></tr>`;
+      return html`<tr><td><a href="${serviceHref(s.id)}">${s.name}</a>${domain && html`<br>${domain.fqdn_unicode}`}</td><td class="nowrap">${formatStatus(t, s.status)}</td><td><span class="nowrap">${formatDate(t, s.exp_date)}</span><br><small>${renewWords(t, s)}</small></td><td class="num">${price(t, s).amount}<br><small>${price(t, s).period}</small></td></tr>`;
     })}</tbody>
 </table>
 <p>${t('services.vatNote')}</p>`
@@ -70,7 +71,7 @@ ${o.domain && html`<dt>${t('services.domain')}</dt><dd>${o.domain.fqdn_unicode}<
 <dt>${t('services.expires')}</dt><dd>${formatDate(t, s.exp_date)}</dd>
 <dt>${t('services.autoRenew')}</dt><dd>${renewWords(t, s)}</dd>
 <dt>${t('services.qty')}</dt><dd>${s.qty}</dd>
-<dt>${t('services.price')}</dt><dd>${price(t, s)}</dd>
+<dt>${t('services.price')}</dt><dd>${price(t, s).amount} ${price(t, s).period}</dd>
 </dl>
 <p>${t('services.vatNote')}</p>
 <section aria-labelledby="renew-title">
