@@ -147,7 +147,7 @@ ${text('first_name', { autocomplete: 'given-name' })}
 ${text('last_name', { autocomplete: 'family-name' })}
 ${text('company_name', { autocomplete: 'organization' })}
 ${text('business_id', { hint: t('contacts.hint.business_id'), autocomplete: 'off' })}
-${text('identity_number', { value: '', hint: t('contacts.hint.identity_number'), autocomplete: 'off' })}
+${text('identity_number', { value: '', hint: o.id === undefined ? t('contacts.hint.identity_number') : t('contacts.hint.identity_numberEdit'), autocomplete: 'off' })}
 </fieldset>
 <fieldset class="group">
 <legend>${t('contacts.group.address')}</legend>
