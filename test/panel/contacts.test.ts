@@ -209,6 +209,21 @@ describe('panel: contacts', () => {
     }
   });
 
+  test('the list is paged: 25 a page, the rest on the next', async () => {
+    const c = await customer();
+    for (let i = 0; i < 25; i++) {
+      const res = await t.request('POST', '/api/v1/contact/contacts', { token: c.token, body: { ...FORM, identity_number: undefined, email: `sivu${i}@example.fi` } });
+      assert.equal(res.status, 201);
+    }
+    const first = await c.panel.get('/panel/contacts');
+    assert.match(first.text, /<p role="status">26 contacts<\/p>/);
+    assert.equal((first.text.match(/<tr><td><a href="\/panel\/contacts\/[0-9]+">/g) ?? []).length, 25);
+    assert.match(first.text, /<a href="\/panel\/contacts\?page=2" rel="next">Next page<\/a>/);
+    const second = await c.panel.get('/panel/contacts?page=2');
+    assert.equal((second.text.match(/<tr><td><a href="\/panel\/contacts\/[0-9]+">/g) ?? []).length, 1);
+    assert.match(second.text, /sivu24@example\.fi/);
+  });
+
   test('a POST without the CSRF token is 403 and changes nothing; without a session the pages send to the login', async () => {
     const c = await customer();
     const id = await addThroughPanel(c);
