@@ -16,6 +16,8 @@ import { partnerClientRoutes } from './routes/partner-clients.js';
 import { m365Routes } from './routes/m365.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { orderRoutes } from './routes/order.js';
+import { contactRoutes } from './routes/contacts.js';
+import { serviceRoutes } from './routes/services.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -110,4 +112,6 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
   m365Routes(app, deps);
   apiKeyRoutes(app, deps);
   orderRoutes(app, deps);
+  contactRoutes(app, deps);
+  serviceRoutes(app, deps);
 }

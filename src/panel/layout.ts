@@ -60,7 +60,7 @@ function navigation(c: PageContext): HtmlValue {
   if (!c.account) return false;
   const links: Array<[string, string]> =
     c.account.kind === 'customer'
-      ? [['/panel', c.t('nav.home')], ['/panel/domains', c.t('nav.domains')], ['/panel/order', c.t('nav.order')], ['/panel/invoices', c.t('nav.invoices')]]
+      ? [['/panel', c.t('nav.home')], ['/panel/domains', c.t('nav.domains')], ['/panel/order', c.t('nav.order')], ['/panel/services', c.t('nav.services')], ['/panel/contacts', c.t('nav.contacts')], ['/panel/invoices', c.t('nav.invoices')]]
       : [['/panel', c.t('nav.clients')], ['/panel/m365', c.t('nav.m365')], ['/panel/api-keys', c.t('nav.apiKeys')]];
   return html`<nav aria-label="${c.t('nav.main')}"><ul>
 ${links.map(([href, label]) => html`<li><a href="${href}"${href === c.path.split('?')[0] ? html` aria-current="page"` : ''}>${label}</a></li>`)}

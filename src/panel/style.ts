@@ -25,7 +25,7 @@ main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;margin:1.5rem 0 .5rem}
 label{display:block;font-weight:700;margin-bottom:.25rem}
-input[type=text],input[type=password],input[type=search],input[type=email]{display:block;width:100%;max-width:25rem;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0}
+input[type=text],input[type=password],input[type=search],input[type=email],input[type=tel]{display:block;width:100%;max-width:25rem;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0}
 .field{margin-bottom:1.25rem}
 .field.invalid{border-left:5px solid #d4351c;padding-left:.75rem}
 .field .message{color:#d4351c;font-weight:700;margin:0 0 .25rem}
@@ -60,6 +60,7 @@ legend{font-weight:700;padding:0;margin-bottom:.25rem}
 .radio{display:flex;gap:.5rem;align-items:center;margin-bottom:.5rem}
 .radio input{width:1.5rem;height:1.5rem;margin:0}
 .radio label{font-weight:400;margin:0}
+fieldset.group>legend{font-size:1.3rem;margin:1rem 0 .5rem}
 .secret{font-size:1.5rem;overflow-wrap:anywhere}
 .secret code{padding:.25rem .5rem;border:2px solid #0b0c0c;background:#f3f2f1}
 /* A tenant's or a domain's name is one long word: it wraps rather than widening the page at 375 px. */

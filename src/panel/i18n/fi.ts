@@ -26,6 +26,7 @@ function clientMessages(): Record<string, string> {
   }
   return out;
 }
+import { CONTACT_FIELDS, maxLengthOf, type ContactField } from '../../core/contacts/contact-rules.js';
 
 /** The panel's Finnish words (the type makes a missing key a compile error). */
 export const fi: Messages = {
@@ -418,6 +419,86 @@ export const fi: Messages = {
   'order.transfer.holder': 'Verkkotunnuksen haltijaksi tulee ensisijainen yhteystietosi: {name}.',
   'order.transfer.noHolder': 'Verkkotunnuksen haltijaksi tulee ensisijainen yhteystietosi.',
   'order.transfer.submit': 'Siirrä verkkotunnus',
+  // contacts
+  'nav.contacts': 'Yhteystiedot',
+  'contacts.title': 'Yhteystiedot',
+  'contacts.intro': 'Tilisi henkilöt ja yritykset: verkkotunnusten haltijat ja laskujen vastaanottajat.',
+  'contacts.none': 'Sinulla ei ole yhteystietoja.',
+  'contacts.count': '{total} yhteystietoa',
+  'contacts.add': 'Lisää yhteystieto',
+  'contacts.name': 'Nimi',
+  'contacts.company': 'Yritys',
+  'contacts.email': 'Sähköposti',
+  'contacts.type': 'Tyyppi',
+  'contacts.primary': 'Pääyhteystieto',
+  'contacts.unnamed': 'Yhteystieto {id}',
+  'contacts.newTitle': 'Uusi yhteystieto',
+  'contacts.editTitle': 'Yhteystieto: {name}',
+  'contacts.create': 'Lisää yhteystieto',
+  'contacts.save': 'Tallenna yhteystieto',
+  'contacts.back': 'Takaisin yhteystietoihin',
+  'contacts.delete': 'Poista tämä yhteystieto',
+  'contacts.deleteTitle': 'Poistetaanko yhteystieto {name}?',
+  'contacts.deleteWarning': 'Yhteystieto poistetaan tililtäsi. Poistoa ei voi perua.',
+  'contacts.deleteSubmit': 'Poista yhteystieto',
+  'contacts.added': 'Yhteystieto lisättiin.',
+  'contacts.saved': 'Yhteystieto tallennettiin.',
+  'contacts.deleted': 'Yhteystieto poistettiin.',
+  'contacts.group.who': 'Henkilö tai yritys',
+  'contacts.group.address': 'Osoite',
+  'contacts.group.reach': 'Puhelin ja sähköposti',
+  'contacts.group.billing': 'Laskutus',
+  'contacts.field.first_name': 'Etunimi',
+  'contacts.field.last_name': 'Sukunimi',
+  'contacts.field.company_name': 'Yritys (vapaaehtoinen)',
+  'contacts.field.business_id': 'Y-tunnus (vapaaehtoinen)',
+  'contacts.field.identity_number': 'Henkilötunnus (vapaaehtoinen)',
+  'contacts.field.address': 'Katuosoite',
+  'contacts.field.zip_code': 'Postinumero',
+  'contacts.field.city': 'Postitoimipaikka',
+  'contacts.field.country': 'Maa',
+  'contacts.field.phone': 'Puhelin',
+  'contacts.field.email': 'Sähköpostiosoite',
+  'contacts.field.alt_email': 'Toinen sähköpostiosoite (vapaaehtoinen)',
+  'contacts.field.billing_email': 'Laskujen sähköpostiosoite (vapaaehtoinen)',
+  'contacts.field.billing_method': 'Laskujen toimitustapa',
+  'contacts.field.e_invoice_address': 'Verkkolaskuosoite',
+  'contacts.field.e_invoice_intermediator': 'Verkkolaskuoperaattori',
+  'contacts.field.contact_type': 'Yhteystiedon käyttö',
+  'contacts.hint.business_id': 'Yrityksen Y-tunnus, esimerkiksi 1234567-8.',
+  'contacts.hint.identity_number': 'Henkilö, jolla on .fi-verkkotunnuksia, antaa henkilötunnuksensa. Se tallennetaan ja lähetetään rekisterille, mutta sitä ei näytetä täällä enää.',
+  'contacts.hint.identity_numberEdit': 'Henkilö, jolla on .fi-verkkotunnuksia, antaa henkilötunnuksensa. Se tallennetaan ja lähetetään rekisterille, mutta sitä ei näytetä täällä enää: jätä kenttä tyhjäksi, niin tallennettu tunnus säilyy.',
+  'contacts.hint.phone': 'Maatunnus, piste ja numero ilman alun nollaa: +358.401234567.',
+  'contacts.hint.e_invoice': 'Tarvitaan, kun laskut lähetetään verkkolaskuina.',
+  'contacts.hint.e_invoice_intermediator': 'Operaattorin tunnus, esimerkiksi OKOYFIHH. Tarvitaan, kun laskut lähetetään verkkolaskuina.',
+  'contacts.country.choose': 'Valitse maa',
+  'contacts.method.email': 'Sähköpostilla',
+  'contacts.method.post': 'Postitse',
+  'contacts.method.e-invoice': 'Verkkolaskuna',
+  'contacts.type.general': 'Yleinen',
+  'contacts.type.billing': 'Laskutus',
+  // services
+  'nav.services': 'Palvelut',
+  'services.title': 'Palvelut',
+  'services.none': 'Sinulla ei ole palveluja.',
+  'services.count': '{total} palvelua',
+  'services.name': 'Palvelu',
+  'services.domain': 'Verkkotunnus',
+  'services.status': 'Tila',
+  'services.expires': 'Päättyy',
+  'services.price': 'Hinta',
+  'services.vatNote': 'Hinnat ovat laskutuskaudelta ilman arvonlisäveroa.',
+  'services.perMonth': '/ kk',
+  'services.perMonths': '/ {months} kk',
+  'services.renews': 'Uusitaan automaattisesti',
+  'services.noRenew': 'Ei uusita',
+  'services.qty': 'Määrä',
+  'services.started': 'Alkanut',
+  'services.autoRenew': 'Automaattinen uusinta',
+  'services.back': 'Takaisin palveluihin',
+  'services.renew.legend': 'Uusi palvelu automaattisesti kauden päättyessä',
+  'services.renew.choose': 'Valitse, uusitaanko palvelu automaattisesti',
+  'status.inactive': 'Ei käytössä',
 };
 
 /**
@@ -508,7 +589,7 @@ export const fiCore: Record<string, string> = {
   'The phone is required': 'Puhelinnumero puuttuu',
   'The email is required': 'Sähköpostiosoite puuttuu',
   'The country must be a two-letter ISO 3166-1 country code in upper case (e.g. FI)': 'Maan on oltava kaksikirjaiminen ISO 3166-1 -maatunnus isoin kirjaimin (esim. FI)',
-  'The phone must be in the form +CCC.NNNNNNNN (e.g. +358.401234567)': 'Puhelinnumeron on oltava muotoa +CCC.NNNNNNNN (esim. +358.401234567)',
+  'The phone must be in the form +CCC.NNNNNNNN (e.g. +358.401234567)': 'Puhelinnumeron on oltava muodossa +CCC.NNNNNNNN (esim. +358.401234567)',
   'Domain unavailable for purchase.': 'Verkkotunnus ei ole ostettavissa.',
   'Unable to purchase domain. Unprocessed purchase order already exists for the domain.': 'Verkkotunnusta ei voi ostaa: sille on jo käsittelemätön ostotilaus.',
   'Domain unavailable for transfer.': 'Verkkotunnusta ei voi siirtää.',
@@ -516,6 +597,14 @@ export const fiCore: Record<string, string> = {
   'Unable to transfer domain. Unprocessed transfer order already exists for the domain.': 'Verkkotunnusta ei voi siirtää: sille on jo käsittelemätön siirtotilaus.',
   'The authCode is required': 'Siirtoavain puuttuu',
   'The auth code is invalid': 'Siirtoavain on väärä',
+  // contacts
+  ...contactMessages(),
+  'The selected billing_method is invalid (allowed: email, post, e-invoice)': 'Valittu laskujen toimitustapa ei kelpaa (sallitut: email, post, e-invoice)',
+  'The selected contact_type is invalid (allowed: general, billing)': 'Valittu yhteystiedon käyttö ei kelpaa (sallitut: general, billing)',
+  'Primary contact cannot be deleted': 'Pääyhteystietoa ei voi poistaa',
+  'Contact cannot be deleted as it is assigned to at least one domain': 'Yhteystietoa ei voi poistaa, koska se on käytössä ainakin yhdellä verkkotunnuksella',
+  // services
+  'Unable to update resource: Service already expired': 'Muutosta ei voitu tehdä: palvelu on jo vanhentunut',
 };
 
 /**
@@ -531,3 +620,21 @@ export const fiCorePatterns: Array<[RegExp, string]> = [
   [/^(.+) is sold with these term_duration:billing_cycle pairs: (.+)$/, '$1 myydään näillä sitoumuskauden ja laskutuksen pareilla: $2'],
   [/^API key (hpk_[0-9a-f]+) is already revoked$/, 'API-avain $1 on jo peruttu'],
 ];
+
+/** A contact field's name in a Finnish sentence (the core's messages name the field by its wire name). */
+function contactFieldFi(field: ContactField): string {
+  return fi[`contacts.field.${field}`].replace(/ \(vapaaehtoinen\)$/, '');
+}
+
+/** The core's per-field contact messages (contact-rules.ts), for every field they can name. */
+function contactMessages(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of CONTACT_FIELDS) {
+    const name = contactFieldFi(field);
+    out[`The ${field} is required`] = `${name} puuttuu`;
+    out[`The ${field} may not be greater than ${maxLengthOf(field)} characters`] = `${name}: enintään ${maxLengthOf(field)} merkkiä`;
+    out[`The ${field} must be a valid email address`] = `${name}: anna kelvollinen sähköpostiosoite`;
+    out[`The ${field} is required when billing_method is e-invoice`] = `${name} tarvitaan, kun laskut lähetetään verkkolaskuina`;
+  }
+  return out;
+}

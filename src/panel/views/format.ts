@@ -20,7 +20,8 @@ const STATUS_KEYS: Record<string, MessageKey> = {
   expired: 'status.expired',
   redemption: 'status.redemption',
   pending_transfer: 'status.pendingTransfer',
+  inactive: 'status.inactive',
 };
 
-/** A domain status in the language; one without a translation is shown as the store has it. */
+/** A domain's or a service's status in the language; one without a translation is shown as the store has it. */
 export const formatStatus = (t: Translator, status: string): string => (STATUS_KEYS[status] ? t(STATUS_KEYS[status]) : status);
