@@ -154,8 +154,17 @@ describe('panel: a partner\'s clients, domains and DNS editor', () => {
 
     const mx = await b.post(`${base}/new`, { csrf, type: 'MX', record_name: 'bad..name', record_data: 'mail.example.net', priority: 'x' });
     assert.equal(mx.status, 400);
-    assert.match(mx.text, /id="priority-error">The priority must be an integer from 0 to 65535</);
+    assert.match(mx.text, /id="priority-error">The priority must be an integer</);
     assert.match(mx.text, /id="record_name-error">The record_name must be @/);
+    // The document's limits hold in the panel as in the API (priority 1-1000, record_name up to 100).
+    for (const [priority, message] of [['0', 'The priority must be at least 1'], ['5000', 'The priority may not be greater than 1000']] as const) {
+      const out = await b.post(`${base}/new`, { csrf, type: 'MX', record_name: '@', record_data: 'mail.example.net', priority });
+      assert.equal(out.status, 400, priority);
+      assert.match(out.text, new RegExp(`id="priority-error">${message}<`));
+    }
+    const long = await b.post(`${base}/new`, { csrf, type: 'A', record_name: 'a'.repeat(101), record_data: '192.0.2.1', priority: '1' });
+    assert.equal(long.status, 400);
+    assert.match(long.text, /id="record_name-error">The record_name may not be greater than 100 characters</);
     const srv = await b.post(`${base}/new`, { csrf, type: 'SRV', record_name: '_sip._tcp', record_data: '10 sip.example.net', priority: '5' });
     assert.equal(srv.status, 400);
     assert.match(srv.text, /id="record_data-error">The record_data of an SRV record must be: weight port target/);

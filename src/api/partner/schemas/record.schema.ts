@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PARTNER_TYPE_NAMES } from '../../../core/partners/records/partner-record-types.js';
-import { RECORD_DATA_LIMIT, RECORD_DATA_MAX } from '../../../core/partners/records/record-presentation.js';
+import { PRIORITY_MAX, PRIORITY_MIN, RECORD_DATA_LIMIT, RECORD_DATA_MAX, RECORD_NAME_MAX } from '../../../core/partners/records/record-presentation.js';
 import { TXT_MAX } from '../../../core/dns/record-types.js';
 
 /** A record as "Get domain DNS records" shows it, PowerDNS-style names (see mappers/record.mapper.ts). */
@@ -69,7 +69,7 @@ export type ZoneResultWire = Static<typeof ZoneResult>;
 /** The document's body fields and limits (Laravel-style: required, between 1 and 100 characters, 1-1000); a TXT's data longer. */
 const recordFields = {
   record_type_name: Type.Unsafe<string>({ type: 'string', enum: [...PARTNER_TYPE_NAMES], description: `One of ${PARTNER_TYPE_NAMES.join(', ')}` }),
-  record_name: Type.String({ minLength: 1, maxLength: 100, description: '"@", a name relative to the domain ("test", "_sip._tls") or a full name inside it' }),
+  record_name: Type.String({ minLength: 1, maxLength: RECORD_NAME_MAX, description: '"@", a name relative to the domain ("test", "_sip._tls") or a full name inside it' }),
   record_data: Type.String({
     minLength: 1,
     maxLength: RECORD_DATA_LIMIT,
@@ -79,7 +79,7 @@ const recordFields = {
       + 'the DNS server sends a long text as character-strings of 255 bytes. A DS may be longer than 100 too, since a '
       + 'SHA-384 digest (type 4) is 96 hex characters.',
   }),
-  priority: Type.Integer({ minimum: 1, maximum: 1000, description: 'MX preference or SRV priority; required, ignored for other types' }),
+  priority: Type.Integer({ minimum: PRIORITY_MIN, maximum: PRIORITY_MAX, description: 'MX preference or SRV priority; required, ignored for other types' }),
   fallback_ip: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'A only: the IPv4 address served while the record\'s own is down' })),
 };
 

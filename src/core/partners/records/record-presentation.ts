@@ -32,6 +32,11 @@ export const RECORD_DATA_LIMIT = TXT_MAX + 2;
 export const recordDataTooLong = (type: string, data: string): string | undefined =>
   type !== 'TXT' && type !== 'DS' && data.length > RECORD_DATA_MAX ? `The record_data may not be greater than ${RECORD_DATA_MAX} characters` : undefined;
 
+/** The document's limits on a record's fields (record_name 1-100 characters, priority 1-1000). */
+export const RECORD_NAME_MAX = 100;
+export const PRIORITY_MIN = 1;
+export const PRIORITY_MAX = 1000;
+
 export interface PartnerRecordInput {
   record_type_name: string;
   record_name: string;
@@ -65,6 +70,14 @@ export function parsePartnerRecord(
   const data = input.record_data;
   const base: RecordInput = { host: name ?? input.record_name, type, content: data, ...(ttl === undefined ? {} : { ttl }) };
 
+  // The document's limits, which the API's schema also states: here, so that every caller of the core
+  // (the panel among them) is held to them with the API's words.
+  if (input.record_name.length === 0) add('record_name', 'The record_name is required');
+  else if (input.record_name.length > RECORD_NAME_MAX) add('record_name', `The record_name may not be greater than ${RECORD_NAME_MAX} characters`);
+  if (data.length === 0) add('record_data', 'The record_data is required');
+  if (!Number.isInteger(input.priority)) add('priority', 'The priority must be an integer');
+  else if (input.priority < PRIORITY_MIN) add('priority', `The priority must be at least ${PRIORITY_MIN}`);
+  else if (input.priority > PRIORITY_MAX) add('priority', `The priority may not be greater than ${PRIORITY_MAX}`);
   const tooLong = recordDataTooLong(type, data);
   if (tooLong) add('record_data', tooLong);
 
