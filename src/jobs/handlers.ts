@@ -8,11 +8,14 @@ import { M365_SYNC_JOB } from '../core/lifecycle/extend-service.js';
 import { syncM365Subscription } from '../core/lifecycle/sync-m365-subscription.js';
 import { REGISTRANT_SYNC_JOB, syncRegistrant } from '../core/contacts/sync-registrant.js';
 import { DS_JOB, syncParentDs } from '../core/dns/dnssec/sync-parent-ds.js';
+import { TRANSFER_DELEGATION_JOB, delegateTransferred } from '../core/domains/delegate-transferred.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
   /** Registration, renewal or transfer at the registry of a paid order. */
   'order.fulfil': (ctx, payload: { orderId: number }) => fulfilOrder(ctx, payload.orderId),
+  /** A completed transfer's asked-for name servers, set at the registry (see delegateTransferred). */
+  [TRANSFER_DELEGATION_JOB]: (ctx, payload: { orderId: number }) => delegateTransferred(ctx, payload.orderId),
   /** A zone's change, to the DNS provider of this process (see publishZone). */
   'zone.publish': (ctx, payload: { zone: string }) => publishZone(ctx, payload.zone),
   /** A signed zone's DS set, handed to the registry (see syncParentDs). */

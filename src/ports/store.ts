@@ -157,6 +157,11 @@ export interface Order {
    * sent, so a later attempt settles by asking the registry before sending it again.
    */
   registry_attempted_at: string | null;
+  /**
+   * A transfer's name servers to set once the name is ours (a JSON array; migration 022), as the
+   * partner API's ns1-ns4 ask; null keeps the delegation the name arrives with.
+   */
+  delegate_to: string | null;
 }
 
 export interface Invoice {
@@ -308,6 +313,8 @@ export interface AuthRepository {
 
 export interface ContactRepository {
   findById(id: number): Promise<Contact | undefined>;
+  /** The contacts of `ids` that exist, in no particular order: one read for a list's worth. */
+  findByIds(ids: number[]): Promise<Contact[]>;
   listByUser(userId: number, page: Page): Promise<PageOf<Contact>>;
   create(contact: New<Contact>): Promise<Contact>;
   update(id: number, patch: Patch<Contact>): Promise<void>;

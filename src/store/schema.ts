@@ -81,7 +81,7 @@ export const columns = {
   ],
   orders: [
     'id', 'user_id', 'kind', 'fqdn', 'domain_id', 'years', 'status', 'invoice_id', 'nameservers', 'auth_code',
-    'error', 'created_at', 'updated_at', 'fulfilled_at', 'request_key', 'registry_attempted_at',
+    'error', 'created_at', 'updated_at', 'fulfilled_at', 'request_key', 'registry_attempted_at', 'delegate_to',
   ],
   invoices: [
     'id', 'user_id', 'ref_number', 'date', 'due_date', 'total_cents', 'paid', 'date_paid', 'payment_method',

@@ -265,6 +265,30 @@ describe('a registry that makes transfers wait for the losing registrar', () => 
     assert.equal(domain?.exp_date, day(held.exDate));
     assert.equal(await partnerStatus(), 'Active');
   });
+
+  it('sets the ns1-ns4 a pending transfer asked for once the registry approves it, and not before', async () => {
+    const ctx = t.server.runtime.ctx;
+    const worker = new Worker(ctx, t.server.runtime.runner, { log: silent, scheduleMs: null });
+    const theirs = [{ name: 'ns1.kilpailija.example' }, { name: 'ns2.kilpailija.example' }];
+    epp.seedDomain({ name: 'nimipalvelin.fi', registrar: 'kilpailija', authInfo: 'Odota-Koodi-2', ns: theirs });
+    const partner = await t.partner();
+    const clientId = await identifiedClient(t, partner.apiKey, { company: 'Nimipalvelin Oy', identity_number: '', business_id: '7654321-0' });
+    const reg = await t.request('POST', '/domains/register', {
+      token: partner.apiKey,
+      body: { name: 'nimipalvelin.fi', period: 1, action: 'transfer', epp_code: 'Odota-Koodi-2', client_id: clientId, ns1: 'ns1.uusi.example', ns2: 'ns2.uusi.example' },
+    });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const nsAtRegistry = () => epp.domains.get('nimipalvelin.fi')!.ns.map((n) => n.name);
+    assert.deepEqual(nsAtRegistry(), theirs.map((n) => n.name), 'pending: the losing side keeps its delegation');
+
+    epp.approveTransfer('nimipalvelin.fi');
+    await worker.tick();
+    assert.equal(epp.domains.get('nimipalvelin.fi')!.clID, 'hostplane');
+    assert.deepEqual(nsAtRegistry(), ['ns1.uusi.example', 'ns2.uusi.example'], 'the name servers the order asked for');
+    const shown = await t.request('GET', '/domains/nimipalvelin.fi', { token: partner.apiKey });
+    assert.equal(shown.status, 200);
+    assert.match(JSON.stringify(shown.body), /ns1\.uusi\.example.*ns2\.uusi\.example/);
+  });
 });
 
 describe('DNSSEC at an EPP registry: the DS goes by secDNS-1.1, and validates', () => {

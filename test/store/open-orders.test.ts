@@ -25,7 +25,7 @@ describe('store: one unprocessed order per name and kind group', () => {
 
   const order = (fqdn: string, kind: string, status = 'open') => ctx.store.orders.create({
     user_id: userId, kind, fqdn, domain_id: null, years: 1, status, invoice_id: null, nameservers: '[]', auth_code: null,
-    error: null, created_at: '2026-03-01T10:00:00.000Z', updated_at: '2026-03-01T10:00:00.000Z', fulfilled_at: null, request_key: null, registry_attempted_at: null,
+    error: null, created_at: '2026-03-01T10:00:00.000Z', updated_at: '2026-03-01T10:00:00.000Z', fulfilled_at: null, request_key: null, registry_attempted_at: null, delegate_to: null,
   });
   const refused = (work: Promise<unknown>) => assert.rejects(work, (err) => err instanceof UniqueViolation);
 

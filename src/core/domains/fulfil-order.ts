@@ -10,6 +10,7 @@ import { decodeNameservers } from './nameserver-list.js';
 import { glueOf } from './glue.js';
 import { queueNotification } from '../lifecycle/notify.js';
 import { RENEWING_KINDS } from './order-kinds.js';
+import { TRANSFER_DELEGATION_JOB } from './delegate-transferred.js';
 import { registrantSnapshot, sameRegistrant } from './registrant.js';
 
 /** An order that cannot be carried out as it stands; final, like a registry's refusal. */
@@ -226,7 +227,8 @@ async function awaitTransfer(ctx: Ctx, order: Order, contact: Contact): Promise<
 /**
  * Records a transfer that went through (at once, or later by the registry's news): the gaining
  * account's domain row active (its pending row, or a new one), the previous holder's row here, if
- * any, `transferred` and its open renewal ended, the zone moved or made, the order completed. Does
+ * any, `transferred` and its open renewal ended, the zone moved or made, the order completed, and the
+ * name servers it asked for queued (delegateTransferred). Does
  * nothing for an order no longer `paid`, so news read twice changes nothing the second time.
  */
 export async function completeTransfer(ctx: Ctx, order: Order, contact: Contact, info: RegistryDomainInfo): Promise<void> {
@@ -269,6 +271,9 @@ export async function completeTransfer(ctx: Ctx, order: Order, contact: Contact,
     if (zone) await tx.zones.update(zone.id, { domain_id: domain.id, updated_at: at });
     else await zoneIfOurs(tx, ctx, domain, info.nameservers);
     await complete(tx, order, at, domain.id);
+    // The name servers the order asked for, once the name is ours: a job of its own, so a registry
+    // that cannot answer now delays them without undoing the transfer.
+    if (current.delegate_to !== null) await tx.jobs.enqueue(TRANSFER_DELEGATION_JOB, { orderId: order.id }, at);
   });
 }
 

@@ -23,6 +23,8 @@ export interface OrderInput {
   monthlyBillTo?: number;
   /** The request placing it (OrderRequest): kept on the order, one order per request. */
   requestKey?: string;
+  /** A transfer's name servers to set once it completes (Order.delegate_to). */
+  delegateTo?: string[];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promis
     fulfilled_at: null,
     request_key: input.requestKey ?? null,
     registry_attempted_at: null,
+    delegate_to: input.delegateTo?.length ? JSON.stringify(input.delegateTo) : null,
   });
   const lines = [{ description: input.line.description, qty: 1, unitCents: input.line.unitCents, orderId: order.id }];
   const invoice = input.monthlyBillTo === undefined

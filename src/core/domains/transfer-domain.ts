@@ -62,6 +62,8 @@ export interface TransferOrder extends OrderRequest {
   monthlyBillTo?: number;
   /** The registrant the transfer will register the name to, checked against the TLD's identity rule. */
   identity?: IdentityRule;
+  /** Name servers to set once the transfer completes (checked by the caller); none keeps the name's own. */
+  delegateTo?: string[];
 }
 
 /**
@@ -107,6 +109,7 @@ export async function orderTransfer(ctx: Ctx, input: TransferOrder): Promise<{ o
       line: { description: orderLineDescription('transfer', name.fqdnUnicode, from, addYears(from, 1)), unitCents: input.priceCents },
       monthlyBillTo: input.monthlyBillTo,
       requestKey: input.requestKey,
+      delegateTo: input.delegateTo,
     });
   });
 }

@@ -84,7 +84,7 @@ describe('client API: domain availability check', () => {
     });
     const order = await ctx.store.orders.create({
       user_id: u.id, kind: 'register', fqdn: 'tilauksessa.fi', domain_id: null, years: 1, status: 'open', invoice_id: null,
-      nameservers: '[]', auth_code: null, error: null, created_at: at, updated_at: at, fulfilled_at: null, request_key: null, registry_attempted_at: null,
+      nameservers: '[]', auth_code: null, error: null, created_at: at, updated_at: at, fulfilled_at: null, request_key: null, registry_attempted_at: null, delegate_to: null,
     });
     for (const name of ['rivi.fi', 'tilauksessa.fi']) {
       const res = await t.request('GET', `/api/v1/domain/${name}/check`);

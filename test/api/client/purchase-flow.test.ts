@@ -206,7 +206,7 @@ describe('client API: purchase, pay, renew, transfer (the whole story)', () => {
     const at = new Date().toISOString();
     const order = {
       user_id: u.id, kind: 'register', fqdn: 'tupla.fi', domain_id: null, years: 1, status: 'open', invoice_id: null,
-      nameservers: '[]', auth_code: null, error: null, created_at: at, updated_at: at, fulfilled_at: null, request_key: null, registry_attempted_at: null,
+      nameservers: '[]', auth_code: null, error: null, created_at: at, updated_at: at, fulfilled_at: null, request_key: null, registry_attempted_at: null, delegate_to: null,
     };
     await ctx().store.orders.create(order);
     const err = await ctx().store.orders.create(order).then(() => undefined, (e: unknown) => e);

@@ -126,7 +126,7 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
           ...request,
         })).order
       : (await orderTransfer(ctx, {
-          userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, identity, ...request,
+          userId: owner.id, name, authCode: eppCode, priceCents: price, monthlyBillTo: partner.user_id, identity, delegateTo: nameservers, ...request,
         })).order;
   } catch (err) {
     throw renamed(err);
@@ -144,6 +144,9 @@ export async function orderPartnerDomain(ctx: Ctx, partner: Partner, input: Part
   }
   const domain = done.domain_id === null ? undefined : await ctx.store.domains.findById(done.domain_id);
   const result: PartnerDomainOrderResult = { action, order: done, domain, completed: done.status === 'completed' };
+  // A transfer that completed at once has had its ns1-ns4 set by the delegation job it queued (a
+  // pending one gets them when the registry's news completes it). Still not set here means refused or
+  // delayed: asking once more gives the answer the reason, with the transfer itself done and billed.
   if (action === 'transfer' && result.completed && domain && nameservers.length > 0) {
     const current = domainNameservers(domain);
     if (current.join(' ') !== nameservers.join(' ')) {
