@@ -34,8 +34,9 @@ interface Page {
 }
 
 /** The pages, over the largest lists the store has: account 1's 100 domains, its 5,000-record zone, 1,000 clients. */
-function pages(largeZone: string, lastDomain: string): Page[] {
+function pages(largeZone: string, lastDomain: string, clientId: number): Page[] {
   const zone = `/panel/domains/${largeZone}/records`;
+  const partnerZone = `/panel/partner/domains/${largeZone}/records`;
   return [
     { name: 'stylesheet (baseline)', as: 'customer', path: '/panel/panel.css' },
     { name: 'customer start page', as: 'customer', path: '/panel' },
@@ -47,8 +48,18 @@ function pages(largeZone: string, lastDomain: string): Page[] {
     { name: 'DNS editor, page 100', as: 'customer', path: `${zone}?page=100` },
     { name: 'DNS editor, search', as: 'customer', path: `${zone}?q=host4999` },
     { name: 'invoices', as: 'customer', path: '/panel/invoices' },
+    { name: 'order: a name under every TLD on sale', as: 'customer', path: '/panel/order?name=bench-new-name' },
+    { name: 'contacts', as: 'customer', path: '/panel/contacts' },
+    { name: 'services', as: 'customer', path: '/panel/services' },
     { name: 'partner start page (1,000 clients)', as: 'partner', path: '/panel' },
     { name: 'partner start page, page 40', as: 'partner', path: '/panel?page=40' },
+    { name: "a client's page (100 domains)", as: 'partner', path: `/panel/clients/${clientId}` },
+    { name: "partner's domain page", as: 'partner', path: `/panel/partner/domains/${largeZone}` },
+    { name: 'partner DNS editor, 5,000 records', as: 'partner', path: partnerZone },
+    { name: 'partner DNS editor, page 100', as: 'partner', path: `${partnerZone}?page=100` },
+    { name: 'partner DNS editor, search', as: 'partner', path: `${partnerZone}?q=host4999` },
+    { name: 'Microsoft 365', as: 'partner', path: '/panel/m365' },
+    { name: 'API keys', as: 'partner', path: '/panel/api-keys' },
   ];
 }
 
@@ -80,6 +91,7 @@ async function benchStore(kind: StoreKind): Promise<string[]> {
   const seeded = await seedStore(runtime, FIRST_BATCH, true);
   await seedAccounts(runtime, FIRST_BATCH + 1, ACCOUNTS, seeded.partnerId, true);
   await addPartnerUser(runtime.ctx, { partnerId: seeded.partnerId, email: PARTNER_EMAIL, password: PASSWORD });
+  const clientId = (await runtime.ctx.store.users.findByUsername(username(1)))!.id;
   await runtime.close();
   console.error(`seeded ${ACCOUNTS * DOMAINS_PER_ACCOUNT} domains in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -94,7 +106,7 @@ async function benchStore(kind: StoreKind): Promise<string[]> {
 
   const rows: string[] = [];
   let baseline = 0;
-  for (const page of pages(seeded.largeZone, seeded.domains[seeded.domains.length - 1]!)) {
+  for (const page of pages(seeded.largeZone, seeded.domains[seeded.domains.length - 1]!, clientId)) {
     const client = page.as === 'customer' ? customer : partner;
     await time(client, page.path); // warm: the first load compiles the route's code paths
     const t = await time(client, page.path);

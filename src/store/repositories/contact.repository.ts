@@ -1,5 +1,6 @@
 import type { Contact, ContactRepository, Page, PageOf } from '../../ports/store.js';
 import { type Executor, IdRepository } from './base.js';
+import { columns } from '../schema.js';
 
 /** Domain statuses that no longer hold a contact (the same rule as the live-name index on domains). */
 const ENDED_DOMAIN_STATUSES = ['transferred', 'deleted'];
@@ -7,6 +8,15 @@ const ENDED_DOMAIN_STATUSES = ['transferred', 'deleted'];
 export class KyselyContactRepository extends IdRepository<Contact> implements ContactRepository {
   constructor(db: Executor) {
     super(db, 'contacts');
+  }
+  async findByIds(ids: number[]): Promise<Contact[]> {
+    const out: Contact[] = [];
+    // Chunks well under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let i = 0; i < ids.length; i += 1_000) {
+      const chunk = ids.slice(i, i + 1_000);
+      out.push(...((await this.db.selectFrom('contacts').select(columns.contacts).where('id', 'in', chunk).execute()) as Contact[]));
+    }
+    return out;
   }
   listByUser(userId: number, page: Page): Promise<PageOf<Contact>> {
     return this.page({ user_id: userId }, page);

@@ -13,6 +13,17 @@ export async function clientView(store: Store, user: User): Promise<ClientView> 
   return { user, contact };
 }
 
+/** clientView for a list of accounts, with their contacts read at once (a partner may have thousands). */
+export async function clientViews(store: Store, users: User[]): Promise<ClientView[]> {
+  const ids = users.flatMap((u) => (u.primary_contact_id === null ? [] : [u.primary_contact_id]));
+  const contacts = new Map((await store.contacts.findByIds(ids)).map((c) => [c.id, c]));
+  return users.map((user) => {
+    const contact = user.primary_contact_id === null ? undefined : contacts.get(user.primary_contact_id);
+    if (!contact) throw new Error(`client ${user.id} has no primary contact`);
+    return { user, contact };
+  });
+}
+
 /**
  * Whether `email` already names another account, as its login name or its e-mail address: a
  * client logs in to the client API with its e-mail, so two accounts cannot share one.

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Partner } from '../../../ports/store/partners.js';
-import { clientView, type ClientView } from './client-view.js';
+import { clientViews, type ClientView } from './client-view.js';
 
 /**
  * The partner's clients (not deleted), oldest first; with `keyword`, those whose first name, last
@@ -8,7 +8,5 @@ import { clientView, type ClientView } from './client-view.js';
  */
 export async function listClients(ctx: Ctx, partner: Partner, keyword?: string): Promise<ClientView[]> {
   const users = await ctx.store.users.listByPartner(partner.id, keyword?.trim() || undefined);
-  const out: ClientView[] = [];
-  for (const user of users) out.push(await clientView(ctx.store, user));
-  return out;
+  return clientViews(ctx.store, users);
 }

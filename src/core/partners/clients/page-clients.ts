@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Page, PageOf } from '../../../ports/store.js';
-import { clientView, type ClientView } from './client-view.js';
+import { clientViews, type ClientView } from './client-view.js';
 
 /**
  * One page of partner `partnerId`'s clients (not deleted), oldest first, each with its primary
@@ -8,7 +8,5 @@ import { clientView, type ClientView } from './client-view.js';
  */
 export async function pageClients(ctx: Ctx, partnerId: number, page: Page): Promise<PageOf<ClientView>> {
   const { items, total } = await ctx.store.users.pageByPartner(partnerId, page);
-  const out: ClientView[] = [];
-  for (const user of items) out.push(await clientView(ctx.store, user));
-  return { items: out, total };
+  return { items: await clientViews(ctx.store, items), total };
 }
