@@ -1,4 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Ctx } from '../core/context.js';
@@ -20,9 +22,10 @@ export const einvoiceFileName = (invoice: Pick<Invoice, 'id' | 'ref_number'>): s
  * as it is now, timestamped with its creation.
  *
  * The file appears whole or not at all: it is written to a temporary name that the operator's
- * collection does not match (a dot file ending in .tmp, the same name every run, so a crash leaves at
- * most one, overwritten by the retry), flushed to disk, renamed into place, and the folder flushed so
- * the rename survives a power cut. Throws (and the job is retried, then parked as failed for
+ * collection does not match (a dot file ending in .tmp), flushed to disk, renamed into place, and the
+ * folder flushed so the rename survives a power cut. Each run writes a temporary file of its own, so two
+ * runs at once (a lease that ran out under a slow worker) never write into the file the other renames;
+ * the temporary files a crashed run left are removed once the message is in place. Throws (and the job is retried, then parked as failed for
  * `hostplane jobs list --failed`) when the invoice is missing or cannot be written as Finvoice (see
  * FinvoiceError: typically SELLER_EINVOICE_* or SELLER_IBAN not configured).
  */
@@ -38,21 +41,25 @@ export async function writeEinvoice(ctx: Ctx, invoiceId: number): Promise<string
     receiver: { address: invoice.recipient_e_invoice_address, intermediator: invoice.recipient_e_invoice_intermediator },
     timestamp: invoice.created_at,
   });
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${einvoiceFileName(invoice)}.tmp`);
-  const fd = openSync(temp, 'w', 0o640);
+  await mkdir(dir, { recursive: true });
+  const name = einvoiceFileName(invoice);
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await open(temp, 'wx', 0o640);
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
+    await file.writeFile(bytes);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(temp, path);
-  const folder = openSync(dir, 'r');
+  await rename(temp, path);
+  const folder = await open(dir, 'r');
   try {
-    fsyncSync(folder);
+    await folder.sync();
   } finally {
-    closeSync(folder);
+    await folder.close();
+  }
+  for (const left of await readdir(dir)) {
+    if (left.startsWith(`.${name}.`) && left.endsWith('.tmp')) await rm(join(dir, left), { force: true });
   }
   return path;
 }

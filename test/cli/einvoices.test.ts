@@ -107,7 +107,7 @@ describe('e-invoice outbox and hostplane einvoices list', () => {
 
     // A crash after the temporary file was begun and before the rename: the retry finishes the job.
     rmSync(path);
-    writeFileSync(join(outbox, `.${name}.tmp`), 'half a message');
+    writeFileSync(join(outbox, `.${name}.0badc0ffee00.tmp`), 'half a message');
     assert.equal(await writeEinvoice(ctx, invoiceId), path);
     assert.deepEqual(files(), [name]);
     assert.ok(readFileSync(path).equals(bytes));
