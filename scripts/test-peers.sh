@@ -8,7 +8,8 @@
 #   client that drives the test EPP registry, whose frames libxml2 checks against the RFC schemas
 #   through XML::LibXML (libxml-libxml-perl, a dependency of Net::EPP). Signed zones are checked by three
 #   independent DNSSEC validators: delv (in dnsutils), ldns-verify-zone (ldnsutils) and dnsviz. Invoice
-#   PDFs are read back with pdftotext and pdftoppm (poppler-utils).
+#   PDFs are read back with pdftotext and pdftoppm (poppler-utils); Finvoice e-invoices are checked
+#   against Finance Finland's schema with xmllint (libxml2-utils).
 # As root it installs what is missing with apt-get; otherwise it names the packages and stops, since the
 # tests would only fail later, one by one, for the same reason.
 set -euo pipefail
@@ -22,6 +23,7 @@ have delv || missing+=(bind9-dnsutils)
 have ldns-verify-zone || missing+=(ldnsutils)
 have dnsviz || missing+=(dnsviz)
 have pdftotext || missing+=(poppler-utils)
+have xmllint || missing+=(libxml2-utils)
 have pdns_server || missing+=(pdns-server pdns-backend-sqlite3)
 have chromium || missing+=(chromium)
 /usr/bin/python3 -c 'import oauthlib' >/dev/null 2>&1 || missing+=(python3-oauthlib)

@@ -75,6 +75,7 @@ export async function createRuntime(
       vatRateBp: config.vatRateBp,
       invoiceDueDays: config.invoiceDueDays,
       seller: config.seller,
+      einvoiceDir: config.einvoiceDir,
       jwtSecret: config.jwtSecret,
       jobLeaseMs: config.jobLeaseMs,
       idempotencyLeaseMs: config.idempotencyLeaseMs,

@@ -31,6 +31,11 @@ export interface Config {
   invoiceDueDays: number;
   /** The seller printed on invoices (SELLER_*; see seller()). */
   seller: Seller;
+  /**
+   * The outbox folder of Finvoice e-invoices, from which the provider's e-invoicing operator collects
+   * them (EINVOICE_DIR; default `einvoices` in the data folder).
+   */
+  einvoiceDir: string;
   /** See CoreSettings.jobLeaseMs. */
   jobLeaseMs: number;
   /** See CoreSettings.idempotencyLeaseMs. */
@@ -166,8 +171,10 @@ function trustProxy(raw: string | undefined): boolean | number | string {
 /**
  * SELLER_NAME (PROVIDER_NAME by default), SELLER_ADDRESS, SELLER_ZIP_CODE, SELLER_CITY, SELLER_COUNTRY
  * (FI), SELLER_BUSINESS_ID, SELLER_VAT_ID (from a Finnish business id when not given), SELLER_IBAN,
- * SELLER_BIC. Checked here, at start-up, since a mistyped account on every invoice is found only when
- * payments go astray: the IBAN's check digits, the BIC's form, a Finnish business id's check digit.
+ * SELLER_BIC, SELLER_EINVOICE_ADDRESS and SELLER_EINVOICE_INTERMEDIATOR. Checked here, at start-up,
+ * since a mistyped account on every invoice is found only when payments go astray: the IBAN's check
+ * digits, the BIC's form, a Finnish business id's check digit; the e-invoice address and intermediator
+ * come together and fit the Finvoice fields they go in (2-35 characters).
  */
 function seller(env: Env, providerName: string): Seller {
   const text = (name: string) => env[name]?.trim() ?? '';
@@ -182,6 +189,14 @@ function seller(env: Env, providerName: string): Seller {
   const bic = text('SELLER_BIC').toUpperCase();
   if (bic && !isValidBic(bic)) throw new ConfigError(`SELLER_BIC is a BIC of 8 or 11 characters (OKOYFIHH), got "${bic}"`);
   if (iban && !bic) throw new ConfigError('SELLER_BIC must be given with SELLER_IBAN: invoices print both');
+  const eInvoiceAddress = text('SELLER_EINVOICE_ADDRESS').replace(/\s+/g, '');
+  const eInvoiceIntermediator = text('SELLER_EINVOICE_INTERMEDIATOR').replace(/\s+/g, '').toUpperCase();
+  for (const [name, value] of [['SELLER_EINVOICE_ADDRESS', eInvoiceAddress], ['SELLER_EINVOICE_INTERMEDIATOR', eInvoiceIntermediator]]) {
+    if (value && (value.length < 2 || value.length > 35)) throw new ConfigError(`${name} is 2-35 characters (003712345671), got "${value}"`);
+  }
+  if (Boolean(eInvoiceAddress) !== Boolean(eInvoiceIntermediator)) {
+    throw new ConfigError('SELLER_EINVOICE_ADDRESS and SELLER_EINVOICE_INTERMEDIATOR are given together: every e-invoice names both');
+  }
   return {
     name: text('SELLER_NAME') || providerName,
     address: text('SELLER_ADDRESS'),
@@ -192,6 +207,8 @@ function seller(env: Env, providerName: string): Seller {
     vatId: text('SELLER_VAT_ID').toUpperCase() || (businessId && country === 'FI' ? finnishVatId(businessId) : ''),
     iban,
     bic,
+    eInvoiceAddress,
+    eInvoiceIntermediator,
   };
 }
 
@@ -271,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
     vatRateBp: Math.round(vat * 100),
     invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
     seller: seller(env, env.PROVIDER_NAME || 'hostplane'),
+    einvoiceDir: env.EINVOICE_DIR ? resolve(env.EINVOICE_DIR) : join(dataDir, 'einvoices'),
     jobLeaseMs: int(env, 'JOB_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     loginFailuresPerAddress: int(env, 'LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000),

@@ -17,6 +17,8 @@ export interface CoreSettings {
   invoiceDueDays: number;
   /** The seller on invoices and their documents (SELLER_*). */
   seller: Seller;
+  /** Where Finvoice e-invoices are written for the e-invoicing operator to collect (EINVOICE_DIR). */
+  einvoiceDir: string;
   jwtSecret: Uint8Array;
   /**
    * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is

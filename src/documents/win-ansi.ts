@@ -7,7 +7,7 @@
  */
 const EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 /** Letters with no decomposition to a base letter, by what a reader would expect instead. */
-const BASE: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
+export const BASE_LETTERS: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
 
 const printable = (c: string): boolean => {
   const code = c.codePointAt(0)!;
@@ -19,7 +19,7 @@ export function winAnsi(text: string): string {
   for (const c of text.normalize('NFC')) {
     if (printable(c)) out += c;
     else if (c === '\n' || c === '\t') out += ' ';
-    else if (BASE[c]) out += BASE[c];
+    else if (BASE_LETTERS[c]) out += BASE_LETTERS[c];
     else {
       const base = c.normalize('NFKD').replace(/\p{M}/gu, '');
       out += base !== '' && [...base].every(printable) ? base : '?';

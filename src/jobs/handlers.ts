@@ -9,6 +9,8 @@ import { syncM365Subscription } from '../core/lifecycle/sync-m365-subscription.j
 import { REGISTRANT_SYNC_JOB, syncRegistrant } from '../core/contacts/sync-registrant.js';
 import { DS_JOB, syncParentDs } from '../core/dns/dnssec/sync-parent-ds.js';
 import { TRANSFER_DELEGATION_JOB, delegateTransferred } from '../core/domains/delegate-transferred.js';
+import { EINVOICE_JOB } from '../core/billing/create-invoice.js';
+import { writeEinvoice } from './einvoice-outbox.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -26,6 +28,11 @@ export const jobHandlers: Record<string, JobHandler> = {
   [REGISTRANT_SYNC_JOB]: (ctx, payload: { contactId: number }) => syncRegistrant(ctx, payload.contactId),
   /** A renewed Microsoft 365 subscription, checked at Microsoft. */
   [M365_SYNC_JOB]: (ctx, payload: { serviceId: number }) => syncM365Subscription(ctx, payload.serviceId),
+  /** An invoice billed by e-invoice, written as a Finvoice message into the outbox folder (EINVOICE_DIR). */
+  [EINVOICE_JOB]: async (ctx, payload: { invoiceId: number }, { log }) => {
+    const path = await writeEinvoice(ctx, payload.invoiceId);
+    if (path) log.info({ invoice: payload.invoiceId, file: path }, `e-invoice of invoice ${payload.invoiceId} is in the outbox: ${path}`);
+  },
   /**
    * An e-mail-style message to an account. Delivered as a log line (`notification` in the JSON) until
    * a mail transport is configured; a log shipper can forward these lines as they are.

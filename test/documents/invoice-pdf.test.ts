@@ -17,6 +17,7 @@ import { pdfGrey, pdfText } from './pdf-tools.js';
 const SELLER: Seller = {
   name: 'Hostplane Oy', address: 'Palvelinkatu 5', zipCode: '00100', city: 'Helsinki', country: 'FI',
   businessId: '1234567-1', vatId: 'FI12345671', iban: 'FI7944052020036082', bic: 'OKOYFIHH',
+  eInvoiceAddress: '', eInvoiceIntermediator: '',
 };
 
 const INVOICE: Invoice = {

@@ -5,6 +5,12 @@ import { addDays, isoDate, isoTimestamp } from '../dates.js';
 import { lineAmounts } from './money.js';
 import { invoiceReferenceNumber } from './reference-number.js';
 
+/**
+ * The outbox job that writes an invoice's Finvoice e-invoice for the e-invoicing operator to collect
+ * (payload `{ invoiceId }`; see jobs/einvoice-outbox.ts).
+ */
+export const EINVOICE_JOB = 'invoice.einvoice';
+
 export interface InvoiceLineInput {
   description: string;
   qty: number;
@@ -46,6 +52,10 @@ export function invoiceItems(lines: InvoiceLineInput[], vatRateBp: number, first
  * sent invoice). The reference number is derived from the id (see reference-number.ts), which is
  * only known after the insert, so the row is written with a unique placeholder and updated in the
  * same transaction: no one ever sees the placeholder.
+ * Delivery: a recipient billed by e-invoice gets a Finvoice message, queued (EINVOICE_JOB) in the
+ * same transaction, so it is sent if and only if the invoice commits. Not for a monthly invoice
+ * (`period`): lines are added to it all month (add-to-monthly-invoice.ts), and a message written now
+ * would ask for the first line's amount only.
  */
 export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInput): Promise<Invoice> {
   const now = ctx.clock.now();
@@ -81,5 +91,6 @@ export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInp
   );
   const ref_number = invoiceReferenceNumber(created.id);
   await tx.invoices.update(created.id, { ref_number });
+  if (r.billing_method === 'e-invoice' && input.period === undefined) await tx.jobs.enqueue(EINVOICE_JOB, { invoiceId: created.id }, at);
   return { ...created, ref_number };
 }

@@ -18,4 +18,11 @@ export interface Seller {
   /** Where invoices are paid, compact (FI7944052020036082). */
   iban: string;
   bic: string;
+  /**
+   * Where the seller's own e-invoices are addressed (its OVT code, such as 003712345671) and the
+   * operator that carries them (an intermediator id, such as 003721291126 or a bank's BIC): the sender
+   * of the Finvoice messages it sends (SELLER_EINVOICE_ADDRESS, SELLER_EINVOICE_INTERMEDIATOR).
+   */
+  eInvoiceAddress: string;
+  eInvoiceIntermediator: string;
 }
