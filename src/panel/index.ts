@@ -12,6 +12,7 @@ import { partnerRoutes } from './routes/partner.js';
 import { dnsEditorRoutes } from './routes/dns-editor.js';
 import { domainSettingsRoutes } from './routes/domain-settings.js';
 import { invoiceRoutes } from './routes/invoices.js';
+import { actorHook } from '../api/shared/actor-hook.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -73,6 +74,14 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
     const resumed = await resumeSession(ctx, token, deps.sessions);
     setState(request, { t, token, ...resumed });
   });
+
+  // Events recorded by a request name the session's customer, or the partner's person (not the
+  // partner: several people of one partner each log in); a login form's request names nobody yet.
+  app.addHook('preHandler', actorHook((request) => {
+    const account = stateOf(request).account;
+    if (account?.kind === 'partner') return { kind: 'partner', id: `person:${account.person.id}` };
+    return { kind: 'customer', id: account ? String(account.user.id) : null };
+  }));
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;

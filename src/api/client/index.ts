@@ -3,6 +3,7 @@ import type { ClientRoutes, TypedApp } from './types.js';
 import { currentUser, requireUser } from './auth-guard.js';
 import { ErrorEnvelope, clientErrorHandler, sendError } from './errors.js';
 import { addIdempotency } from '../shared/idempotency.js';
+import { actorHook } from '../shared/actor-hook.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { lookupRoutes } from './routes/lookup.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
@@ -28,6 +29,8 @@ const privateRoutes: ClientRoutes[] = [
 export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(clientErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'Resource not found'));
+  // Events recorded by a request name the customer whose token it carries (none on a login).
+  app.addHook('preHandler', actorHook((req) => ({ kind: 'customer', id: req.user ? String(req.user.id) : null })));
 
   await app.register(async (pub: TypedApp) => {
     for (const routes of publicRoutes) routes(pub, ctx);

@@ -3,6 +3,7 @@ import type { PartnerRoutes, TypedApp } from './types.js';
 import { currentPartner, requirePartner } from './auth-guard.js';
 import { PartnerErrorEnvelope, partnerErrorHandler, sendPartnerError } from './errors.js';
 import { addIdempotency } from '../shared/idempotency.js';
+import { actorHook } from '../shared/actor-hook.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { domainRoutes } from './routes/domains.routes.js';
@@ -22,6 +23,9 @@ const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes
 export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(partnerErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendPartnerError(reply, 404, 'Not found.'));
+  // Events recorded by a request name the credential it carried (its visible prefix, which the partner
+  // knows its keys by); the partner itself is the event's partner_id.
+  app.addHook('preHandler', actorHook((req) => ({ kind: 'partner', id: req.partnerCredential ?? null })));
   await app.register(async (pub: TypedApp) => {
     for (const routes of publicRoutes) routes(pub, ctx);
   });
