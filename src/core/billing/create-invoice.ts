@@ -4,6 +4,7 @@ import type { Contact, Invoice, Store } from '../../ports/store.js';
 import { addDays, isoDate, isoTimestamp } from '../dates.js';
 import { lineAmounts } from './money.js';
 import { invoiceReferenceNumber } from './reference-number.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface InvoiceLineInput {
   description: string;
@@ -81,5 +82,9 @@ export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInp
   );
   const ref_number = invoiceReferenceNumber(created.id);
   await tx.invoices.update(created.id, { ref_number });
+  await recordEvent(tx, ctx, {
+    type: 'invoice.created', userId: input.userId, subject: String(created.id),
+    data: { ref_number, total_cents: created.total_cents, due_date: created.due_date, period: created.period },
+  });
   return { ...created, ref_number };
 }

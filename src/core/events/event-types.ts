@@ -8,6 +8,7 @@ export const EVENT_TYPES = {
   'domain.registered': 'The registry registered the domain (data: order_id, exp_date).',
   'domain.renewed': 'The registry renewed the domain (data: order_id or renewal, exp_date).',
   'domain.transferred_in': 'The domain was transferred to us (data: order_id, exp_date).',
+  'domain.order_failed': 'The registry refused an order, or it could not be carried out (data: order_id, kind, error).',
   'domain.transferred_away': 'The domain left us for another registrar.',
   'domain.expired': 'The domain expired without renewal.',
   'domain.redemption_started': 'The expired domain entered its redemption period.',
