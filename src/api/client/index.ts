@@ -14,12 +14,13 @@ import { domainServiceRoutes } from './routes/domain-services.routes.js';
 import { invoiceRoutes } from './routes/invoices.routes.js';
 import { serviceRoutes } from './routes/services.routes.js';
 import { dnssecRoutes } from './routes/dnssec.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
 
 /** Routes anyone may call. */
 const publicRoutes: ClientRoutes[] = [authRoutes, lookupRoutes];
 /** Routes marked "requires authentication" in the document. */
 const privateRoutes: ClientRoutes[] = [
-  contactRoutes, domainRoutes, nameserverRoutes, recordRoutes, dnssecRoutes, domainServiceRoutes, invoiceRoutes, serviceRoutes,
+  contactRoutes, domainRoutes, nameserverRoutes, recordRoutes, dnssecRoutes, domainServiceRoutes, invoiceRoutes, serviceRoutes, eventRoutes,
 ];
 
 /**
