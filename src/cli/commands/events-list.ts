@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
 import { optionalString, pageFrom, pageOptions, parseCount, positionalsExactly, resolveUser, table, usersById } from '../options.js';
-import { DomainError, invalidField } from '../../core/errors.js';
+import { DomainError, invalid, invalidField } from '../../core/errors.js';
 import { listEvents, type EventScope } from '../../core/events/list-events.js';
 
 /** The operator's view of the event log: everyone's, or one account's or one partner's, newest first. */
@@ -25,7 +25,7 @@ export const eventsList: Command = {
       let scope: EventScope = 'all';
       if (account !== undefined) {
         const user = await resolveUser(ctx, account).catch((err: unknown) => {
-          throw err instanceof DomainError ? invalidField('account', err.message) : err;
+          throw err instanceof DomainError && err.fields?.user ? invalid({ account: err.fields.user }) : err;
         });
         scope = { userId: user.id };
       } else if (partner !== undefined) {
