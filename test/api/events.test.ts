@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { purchase } from '../helpers/fixtures.js';
+import { identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { PanelClient } from '../helpers/panel.js';
 import type { Ctx } from '../../src/core/context.js';
 import type { Store } from '../../src/ports/store.js';
@@ -290,5 +290,53 @@ describe('event log', () => {
     assert.equal(paid.length, 1);
     assert.equal(paid[0]!.subject, String(invoiceId));
     assert.equal(paid[0]!.actor.kind, 'system');
+  });
+
+  // Last: it moves the clock a year on.
+  it('a domain\'s life: name servers, contact, transfer between accounts, renewal, then expiry to deletion by the schedule', async () => {
+    const a = await t.user({ postpaid: true });
+    const b = await t.user({ postpaid: true });
+    const moving = `muuttava${++seq}.fi`;
+    const lapsing = `raukeava${++seq}.fi`;
+    await purchase(t, a.token, moving);
+    await purchase(t, a.token, lapsing);
+
+    const ns = await t.request('PUT', `/api/v1/domain/domains/${moving}/nameservers`, { token: a.token, body: { nameservers: ['ns1.example.net', 'ns2.example.net'] } });
+    assert.equal(ns.status, 200, JSON.stringify(ns.body));
+    const changed = ofType((await clientEvents(a.token)).data, 'domain.nameservers_changed')[0]!;
+    assert.equal(changed.subject, moving);
+    assert.deepEqual(changed.data.to, ['ns1.example.net', 'ns2.example.net']);
+    assert.equal(changed.request_id, ns.headers.get('x-request-id'));
+
+    const contactId = await identifyPrimaryContact(t, b.token);
+    const contact = ofType((await clientEvents(b.token)).data, 'contact.updated')[0]!;
+    assert.equal(contact.subject, String(contactId));
+    assert.ok((contact.data.fields as string[]).includes('business_id'), 'the names of the fields changed');
+    assert.ok(!JSON.stringify(contact.data).includes('1234567-8'), 'not their values');
+
+    const code = (await t.request('GET', `/api/v1/domain/domains/${moving}/authcode`, { token: a.token })).body.data.authCode as string;
+    const moved = await t.request('POST', '/api/v1/domain/domains/transfer', { token: b.token, body: { domain: moving, authCode: code } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(ofType((await clientEvents(b.token)).data, 'domain.transferred_in')[0]?.subject, moving);
+    assert.equal(ofType((await clientEvents(a.token)).data, 'domain.transferred_away')[0]?.subject, moving);
+    assert.equal((await t.request('POST', '/api/v1/domain/domains/renew', { token: b.token, body: { domain: moving, years: 1 } })).status, 200);
+    const renewed = ofType((await clientEvents(b.token)).data, 'domain.renewed')[0]!;
+    assert.equal(renewed.subject, moving);
+    assert.equal(renewed.data.years, 1);
+
+    assert.equal((await t.request('PATCH', `/api/v1/domain/domains/${lapsing}`, { token: a.token, body: { renew: false } })).status, 200);
+    assert.deepEqual(ofType((await clientEvents(a.token)).data, 'domain.updated')[0]?.data, { renew: false });
+    const expiry = (await ctx.store.domains.findLiveByFqdn(lapsing))!.exp_date!;
+    for (const days of [1, 31, 61]) {
+      t.clock.set(new Date(Date.parse(`${expiry}T12:00:00Z`) + days * 86_400_000));
+      await t.server.worker!.tick();
+    }
+    const login = await t.request('POST', '/api/v1/auth', { body: { username: a.username, password: a.password } });
+    const life = (await clientEvents(login.body.data.token)).data.filter((e) => e.subject === lapsing).map((e) => [e.type, e.actor.kind, e.actor.id]);
+    assert.deepEqual(life.slice(0, 3), [
+      ['domain.deleted', 'system', 'schedule'],
+      ['domain.redemption_started', 'system', 'schedule'],
+      ['domain.expired', 'system', 'schedule'],
+    ]);
   });
 });

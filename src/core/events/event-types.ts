@@ -13,6 +13,7 @@ export const EVENT_TYPES = {
   'domain.expired': 'The domain expired without renewal.',
   'domain.redemption_started': 'The expired domain entered its redemption period.',
   'domain.deleted': 'The domain was deleted after expiry.',
+  'domain.updated': 'The domain\'s automatic renewal or billing contact was changed (data: renew, billing_contact_id).',
   'domain.nameservers_changed': 'The domain\'s name servers were changed (data: nameservers).',
   'dns.record_created': 'A record was added to the zone (data: id, name, type, content, ttl).',
   'dns.record_updated': 'A record of the zone was changed (data: id, name, type, content, ttl).',
