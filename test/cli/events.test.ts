@@ -65,6 +65,12 @@ describe('hostplane events list', () => {
     assert.deepEqual([keys[0].actor_kind, keys[0].actor_id], ['operator', 'operaattori']);
     assert.deepEqual([keys[1].actor_kind, keys[1].actor_id], ['system', null], 'made from code, not the CLI');
     assert.equal(keys[0].partner_id, p.id);
+
+    const u = await t.user();
+    await ok('users', 'disable', u.username);
+    const disabled = (await ok('events', 'list', '--account', String(u.id), '--json')).json.data;
+    assert.deepEqual(disabled.map((e: { type: string }) => e.type), ['account.disabled', 'account.created']);
+    assert.deepEqual([disabled[0].actor_kind, disabled[0].actor_id, disabled[0].address], ['operator', 'operaattori', null]);
   });
 
   it('refuses bad options with exit code 2, naming each', async () => {

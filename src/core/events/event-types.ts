@@ -4,6 +4,12 @@
  * rather than an empty list.
  */
 export const EVENT_TYPES = {
+  'account.created': 'An account was made (subject: its login name).',
+  'account.updated': 'A partner changed its client\'s details.',
+  'account.deleted': 'A partner deleted its client.',
+  'account.disabled': 'The operator disabled the account.',
+  'account.enabled': 'The operator enabled the account again.',
+  'account.password_reset': 'The operator set a new password for the account.',
   'domain.ordered': 'A registration, renewal or transfer was ordered (data: kind, order_id, invoice_id, years).',
   'domain.registered': 'The registry registered the domain (data: order_id, exp_date).',
   'domain.renewed': 'The registry renewed the domain (data: order_id or renewal, exp_date).',
