@@ -292,6 +292,30 @@ describe('event log', () => {
     assert.equal(paid[0]!.actor.kind, 'system');
   });
 
+  it('Microsoft 365: the tenant and subscription added and the seats changed are the partner\'s events', async () => {
+    const p = await t.partner();
+    const call = (method: string, path: string, body?: unknown) => t.request(method, path, { token: p.apiKey, body });
+    const tenant = await call('POST', '/products/m365/tenant', { tenant_name: `vuokraaja${++seq}${process.pid}` });
+    assert.equal(tenant.status, 201, JSON.stringify(tenant.body));
+    const serviceId = Number(tenant.body.data.service_id);
+    const added = await call('POST', `/products/${serviceId}/m365/subscription`, { quantity: 3, term_duration: 'P1Y', billing_cycle: 'P1M', catalog_id: 1 });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    const subscriptionId = added.body.data.Subscriptions[0].SubscriptionId as string;
+    const more = await call('POST', `/products/${serviceId}/m365/subscription/${subscriptionId}/update/quantity`, { quantity: 5 });
+    assert.equal(more.status, 200, JSON.stringify(more.body));
+
+    const seen = (await partnerEvents(p.apiKey, '?per_page=100')).data;
+    assert.deepEqual(ofType(seen, 'service.created').map((e) => e.data.kind).sort(), ['m365_subscription', 'm365_tenant']);
+    const seats = ofType(seen, 'm365.seats_changed');
+    assert.equal(seats.length, 1);
+    assert.equal(seats[0]!.subject, subscriptionId);
+    assert.deepEqual([seats[0]!.data.from, seats[0]!.data.to], [3, 5]);
+    assert.equal(seats[0]!.request_id, more.headers.get('x-request-id'));
+    assert.equal(seats[0]!.actor.kind, 'partner');
+    // The seats billed on the monthly invoice are an invoice's events too, on the same partner's account.
+    assert.equal(ofType(seen, 'invoice.created').length, 1, 'one monthly invoice for the month');
+  });
+
   // Last: it moves the clock a year on.
   it('a domain\'s life: name servers, contact, transfer between accounts, renewal, then expiry to deletion by the schedule', async () => {
     const a = await t.user({ postpaid: true });

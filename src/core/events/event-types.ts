@@ -32,6 +32,9 @@ export const EVENT_TYPES = {
   'api_key.created': 'A partner API key was added (subject: its visible prefix).',
   'api_key.revoked': 'A partner API key was revoked (subject: its visible prefix).',
   'auth.login_failed': 'A login was refused for a wrong name or password (subject: the name given).',
+  'service.created': 'A service was added: hosting, a Microsoft 365 tenant or subscription (data: kind, name).',
+  'service.renewed': 'A paid renewal extended the service (data: kind, name, exp_date).',
+  'service.expired': 'The service expired without renewal (data: kind, name).',
   'm365.seats_changed': 'A Microsoft 365 subscription\'s seats were changed (data: subscription_id, from, to).',
 } as const;
 
