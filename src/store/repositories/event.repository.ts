@@ -1,6 +1,7 @@
 import type { New, Page, PageOf } from '../../ports/store.js';
 import type { EventFilter, EventRepository, EventRow } from '../../ports/store/events.js';
-import { columns } from '../schema.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { columns, type Database } from '../schema.js';
 import type { Executor } from './base.js';
 
 export class KyselyEventRepository implements EventRepository {
@@ -11,23 +12,23 @@ export class KyselyEventRepository implements EventRepository {
   }
 
   async list(filter: EventFilter, page: Page): Promise<PageOf<EventRow>> {
-    const narrow = <Q extends { where: (...args: any[]) => any }>(query: Q): Q => {
-      let q: any = query;
-      if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
-      if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
-      if (filter.type !== undefined) q = q.where('type', '=', filter.type);
-      if (filter.since !== undefined) q = q.where('created_at', '>=', filter.since);
-      if (filter.until !== undefined) q = q.where('created_at', '<', filter.until);
-      return q as Q;
+    const matching = (eb: ExpressionBuilder<Database, 'events'>) => {
+      const all: Expression<SqlBool>[] = [];
+      if (filter.userId !== undefined) all.push(eb('user_id', '=', filter.userId));
+      if (filter.partnerId !== undefined) all.push(eb('partner_id', '=', filter.partnerId));
+      if (filter.type !== undefined) all.push(eb('type', '=', filter.type));
+      if (filter.since !== undefined) all.push(eb('created_at', '>=', filter.since));
+      if (filter.until !== undefined) all.push(eb('created_at', '<', filter.until));
+      return eb.and(all);
     };
     const [rows, total] = await Promise.all([
-      narrow(this.db.selectFrom('events').select(columns.events))
+      this.db.selectFrom('events').select(columns.events).where(matching)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      narrow(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow(),
+      this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where(matching).executeTakeFirstOrThrow(),
     ]);
     return { items: rows as EventRow[], total: Number(total.n) };
   }
