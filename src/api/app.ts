@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../core/context.js';
@@ -15,6 +16,7 @@ import { partnerDialect } from './partner/errors.js';
 import { panel, PANEL_PREFIX } from '../panel/index.js';
 import { panelDialect } from '../panel/errors.js';
 import type { PanelSessionSettings } from '../panel/session.js';
+import { REQUEST_ID_HEADER } from './shared/actor-hook.js';
 
 export interface AppOptions {
   logger: FastifyServerOptions['logger'];
@@ -49,7 +51,14 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorsFor(dialectOf),
     clientErrorHandler: clientErrorHandlerFor(dialectOf),
+    // Unique over processes and restarts (Fastify's own ids count from 1 in each process): the event
+    // log keeps it, and the answer's X-Request-Id lets a caller name the request it made.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
   app.setValidatorCompiler(validatorCompiler);
 
   // Bodies are JSON and nothing else: Fastify's text/plain parser handed a string to routes that

@@ -16,6 +16,11 @@ export interface Command {
   /** Positional arguments after the command's words. */
   positionals?: string[];
   run(args: CommandArgs): Promise<void>;
+  /**
+   * A command that runs the service (serve, worker): what it changes is done by the system and by the
+   * requests it serves, each naming their own actor, not by the operator who started it.
+   */
+  service?: boolean;
 }
 
 export interface CommandArgs {

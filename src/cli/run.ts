@@ -1,5 +1,6 @@
 import { commands } from './commands/index.js';
 import { describeError, inInvocation, parse, processIo, usageError, type CliIo, type Command, type Output } from './command.js';
+import { runAs, SYSTEM, type Actor } from '../core/events/actor.js';
 
 /**
  * hostplane's command line, as a function: runs one command line and answers its exit code, writing
@@ -66,11 +67,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   };
   try {
     const { values, positionals } = parse(command, argv.slice(command.words.length));
-    await command.run({ values, positionals, json, out });
+    await runAs(command.service ? SYSTEM : operator(io), () => command.run({ values, positionals, json, out }));
     return 0;
   } catch (err) {
     return fail(err);
   }
+}
+
+/** The operator running a command, by the login name the shell gives (sudo's caller first), for the event log. */
+function operator(io: CliIo): Actor {
+  return { kind: 'operator', id: io.env.SUDO_USER || io.env.USER || io.env.LOGNAME || null };
 }
 
 const list = (cmds: Command[]): string => cmds.map((c) => `  ${c.usage}`).join('\n');

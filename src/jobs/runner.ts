@@ -3,6 +3,7 @@ import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
 import { isOutage } from '../core/registry-sync/outage.js';
 import { quietLog, type Log } from './log.js';
+import { runAs } from '../core/events/actor.js';
 
 /** What a handler gets besides its payload. */
 export interface JobTools {
@@ -118,7 +119,9 @@ export class JobRunner implements JobDrain {
       return false;
     }
     try {
-      await handler(this.ctx, JSON.parse(job.payload), { log: this.log, job });
+      // A job acts as the system, named by its kind, even when a request's drain runs it: the request
+      // recorded what it asked for; what the outbox then does is the system's.
+      await runAs({ kind: 'system', id: `job:${job.kind}` }, () => handler(this.ctx, JSON.parse(job.payload), { log: this.log, job }));
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -8,6 +8,7 @@ import { pruneExpired } from '../core/housekeeping/prune-expired.js';
 import type { StepReport } from '../core/lifecycle/step.js';
 import type { Log } from './log.js';
 import type { JobRunner } from './runner.js';
+import { runAs } from '../core/events/actor.js';
 
 export interface WorkerOptions {
   log: Log;
@@ -66,7 +67,8 @@ export class Worker {
    * what each lifecycle step did; a step's failures are logged, not thrown.
    */
   tick(): Promise<StepReport[]> {
-    const run = this.ticking.catch(() => []).then(() => this.tickOnce());
+    // The schedule's changes (expiry, renewals, the registry's news) are the system's.
+    const run = this.ticking.catch(() => []).then(() => runAs({ kind: 'system', id: 'schedule' }, () => this.tickOnce()));
     this.ticking = run;
     return run;
   }

@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { orderRoutes } from './routes/order.js';
 import { contactRoutes } from './routes/contacts.js';
 import { serviceRoutes } from './routes/services.js';
+import { actorHook } from '../api/shared/actor-hook.js';
 
 export const PANEL_PREFIX = '/panel';
 
@@ -79,6 +80,14 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
     const resumed = await resumeSession(ctx, token, deps.sessions);
     setState(request, { t, token, ...resumed });
   });
+
+  // Events recorded by a request name the session's customer, or the partner's person (not the
+  // partner: several people of one partner each log in); a login form's request names nobody yet.
+  app.addHook('preHandler', actorHook((request) => {
+    const account = stateOf(request).account;
+    if (account?.kind === 'partner') return { kind: 'partner', id: `person:${account.person.id}` };
+    return { kind: 'customer', id: account ? String(account.user.id) : null };
+  }));
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;

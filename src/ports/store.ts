@@ -407,6 +407,8 @@ export interface Store {
   partnerUsers: import('./store/panel.js').PartnerUserRepository;
   /** The panel's logged-in browsers. */
   panelSessions: import('./store/panel.js').PanelSessionRepository;
+  /** The event log: what changed, for whom, by whom (core/events). */
+  events: import('./store/events.js').EventRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -25,6 +25,7 @@ import { KyselyRegistryConfigRepository } from './repositories/registries.reposi
 import { KyselyRegistryContactRepository } from './repositories/registry-contacts.repository.js';
 import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
 import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './repositories/panel.repository.js';
+import { KyselyEventRepository } from './repositories/event.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -52,6 +53,7 @@ export class KyselyStore implements Store {
   readonly dnssec;
   readonly partnerUsers;
   readonly panelSessions;
+  readonly events;
 
   constructor(
     private readonly db: Executor,
@@ -81,6 +83,7 @@ export class KyselyStore implements Store {
     this.dnssec = new KyselyDnssecRepository(db);
     this.partnerUsers = new KyselyPartnerUserRepository(db);
     this.panelSessions = new KyselyPanelSessionRepository(db);
+    this.events = new KyselyEventRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

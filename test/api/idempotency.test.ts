@@ -115,7 +115,8 @@ describe('Idempotency-Key on POST (both dialects)', () => {
 
     it('a request still in flight with the same key answers 409; the first one completes', async () => {
       const u = await t.user();
-      const held = hold(ctx().store.contacts, 'create');
+      // The contact and its event are written in one transaction: held at its start.
+      const held = hold(ctx().store, 'transaction');
       const first = t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('slow') });
       await held.inside;
       const second = await t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('slow') });
@@ -153,13 +154,14 @@ describe('Idempotency-Key on POST (both dialects)', () => {
       assert.deepEqual(badAgain.body, bad.body);
       assert.equal(badAgain.headers.get('idempotent-replayed'), 'true');
 
-      const contacts = ctx().store.contacts;
-      const original = contacts.create;
-      contacts.create = async () => {
+      // The contact and its event are written in one transaction, which fails to start.
+      const store = ctx().store;
+      const original = store.transaction;
+      store.transaction = async () => {
         throw new Error('database went away');
       };
       const failed = await t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('5xx') });
-      contacts.create = original;
+      store.transaction = original;
       assert.equal(failed.status, 500);
       const retried = await t.request('POST', CONTACTS, { token: u.token, body: CONTACT, headers: key('5xx') });
       assert.equal(retried.status, 201);

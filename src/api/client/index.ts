@@ -3,6 +3,7 @@ import type { ClientRoutes, TypedApp } from './types.js';
 import { currentUser, requireUser } from './auth-guard.js';
 import { ErrorEnvelope, clientErrorHandler, sendError } from './errors.js';
 import { addIdempotency } from '../shared/idempotency.js';
+import { actorHook } from '../shared/actor-hook.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { lookupRoutes } from './routes/lookup.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
@@ -13,12 +14,13 @@ import { domainServiceRoutes } from './routes/domain-services.routes.js';
 import { invoiceRoutes } from './routes/invoices.routes.js';
 import { serviceRoutes } from './routes/services.routes.js';
 import { dnssecRoutes } from './routes/dnssec.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
 
 /** Routes anyone may call. */
 const publicRoutes: ClientRoutes[] = [authRoutes, lookupRoutes];
 /** Routes marked "requires authentication" in the document. */
 const privateRoutes: ClientRoutes[] = [
-  contactRoutes, domainRoutes, nameserverRoutes, recordRoutes, dnssecRoutes, domainServiceRoutes, invoiceRoutes, serviceRoutes,
+  contactRoutes, domainRoutes, nameserverRoutes, recordRoutes, dnssecRoutes, domainServiceRoutes, invoiceRoutes, serviceRoutes, eventRoutes,
 ];
 
 /**
@@ -28,6 +30,8 @@ const privateRoutes: ClientRoutes[] = [
 export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(clientErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'Resource not found'));
+  // Events recorded by a request name the customer whose token it carries (none on a login).
+  app.addHook('preHandler', actorHook((req) => ({ kind: 'customer', id: req.user ? String(req.user.id) : null })));
 
   await app.register(async (pub: TypedApp) => {
     for (const routes of publicRoutes) routes(pub, ctx);

@@ -3,6 +3,7 @@ import type { PartnerRoutes, TypedApp } from './types.js';
 import { currentPartner, requirePartner } from './auth-guard.js';
 import { PartnerErrorEnvelope, partnerErrorHandler, sendPartnerError } from './errors.js';
 import { addIdempotency } from '../shared/idempotency.js';
+import { actorHook } from '../shared/actor-hook.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { domainRoutes } from './routes/domains.routes.js';
@@ -10,10 +11,11 @@ import { recordRoutes } from './routes/records.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { m365Routes } from './routes/m365.routes.js';
 import { dnssecRoutes } from './routes/dnssec.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
 
 const publicRoutes: PartnerRoutes[] = [authRoutes];
 /** Every route of the document "requires authentication": an API key or an access token. */
-const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, dnssecRoutes, productRoutes, m365Routes];
+const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, dnssecRoutes, productRoutes, m365Routes, eventRoutes];
 
 /**
  * The partner API (Nomeo-compatible), mounted at the root beside /api/v1, with its own error envelope
@@ -22,6 +24,9 @@ const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes
 export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(partnerErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendPartnerError(reply, 404, 'Not found.'));
+  // Events recorded by a request name the credential it carried (its visible prefix, which the partner
+  // knows its keys by); the partner itself is the event's partner_id.
+  app.addHook('preHandler', actorHook((req) => ({ kind: 'partner', id: req.partnerCredential ?? null })));
   await app.register(async (pub: TypedApp) => {
     for (const routes of publicRoutes) routes(pub, ctx);
   });

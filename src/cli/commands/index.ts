@@ -29,6 +29,7 @@ import { partnersUsersRemove } from './partners-users-remove.js';
 import { worker } from './worker.js';
 import { jobsList } from './jobs-list.js';
 import { jobsRetry } from './jobs-retry.js';
+import { eventsList } from './events-list.js';
 import { registriesAdd } from './registries-add.js';
 import { registriesList } from './registries-list.js';
 import { registriesRemove } from './registries-remove.js';
@@ -46,5 +47,5 @@ export const commands: Command[] = [
   dnssecStatusCommand, dnssecEnable, dnssecDisable, dnssecRollover,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,
   partnersUsersAdd, partnersUsersList, partnersUsersRemove,
-  worker, jobsList, jobsRetry,
+  worker, jobsList, jobsRetry, eventsList,
 ];

@@ -5,6 +5,7 @@ import { startServer } from '../../main.js';
 
 export const serve: Command = {
   words: ['serve'],
+  service: true,
   usage: 'hostplane serve [--no-worker]   migrate the database, then serve HTTP on HOST:PORT with a job worker\n'
     + '                                 (--no-worker: only queue jobs, for `hostplane worker` processes to run)',
   options: { 'no-worker': { type: 'boolean' } },

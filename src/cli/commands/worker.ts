@@ -7,6 +7,7 @@ import { Worker } from '../../jobs/worker.js';
 
 export const worker: Command = {
   words: ['worker'],
+  service: true,
   usage: 'hostplane worker [--once]   run the job worker (outbox and lifecycle schedule) without HTTP; --once: one pass, then exit',
   options: { once: { type: 'boolean' } },
   async run({ values, positionals, json, out }) {

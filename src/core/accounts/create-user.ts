@@ -4,6 +4,7 @@ import { FieldErrorCollector, invalidField } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { isEmail } from '../validation.js';
 import { hashPassword, passwordProblem } from './passwords.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface CreateUserInput {
   username: string;
@@ -52,6 +53,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       address2: '', vat_number: '', created_at: now, updated_at: now,
     });
     await tx.users.update(user.id, { primary_contact_id: contact.id });
+    await recordEvent(tx, ctx, { type: 'account.created', userId: user.id, subject: username, data: { postpaid: Boolean(input.postpaid) } });
     return { ...user, primary_contact_id: contact.id };
   });
 }

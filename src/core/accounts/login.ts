@@ -6,6 +6,7 @@ import { issueToken, type IssuedToken } from './tokens.js';
 import { loginSource } from './login-source.js';
 import { VerificationGate } from './verification-gate.js';
 import type { User } from '../../ports/store.js';
+import { recordEvent } from '../events/record-event.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -39,12 +40,15 @@ function retryAfter(newestFirst: string[], limit: number, now: Date): number {
  *   source more guesses at others);
  * - at most settings.loginVerifications password verifications run at once in the process; beyond,
  *   the attempt is refused at once (see VerificationGate).
+ * A refused password is an `auth.login_failed` event, written with the failure it counts: the
+ * account's (`owner`) when the name is one, else no one's but the operator's (a name that is no account).
  * Errors: rate_limited (with retryAfter seconds), overloaded (retryAfter 1), invalid_credentials.
  */
 export async function verifyLogin<A extends { password_hash: string; disabled_at?: string | null }>(
   ctx: Ctx,
   input: { key: string; password: string; address?: string },
   find: (key: string) => Promise<A | undefined>,
+  owner: (account: A) => { userId?: number; partnerId?: number } = () => ({}),
 ): Promise<A> {
   const now = ctx.clock.now();
   const username = input.key;
@@ -74,7 +78,13 @@ export async function verifyLogin<A extends { password_hash: string; disabled_at
   // A disabled account is refused as a wrong password is: the answer does not tell a guesser that the
   // password was right, and the customer asks the provider, who knows why it was disabled.
   if (!account || !ok || account.disabled_at) {
-    await ctx.store.auth.addFailure(username, isoTimestamp(now), source);
+    await ctx.store.transaction(async (tx) => {
+      await tx.auth.addFailure(username, isoTimestamp(now), source);
+      await recordEvent(tx, ctx, {
+        type: 'auth.login_failed', subject: username, ...(account ? owner(account) : {}),
+        data: { reason: !account ? 'unknown_name' : account.disabled_at ? 'disabled' : 'wrong_password' },
+      });
+    });
     throw new DomainError('invalid_credentials', 'Invalid credentials');
   }
   await ctx.store.auth.clearFailures(username);
@@ -84,7 +94,9 @@ export async function verifyLogin<A extends { password_hash: string; disabled_at
 /** The customer account a username and password name, by verifyLogin's rules. Errors: as verifyLogin's. */
 export function loginUser(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<User> {
   const key = input.username.trim().toLowerCase();
-  return verifyLogin(ctx, { key, password: input.password, address: input.address }, (name) => ctx.store.users.findByUsername(name));
+  return verifyLogin(ctx, { key, password: input.password, address: input.address }, (name) => ctx.store.users.findByUsername(name), (user) => ({
+    userId: user.id,
+  }));
 }
 
 /** Exchanges a username and password for an access token (the client API's login; rules: verifyLogin). */

@@ -4,6 +4,7 @@ import type { User } from '../../ports/store.js';
 import { invalidField, notFound } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { hashPassword, passwordProblem } from './passwords.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * Sets a new password for an account (`hostplane users reset-password`): the one given, or a
@@ -27,6 +28,7 @@ export async function resetPassword(
     const patch = { password_hash: passwordHash, updated_at: isoTimestamp(ctx.clock.now()) };
     await tx.users.update(found.id, patch);
     await tx.auth.clearFailures(found.username);
+    await recordEvent(tx, ctx, { type: 'account.password_reset', userId: found.id, subject: found.username });
     return { ...found, ...patch };
   });
   return { user, password, generated };

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { User } from '../../ports/store.js';
 import { notFound } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * Disables an account, or enables it again (`hostplane users disable|enable`). A disabled account
@@ -18,6 +19,7 @@ export async function setUserDisabled(ctx: Ctx, input: { userId: number; disable
     const now = isoTimestamp(ctx.clock.now());
     const patch = { disabled_at: input.disabled ? now : null, updated_at: now };
     await tx.users.update(user.id, patch);
+    await recordEvent(tx, ctx, { type: input.disabled ? 'account.disabled' : 'account.enabled', userId: user.id, subject: user.username });
     return { ...user, ...patch };
   });
 }

@@ -4,6 +4,7 @@ import type { Contact, Invoice, Store } from '../../ports/store.js';
 import { addDays, isoDate, isoTimestamp } from '../dates.js';
 import { lineAmounts } from './money.js';
 import { invoiceReferenceNumber } from './reference-number.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * The outbox job that writes an invoice's Finvoice e-invoice for the e-invoicing operator to collect
@@ -92,5 +93,9 @@ export async function createInvoice(tx: Store, ctx: Ctx, input: CreateInvoiceInp
   const ref_number = invoiceReferenceNumber(created.id);
   await tx.invoices.update(created.id, { ref_number });
   if (r.billing_method === 'e-invoice' && input.period === undefined) await tx.jobs.enqueue(EINVOICE_JOB, { invoiceId: created.id }, at);
+  await recordEvent(tx, ctx, {
+    type: 'invoice.created', userId: input.userId, subject: String(created.id),
+    data: { ref_number, total_cents: created.total_cents, due_date: created.due_date, period: created.period },
+  });
   return { ...created, ref_number };
 }

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Invoice } from '../../ports/store.js';
 import { notFound, rejected } from '../errors.js';
 import { isoDate, isoTimestamp } from '../dates.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface MarkInvoicePaidInput {
   invoiceId: number;
@@ -25,6 +26,10 @@ export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Pr
     if (found.paid) throw rejected('Invoice is already paid');
     const patch = { paid: 1, date_paid: isoDate(now), payment_method: input.method ?? 'bank transfer', updated_at: at };
     await tx.invoices.update(found.id, patch);
+    await recordEvent(tx, ctx, {
+      type: 'invoice.paid', userId: found.user_id, subject: String(found.id),
+      data: { ref_number: found.ref_number, total_cents: found.total_cents, payment_method: patch.payment_method, date_paid: patch.date_paid },
+    });
     for (const order of await tx.orders.listByInvoice(found.id)) {
       if (order.status !== 'open') continue;
       await tx.orders.update(order.id, { status: 'paid', updated_at: at });

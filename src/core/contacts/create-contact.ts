@@ -3,6 +3,7 @@ import type { Contact } from '../../ports/store.js';
 import { FieldErrorCollector } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { CONTACT_DEFAULTS, checkContact, normalizeContactInput, type ContactField, type ContactFields } from './contact-rules.js';
+import { recordEvent } from '../events/record-event.js';
 
 export type CreateContactInput = Partial<Record<ContactField, string>>;
 
@@ -19,7 +20,11 @@ export async function createContact(ctx: Ctx, input: { userId: number; contact: 
   checkContact(fields, errors);
   errors.throwIfAny();
   const now = isoTimestamp(ctx.clock.now());
-  return ctx.store.contacts.create({
-    user_id: input.userId, address2: '', vat_number: '', ...fields, created_at: now, updated_at: now,
+  return ctx.store.transaction(async (tx) => {
+    const contact = await tx.contacts.create({
+      user_id: input.userId, address2: '', vat_number: '', ...fields, created_at: now, updated_at: now,
+    });
+    await recordEvent(tx, ctx, { type: 'contact.created', userId: input.userId, subject: String(contact.id), data: { contact_type: contact.contact_type } });
+    return contact;
   });
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { rejected } from '../errors.js';
 import { findOwnedContact } from './get-contact.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * Deletes one of the user's contacts.
@@ -20,5 +21,6 @@ export async function deleteContact(ctx: Ctx, input: { userId: number; contactId
     }
     await tx.contacts.detachFromEndedDomains(contact.id);
     await tx.contacts.delete(contact.id);
+    await recordEvent(tx, ctx, { type: 'contact.deleted', userId: input.userId, subject: String(contact.id), data: { contact_type: contact.contact_type } });
   });
 }

@@ -5,6 +5,7 @@ import { isoTimestamp } from '../dates.js';
 import { checkContact, contactFieldsOf, normalizeContactInput, type ContactField } from './contact-rules.js';
 import { findOwnedContact } from './get-contact.js';
 import { queueRegistrantSync } from './sync-registrant.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * Changes any subset of a contact's fields and returns the contact as it now is.
@@ -28,6 +29,8 @@ export async function updateContact(
     const updated_at = isoTimestamp(ctx.clock.now());
     await tx.contacts.update(current.id, { ...patch, updated_at });
     await queueRegistrantSync(tx, current.id, updated_at);
+    // The names of the fields sent, not their values: the log tells what changed, the contact what it is now.
+    await recordEvent(tx, ctx, { type: 'contact.updated', userId: input.userId, subject: String(current.id), data: { fields: Object.keys(patch).sort() } });
     return { ...current, ...patch, updated_at };
   });
 }

@@ -5,6 +5,7 @@ import { planReads, type Plan, type ZoneChange } from './plan-change.js';
 import type { RecordTypeRules } from './record-types.js';
 import { nextSerial } from './serial.js';
 import { queueZonePublish } from './publish-zone.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface Applied {
   added: DnsRecord[];
@@ -38,16 +39,26 @@ export function lockedRecordsForPlan(tx: Store, zone: Zone, change: ZoneChange, 
 export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applied> {
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
-  for (const id of plan.deletes) await tx.records.delete(id);
+  const events = await zoneEvents(tx, ctx, plan);
+  for (const id of plan.deletes) {
+    const record = await tx.records.findById(id);
+    await tx.records.delete(id);
+    if (record) await events('dns.record_deleted', record);
+  }
   const updated: DnsRecord[] = [];
   for (const { id, data } of plan.updates) {
     await tx.records.update(id, { ...data, updated_at: at });
     const record = await tx.records.findById(id);
-    if (record) updated.push(record);
+    if (record) {
+      updated.push(record);
+      await events('dns.record_updated', record);
+    }
   }
   const added: DnsRecord[] = [];
   for (const data of plan.adds) {
-    added.push(await tx.records.create({ zone_id: plan.zone.id, ...data, created_at: at, updated_at: at }));
+    const record = await tx.records.create({ zone_id: plan.zone.id, ...data, created_at: at, updated_at: at });
+    added.push(record);
+    await events('dns.record_created', record);
   }
   // Re-read, locked: the serial may have moved since the plan's zone row was read (another change this
   // second), and a concurrent change must wait for this one's serial rather than bump the same one.
@@ -57,4 +68,24 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
   await queueZonePublish(tx, zone.name, at);
   return { added, updated, serial };
+}
+
+/**
+ * Records each record change of a plan as an event of the zone's owner (the domain's account; none
+ * for a zone without a domain), subject the zone's name. The owner and its partner are read once per
+ * plan, not once per record: a template may change dozens at once.
+ */
+async function zoneEvents(tx: Store, ctx: Ctx, plan: Plan) {
+  if (plan.adds.length + plan.updates.length + plan.deletes.length === 0) return async () => {};
+  const userId = plan.zone.domain_id === null ? null : ((await tx.domains.findById(plan.zone.domain_id))?.user_id ?? null);
+  const partnerId = userId === null ? null : ((await tx.events.partnerOfAccount(userId)) ?? null);
+  return async (type: 'dns.record_created' | 'dns.record_updated' | 'dns.record_deleted', record: DnsRecord) => {
+    await recordEvent(tx, ctx, {
+      type, userId, partnerId, subject: plan.zone.name,
+      data: {
+        id: record.id, name: record.name, type: record.type, content: record.content, ttl: record.ttl,
+        ...(record.priority === null ? {} : { priority: record.priority }),
+      },
+    });
+  };
 }

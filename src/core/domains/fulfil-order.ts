@@ -12,6 +12,7 @@ import { queueNotification } from '../lifecycle/notify.js';
 import { RENEWING_KINDS } from './order-kinds.js';
 import { TRANSFER_DELEGATION_JOB } from './delegate-transferred.js';
 import { registrantSnapshot, sameRegistrant } from './registrant.js';
+import { recordEvent } from '../events/record-event.js';
 
 /** An order that cannot be carried out as it stands; final, like a registry's refusal. */
 class Refusal extends Error {}
@@ -104,6 +105,9 @@ async function fulfilRegister(ctx: Ctx, order: Order): Promise<void> {
     await tx.domains.update(domain.id, patch);
     await zoneIfOurs(tx, ctx, { ...domain, ...patch }, done.nameservers);
     await complete(tx, order, at);
+    await recordEvent(tx, ctx, {
+      type: 'domain.registered', userId: domain.user_id, subject: domain.fqdn, data: { order_id: order.id, exp_date: patch.exp_date },
+    });
   });
 }
 
@@ -144,6 +148,10 @@ async function fulfilRenew(ctx: Ctx, order: Order): Promise<void> {
       updated_at: at,
     });
     await complete(tx, order, at);
+    await recordEvent(tx, ctx, {
+      type: 'domain.renewed', userId: domain.user_id, subject: domain.fqdn,
+      data: { order_id: order.id, years: order.years, exp_date: info.expiresAt.slice(0, 10) },
+    });
   });
 }
 
@@ -247,6 +255,8 @@ export async function completeTransfer(ctx: Ctx, order: Order, contact: Contact,
       if (previous) {
         await tx.domains.update(previous.id, { status: 'transferred', updated_at: at });
         await endHolderRenewal(tx, ctx, previous, at, 'transferred');
+        // A move between two of our accounts: the holder it left sees it go, as from another registrar.
+        await recordEvent(tx, ctx, { type: 'domain.transferred_away', userId: previous.user_id, subject: previous.fqdn, data: { to: 'account' } });
       }
       const name = parseDomainName(order.fqdn);
       if (!name) throw new Refusal(`${order.fqdn} is not a domain name`);
@@ -274,6 +284,9 @@ export async function completeTransfer(ctx: Ctx, order: Order, contact: Contact,
     // The name servers the order asked for, once the name is ours: a job of its own, so a registry
     // that cannot answer now delays them without undoing the transfer.
     if (current.delegate_to !== null) await tx.jobs.enqueue(TRANSFER_DELEGATION_JOB, { orderId: order.id }, at);
+    await recordEvent(tx, ctx, {
+      type: 'domain.transferred_in', userId: order.user_id, subject: domain.fqdn, data: { order_id: order.id, exp_date: dates.exp_date },
+    });
   });
 }
 
@@ -340,6 +353,9 @@ export async function failOrder(ctx: Ctx, order: Order, error: string, notify?: 
       if (domain?.status === 'pending') await tx.domains.update(domain.id, { status: 'deleted', updated_at: at });
     }
     await creditMonthlyLine(tx, ctx, current);
+    await recordEvent(tx, ctx, {
+      type: 'domain.order_failed', userId: current.user_id, subject: current.fqdn, data: { order_id: current.id, kind: current.kind, error },
+    });
     if (notify) await queueNotification(tx, ctx, current.user_id, notify);
   });
 }

@@ -4,6 +4,7 @@ import { addToMonthlyInvoice } from '../billing/add-to-monthly-invoice.js';
 import { createInvoice } from '../billing/create-invoice.js';
 import { finnishShortDate, isoTimestamp } from '../dates.js';
 import { invalidField } from '../errors.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface OrderInput {
   userId: number;
@@ -85,6 +86,10 @@ export async function placeOrder(tx: Store, ctx: Ctx, input: OrderInput): Promis
   const status = payLater ? 'paid' : 'open';
   await tx.orders.update(order.id, { invoice_id: invoice.id, status });
   if (payLater) await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, at);
+  await recordEvent(tx, ctx, {
+    type: 'domain.ordered', userId: input.userId, subject: input.fqdn,
+    data: { order_id: order.id, kind: input.kind, years: input.years, invoice_id: invoice.id, status },
+  });
   return { order: { ...order, invoice_id: invoice.id, status }, invoice };
 }
 

@@ -8,6 +8,7 @@ import { MIN_NAMESERVERS, checkCount, checkHosts, checkNameservers, domainNamese
 import { askRegistry } from './registry-errors.js';
 import { checkGlue, glueOf } from './glue.js';
 import { DOMAIN_EXPIRED } from './update-domain.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface SetNameserversInput {
   nameservers: unknown[];
@@ -85,6 +86,10 @@ export async function applyNameservers(ctx: Ctx, domain: Domain, nameservers: st
   await ctx.store.transaction(async (tx) => {
     const at = isoTimestamp(ctx.clock.now());
     await tx.domains.update(domain.id, { nameservers: JSON.stringify(nameservers), updated_at: at });
+    await recordEvent(tx, ctx, {
+      type: 'domain.nameservers_changed', userId: domain.user_id, subject: domain.fqdn,
+      data: { from: domainNameservers(domain), to: nameservers },
+    });
     await syncApexNameservers(tx, ctx, domain, nameservers);
     await more?.(tx);
   });

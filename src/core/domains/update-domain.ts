@@ -4,6 +4,7 @@ import { isoDate, isoTimestamp } from '../dates.js';
 import { invalidField, rejected } from '../errors.js';
 import { getOwnedDomain } from './get-owned-domain.js';
 import { withBillingContact, type DomainView } from './list-domains.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface UpdateDomainInput {
   renew?: boolean;
@@ -36,6 +37,13 @@ export async function updateDomain(ctx: Ctx, userId: number, name: string, input
     if (Object.keys(patch).length === 0) return withBillingContact(tx, domain);
     patch.updated_at = isoTimestamp(now);
     await tx.domains.update(domain.id, patch);
+    await recordEvent(tx, ctx, {
+      type: 'domain.updated', userId: domain.user_id, subject: domain.fqdn,
+      data: {
+        ...(input.renew === undefined ? {} : { renew: input.renew }),
+        ...(patch.billing_contact_id === undefined ? {} : { billing_contact_id: patch.billing_contact_id }),
+      },
+    });
     if (patch.renew !== undefined) {
       const { items } = await tx.services.listByDomain(domain.id, { limit: 1000, offset: 0 });
       for (const s of items) {

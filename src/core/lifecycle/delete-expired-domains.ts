@@ -5,6 +5,7 @@ import { queueNotification } from './notify.js';
 import { BATCH, GRACE_DAYS, REDEMPTION_DAYS } from './policy.js';
 import { eachOnce, type StepReport } from './step.js';
 import { queueZonePublish } from '../dns/publish-zone.js';
+import { recordEvent } from '../events/record-event.js';
 
 /** The outbox job that ends a deleted domain's registration at the registry (releaseDomain). */
 export const DOMAIN_RELEASE_JOB = 'domain.release';
@@ -33,6 +34,7 @@ export function deleteExpiredDomains(ctx: Ctx, today: string): Promise<StepRepor
         await queueZonePublish(tx, zone.name, at);
       }
       await tx.jobs.enqueue(DOMAIN_RELEASE_JOB, { domainId: domain.id }, at);
+      await recordEvent(tx, ctx, { type: 'domain.deleted', userId: domain.user_id, subject: domain.fqdn, data: { by: 'expiry', exp_date: domain.exp_date } });
       await queueNotification(tx, ctx, domain.user_id, {
         subject: `${domain.fqdn_unicode} has been deleted`,
         text: `${domain.fqdn_unicode} expired on ${domain.exp_date} and was not renewed; it has been deleted and may be registered by anyone.`,

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Store } from '../../ports/store.js';
 import { addMonths, isoTimestamp } from '../dates.js';
 import { M365_SUBSCRIPTION_KIND } from './policy.js';
+import { recordEvent } from '../events/record-event.js';
 
 /** The outbox job that checks a Microsoft 365 subscription at Microsoft (syncM365Subscription). */
 export const M365_SYNC_JOB = 'm365.sync';
@@ -24,5 +25,6 @@ export async function extendService(tx: Store, ctx: Ctx, serviceId: number, from
     updated_at: at,
   });
   if (service.kind === M365_SUBSCRIPTION_KIND) await tx.jobs.enqueue(M365_SYNC_JOB, { serviceId: service.id }, at);
+  await recordEvent(tx, ctx, { type: 'service.renewed', userId: service.user_id, subject: String(service.id), data: { kind: service.kind, name: service.name, exp_date: expiry } });
   return expiry;
 }

@@ -10,6 +10,7 @@ import { fromLicensingError } from './licensing-errors.js';
 import { getPartnerTenant } from './partner-tenant.js';
 import { periodUnitCents } from './pricing.js';
 import { billingMonths, decodeTerms, isBillingCycle, isTermDuration, offersTerm } from './terms.js';
+import { recordEvent } from '../events/record-event.js';
 
 /** The document's limit for a new subscription's quantity. */
 export const SUBSCRIPTION_MAX_QUANTITY = 100;
@@ -98,6 +99,10 @@ export async function addSubscription(ctx: Ctx, input: AddSubscriptionInput): Pr
         qty: subscription.quantity,
         unitCents,
       }],
+    });
+    await recordEvent(tx, ctx, {
+      type: 'service.created', userId: service.user_id, partnerId: input.partner.id, subject: String(service.id),
+      data: { kind: service.kind, name: service.name, subscription_id: subscription.subscriptionId, tenant: tenant.domain, seats: subscription.quantity },
     });
     return { tenant, offer, service, subscription };
   });

@@ -10,6 +10,7 @@ import { getPartnerClient } from '../partners/partner-scope.js';
 import { fromLicensingError } from './licensing-errors.js';
 import { normaliseTenantName, TENANT_LABEL_MAX_LENGTH } from './tenant-name.js';
 import { TENANT_SERVICE_NAME } from './partner-tenant.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface AddTenantInput {
   partner: Partner;
@@ -66,6 +67,10 @@ export async function addTenant(ctx: Ctx, input: AddTenantInput): Promise<{ serv
     await addToMonthlyInvoice(tx, ctx, {
       userId: input.partner.user_id,
       lines: [{ description: `Microsoft 365 -vuokraaja ${created.domain}`, qty: 1, unitCents: 0 }],
+    });
+    await recordEvent(tx, ctx, {
+      type: 'service.created', userId: ownerId, partnerId: input.partner.id, subject: String(service.id),
+      data: { kind: service.kind, name: service.name, tenant: tenant.domain },
     });
     return { service, tenant };
   });

@@ -9,6 +9,7 @@ import { addToMonthlyInvoice } from '../billing/add-to-monthly-invoice.js';
 import { fromLicensingError } from './licensing-errors.js';
 import { getPartnerTenant } from './partner-tenant.js';
 import { billingPeriodOn, proratedCents } from './pricing.js';
+import { recordEvent } from '../events/record-event.js';
 
 /** The document's limit for a quantity update. */
 export const QUANTITY_UPDATE_MAX = 10_000;
@@ -87,6 +88,12 @@ export async function updateSubscriptionQuantity(ctx: Ctx, input: UpdateQuantity
     }
     const patch = { qty: changed.subscription.quantity, updated_at: isoTimestamp(now) };
     await tx.services.update(service.id, patch);
+    if (diff !== 0) {
+      await recordEvent(tx, ctx, {
+        type: 'm365.seats_changed', userId: service.user_id, partnerId: input.partner.id, subject: link.subscription_id,
+        data: { tenant: tenant.domain, offer: offer.title, from: changed.previousQuantity, to: changed.subscription.quantity },
+      });
+    }
     return { tenant, offer, service: { ...service, ...patch }, subscription: changed.subscription };
   });
 }

@@ -52,7 +52,7 @@ export async function createPartner(ctx: Ctx, input: { name: string }): Promise<
     const partner = await tx.partners.create({
       name, user_id: user.id, client_id: clientId, client_secret_hash: hashSecret(clientSecret), created_at: at, updated_at: at,
     });
-    const key = await addApiKeyIn(tx, partner.id, at);
+    const key = await addApiKeyIn(tx, ctx, partner.id);
     return { partner, apiKey: key.value, clientId, clientSecret };
   });
 }

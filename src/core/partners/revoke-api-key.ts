@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { ApiKey } from '../../ports/store/partners.js';
 import { notFound, rejected } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * Revokes an API key, named by its visible prefix ("hpk_3f9a1c2b7d") or its whole value; from then on
@@ -18,6 +19,9 @@ export async function revokeApiKey(ctx: Ctx, input: { key: string; partnerId?: n
   if (!key || (input.partnerId !== undefined && key.partner_id !== input.partnerId)) throw notFound('API key not found');
   if (key.revoked_at) throw rejected(`API key ${prefix} is already revoked`);
   const revoked_at = isoTimestamp(ctx.clock.now());
-  await ctx.store.apiKeys.update(key.id, { revoked_at });
+  await ctx.store.transaction(async (tx) => {
+    await tx.apiKeys.update(key.id, { revoked_at });
+    await recordEvent(tx, ctx, { type: 'api_key.revoked', partnerId: key.partner_id, subject: key.prefix });
+  });
   return { ...key, revoked_at };
 }

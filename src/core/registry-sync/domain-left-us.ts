@@ -4,6 +4,7 @@ import { isoTimestamp } from '../dates.js';
 import { endHolderRenewal } from '../domains/fulfil-order.js';
 import { queueNotification } from '../lifecycle/notify.js';
 import { queueZonePublish } from '../dns/publish-zone.js';
+import { recordEvent } from '../events/record-event.js';
 
 /**
  * A live domain the registry says is no longer ours: `deleted` there (its expiry policy, or an
@@ -19,6 +20,12 @@ export async function domainLeftUs(ctx: Ctx, domain: Domain, why: 'deleted' | 't
     const at = isoTimestamp(ctx.clock.now());
     if (!(await tx.lifecycle.transitionDomain(domain.id, domain.status, why, at))) return false;
     await endHolderRenewal(tx, ctx, domain, at, why);
+    await recordEvent(tx, ctx, {
+      type: why === 'deleted' ? 'domain.deleted' : 'domain.transferred_away',
+      userId: domain.user_id,
+      subject: domain.fqdn,
+      data: why === 'deleted' ? { by: 'registry' } : { to: 'registrar' },
+    });
     if (why === 'deleted') {
       const zone = await tx.zones.findByDomainId(domain.id);
       if (zone) {

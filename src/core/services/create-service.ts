@@ -3,6 +3,7 @@ import type { Service } from '../../ports/store.js';
 import { FieldErrorCollector } from '../errors.js';
 import { addMonths, isoDate, isoTimestamp } from '../dates.js';
 import { parseDomainName } from '../domains/domain-name.js';
+import { recordEvent } from '../events/record-event.js';
 
 export interface CreateServiceInput {
   userId: number;
@@ -58,11 +59,13 @@ export async function createService(ctx: Ctx, input: CreateServiceInput): Promis
       late.add('domain', `The user has no domain ${parsed.fqdn}`);
     }
     late.throwIfAny();
-    return tx.services.create({
+    const service = await tx.services.create({
       user_id: input.userId, domain_id: domain ? domain.id : null, kind: input.kind ?? 'hosting', name, qty,
       start_date: today, exp_date: addMonths(today, input.periodMonths), status: 'active', renew: input.renew ? 1 : 0,
       price_cents: input.priceCents, billing_period_months: input.periodMonths, created_at: isoTimestamp(now),
       updated_at: null,
     });
+    await recordEvent(tx, ctx, { type: 'service.created', userId: input.userId, subject: String(service.id), data: { kind: service.kind, name, exp_date: service.exp_date } });
+    return service;
   });
 }

@@ -79,7 +79,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       // A refused login of well-formed strings costs a password hash (and counts against the source's
       // limit): the username, made of the wrong JSON types, is enough here.
       'POST /api/v1/auth': {
-        body: { username: me.username, password: me.password }, fields: ['username'], wrong: [null, 1.5, [], { a: 1 }], mayChange: ['login_failures'],
+        body: { username: me.username, password: me.password }, fields: ['username'], wrong: [null, 1.5, [], { a: 1 }], mayChange: ['login_failures', 'events'],
       },
       // A refresh ends the token it was sent with: one of its own.
       'GET /api/v1/auth/refresh': {
@@ -141,6 +141,7 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       'PATCH /api/v1/contact/contacts/:id': { params: { id: contact }, body: { city: 'Espoo', zip_code: '02100' }, foreign: { id: theirs.contact } },
       'DELETE /api/v1/contact/contacts/:id': { prepare: async () => ({ id: await newContact() }), foreign: { id: theirs.contact } },
       'GET /api/v1/invoice/invoices': {},
+      'GET /api/v1/events': { query: 'type=domain.ordered&since=2026-01-01&limit=10' },
       'GET /api/v1/invoice/invoices/:id': { params: { id: invoice }, foreign: { id: theirs.invoice } },
       'GET /api/v1/invoice/invoices/:id/pdf': { params: { id: invoice }, foreign: { id: theirs.invoice } },
       'GET /api/v1/service/services': {},

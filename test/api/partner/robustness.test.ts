@@ -88,6 +88,7 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
         params: main, prepare: async () => ({ recordId: await record('fuzz-main.fi') }), foreign: { ...otherDomain, recordId: theirs.record },
       },
       'GET /clients': {},
+      'GET /events': { query: 'type=domain.ordered&since=2026-01-01&per_page=10' },
       'POST /clients/add': { body: { ...CLIENT, email: email() }, fields: ['email', 'country', 'password', 'client_type', 'postcode'] },
       'PUT /clients/:clientId': {
         params: { clientId }, body: { ...CLIENT, email: email() }, fields: ['email', 'country', 'phone'], foreign: { clientId: theirs.client },

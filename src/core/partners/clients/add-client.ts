@@ -6,6 +6,7 @@ import { isoTimestamp } from '../../dates.js';
 import { hashPassword } from '../../accounts/passwords.js';
 import { checkClientFields, checkClientType, checkPassword, contactColumns, type ClientFieldsInput } from './client-rules.js';
 import { EMAIL_TAKEN, emailTaken, type ClientView } from './client-view.js';
+import { recordEvent } from '../../events/record-event.js';
 
 export interface AddClientInput extends ClientFieldsInput {
   password?: string;
@@ -56,6 +57,7 @@ export async function addClient(ctx: Ctx, partner: Partner, input: AddClientInpu
         created_at: at, updated_at: at,
       });
       await tx.users.update(user.id, { primary_contact_id: contact.id });
+      await recordEvent(tx, ctx, { type: 'account.created', userId: user.id, partnerId: partner.id, subject: user.username, data: { client_type: clientType } });
       return { user: { ...user, primary_contact_id: contact.id }, contact };
     });
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Partner } from '../../../ports/store/partners.js';
 import { rejected } from '../../errors.js';
 import { isoDate, isoTimestamp } from '../../dates.js';
 import { getPartnerClient } from '../partner-scope.js';
+import { recordEvent } from '../../events/record-event.js';
 
 const ALL = { limit: 10_000, offset: 0 };
 
@@ -35,5 +36,6 @@ export async function deleteClient(ctx: Ctx, partner: Partner, clientId: number)
     }
     const at = isoTimestamp(now);
     await tx.users.update(user.id, { username: `deleted-${user.id}`, password_hash: '!', deleted_at: at, updated_at: at });
+    await recordEvent(tx, ctx, { type: 'account.deleted', userId: user.id, subject: user.username });
   });
 }

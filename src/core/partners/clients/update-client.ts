@@ -7,6 +7,7 @@ import { getPartnerClient } from '../partner-scope.js';
 import { checkClientFields, contactColumns, type ClientFieldsInput } from './client-rules.js';
 import { EMAIL_TAKEN, clientView, emailTaken, type ClientView } from './client-view.js';
 import { queueRegistrantSync } from '../../contacts/sync-registrant.js';
+import { recordEvent } from '../../events/record-event.js';
 
 /**
  * Updates a client of `partner` with the documented fields (PUT: the required ones are required
@@ -40,6 +41,7 @@ export async function updateClient(ctx: Ctx, partner: Partner, clientId: number,
       const contactPatch = { ...contactColumns(fields), updated_at: at };
       await tx.contacts.update(view.contact.id, contactPatch);
       await queueRegistrantSync(tx, view.contact.id, at);
+      await recordEvent(tx, ctx, { type: 'account.updated', userId: user.id, subject: userPatch.username });
       return { user: view.user, contact: { ...view.contact, ...contactPatch } };
     });
   } catch (err) {

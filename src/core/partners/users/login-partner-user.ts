@@ -10,5 +10,10 @@ import { verifyLogin } from '../../accounts/login.js';
  */
 export function loginPartnerUser(ctx: Ctx, input: { email: string; password: string; address?: string }): Promise<PartnerUser> {
   const email = input.email.trim().toLowerCase();
-  return verifyLogin(ctx, { key: `partner:${email}`, password: input.password, address: input.address }, () => ctx.store.partnerUsers.findByEmail(email));
+  return verifyLogin(
+    ctx,
+    { key: `partner:${email}`, password: input.password, address: input.address },
+    () => ctx.store.partnerUsers.findByEmail(email),
+    (person) => ({ partnerId: person.partner_id }),
+  );
 }

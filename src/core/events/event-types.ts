@@ -1,0 +1,43 @@
+/**
+ * Every event type the core records, with what it tells. A type is `<area>.<what happened>`; readers
+ * (the APIs' `type` filter, webhooks' subscriptions) take only these, so a misspelt type is an error
+ * rather than an empty list.
+ */
+export const EVENT_TYPES = {
+  'account.created': 'An account was made (subject: its login name).',
+  'account.updated': 'A partner changed its client\'s details.',
+  'account.deleted': 'A partner deleted its client.',
+  'account.disabled': 'The operator disabled the account.',
+  'account.enabled': 'The operator enabled the account again.',
+  'account.password_reset': 'The operator set a new password for the account.',
+  'domain.ordered': 'A registration, renewal or transfer was ordered (data: kind, order_id, invoice_id, years).',
+  'domain.registered': 'The registry registered the domain (data: order_id, exp_date).',
+  'domain.renewed': 'The registry renewed the domain (data: order_id or renewal, exp_date).',
+  'domain.transferred_in': 'The domain was transferred to us (data: order_id, exp_date).',
+  'domain.order_failed': 'The registry refused an order, or it could not be carried out (data: order_id, kind, error).',
+  'domain.transferred_away': 'The domain left us for another registrar.',
+  'domain.expired': 'The domain expired without renewal.',
+  'domain.redemption_started': 'The expired domain entered its redemption period.',
+  'domain.deleted': 'The domain was deleted after expiry.',
+  'domain.updated': 'The domain\'s automatic renewal or billing contact was changed (data: renew, billing_contact_id).',
+  'domain.nameservers_changed': 'The domain\'s name servers were changed (data: nameservers).',
+  'dns.record_created': 'A record was added to the zone (data: id, name, type, content, ttl).',
+  'dns.record_updated': 'A record of the zone was changed (data: id, name, type, content, ttl).',
+  'dns.record_deleted': 'A record was removed from the zone (data: id, name, type, content).',
+  'invoice.created': 'An invoice was written (data: total_cents, due_date).',
+  'invoice.paid': 'An invoice was marked paid (data: payment_method, date_paid).',
+  'contact.created': 'A contact was added.',
+  'contact.updated': 'A contact was changed.',
+  'contact.deleted': 'A contact was removed.',
+  'api_key.created': 'A partner API key was added (subject: its visible prefix).',
+  'api_key.revoked': 'A partner API key was revoked (subject: its visible prefix).',
+  'auth.login_failed': 'A login was refused for a wrong name or password (subject: the name given).',
+  'service.created': 'A service was added: hosting, a Microsoft 365 tenant or subscription (data: kind, name).',
+  'service.renewed': 'A paid renewal extended the service (data: kind, name, exp_date).',
+  'service.expired': 'The service expired without renewal (data: kind, name).',
+  'm365.seats_changed': 'A Microsoft 365 subscription\'s seats were changed (data: subscription_id, from, to).',
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+
+export const isEventType = (value: string): value is EventType => Object.hasOwn(EVENT_TYPES, value);
