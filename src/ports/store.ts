@@ -400,6 +400,8 @@ export interface Store {
   partnerUsers: import('./store/panel.js').PartnerUserRepository;
   /** The panel's logged-in browsers. */
   panelSessions: import('./store/panel.js').PanelSessionRepository;
+  /** Payments read from the bank's files, matched to invoices or not. */
+  payments: import('./store/payments.js').PaymentRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

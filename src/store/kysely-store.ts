@@ -25,6 +25,7 @@ import { KyselyRegistryConfigRepository } from './repositories/registries.reposi
 import { KyselyRegistryContactRepository } from './repositories/registry-contacts.repository.js';
 import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
 import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './repositories/panel.repository.js';
+import { KyselyPaymentRepository } from './repositories/payment.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -52,6 +53,7 @@ export class KyselyStore implements Store {
   readonly dnssec;
   readonly partnerUsers;
   readonly panelSessions;
+  readonly payments;
 
   constructor(
     private readonly db: Executor,
@@ -81,6 +83,7 @@ export class KyselyStore implements Store {
     this.dnssec = new KyselyDnssecRepository(db);
     this.partnerUsers = new KyselyPartnerUserRepository(db);
     this.panelSessions = new KyselyPanelSessionRepository(db);
+    this.payments = new KyselyPaymentRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

@@ -13,6 +13,8 @@ import { domainsShow } from './domains-show.js';
 import { invoicesList } from './invoices-list.js';
 import { invoicesShow } from './invoices-show.js';
 import { invoicesMarkPaid } from './invoices-mark-paid.js';
+import { paymentsImport } from './payments-import.js';
+import { paymentsList } from './payments-list.js';
 import { tldsList } from './tlds-list.js';
 import { tldsSet } from './tlds-set.js';
 import { servicesAdd } from './services-add.js';
@@ -40,7 +42,7 @@ import { dnssecRollover } from './dnssec-rollover.js';
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, dns, migrate, usersCreate, usersList, usersShow, usersDisable, usersEnable, usersResetPassword,
-  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, tldsList, tldsSet,
+  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, paymentsImport, paymentsList, tldsList, tldsSet,
   registriesAdd, registriesList, registriesRemove, registriesTest, servicesAdd,
   dnssecStatusCommand, dnssecEnable, dnssecDisable, dnssecRollover,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,

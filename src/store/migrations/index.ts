@@ -16,6 +16,7 @@ import * as m015 from './015-registrant-identity-and-local-ds.js';
 import * as m016 from './016-registry-attempts.js';
 import * as m017 from './017-dnssec.js';
 import * as m018 from './018-panel.js';
+import * as m020 from './020-payments.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '016-registry-attempts': m016,
   '017-dnssec': m017,
   '018-panel': m018,
+  '020-payments': m020,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
