@@ -11,6 +11,7 @@ import * as m015 from '../../src/store/migrations/015-registrant-identity-and-lo
 import * as m016 from '../../src/store/migrations/016-registry-attempts.js';
 import * as m017 from '../../src/store/migrations/017-dnssec.js';
 import * as m018 from '../../src/store/migrations/018-panel.js';
+import * as m020 from '../../src/store/migrations/020-payments.js';
 
 /**
  * The store's migrations beside other stores in the same PostgreSQL database (other schemas: a test
@@ -53,7 +54,7 @@ describe('store: migrations', () => {
     await migrate(store);
     // Back to the store as it was before 015 (the later ones undone first), with registrations made then.
     const db = store as unknown as Kysely<any>;
-    for (const [name, m] of [['018-panel', m018], ['017-dnssec', m017], ['016-registry-attempts', m016], ['015-registrant-identity-and-local-ds', m015]] as const) {
+    for (const [name, m] of [['020-payments', m020], ['018-panel', m018], ['017-dnssec', m017], ['016-registry-attempts', m016], ['015-registrant-identity-and-local-ds', m015]] as const) {
       await m.down(db);
       await db.deleteFrom('kysely_migration').where('name', '=', name).execute();
     }

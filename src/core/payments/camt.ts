@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { invalidField } from '../errors.js';
+import { invalid } from '../errors.js';
 
 /**
  * ISO 20022 bank-to-customer files as Finnish banks deliver them: camt.054 (debit/credit notification,
@@ -74,7 +74,7 @@ export function parseCamt(xml: string): CamtFile {
   const doc = parser.parse(xml) as Node;
   const root = node(doc.Document);
   if (!root) throw refused('not an ISO 20022 document (no Document element)');
-  const version = namespaceVersion(root['@xmlns']);
+  const version = namespaceVersion(xml);
   const notification = node(root.BkToCstmrDbtCdtNtfctn);
   const statement = node(root.BkToCstmrStmt);
   if (!notification && !statement) {
@@ -154,12 +154,18 @@ function amountOf(value: unknown, where: string): Pick<CamtTransaction, 'amount'
   return { amount, amountCents, currency };
 }
 
-/** "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02" -> "camt.054.001.02". */
-function namespaceVersion(ns: unknown): string | undefined {
-  return typeof ns === 'string' ? /(camt\.\d{3}\.\d{3}\.\d{2})$/.exec(ns)?.[1] : undefined;
+/**
+ * The message version its namespace names ("urn:iso:std:iso:20022:tech:xsd:camt.054.001.02" ->
+ * "camt.054.001.02"), read from the text: removeNSPrefix drops the xmlns attributes, default or prefixed.
+ */
+function namespaceVersion(xml: string): string | undefined {
+  return /xmlns(?::[\w.-]+)?\s*=\s*["']urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3}\.\d{3}\.\d{2})["']/.exec(xml)?.[1];
 }
 
-const refused = (why: string) => invalidField('file', `not an importable camt.054/camt.053 file: ${why}`);
+const refused = (why: string) => {
+  const message = `not an importable camt.054/camt.053 file: ${why}`;
+  return invalid({ file: [message] }, message);
+};
 
 function node(value: unknown): Node | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
