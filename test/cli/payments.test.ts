@@ -6,6 +6,7 @@ import { runCli, type CliRun } from '../helpers/cli.js';
 import { purchase } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { creditorReference, formatReferenceNumber, referenceNumber } from '../../src/core/billing/reference-number.js';
+import { importPayments } from '../../src/core/payments/import-payments.js';
 import { ACCOUNT, camt053v02, camt054v02, camt054v08 } from '../fixtures/camt/camt-files.js';
 
 /**
@@ -219,5 +220,26 @@ describe('hostplane payments import and list', () => {
     assert.equal((await listed()).meta.total, before, 'nothing imported');
     assert.equal((await invoiceOf('sauna.fi')).paid, false, 'the good entry before the broken one paid nothing');
     assert.equal(await domainStatus('sauna.fi'), 'pending');
+  });
+
+  it('imports at once store a payment once, and two halves paid at once add up to the invoice paid', async () => {
+    const sauna = invoices.get('sauna.fi')!;
+    const ctx = t.server.runtime.ctx;
+    const half = (archiveId: string, msgId: string) =>
+      camt054v02(msgId, [{ archiveId, amount: '9.35', booked: '2026-03-05', txs: [{ archiveId: `${archiveId}A`, amount: '9.35', reference: sauna.ref }] }]);
+    const first = half('260305GGGG00040', 'HALF-1');
+    const runs = await Promise.all([
+      importPayments(ctx, { xml: first, fileName: 'a.xml' }),
+      importPayments(ctx, { xml: first, fileName: 'b.xml' }),
+      importPayments(ctx, { xml: half('260305GGGG00041', 'HALF-2'), fileName: 'c.xml' }),
+    ]);
+    const outcomes = runs.map((r) => r.payments[0]!.outcome);
+    assert.equal(outcomes.filter((o) => o === 'duplicate').length, 1, outcomes.join());
+    assert.deepEqual(outcomes.filter((o) => o !== 'duplicate').sort(), ['matched', 'partial'], 'the second half saw the first');
+    const paid = await invoiceOf('sauna.fi');
+    assert.deepEqual([paid.paid, paid.date_paid], [true, '2026-03-05']);
+    assert.equal(await domainStatus('sauna.fi'), 'active');
+    const shown = await cli('invoices', 'show', String(sauna.id), '--json');
+    assert.deepEqual(shown.json.payments.map((p: any) => p.amount), [9.35, 9.35]);
   });
 });

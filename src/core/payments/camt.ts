@@ -72,7 +72,7 @@ export function parseCamt(xml: string): CamtFile {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw refused(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const doc = parser.parse(xml) as Node;
-  const root = node(doc.Document);
+  const root = doc.Document === '' ? {} : node(doc.Document); // <Document/> is an empty string to the parser
   if (!root) throw refused('not an ISO 20022 document (no Document element)');
   const version = namespaceVersion(xml);
   const notification = node(root.BkToCstmrDbtCdtNtfctn);
