@@ -7,9 +7,7 @@ import { importPayments, type ImportedPayment } from '../../core/payments/import
 
 export const paymentsImport: Command = {
   words: ['payments', 'import'],
-  usage:
-    'hostplane payments import FILE [--json]   read the bank\'s camt.054/camt.053 file: pay invoices by reference, record partial and ' +
-    'over-payments, keep what matched none; a payment already imported is skipped',
+  usage: 'hostplane payments import FILE [--json]   the bank\'s camt.054/camt.053 file: pays invoices by reference; a payment seen before is skipped',
   positionals: ['file'],
   async run({ positionals, out }) {
     positionalsExactly(positionals, ['file']);

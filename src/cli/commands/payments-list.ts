@@ -6,7 +6,7 @@ import { listPayments } from '../../core/payments/list-payments.js';
 
 export const paymentsList: Command = {
   words: ['payments', 'list'],
-  usage: 'hostplane payments list [--unmatched] [--limit N] [--offset N] [--json]   payments imported from the bank, newest first, with what each invoice still owes',
+  usage: 'hostplane payments list [--unmatched] [--limit N] [--offset N] [--json]   payments from the bank, newest first, with what each invoice still owes',
   options: { unmatched: { type: 'boolean' }, ...pageOptions },
   async run({ values, positionals, out }) {
     positionalsExactly(positionals, []);

@@ -71,7 +71,13 @@ type Node = Record<string, unknown>;
 export function parseCamt(xml: string): CamtFile {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw refused(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const doc = parser.parse(xml) as Node;
+  let doc: Node;
+  try {
+    doc = parser.parse(xml) as Node;
+  } catch (err) {
+    // The parser's own refusals: external entities, entity expansion beyond its limits.
+    throw refused(err instanceof Error ? err.message : String(err));
+  }
   const root = doc.Document === '' ? {} : node(doc.Document); // <Document/> is an empty string to the parser
   if (!root) throw refused('not an ISO 20022 document (no Document element)');
   const version = namespaceVersion(xml);
