@@ -164,7 +164,7 @@ describe('hostplane payments import and list', () => {
     assert.deepEqual([listedOver.excess, listedOver.invoice_due, listedOver.invoice_paid], [1.3, 0, true]);
   });
 
-  it('a camt.053 statement repeating the notifications imports only what is new', async () => {
+  it('a camt.053 statement repeating the notifications imports only what is new, and not a batch\'s total', async () => {
     const leipomo = invoices.get('leipomo.fi')!;
     const kahvila = invoices.get('kahvila.fi')!;
     const before = (await listed()).meta.total;
@@ -179,12 +179,16 @@ describe('hostplane payments import and list', () => {
       },
       // An RF reference whose check digits do not verify.
       { archiveId: '260303EEEE00020', amount: '5.00', booked: '2026-03-03', txs: [{ archiveId: '260303EEEE00020A', amount: '5.00', reference: 'RF00' + leipomo.ref }] },
+      // The 3 March camt.054's batch as the statement books it: the total alone.
+      { archiveId: '260303XXXX00010', amount: '47.40', booked: '2026-03-03', txs: [], count: 3 },
     ]);
     const run = await cli('payments', 'import', file('tiliote-20260303.xml', xml), '--json');
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.json.kind, 'camt.053');
-    assert.deepEqual(run.json.summary, { imported: 1, matched: 0, partial: 0, over: 0, unmatched: 1, duplicates: 3, not_imported: 0 });
+    assert.deepEqual(run.json.summary, { imported: 1, matched: 0, partial: 0, over: 0, unmatched: 1, duplicates: 3, not_imported: 1 });
     assert.equal(run.json.payments[3].reason, `bad check digits in RF reference RF00${leipomo.ref}`);
+    assert.deepEqual([run.json.payments[4].bank_ref, run.json.payments[4].outcome, run.json.payments[4].amount], ['260303XXXX00010', 'not_imported', 47.4],
+      'the batch total is not a second copy of its payments');
     assert.equal((await listed()).meta.total, before + 1);
     assert.equal((await cli('invoices', 'show', String(leipomo.id), '--json')).json.payments.length, 2, 'no third payment on the invoice');
   });

@@ -50,6 +50,11 @@ export interface CamtTransaction {
   /** RmtInf / Strd / CdtrRefInf / Ref as given, or null. */
   reference: string | null;
   debtor: string;
+  /**
+   * An entry with no transaction details (a batch's total, a booking without a payer): listed, never
+   * imported (see import-payments.ts).
+   */
+  withoutDetails?: boolean;
 }
 
 const ARRAYS = new Set(['Ntfctn', 'Stmt', 'Ntry', 'NtryDtls', 'TxDtls', 'Strd']);
@@ -126,8 +131,10 @@ function entryTransactions(entry: Node, no: number, account: string): CamtTransa
     account, credit: indicator === 'CRDT', booked, status, reversal: text(entry.RvslInd) === 'true', bookedOn,
   };
   if (details.length === 0) {
+    // A statement's batch of reference payments is often its total alone (the payments themselves come
+    // in the camt.054): stored as one payment it would count them twice. It has no reference to match.
     if (!entryRef) throw refused(`${where}: neither AcctSvcrRef nor NtryRef, so it could not be told apart from another payment`);
-    return [{ ...base, bankRef: entryRef, ...entryAmount, reference: null, debtor: '' }];
+    return [{ ...base, bankRef: entryRef, ...entryAmount, reference: null, debtor: '', withoutDetails: true }];
   }
   return details.map((tx, i) => {
     const at = details.length > 1 ? `${where}, transaction ${i + 1}` : where;

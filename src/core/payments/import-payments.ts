@@ -50,8 +50,9 @@ export const BANK_PAYMENT_METHOD = 'bank transfer';
  * Rules:
  * - The whole file is read and checked first (core/payments/camt.ts): a file that is not a camt.054/
  *   camt.053 document, or any entry of it that cannot be read, refuses the file and nothing is imported.
- * - Only booked EUR credits are imported. Debits, entries not booked yet, reversals and other
- *   currencies are listed as not imported, and never matched.
+ * - Only booked EUR credits with their transaction details are imported. Debits, entries not booked
+ *   yet, reversals, other currencies and entries without details (a statement's batch total) are
+ *   listed as not imported, and never matched.
  * - Each credit is matched by match-payment.ts and stored with its outcome; a matched or overpaying
  *   credit pays its invoice (on its booking date) as `invoices mark-paid` does, releasing its orders.
  * - A payment already stored (the same account and bank archive id, from this file, an earlier one,
@@ -86,6 +87,7 @@ export async function importPayments(ctx: Ctx, input: ImportPaymentsInput): Prom
 
 function notImportedBecause(tx: CamtTransaction): string | null {
   if (!tx.credit) return 'a debit';
+  if (tx.withoutDetails) return 'no transaction details (a batch total, whose payments come in the camt.054)';
   if (!tx.booked) return `not booked (status ${tx.status})`;
   if (tx.reversal) return 'a reversal';
   if (tx.currency !== 'EUR') return `in ${tx.currency}, not EUR`;

@@ -42,12 +42,12 @@ describe('camt parsing: what a file must hold', () => {
   const doc = (ntry: string) => `<?xml version="1.0"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.04"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>M</MsgId></GrpHdr>
 <Ntfctn><Acct><Id><Othr><Id>12345</Id></Othr></Id></Acct>${ntry}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
-  it('an entry without details is one payment under its own archive id; a date-time booking date is a date', () => {
+  it('an entry without details is read under its own archive id, marked so; a date-time booking date is a date', () => {
     const file = parseCamt(doc(`<Ntry><Amt Ccy="EUR">5</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><DtTm>2026-03-02T10:00:00</DtTm></BookgDt><AcctSvcrRef>X1</AcctSvcrRef></Ntry>`));
     assert.equal(file.version, 'camt.054.001.04');
     assert.deepEqual(file.transactions, [{
       account: '12345', credit: true, booked: true, status: 'BOOK', reversal: false, bookedOn: '2026-03-02', bankRef: 'X1',
-      amount: '5', amountCents: 500, currency: 'EUR', reference: null, debtor: '',
+      amount: '5', amountCents: 500, currency: 'EUR', reference: null, debtor: '', withoutDetails: true,
     }]);
   });
   it('several details without their own archive ids are told apart by position; a pending entry needs no date', () => {
