@@ -4,6 +4,7 @@ import { domainNameservers } from '../core/domains/nameserver-list.js';
 import type { RegistryConfig } from '../ports/store/registries.js';
 import { contactRolesOf } from '../core/registries/registry-rules.js';
 import { hostPort } from '../main.js';
+import type { PaymentWithDue } from '../core/payments/list-payments.js';
 
 /**
  * The JSON shapes of the operator's objects, one per kind, shared by the list and show commands so a
@@ -116,3 +117,23 @@ export function registryLines(r: RegistryConfig, tlds: string[]): string[] {
     ...(r.cert_file ? [`  certificate   ${r.cert_file}`, `  key           ${r.key_file}`] : []),
   ];
 }
+
+/** A payment as the operator's JSON shows it: euros as numbers, like `invoices list`. */
+export const paymentView = (p: PaymentWithDue) => ({
+  id: p.id,
+  status: p.status,
+  reason: p.reason,
+  invoice_id: p.invoice_id,
+  amount: p.amount_cents / 100,
+  currency: p.currency,
+  excess: p.excess_cents / 100,
+  invoice_due: p.invoice_due_cents === null ? null : p.invoice_due_cents / 100,
+  invoice_paid: p.invoice_paid,
+  booked_on: p.booked_on,
+  reference: p.reference,
+  debtor: p.debtor,
+  account: p.account,
+  bank_ref: p.bank_ref,
+  file_name: p.file_name,
+  imported_at: p.imported_at,
+});

@@ -409,6 +409,8 @@ export interface Store {
   panelSessions: import('./store/panel.js').PanelSessionRepository;
   /** The event log: what changed, for whom, by whom (core/events). */
   events: import('./store/events.js').EventRepository;
+  /** Payments read from the bank's files, matched to invoices or not. */
+  payments: import('./store/payments.js').PaymentRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

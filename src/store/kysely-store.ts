@@ -26,6 +26,7 @@ import { KyselyRegistryContactRepository } from './repositories/registry-contact
 import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
 import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './repositories/panel.repository.js';
 import { KyselyEventRepository } from './repositories/event.repository.js';
+import { KyselyPaymentRepository } from './repositories/payment.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -54,6 +55,7 @@ export class KyselyStore implements Store {
   readonly partnerUsers;
   readonly panelSessions;
   readonly events;
+  readonly payments;
 
   constructor(
     private readonly db: Executor,
@@ -84,6 +86,7 @@ export class KyselyStore implements Store {
     this.partnerUsers = new KyselyPartnerUserRepository(db);
     this.panelSessions = new KyselyPanelSessionRepository(db);
     this.events = new KyselyEventRepository(db);
+    this.payments = new KyselyPaymentRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

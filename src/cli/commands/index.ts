@@ -14,6 +14,8 @@ import { invoicesList } from './invoices-list.js';
 import { invoicesShow } from './invoices-show.js';
 import { invoicesMarkPaid } from './invoices-mark-paid.js';
 import { einvoicesList } from './einvoices-list.js';
+import { paymentsImport } from './payments-import.js';
+import { paymentsList } from './payments-list.js';
 import { tldsList } from './tlds-list.js';
 import { tldsSet } from './tlds-set.js';
 import { servicesAdd } from './services-add.js';
@@ -42,7 +44,7 @@ import { dnssecRollover } from './dnssec-rollover.js';
 /** Every CLI command; `hostplane help` lists them in this order. */
 export const commands: Command[] = [
   serve, dns, migrate, usersCreate, usersList, usersShow, usersDisable, usersEnable, usersResetPassword,
-  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, einvoicesList, tldsList, tldsSet,
+  domainsList, domainsShow, invoicesList, invoicesShow, invoicesMarkPaid, einvoicesList, paymentsImport, paymentsList, tldsList, tldsSet,
   registriesAdd, registriesList, registriesRemove, registriesTest, servicesAdd,
   dnssecStatusCommand, dnssecEnable, dnssecDisable, dnssecRollover,
   partnersCreate, partnersList, partnersKeysAdd, partnersKeysRevoke, partnersSecretRotate, partnersTokensRevoke,

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { Invoice } from '../../ports/store.js';
+import type { Invoice, Store } from '../../ports/store.js';
 import { notFound, rejected } from '../errors.js';
 import { isoDate, isoTimestamp } from '../dates.js';
 import { recordEvent } from '../events/record-event.js';
@@ -19,24 +19,33 @@ export interface MarkInvoicePaidInput {
  */
 export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Promise<Invoice> {
   const now = ctx.clock.now();
-  const at = isoTimestamp(now);
   const invoice = await ctx.store.transaction(async (tx) => {
     const found = await tx.invoices.lock(input.invoiceId); // a second payment at once waits, then sees it paid
     if (!found) throw notFound();
     if (found.paid) throw rejected('Invoice is already paid');
-    const patch = { paid: 1, date_paid: isoDate(now), payment_method: input.method ?? 'bank transfer', updated_at: at };
-    await tx.invoices.update(found.id, patch);
-    await recordEvent(tx, ctx, {
-      type: 'invoice.paid', userId: found.user_id, subject: String(found.id),
-      data: { ref_number: found.ref_number, total_cents: found.total_cents, payment_method: patch.payment_method, date_paid: patch.date_paid },
-    });
-    for (const order of await tx.orders.listByInvoice(found.id)) {
-      if (order.status !== 'open') continue;
-      await tx.orders.update(order.id, { status: 'paid', updated_at: at });
-      await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, at);
-    }
-    return { ...found, ...patch };
+    return payInvoice(tx, ctx, found, { method: input.method ?? 'bank transfer', datePaid: isoDate(now), at: isoTimestamp(now) });
   });
   await ctx.jobs.drain();
   return invoice;
+}
+
+/**
+ * The writes of a payment, inside the caller's transaction, on an unpaid invoice the caller has
+ * locked: the invoice paid on `datePaid`, and its open orders paid with their 'order.fulfil' jobs
+ * queued. The caller drains the jobs after its commit. Shared with the bank import
+ * (core/payments/import-payments.ts), which records the payment row in the same transaction.
+ */
+export async function payInvoice(tx: Store, ctx: Pick<Ctx, 'clock'>, invoice: Invoice, input: { method: string; datePaid: string; at: string }): Promise<Invoice> {
+  const patch = { paid: 1, date_paid: input.datePaid, payment_method: input.method, updated_at: input.at };
+  await tx.invoices.update(invoice.id, patch);
+  await recordEvent(tx, ctx, {
+    type: 'invoice.paid', userId: invoice.user_id, subject: String(invoice.id),
+    data: { ref_number: invoice.ref_number, total_cents: invoice.total_cents, payment_method: patch.payment_method, date_paid: patch.date_paid },
+  });
+  for (const order of await tx.orders.listByInvoice(invoice.id)) {
+    if (order.status !== 'open') continue;
+    await tx.orders.update(order.id, { status: 'paid', updated_at: input.at });
+    await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, input.at);
+  }
+  return { ...invoice, ...patch };
 }

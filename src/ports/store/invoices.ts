@@ -2,6 +2,8 @@ import type { Invoice, InvoiceItem, New, Page, PageOf, Patch } from '../store.js
 
 export interface InvoiceRepository {
   findById(id: number): Promise<Invoice | undefined>;
+  /** The invoice with reference number `ref` (digits only, as stored), if any. */
+  findByRefNumber(ref: string): Promise<Invoice | undefined>;
   /**
    * findById for a read-then-write: no other transaction can lock or change the row until the caller's
    * transaction ends (so call it on a transaction's store). A payment holds it, so an invoice is

@@ -17,6 +17,7 @@ import * as m016 from './016-registry-attempts.js';
 import * as m017 from './017-dnssec.js';
 import * as m018 from './018-panel.js';
 import * as m019 from './019-events.js';
+import * as m020 from './020-payments.js';
 import * as m022 from './022-transfer-delegation.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '017-dnssec': m017,
   '018-panel': m018,
   '019-events': m019,
+  '020-payments': m020,
   '022-transfer-delegation': m022,
 };
 

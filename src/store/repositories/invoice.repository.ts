@@ -7,6 +7,9 @@ export class KyselyInvoiceRepository extends IdRepository<Invoice> implements In
   constructor(db: Executor) {
     super(db, 'invoices');
   }
+  findByRefNumber(ref: string): Promise<Invoice | undefined> {
+    return this.db.selectFrom('invoices').select(columns.invoices).where('ref_number', '=', ref).executeTakeFirst();
+  }
   list(filter: { userId?: number; unpaid?: boolean }, page: Page): Promise<PageOf<Invoice>> {
     return this.page(
       { ...(filter.userId === undefined ? {} : { user_id: filter.userId }), ...(filter.unpaid ? { paid: 0 } : {}) },
