@@ -22,6 +22,7 @@ import { startDnsService, type DnsService, type DnsServiceOptions } from './serv
 import { listenForZoneChanges } from './store/zone-change-listener.js';
 import type { WebForwarding } from './servers/dns/web-forward.js';
 import { startWebForwarder, type WebForwarder } from './servers/web/server.js';
+import type { EventSubscriber } from './core/events/subscribers.js';
 import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
 import { startZonePublishing, type ZonePublishing } from './providers/dns/powerdns/publishing.js';
 
@@ -31,6 +32,14 @@ export interface Runtime {
   /** The outbox's runner (ctx.jobs, unless jobs are not run inline), for a Worker. */
   runner: JobRunner;
   close(): Promise<void>;
+}
+
+/**
+ * What acts on the event log (core/events/subscribers.ts), in the order they are called: each queues
+ * its own jobs in the event's transaction. E-mail and webhooks join here.
+ */
+function eventSubscribers(_config: Config): EventSubscriber[] {
+  return [];
 }
 
 /** config -> store -> providers -> core context. Shared by the server and the CLI. */
@@ -94,6 +103,7 @@ export async function createRuntime(
     }),
     jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs,
     dns: options.dns,
+    subscribers: eventSubscribers(config),
   };
   jobs.bind(ctx);
   return {

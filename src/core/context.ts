@@ -6,6 +6,7 @@ import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
 import type { PasswordHashing } from './accounts/passwords.js';
 import type { Seller } from './billing/seller.js';
+import type { EventSubscriber } from './events/subscribers.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -77,6 +78,8 @@ export interface Ctx {
   /** Microsoft 365 tenants and subscriptions (the embedded default is `sandbox`). */
   licensing: LicensingProvider;
   jobs: JobDrain;
+  /** What acts on each recorded event (e-mail, webhooks), in the event's transaction: core/events/subscribers.ts. */
+  subscribers: readonly EventSubscriber[];
   /** Where zones are published ('zone.publish' jobs); absent in a process that serves no DNS (CLI commands). */
   dns?: DnsProvider;
 }

@@ -35,7 +35,7 @@ export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Pr
  * queued. The caller drains the jobs after its commit. Shared with the bank import
  * (core/payments/import-payments.ts), which records the payment row in the same transaction.
  */
-export async function payInvoice(tx: Store, ctx: Pick<Ctx, 'clock'>, invoice: Invoice, input: { method: string; datePaid: string; at: string }): Promise<Invoice> {
+export async function payInvoice(tx: Store, ctx: Ctx, invoice: Invoice, input: { method: string; datePaid: string; at: string }): Promise<Invoice> {
   const patch = { paid: 1, date_paid: input.datePaid, payment_method: input.method, updated_at: input.at };
   await tx.invoices.update(invoice.id, patch);
   await recordEvent(tx, ctx, {

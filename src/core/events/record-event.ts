@@ -20,13 +20,14 @@ export interface NewEvent {
 /**
  * Writes an event on `tx`, the transaction of the change it tells of, so the event exists exactly when
  * the change does (a change that rolls back leaves none). The actor, request id and address come from
- * the actor context (actor.ts); the time from the clock.
+ * the actor context (actor.ts); the time from the clock. Then each subscriber (subscribers.ts) queues
+ * its work for it on the same transaction.
  */
-export async function recordEvent(tx: Store, ctx: Pick<Ctx, 'clock'>, event: NewEvent): Promise<EventRow> {
+export async function recordEvent(tx: Store, ctx: Ctx, event: NewEvent): Promise<EventRow> {
   const actor = currentActor();
   const userId = event.userId ?? null;
   const partnerId = event.partnerId !== undefined ? event.partnerId : userId === null ? null : ((await tx.events.partnerOfAccount(userId)) ?? null);
-  return tx.events.append({
+  const row = await tx.events.append({
     user_id: userId,
     partner_id: partnerId,
     type: event.type,
@@ -38,4 +39,6 @@ export async function recordEvent(tx: Store, ctx: Pick<Ctx, 'clock'>, event: New
     address: actor.address ?? null,
     created_at: isoTimestamp(ctx.clock.now()),
   });
+  for (const subscriber of ctx.subscribers) await subscriber.onEvent(tx, ctx, row);
+  return row;
 }

@@ -7,7 +7,7 @@ import { newSecret } from './secrets.js';
 import { recordEvent } from '../events/record-event.js';
 
 /** Writes a new API key for `partnerId` on `tx`; the key's value is returned once and never stored. */
-export async function addApiKeyIn(tx: Store, ctx: Pick<Ctx, 'clock'>, partnerId: number): Promise<{ key: ApiKey; value: string }> {
+export async function addApiKeyIn(tx: Store, ctx: Ctx, partnerId: number): Promise<{ key: ApiKey; value: string }> {
   const secret = newSecret('hpk');
   const at = isoTimestamp(ctx.clock.now());
   const key = await tx.apiKeys.create({
