@@ -3,6 +3,7 @@ import type { Invoice, Store } from '../../ports/store.js';
 import { notFound, rejected } from '../errors.js';
 import { isoDate, isoTimestamp } from '../dates.js';
 import { recordEvent } from '../events/record-event.js';
+import { resumeSuspendedServices } from '../lifecycle/resume-suspended-services.js';
 
 export interface MarkInvoicePaidInput {
   invoiceId: number;
@@ -31,8 +32,8 @@ export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Pr
 
 /**
  * The writes of a payment, inside the caller's transaction, on an unpaid invoice the caller has
- * locked: the invoice paid on `datePaid`, and its open orders paid with their 'order.fulfil' jobs
- * queued. The caller drains the jobs after its commit. Shared with the bank import
+ * locked: the invoice paid on `datePaid`, its open orders paid with their 'order.fulfil' jobs
+ * queued, and services suspended for it unpaid active again (resumeSuspendedServices). The caller drains the jobs after its commit. Shared with the bank import
  * (core/payments/import-payments.ts), which records the payment row in the same transaction.
  */
 export async function payInvoice(tx: Store, ctx: Ctx, invoice: Invoice, input: { method: string; datePaid: string; at: string }): Promise<Invoice> {
@@ -47,5 +48,6 @@ export async function payInvoice(tx: Store, ctx: Ctx, invoice: Invoice, input: {
     await tx.orders.update(order.id, { status: 'paid', updated_at: input.at });
     await tx.jobs.enqueue('order.fulfil', { orderId: order.id }, input.at);
   }
+  await resumeSuspendedServices(tx, ctx, invoice, input.at);
   return { ...invoice, ...patch };
 }
