@@ -113,6 +113,7 @@ describe('overdue invoices: reminders, then cancelled or suspended', () => {
     assert.equal(voided.length, 1);
     assert.deepEqual(voided[0]!.data, { ref_number: stored.ref_number, total_cents: stored.total_cents, due_date: due, orders: [order.id] });
     assert.equal((await shown(invoice.id)).dunning_stage, 'cancelled');
+    await assert.rejects(markInvoicePaid(ctx, { invoiceId: invoice.id }), /Invoice was cancelled unpaid/, 'nothing left to pay for: refunded, not paid');
     const domains = (await t.request('GET', '/api/v1/domain/domains', { token: await tok(u) })).body.data as Array<{ fqdn: string }>;
     assert.ok(!domains.some((d) => d.fqdn === 'maksamaton.fi'), 'the pending name is gone from the customer\'s list');
 

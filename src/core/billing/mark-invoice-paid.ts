@@ -4,6 +4,7 @@ import { notFound, rejected } from '../errors.js';
 import { isoDate, isoTimestamp } from '../dates.js';
 import { recordEvent } from '../events/record-event.js';
 import { resumeSuspendedServices } from '../lifecycle/resume-suspended-services.js';
+import { DUNNING_STAGE } from '../lifecycle/dunning-policy.js';
 
 export interface MarkInvoicePaidInput {
   invoiceId: number;
@@ -16,7 +17,8 @@ export interface MarkInvoicePaidInput {
  * invoice paid for. In one transaction: the invoice becomes paid today, and every open order it
  * bills becomes paid with an 'order.fulfil' job in the outbox, so a crash after the commit still
  * fulfils the order on the next drain. After the commit the jobs are drained at once.
- * Errors: not_found (no such invoice), rejected "Invoice is already paid".
+ * Errors: not_found (no such invoice), rejected "Invoice is already paid", rejected "Invoice was cancelled
+ * unpaid" (its orders were cancelled after its last reminder: a payment for it is refunded).
  */
 export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Promise<Invoice> {
   const now = ctx.clock.now();
@@ -24,6 +26,7 @@ export async function markInvoicePaid(ctx: Ctx, input: MarkInvoicePaidInput): Pr
     const found = await tx.invoices.lock(input.invoiceId); // a second payment at once waits, then sees it paid
     if (!found) throw notFound();
     if (found.paid) throw rejected('Invoice is already paid');
+    if (found.dunning_stage === DUNNING_STAGE.cancelled) throw rejected('Invoice was cancelled unpaid');
     return payInvoice(tx, ctx, found, { method: input.method ?? 'bank transfer', datePaid: isoDate(now), at: isoTimestamp(now) });
   });
   await ctx.jobs.drain();
