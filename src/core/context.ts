@@ -6,6 +6,7 @@ import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
 import type { PasswordHashing } from './accounts/passwords.js';
 import type { Seller } from './billing/seller.js';
+import type { DunningPolicy } from './lifecycle/dunning-policy.js';
 import type { EventSubscriber } from './events/subscribers.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
@@ -16,6 +17,8 @@ export interface CoreSettings {
   hostmaster: string;
   vatRateBp: number;
   invoiceDueDays: number;
+  /** The chase of unpaid invoices after their due date (DUNNING_*; core/lifecycle/chase-overdue-invoices.ts). */
+  dunning: DunningPolicy;
   /** The seller on invoices and their documents (SELLER_*). */
   seller: Seller;
   /** Where Finvoice e-invoices are written for the e-invoicing operator to collect (EINVOICE_DIR). */
