@@ -36,6 +36,17 @@ export const OUTAGE_BACKOFF_MS = 10 * 60_000;
 export const OUTAGE_LIMIT_MS = 3 * 24 * 3600_000;
 export const outageBackoffMs = (attempts: number): number => Math.min(backoffMs(attempts), OUTAGE_BACKOFF_MS);
 
+/**
+ * A kind's own retries, for jobs whose failures mean something else than a registry's: a partner's
+ * webhook endpoint may be down for a day (core/webhooks/retry-policy.ts). Kinds without one use
+ * MAX_ATTEMPTS and backoffMs.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** The wait after the n-th failed attempt. */
+  backoffMs(attempts: number): number;
+}
+
 /** Longest a finished job waits for its batch's done mark (see drainOnce). */
 const MARK_DONE_MS = 1_000;
 /**
@@ -53,7 +64,10 @@ export class JobRunner implements JobDrain {
   /** Where handlers log (notifications are log lines); the server sets its own logger here. */
   log: Log = quietLog;
 
-  constructor(private readonly handlers: Record<string, JobHandler>) {}
+  constructor(
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly policies: Record<string, RetryPolicy> = {},
+  ) {}
 
   bind(ctx: Ctx): void {
     this.ctx = ctx;
@@ -127,14 +141,16 @@ export class JobRunner implements JobDrain {
       const message = err instanceof Error ? err.message : String(err);
       const now = clock.now();
       const outage = isOutage(err);
-      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= MAX_ATTEMPTS;
+      const policy = this.policies[job.kind];
+      const maxAttempts = policy?.maxAttempts ?? MAX_ATTEMPTS;
+      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= maxAttempts;
       await store.jobs.update(job.id, {
         status: dead ? 'failed' : 'pending',
         // Held below MAX_ATTEMPTS during an outage, so a lease that runs out under a worker that dies
         // (releaseStale) requeues the job instead of failing it.
         ...(outage && job.attempts >= MAX_ATTEMPTS ? { attempts: MAX_ATTEMPTS - 1 } : {}),
         last_error: message,
-        run_after: isoTimestamp(new Date(now.getTime() + (outage ? outageBackoffMs(job.attempts) : backoffMs(job.attempts)))),
+        run_after: isoTimestamp(new Date(now.getTime() + (outage ? outageBackoffMs(job.attempts) : (policy?.backoffMs ?? backoffMs)(job.attempts)))),
         updated_at: isoTimestamp(now),
       });
       if (dead) this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed for good: see hostplane jobs list --failed');

@@ -411,6 +411,8 @@ export interface Store {
   events: import('./store/events.js').EventRepository;
   /** Payments read from the bank's files, matched to invoices or not. */
   payments: import('./store/payments.js').PaymentRepository;
+  /** Partners' webhook endpoints and their deliveries (core/webhooks). */
+  webhooks: import('./store/webhooks.js').WebhookRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
