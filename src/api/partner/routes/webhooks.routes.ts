@@ -23,7 +23,7 @@ const SIGNING =
   '`webhook-id` (the delivery\'s, the same on every retry and resend), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: ' +
   '`v1,` + base64 of HMAC-SHA256, keyed with the base64-decoded part of the secret after `whsec_`, of `webhook-id + "." + webhook-timestamp + "." + body` ' +
   '(the body as received, byte for byte). A 2xx answer within 10 seconds is a delivery; anything else (redirects included) is retried after 5 s, ' +
-  '5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, then daily, twelve attempts in all. An endpoint whose attempts have all failed for five days is ' +
+  '5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, then daily, twelve attempts in all. An endpoint whose attempts have all failed for days (five unless the provider set otherwise) is ' +
   'disabled and the partner notified (a `webhook.disabled` event).';
 
 /**
