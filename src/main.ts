@@ -103,7 +103,8 @@ export async function createRuntime(
       ianaServer: config.whoisIanaServer,
       timeoutMs: config.whoisTimeoutMs,
     }),
-    jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs,
+    // Requests and commands run what they queued before answering, but for the worker's own kinds (webhooks).
+    jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs.inlineDrain(),
     dns: options.dns,
     subscribers: eventSubscribers(config),
   };

@@ -358,8 +358,9 @@ export interface JobRepository {
    * running with attempts + 1 and updated_at = now (its lease starts), and is returned as claimed.
    * Workers on several machines may call it at once: no job is claimed twice (on PostgreSQL the pick
    * is FOR UPDATE SKIP LOCKED, so workers take different jobs instead of waiting on each other).
+   * `kinds` narrows the claim: all but `skip`, or `only` those (the worker runs its own kinds in a lane of their own).
    */
-  claimDue(now: string, limit: number): Promise<Job[]>;
+  claimDue(now: string, limit: number, kinds?: { skip: readonly string[] } | { only: readonly string[] }): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;
   update(id: number, patch: Patch<Job>): Promise<void>;
   /** Claimed jobs that ran to the end: running -> done, in one statement. */

@@ -14,6 +14,8 @@ const SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_00
 
 export const webhookRetryPolicy = {
   maxAttempts: 12,
+  /** Attempts are made by the worker, never in the drain of the request whose change queued them. */
+  workerOnly: true,
   /** The wait after the n-th failed attempt (n from 1). */
   backoffMs: (attempts: number): number => SCHEDULE_MS[Math.min(Math.max(attempts, 1), SCHEDULE_MS.length) - 1]!,
 };

@@ -20,6 +20,8 @@ class Receiver {
   received: Received[] = [];
   queued = new Map<string, number[]>();
   always = new Map<string, number>();
+  /** Milliseconds a path's answer is held back. */
+  delays = new Map<string, number>();
   private server!: HttpServer;
   port = 0;
 
@@ -31,7 +33,7 @@ class Receiver {
         const path = req.url ?? '/';
         this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         const status = this.always.get(path) ?? this.queued.get(path)?.shift() ?? 200;
-        res.writeHead(status).end('ok');
+        setTimeout(() => res.writeHead(status).end('ok'), this.delays.get(path) ?? 0);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -93,8 +95,8 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
   });
 
   const ctx = () => t.server.runtime.ctx;
-  /** Runs what is due now on the server's clock (the worker does too; drains take turns). */
-  const drain = () => ctx().jobs.drain();
+  /** Runs what is due now on the server's clock, webhooks included, as the worker does (drains take turns). */
+  const drain = () => t.server.runtime.runner.drain();
   const advance = async (ms: number) => {
     t.clock.advance(ms);
     await drain();
@@ -175,6 +177,30 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     assert.equal(listed.data[0].event_type, 'domain.registered');
     assert.equal(listed.data[0].last_response_status, 200);
     assert.equal(`msg_${listed.data[0].id}`, r.headers['webhook-id']);
+  });
+
+  it('makes the attempts in the worker: a slow receiver holds up neither the request that caused the event nor other endpoints', async () => {
+    const slow = await create(a, receiver.url('/slow'), ['domain.registered']);
+    const quick = await create(a, receiver.url('/quick'), ['domain.registered']);
+    receiver.delays.set('/slow', 4_000);
+    const client = await addClient(a);
+    const started = performance.now();
+    const reg = await t.request('POST', '/domains/register', { token: a.apiKey, body: { name: `slow-${++seq}.com`, period: 1, action: 'register', client_id: client } });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    assert.ok(performance.now() - started < 3_000, `the registration answered in ${Math.round(performance.now() - started)} ms`);
+    const waitFor = async (path: string) => {
+      for (let i = 0; i < 100 && receiver.at(path).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      return receiver.at(path).length;
+    };
+    assert.equal(await waitFor('/slow'), 1);
+    assert.equal(await waitFor('/quick'), 1, 'the other endpoint got its delivery while /slow was still answering');
+    assert.ok(performance.now() - started < 4_000, 'before the slow answer');
+    await drain();
+    const [d] = (await deliveries(a, slow.id)).data;
+    assert.equal(d.status, 'delivered');
+    receiver.delays.delete('/slow');
+    await t.request('DELETE', `/webhooks/${slow.id}`, { token: a.apiKey });
+    await t.request('DELETE', `/webhooks/${quick.id}`, { token: a.apiKey });
   });
 
   it('retries a failing receiver on the schedule with the same webhook-id, then delivers; a resend keeps the id', async () => {
