@@ -54,6 +54,8 @@ export interface WebhookRepository {
   createDelivery(delivery: New<WebhookDelivery>): Promise<WebhookDelivery>;
   findDelivery(id: number): Promise<WebhookDelivery | undefined>;
   updateDelivery(id: number, patch: Partial<Omit<WebhookDelivery, 'id' | 'endpoint_id'>>): Promise<void>;
+  /** Drops delivered and failed deliveries made before `before`; returns how many. */
+  pruneDeliveries(before: string): Promise<number>;
   /** An endpoint's deliveries, newest first, with the total count. */
   listDeliveries(endpointId: number, page: Page): Promise<PageOf<WebhookDelivery>>;
 }

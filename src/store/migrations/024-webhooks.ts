@@ -13,6 +13,7 @@ import { withId } from './helpers.js';
  *   anew with its own webhook-timestamp. status is pending | delivered | failed.
  * - webhook_deliveries(endpoint_id, id): an endpoint's deliveries, newest first, paged.
  * - webhook_endpoints(partner_id, id): the subscriber's read on every event of a partner.
+ * - webhook_deliveries(created_at): the schedule's pruning of settled deliveries past their month.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('webhook_endpoints'))
@@ -40,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('webhook_deliveries_endpoint').on('webhook_deliveries').columns(['endpoint_id', 'id']).execute();
+  await db.schema.createIndex('webhook_deliveries_created').on('webhook_deliveries').column('created_at').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

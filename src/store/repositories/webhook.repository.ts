@@ -56,6 +56,10 @@ export class KyselyWebhookRepository implements WebhookRepository {
   async updateDelivery(id: number, patch: Partial<Omit<WebhookDelivery, 'id' | 'endpoint_id'>>): Promise<void> {
     await this.db.updateTable('webhook_deliveries').set(patch).where('id', '=', id).execute();
   }
+  async pruneDeliveries(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('created_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
   async listDeliveries(endpointId: number, page: Page): Promise<PageOf<WebhookDelivery>> {
     const [rows, total] = await Promise.all([
       this.db

@@ -383,4 +383,17 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     assert.ok(got.some((r) => JSON.parse(r.body).type === 'account.created'));
     assert.equal((await deliveries(b, hook.id)).meta.total, got.length);
   });
+
+  it('drops settled deliveries after a month, with the schedule\'s housekeeping', async () => {
+    const hook = await create(a, receiver.url('/kept'), ['domain.renewed']);
+    await t.request('POST', `/webhooks/${hook.id}/test`, { token: a.apiKey });
+    await drain();
+    assert.equal((await deliveries(a, hook.id)).meta.total, 1);
+    t.clock.advance(29 * 86_400_000);
+    await t.server.worker!.tick();
+    assert.equal((await deliveries(a, hook.id)).meta.total, 1, 'kept for a month');
+    t.clock.advance(2 * 86_400_000);
+    await t.server.worker!.tick();
+    assert.equal((await deliveries(a, hook.id)).meta.total, 0);
+  });
 });
