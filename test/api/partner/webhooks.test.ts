@@ -132,6 +132,17 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     const row = await ctx().store.webhooks.findEndpoint(Number(made.id));
     assert.ok(row && !row.secret.includes(made.secret.slice(6)), 'sealed, not plain');
     await t.request('DELETE', `/webhooks/${made.id}`, { token: a.apiKey });
+    // An Idempotency-Key would keep the answer, secret and all, in the store: it is ignored here.
+    const body = { url: receiver.url('/idem'), events: ['domain.renewed'] };
+    const headers = { 'idempotency-key': `webhook-${++seq}` };
+    const first = await t.request('POST', '/webhooks', { token: a.apiKey, body, headers });
+    const again = await t.request('POST', '/webhooks', { token: a.apiKey, body, headers });
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), null);
+    assert.notEqual(first.body.data.secret, again.body.data.secret);
+    assert.equal(await ctx().store.idempotency.find(`partner:${a.id}`, headers['idempotency-key']), undefined);
+    for (const id of [first.body.data.id, again.body.data.id]) await t.request('DELETE', `/webhooks/${id}`, { token: a.apiKey });
   });
 
   it('refuses per field: unknown types, "*" with others, no types, a non-URL', async () => {

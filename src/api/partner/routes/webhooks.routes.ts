@@ -35,13 +35,16 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
   app.post(
     '/webhooks',
     {
+      // Its answer is the one place the secret is shown; an Idempotency-Key would keep it in the store.
+      config: { idempotency: false },
       schema: {
         tags: TAGS,
         summary: 'Create webhook (not in the original document)',
         description:
           'Registers an endpoint for the given event types (or `["*"]`). The answer carries the signing `secret`, shown this once. ' +
           'The URL must be https on a public address (no loopback, private, link-local or other special-purpose address, checked again at every delivery). ' +
-          `At most 20 endpoints a partner. 422 with per-field errors (url, events).\n\n${SIGNING}`,
+          'At most 20 endpoints a partner. 422 with per-field errors (url, events). An Idempotency-Key is ignored here: the answer holds the secret, which is not kept. ' +
+          `\n\n${SIGNING}`,
         body: CreateWebhookBody,
         response: { 201: PartnerEnvelope(PartnerWebhookCreatedSchema), ...partnerErrors(401, 422) },
       },
