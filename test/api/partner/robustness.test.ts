@@ -65,7 +65,9 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
     const theirHook = await webhook(other.apiKey);
     const delivery = async (id: string, as = key) => {
       const queued = String((await call('POST', `/webhooks/${id}/test`, undefined, as)).data.id);
-      // A failed delivery (its retries spent), which is what a resend is for.
+      // Its first attempt made (by this drain, not by the worker after the mark below), then marked failed
+      // (its retries spent), which is what a resend is for.
+      await t.server.runtime.runner.drain();
       await t.server.runtime.ctx.store.webhooks.updateDelivery(Number(queued), { status: 'failed', next_attempt_at: null });
       return queued;
     };
