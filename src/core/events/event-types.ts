@@ -35,8 +35,10 @@ export const EVENT_TYPES = {
   'service.created': 'A service was added: hosting, a Microsoft 365 tenant or subscription (data: kind, name).',
   'service.renewed': 'A paid renewal extended the service (data: kind, name, exp_date).',
   'service.expired': 'The service expired without renewal (data: kind, name).',
+  'webhook.created': 'A partner added a webhook endpoint (subject: its id; data: url, events).',
+  'webhook.deleted': 'A partner removed a webhook endpoint (subject: its id; data: url).',
   'webhook.test': 'A test sent with POST /webhooks/{id}/test, to that endpoint only (subject: the endpoint id).',
-  'webhook.disabled': 'A webhook endpoint failing for days was disabled (subject: the endpoint id; data: url, first_failure_at).',
+  'webhook.disabled': 'A webhook endpoint was disabled: failing for days, or answering 410 Gone (subject: the endpoint id; data: url, reason).',
   'm365.seats_changed': 'A Microsoft 365 subscription\'s seats were changed (subject: the subscription id; data: tenant, offer, from, to).',
 } as const;
 

@@ -4,6 +4,7 @@ import type { WebhookEndpoint } from '../../ports/store/webhooks.js';
 import { isoTimestamp } from '../dates.js';
 import { FieldErrorCollector, rejected } from '../errors.js';
 import { isEventType } from '../events/event-types.js';
+import { recordEvent } from '../events/record-event.js';
 import { endpointUrlProblem } from './endpoint-url.js';
 import { newWebhookSecret, sealWebhookSecret } from './secret-vault.js';
 
@@ -18,7 +19,8 @@ export interface CreateWebhookInput {
 
 /**
  * Registers a webhook endpoint for the partner and returns it with its signing secret, the one time
- * the secret is shown (the store keeps it sealed, secret-vault.ts).
+ * the secret is shown (the store keeps it sealed, secret-vault.ts). Records `webhook.created` (which a
+ * new endpoint for every type receives itself).
  * Rules: the url as endpointUrlProblem says (https; no private address unless WEBHOOK_ALLOW_PRIVATE);
  * events a non-empty list of known types, or "*" alone; at most MAX_ENDPOINTS endpoints a partner.
  * Errors: invalid (per field: url, events), rejected (too many endpoints).
@@ -49,6 +51,9 @@ export async function createWebhook(ctx: Ctx, partner: Partner, input: CreateWeb
       disabled_reason: null,
       first_failure_at: null,
       created_at: isoTimestamp(ctx.clock.now()),
+    });
+    await recordEvent(tx, ctx, {
+      type: 'webhook.created', partnerId: partner.id, subject: String(endpoint.id), data: { url: endpoint.url, events: types.includes('*') ? ['*'] : types },
     });
     return { endpoint, secret };
   });

@@ -70,7 +70,9 @@ export async function deliverWebhook(ctx: Ctx, deliveryId: number, attempt: numb
 
   const error = ('error' in result ? result.error : `The endpoint answered HTTP ${status}.`).slice(0, MAX_ERROR_LENGTH);
   const firstFailure = endpoint.first_failure_at ?? at;
-  const disable = now.getTime() - Date.parse(firstFailure) >= ctx.settings.webhooks.disableAfterMs;
+  // 410 Gone: the receiver says it wants no more (Standard Webhooks: disable the endpoint).
+  const gone = status === 410;
+  const disable = gone || now.getTime() - Date.parse(firstFailure) >= ctx.settings.webhooks.disableAfterMs;
   const last = attempt >= webhookRetryPolicy.maxAttempts;
   await store.transaction(async (tx) => {
     await tx.webhooks.updateDelivery(delivery.id, {
@@ -81,28 +83,30 @@ export async function deliverWebhook(ctx: Ctx, deliveryId: number, attempt: numb
       next_attempt_at: disable || last ? null : isoTimestamp(new Date(now.getTime() + webhookRetryPolicy.backoffMs(attempt))),
     });
     if (endpoint.first_failure_at === null) await tx.webhooks.updateEndpoint(endpoint.id, { first_failure_at: firstFailure });
-    if (disable) await disableEndpoint(tx, ctx, endpoint, firstFailure, at);
+    if (disable) await disableEndpoint(tx, ctx, endpoint, firstFailure, at, gone);
   });
   if (!disable && !last) throw new WebhookAttemptFailed(error);
   if (!disable) throw new WebhookAttemptFailed(`${error} (the last attempt: the delivery has failed)`);
 }
 
-async function disableEndpoint(tx: Ctx['store'], ctx: Ctx, endpoint: WebhookEndpoint, firstFailure: string, at: string): Promise<void> {
+async function disableEndpoint(tx: Ctx['store'], ctx: Ctx, endpoint: WebhookEndpoint, firstFailure: string, at: string, gone: boolean): Promise<void> {
   const hours = Math.round(ctx.settings.webhooks.disableAfterMs / 3_600_000);
-  const reason = `Every delivery attempt has failed since ${firstFailure} (${hours} hours or more).`;
+  const reason = gone
+    ? 'The endpoint answered 410 Gone: it wants no more deliveries.'
+    : `Every delivery attempt has failed since ${firstFailure} (${hours} hours or more).`;
   if (!(await tx.webhooks.disableEndpoint(endpoint.id, at, reason))) return;
   await recordEvent(tx, ctx, {
     type: 'webhook.disabled',
     partnerId: endpoint.partner_id,
     subject: String(endpoint.id),
-    data: { url: endpoint.url, first_failure_at: firstFailure },
+    data: { url: endpoint.url, reason, first_failure_at: firstFailure },
   });
   const partner = await tx.partners.findById(endpoint.partner_id);
   if (partner) {
     await queueNotification(tx, ctx, partner.user_id, {
       subject: `Webhook disabled: ${endpoint.url}`,
       text:
-        `Deliveries to your webhook endpoint ${endpoint.url} (id ${endpoint.id}) have failed since ${firstFailure}, so it was disabled at ${at}. ` +
+        `Your webhook endpoint ${endpoint.url} (id ${endpoint.id}) was disabled at ${at}: ${reason} ` +
         'Nothing more is sent to it. Fix the receiver, then create a new endpoint (POST /webhooks); what it missed is in the event log (GET /events).',
     });
   }

@@ -132,6 +132,14 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     const row = await ctx().store.webhooks.findEndpoint(Number(made.id));
     assert.ok(row && !row.secret.includes(made.secret.slice(6)), 'sealed, not plain');
     await t.request('DELETE', `/webhooks/${made.id}`, { token: a.apiKey });
+    // Both changes are in the partner's event log, the secret in neither.
+    for (const type of ['webhook.created', 'webhook.deleted']) {
+      const logged = await t.request('GET', `/events?type=${type}`, { token: a.apiKey });
+      const event = logged.body.data.find((e: any) => e.subject === made.id);
+      assert.ok(event, type);
+      assert.equal(event.data.url, made.url);
+      assert.equal(JSON.stringify(event).includes(made.secret.slice(6)), false);
+    }
     // An Idempotency-Key would keep the answer, secret and all, in the store: it is ignored here.
     const body = { url: receiver.url('/idem'), events: ['domain.renewed'] };
     const headers = { 'idempotency-key': `webhook-${++seq}` };
@@ -312,6 +320,19 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     assert.equal(test.status, 422);
   });
 
+  it('disables an endpoint at once when it answers 410 Gone', async () => {
+    const hook = await create(a, receiver.url('/gone'), ['domain.renewed']);
+    receiver.always.set('/gone', 410);
+    await t.request('POST', `/webhooks/${hook.id}/test`, { token: a.apiKey });
+    await drain();
+    const listed = (await t.request('GET', '/webhooks', { token: a.apiKey })).body.data.find((w: any) => w.id === hook.id);
+    assert.equal(listed.enabled, false);
+    assert.match(listed.disabled_reason, /410/);
+    const [d] = (await deliveries(a, hook.id)).data;
+    assert.equal(d.status, 'failed');
+    assert.equal(d.last_response_status, 410);
+  });
+
   it('refuses private addresses without WEBHOOK_ALLOW_PRIVATE: at creation, and a name resolving to 127.0.0.1 at delivery', async () => {
     // Made while allowed (http on loopback), then delivered with the setting off, as a server without it would.
     const hook = await create(a, receiver.url('/private', 'localhost'), ['domain.renewed']);
@@ -377,6 +398,11 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
   it('sends a partner\'s events to a "*" endpoint, and never a direct customer\'s', async () => {
     const hook = await create(b, receiver.url('/all'), ['*']);
     assert.deepEqual(hook.events, ['*']);
+    await drain();
+    // A new endpoint for every type hears of its own creation.
+    const own = receiver.at('/all');
+    assert.deepEqual(own.map((r) => JSON.parse(r.body).type), ['webhook.created']);
+    assert.equal(JSON.parse(own[0]!.body).data.subject, hook.id);
     const customer = await t.user();
     const refused = await t.request('POST', '/api/v1/auth', { body: { username: customer.username, password: 'not the password' } });
     assert.equal(refused.status, 422, 'the client API refuses a wrong password with 422');
@@ -384,12 +410,12 @@ describe('partner API: webhooks (Standard Webhooks signing, retries, disabling, 
     assert.equal(logged.total, 1, 'the customer\'s event is in the log');
     assert.equal(logged.items[0]!.partner_id, null);
     await drain();
-    assert.equal(receiver.at('/all').length, 0);
+    assert.equal(receiver.at('/all').length, 1, 'nothing of the customer\'s');
     // The partner's own change does reach it (so the silence above is not a broken endpoint).
     await addClient(b);
     await drain();
     const got = receiver.at('/all');
-    assert.ok(got.length >= 1);
+    assert.ok(got.length >= 2);
     assert.ok(got.every((r) => verifies(hook.secret, r)));
     assert.ok(got.some((r) => JSON.parse(r.body).type === 'account.created'));
     assert.equal((await deliveries(b, hook.id)).meta.total, got.length);

@@ -19,12 +19,12 @@ const TAGS = ['Partner: Webhooks'];
 
 const SIGNING =
   'Each delivery is a POST of JSON `{"type", "timestamp", "data": {"id", "subject", "account", ...}}` (`timestamp`: when the event happened; ' +
-  '`data.id`: the event\'s id in GET /events; `account`: the account it belongs to, null for the partner itself) with the Standard Webhooks headers ' +
+  '`data.id`: the event\'s id in GET /events; `account`: the id of the account it belongs to, a client\'s or the partner\'s own, null when none, as for an API key) with the Standard Webhooks headers ' +
   '`webhook-id` (the delivery\'s, the same on every retry and resend), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: ' +
   '`v1,` + base64 of HMAC-SHA256, keyed with the base64-decoded part of the secret after `whsec_`, of `webhook-id + "." + webhook-timestamp + "." + body` ' +
   '(the body as received, byte for byte). A 2xx answer within 10 seconds is a delivery; anything else (redirects included) is retried after 5 s, ' +
   '5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, then daily, twelve attempts in all. An endpoint whose attempts have all failed for days (five unless the provider set otherwise) is ' +
-  'disabled and the partner notified (a `webhook.disabled` event).';
+  'disabled and the partner notified (a `webhook.disabled` event); so is one that answers 410 Gone, at once.';
 
 /**
  * A partner's webhook endpoints and their deliveries: not in the document. Envelopes, errors and
