@@ -11,7 +11,7 @@ import { EppRegistry } from './providers/registry/epp/epp-registry.js';
 import { WhoisClient } from './providers/lookup/whois-client.js';
 import { SandboxLicensing } from './providers/licensing/sandbox/sandbox-licensing.js';
 import { JobRunner } from './jobs/runner.js';
-import { jobHandlers } from './jobs/handlers.js';
+import { jobHandlers, jobRetryPolicies } from './jobs/handlers.js';
 import { createLog, type Log } from './jobs/log.js';
 import { Worker } from './jobs/worker.js';
 import { buildApp } from './api/app.js';
@@ -23,6 +23,7 @@ import { listenForZoneChanges } from './store/zone-change-listener.js';
 import type { WebForwarding } from './servers/dns/web-forward.js';
 import { startWebForwarder, type WebForwarder } from './servers/web/server.js';
 import type { EventSubscriber } from './core/events/subscribers.js';
+import { webhookSubscriber } from './core/webhooks/webhook-subscriber.js';
 import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
 import { startZonePublishing, type ZonePublishing } from './providers/dns/powerdns/publishing.js';
 
@@ -39,7 +40,7 @@ export interface Runtime {
  * its own jobs in the event's transaction. E-mail and webhooks join here.
  */
 function eventSubscribers(_config: Config): EventSubscriber[] {
-  return [];
+  return [webhookSubscriber];
 }
 
 /** config -> store -> providers -> core context. Shared by the server and the CLI. */
@@ -60,7 +61,7 @@ export async function createRuntime(
   await migrate(db);
   const store = new KyselyStore(db);
   const clock = options.clock ?? systemClock;
-  const jobs = new JobRunner(jobHandlers);
+  const jobs = new JobRunner(jobHandlers, jobRetryPolicies);
   jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
   // Through jobs.log at each line, not the logger of now: a server gives the runner its own later.
   const log = { info: (data: object, msg: string) => jobs.log.info(data, msg), warn: (data: object, msg: string) => jobs.log.warn(data, msg) };
@@ -94,6 +95,7 @@ export async function createRuntime(
       passwordHashing: config.passwordHashing,
       panelSessions: config.panelSessions,
       dnssec: config.dnssec,
+      webhooks: config.webhooks,
     },
     registry: options.registry ? options.registry(registry) : registry,
     licensing: new SandboxLicensing(store, clock),
@@ -102,7 +104,8 @@ export async function createRuntime(
       ianaServer: config.whoisIanaServer,
       timeoutMs: config.whoisTimeoutMs,
     }),
-    jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs,
+    // Requests and commands run what they queued before answering, but for the worker's own kinds (webhooks).
+    jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs.inlineDrain(),
     dns: options.dns,
     subscribers: eventSubscribers(config),
   };

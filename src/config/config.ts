@@ -88,6 +88,8 @@ export interface Config {
   powerdns: { apiUrl: string; apiKey: string; serverId: string } | null;
   /** See CoreSettings.dnssec. */
   dnssec: { keySecret: Uint8Array; parentDsTtl: number; keyLifetimeDays: number };
+  /** See CoreSettings.webhooks. */
+  webhooks: { allowPrivate: boolean; disableAfterMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +109,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+/** A yes/no setting: "true" or "1" is yes, "false", "0" or unset no; anything else is a mistake worth stopping for. */
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 /** An IP address of `family` from `name`, or null when it is not set. */
@@ -352,6 +362,11 @@ export function loadConfig(env: Env = process.env): Config {
       // A TLD's DS TTL: .fi, .eu, .be and .com publish theirs with a day (86400 s); 30 days is beyond any.
       parentDsTtl: int(env, 'DNSSEC_PARENT_DS_TTL', 86_400, 0, 2_592_000),
       keyLifetimeDays: int(env, 'DNSSEC_KEY_LIFETIME_DAYS', 365, 0, 36_500),
+    },
+    webhooks: {
+      allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE'),
+      // Standard Webhooks' example: an endpoint failing for days is disabled and its owner told; five days.
+      disableAfterMs: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 8_760) * 3_600_000,
     },
   };
 }

@@ -64,6 +64,17 @@ export interface CoreSettings {
     /** Days after which a zone's key is rolled over by the schedule (DNSSEC_KEY_LIFETIME_DAYS, 365); 0: never. */
     keyLifetimeDays: number;
   };
+  /** Partners' webhooks (core/webhooks). */
+  webhooks: {
+    /**
+     * Whether endpoints may be on loopback, private, link-local and other non-public addresses
+     * (WEBHOOK_ALLOW_PRIVATE, false): for tests and private networks. Without it such a URL is refused
+     * at creation and such an address at delivery, so a partner cannot make our servers call inside our network.
+     */
+    allowPrivate: boolean;
+    /** An endpoint whose attempts have all failed for this long is disabled (WEBHOOK_DISABLE_AFTER_HOURS, 120). */
+    disableAfterMs: number;
+  };
 }
 
 /** Runs queued side effects (order fulfilment, provisioning); see src/jobs. */

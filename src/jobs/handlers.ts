@@ -1,4 +1,4 @@
-import type { JobHandler } from './runner.js';
+import type { JobHandler, RetryPolicy } from './runner.js';
 import { fulfilOrder } from '../core/domains/fulfil-order.js';
 import { publishZone } from '../core/dns/publish-zone.js';
 import { NOTIFICATION_JOB, type Notification } from '../core/lifecycle/notify.js';
@@ -11,6 +11,9 @@ import { DS_JOB, syncParentDs } from '../core/dns/dnssec/sync-parent-ds.js';
 import { TRANSFER_DELEGATION_JOB, delegateTransferred } from '../core/domains/delegate-transferred.js';
 import { EINVOICE_JOB } from '../core/billing/create-invoice.js';
 import { writeEinvoice } from './einvoice-outbox.js';
+import { WEBHOOK_DELIVER_JOB, webhookRetryPolicy } from '../core/webhooks/retry-policy.js';
+import { deliverWebhook } from '../core/webhooks/deliver-webhook.js';
+import { sendWebhook } from './webhook-http.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -33,6 +36,8 @@ export const jobHandlers: Record<string, JobHandler> = {
     const path = await writeEinvoice(ctx, payload.invoiceId);
     if (path) log.info({ invoice: payload.invoiceId, file: path }, `e-invoice of invoice ${payload.invoiceId} is in the outbox: ${path}`);
   },
+  /** One attempt at a partner's webhook delivery (see deliverWebhook). */
+  [WEBHOOK_DELIVER_JOB]: (ctx, payload: { deliveryId: number }, { job }) => deliverWebhook(ctx, payload.deliveryId, job.attempts, sendWebhook),
   /**
    * An e-mail-style message to an account. Delivered as a log line (`notification` in the JSON) until
    * a mail transport is configured; a log shipper can forward these lines as they are.
@@ -40,4 +45,9 @@ export const jobHandlers: Record<string, JobHandler> = {
   [NOTIFICATION_JOB]: async (_ctx, payload: Notification, { log, job }) => {
     log.info({ notification: { job: job.id, ...payload } }, `notification to ${payload.to || `account ${payload.user_id}`}: ${payload.subject}`);
   },
+};
+
+/** The kinds that retry on a schedule of their own (see RetryPolicy). */
+export const jobRetryPolicies: Record<string, RetryPolicy> = {
+  [WEBHOOK_DELIVER_JOB]: webhookRetryPolicy,
 };

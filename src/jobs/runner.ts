@@ -36,6 +36,26 @@ export const OUTAGE_BACKOFF_MS = 10 * 60_000;
 export const OUTAGE_LIMIT_MS = 3 * 24 * 3600_000;
 export const outageBackoffMs = (attempts: number): number => Math.min(backoffMs(attempts), OUTAGE_BACKOFF_MS);
 
+/**
+ * A kind's own retries, for jobs whose failures mean something else than a registry's: a partner's
+ * webhook endpoint may be down for a day (core/webhooks/retry-policy.ts). Kinds without one use
+ * MAX_ATTEMPTS and backoffMs.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** The wait after the n-th failed attempt. */
+  backoffMs(attempts: number): number;
+  /**
+   * Run by the worker only, never by a request's drain (inlineDrain): a job that calls someone else's
+   * server (a partner's webhook endpoint, up to its timeout) must not hold up the request that queued
+   * it, nor, since drains take turns, every other request of the process.
+   */
+  workerOnly?: boolean;
+}
+
+/** Which kinds a claim takes: all but `skip`, or only `only`. */
+export type KindFilter = { skip: readonly string[] } | { only: readonly string[] };
+
 /** Longest a finished job waits for its batch's done mark (see drainOnce). */
 const MARK_DONE_MS = 1_000;
 /**
@@ -49,11 +69,15 @@ const MARK_DONE_MS = 1_000;
  */
 export class JobRunner implements JobDrain {
   private running: Promise<void> = Promise.resolve();
+  private runningOwnLane: Promise<void> = Promise.resolve();
   private ctx!: Ctx;
   /** Where handlers log (notifications are log lines); the server sets its own logger here. */
   log: Log = quietLog;
 
-  constructor(private readonly handlers: Record<string, JobHandler>) {}
+  constructor(
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly policies: Record<string, RetryPolicy> = {},
+  ) {}
 
   bind(ctx: Ctx): void {
     this.ctx = ctx;
@@ -63,22 +87,56 @@ export class JobRunner implements JobDrain {
    * Runs every job due now; concurrent calls queue behind each other. A drain that failed (the store
    * was unreachable) rejects for its caller only: the next drain starts afresh instead of inheriting
    * the rejection, or the queue would stop for good after one bad moment.
+   *
+   * The workerOnly kinds (webhook attempts, which wait on partners' servers) run in a lane of their
+   * own, each batch's jobs at once: a slow endpoint holds up neither the other jobs (nor so the
+   * requests whose drain waits its turn behind this one) nor the other endpoints' deliveries.
    */
   drain(): Promise<void> {
-    const run = this.running.catch(() => undefined).then(() => this.drainOnce());
+    const own = this.workerOnlyKinds();
+    if (own.length === 0) return this.queue({ skip: [] });
+    return Promise.all([this.queue({ skip: own }), this.queueOwnLane(own)]).then(() => undefined);
+  }
+
+  /**
+   * What requests and commands drain (ctx.jobs): every due job but the workerOnly kinds, which the
+   * worker runs within its poll interval.
+   */
+  inlineDrain(): JobDrain {
+    return { drain: () => this.queue({ skip: this.workerOnlyKinds() }) };
+  }
+
+  private workerOnlyKinds(): string[] {
+    return Object.entries(this.policies).filter(([, p]) => p.workerOnly).map(([kind]) => kind);
+  }
+
+  private queue(kinds: KindFilter): Promise<void> {
+    const run = this.running.catch(() => undefined).then(() => this.drainOnce(kinds, false));
     this.running = run;
     return run;
   }
 
-  private async drainOnce(): Promise<void> {
+  private queueOwnLane(kinds: string[]): Promise<void> {
+    const run = this.runningOwnLane.catch(() => undefined).then(() => this.drainOnce({ only: kinds }, true));
+    this.runningOwnLane = run;
+    return run;
+  }
+
+  private async drainOnce(kinds: KindFilter, together: boolean): Promise<void> {
     const { store, clock } = this.ctx;
     const now = clock.now();
     const leaseStart = new Date(now.getTime() - this.ctx.settings.jobLeaseMs);
     const released = await store.jobs.releaseStale(isoTimestamp(leaseStart), isoTimestamp(now), MAX_ATTEMPTS);
     if (released > 0) this.log.warn({ jobs: released }, 'jobs whose worker stopped were put back in the queue');
     for (;;) {
-      const claimed = await this.claim(20);
+      const claimed = await this.claim(20, kinds);
       if (claimed.length === 0) return;
+      if (together) {
+        // Each job waits on its own outside server; none waits on another's.
+        const ran = await Promise.all(claimed.map(async (job) => ((await this.runOne(job)) ? job.id : undefined)));
+        await store.jobs.markDone(ran.filter((id): id is number => id !== undefined), isoTimestamp(clock.now()));
+        continue;
+      }
       // The jobs that went through are marked done together: one commit per batch instead of one per
       // job. On SQLite every commit waits for an fsync (synchronous=FULL), and each record change
       // queues a zone.publish job, so this halved the commits of a record create (`npm run bench`).
@@ -101,9 +159,9 @@ export class JobRunner implements JobDrain {
   }
 
   /** Claims up to `limit` due jobs: pending -> running with attempts + 1, the lease starting now. */
-  private claim(limit: number): Promise<Job[]> {
+  private claim(limit: number, kinds: KindFilter): Promise<Job[]> {
     const { store, clock } = this.ctx;
-    return store.jobs.claimDue(isoTimestamp(clock.now()), limit);
+    return store.jobs.claimDue(isoTimestamp(clock.now()), limit, kinds);
   }
 
   /**
@@ -127,14 +185,16 @@ export class JobRunner implements JobDrain {
       const message = err instanceof Error ? err.message : String(err);
       const now = clock.now();
       const outage = isOutage(err);
-      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= MAX_ATTEMPTS;
+      const policy = this.policies[job.kind];
+      const maxAttempts = policy?.maxAttempts ?? MAX_ATTEMPTS;
+      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= maxAttempts;
       await store.jobs.update(job.id, {
         status: dead ? 'failed' : 'pending',
         // Held below MAX_ATTEMPTS during an outage, so a lease that runs out under a worker that dies
         // (releaseStale) requeues the job instead of failing it.
         ...(outage && job.attempts >= MAX_ATTEMPTS ? { attempts: MAX_ATTEMPTS - 1 } : {}),
         last_error: message,
-        run_after: isoTimestamp(new Date(now.getTime() + (outage ? outageBackoffMs(job.attempts) : backoffMs(job.attempts)))),
+        run_after: isoTimestamp(new Date(now.getTime() + (outage ? outageBackoffMs(job.attempts) : (policy?.backoffMs ?? backoffMs)(job.attempts)))),
         updated_at: isoTimestamp(now),
       });
       if (dead) this.log.error({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed for good: see hostplane jobs list --failed');

@@ -366,8 +366,9 @@ export interface JobRepository {
    * running with attempts + 1 and updated_at = now (its lease starts), and is returned as claimed.
    * Workers on several machines may call it at once: no job is claimed twice (on PostgreSQL the pick
    * is FOR UPDATE SKIP LOCKED, so workers take different jobs instead of waiting on each other).
+   * `kinds` narrows the claim: all but `skip`, or `only` those (the worker runs its own kinds in a lane of their own).
    */
-  claimDue(now: string, limit: number): Promise<Job[]>;
+  claimDue(now: string, limit: number, kinds?: { skip: readonly string[] } | { only: readonly string[] }): Promise<Job[]>;
   findById(id: number): Promise<Job | undefined>;
   update(id: number, patch: Patch<Job>): Promise<void>;
   /** Claimed jobs that ran to the end: running -> done, in one statement. */
@@ -419,6 +420,8 @@ export interface Store {
   events: import('./store/events.js').EventRepository;
   /** Payments read from the bank's files, matched to invoices or not. */
   payments: import('./store/payments.js').PaymentRepository;
+  /** Partners' webhook endpoints and their deliveries (core/webhooks). */
+  webhooks: import('./store/webhooks.js').WebhookRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

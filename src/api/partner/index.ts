@@ -12,10 +12,11 @@ import { productRoutes } from './routes/products.routes.js';
 import { m365Routes } from './routes/m365.routes.js';
 import { dnssecRoutes } from './routes/dnssec.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 
 const publicRoutes: PartnerRoutes[] = [authRoutes];
 /** Every route of the document "requires authentication": an API key or an access token. */
-const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, dnssecRoutes, productRoutes, m365Routes, eventRoutes];
+const privateRoutes: PartnerRoutes[] = [clientRoutes, domainRoutes, recordRoutes, dnssecRoutes, productRoutes, m365Routes, eventRoutes, webhookRoutes];
 
 /**
  * The partner API (Nomeo-compatible), mounted at the root beside /api/v1, with its own error envelope

@@ -13,6 +13,13 @@ declare module 'fastify' {
     /** The Idempotency-Key this request holds while it runs (see addIdempotency). */
     idempotencyHold?: { id: number; createdAt: string; requestKey: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * false: this POST keeps no Idempotency-Key (the header is ignored), because its answer holds a
+     * secret shown once (a webhook's signing secret), which must not be stored as the key's response.
+     */
+    idempotency?: boolean;
+  }
 }
 
 /** How long a key's first response is kept and given again. */
@@ -48,7 +55,7 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes('POST')) return;
+    if (!methods.includes('POST') || route.config?.idempotency === false) return;
     const response = (route.schema?.response ?? {}) as Record<string, unknown>;
     route.schema = { ...route.schema, response: { ...response, 409: options.errorEnvelope } };
   });
@@ -56,7 +63,7 @@ export function addIdempotency(app: TypedApp, ctx: Ctx, options: IdempotencyOpti
   // preValidation: after authentication (onRequest) and body parsing, before the handler. Invalid
   // bodies get here too, so a key's answer is the same whether the body was valid or not.
   app.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.idempotency === false) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     const key = Array.isArray(header) ? header.join(',') : header;

@@ -40,6 +40,10 @@ export const EVENT_TYPES = {
   'service.expired': 'The service expired without renewal (data: kind, name).',
   'service.suspended': 'The service was suspended, its invoice unpaid after the last reminder (data: kind, name, invoice_id, ref_number).',
   'service.resumed': 'A service suspended for an unpaid invoice is active again, the invoice paid (data: kind, name, invoice_id).',
+  'webhook.created': 'A partner added a webhook endpoint (subject: its id; data: url, events).',
+  'webhook.deleted': 'A partner removed a webhook endpoint (subject: its id; data: url).',
+  'webhook.test': 'A test sent with POST /webhooks/{id}/test, to that endpoint only (subject: the endpoint id).',
+  'webhook.disabled': 'A webhook endpoint was disabled: failing for days, or answering 410 Gone (subject: the endpoint id; data: url, reason).',
   'm365.seats_changed': 'A Microsoft 365 subscription\'s seats were changed (subject: the subscription id; data: tenant, offer, from, to).',
 } as const;
 

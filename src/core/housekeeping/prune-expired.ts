@@ -10,11 +10,17 @@ import type { StepReport } from '../lifecycle/step.js';
 export const EXPIRED_TOKEN_GRACE_MS = 7 * 24 * 3_600_000;
 
 /**
+ * Webhook deliveries, one row per event per endpoint, are kept this long once they are delivered or
+ * failed: past the retries (about five days), long enough for a partner to look one up and resend it.
+ */
+export const WEBHOOK_DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/**
  * The schedule's housekeeping: rows that no rule reads any more are dropped, so that tables written on
  * every login or request stay the size of what is live: panel sessions past their end or idle limit
  * (resumeSession refuses them anyway), failed logins out of every lockout window, revoked JWT ids whose
  * tokens have expired (the signature check refuses them first), partner tokens a week after they
- * expired, and Idempotency-Keys past their day. Each is one DELETE, safe to race between workers.
+ * expired, Idempotency-Keys past their day, and settled webhook deliveries past their month. Each is one DELETE, safe to race between workers.
  */
 export async function pruneExpired(ctx: Ctx): Promise<StepReport> {
   const now = ctx.clock.now().getTime();
@@ -27,6 +33,7 @@ export async function pruneExpired(ctx: Ctx): Promise<StepReport> {
     store.auth.pruneRevoked(at),
     store.partnerTokens.deleteExpired(ago(EXPIRED_TOKEN_GRACE_MS)),
     store.idempotency.purgeExpired(at),
+    store.webhooks.pruneDeliveries(ago(WEBHOOK_DELIVERY_RETENTION_MS)),
   ]);
   return { step: 'prune expired', done: counts.reduce((a, b) => a + b, 0), errors: [] };
 }

@@ -49,7 +49,7 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
     if (ids.length === 0) return;
     await this.db.updateTable('jobs').set({ status: 'done', last_error: null, updated_at: now }).where('id', 'in', ids).execute();
   }
-  async claimDue(now: string, limit: number): Promise<Job[]> {
+  async claimDue(now: string, limit: number, kinds: { skip: readonly string[] } | { only: readonly string[] } = { skip: [] }): Promise<Job[]> {
     let due = this.db
       .selectFrom('jobs')
       .select('id')
@@ -61,6 +61,8 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
       .orderBy('run_after')
       .orderBy('id')
       .limit(limit);
+    if ('only' in kinds) due = kinds.only.length > 0 ? due.where('kind', 'in', [...kinds.only]) : due.where(sql.lit(false));
+    else if (kinds.skip.length > 0) due = due.where('kind', 'not in', [...kinds.skip]);
     if (locksRows(this.db)) due = due.forUpdate().skipLocked();
     const claimed = await this.db
       .updateTable('jobs')

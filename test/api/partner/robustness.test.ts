@@ -58,6 +58,21 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
     };
     const theirSubscription = await subscription(theirs.service, other.apiKey);
 
+    // Webhooks at a name that never resolves (RFC 6761's .invalid): deliveries fail at once, without the network.
+    const WEBHOOK = { url: 'https://hooks.invalid/fuzz', events: ['domain.registered'] };
+    const webhook = async (as = key) => String((await call('POST', '/webhooks', WEBHOOK, as)).data.id);
+    const hookId = await webhook();
+    const theirHook = await webhook(other.apiKey);
+    const delivery = async (id: string, as = key) => {
+      const queued = String((await call('POST', `/webhooks/${id}/test`, undefined, as)).data.id);
+      // Its first attempt made (by this drain, not by the worker after the mark below), then marked failed
+      // (its retries spent), which is what a resend is for.
+      await t.server.runtime.runner.drain();
+      await t.server.runtime.ctx.store.webhooks.updateDelivery(Number(queued), { status: 'failed', next_attempt_at: null });
+      return queued;
+    };
+    const theirDelivery = await delivery(theirHook, other.apiKey);
+
     const main = { domain: 'fuzz-main.fi' };
     const otherDomain = { domain: theirs.domain };
     cases = {
@@ -106,6 +121,14 @@ describe('partner API: fuzzed with the partner\'s own objects, never a 5xx', () 
         params: { serviceId, subscriptionId }, body: { quantity: 4 }, foreign: { serviceId: theirs.service, subscriptionId: theirSubscription },
       },
       'GET /products/:serviceId/m365/subscriptions': { params: { serviceId }, foreign: { serviceId: theirs.service } },
+      'POST /webhooks': { body: WEBHOOK },
+      'GET /webhooks': {},
+      'DELETE /webhooks/:id': { prepare: async () => ({ id: await webhook() }), foreign: { id: theirHook } },
+      'POST /webhooks/:id/test': { params: { id: hookId }, expect: [202], foreign: { id: theirHook } },
+      'GET /webhooks/:id/deliveries': { params: { id: hookId }, query: 'page=1&per_page=10', foreign: { id: theirHook } },
+      'POST /webhooks/:id/deliveries/:deliveryId/resend': {
+        prepare: async () => ({ id: hookId, deliveryId: await delivery(hookId) }), expect: [202], foreign: { id: theirHook, deliveryId: theirDelivery },
+      },
     };
   });
   after(() => t?.close());
