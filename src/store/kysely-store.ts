@@ -27,6 +27,7 @@ import { KyselyDnssecRepository } from './repositories/dnssec.repository.js';
 import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './repositories/panel.repository.js';
 import { KyselyEventRepository } from './repositories/event.repository.js';
 import { KyselyPaymentRepository } from './repositories/payment.repository.js';
+import { KyselyMessageRepository } from './repositories/message.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -56,6 +57,7 @@ export class KyselyStore implements Store {
   readonly panelSessions;
   readonly events;
   readonly payments;
+  readonly messages;
 
   constructor(
     private readonly db: Executor,
@@ -87,6 +89,7 @@ export class KyselyStore implements Store {
     this.panelSessions = new KyselyPanelSessionRepository(db);
     this.events = new KyselyEventRepository(db);
     this.payments = new KyselyPaymentRepository(db);
+    this.messages = new KyselyMessageRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */
