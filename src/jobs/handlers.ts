@@ -11,6 +11,8 @@ import { DS_JOB, syncParentDs } from '../core/dns/dnssec/sync-parent-ds.js';
 import { TRANSFER_DELEGATION_JOB, delegateTransferred } from '../core/domains/delegate-transferred.js';
 import { EINVOICE_JOB } from '../core/billing/create-invoice.js';
 import { writeEinvoice } from './einvoice-outbox.js';
+import { MAIL_JOB, type MailJob } from '../core/messages/mail-subscriber.js';
+import { sendMailJob, sendNotification } from './send-mail.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -33,11 +35,8 @@ export const jobHandlers: Record<string, JobHandler> = {
     const path = await writeEinvoice(ctx, payload.invoiceId);
     if (path) log.info({ invoice: payload.invoiceId, file: path }, `e-invoice of invoice ${payload.invoiceId} is in the outbox: ${path}`);
   },
-  /**
-   * An e-mail-style message to an account. Delivered as a log line (`notification` in the JSON) until
-   * a mail transport is configured; a log shipper can forward these lines as they are.
-   */
-  [NOTIFICATION_JOB]: async (_ctx, payload: Notification, { log, job }) => {
-    log.info({ notification: { job: job.id, ...payload } }, `notification to ${payload.to || `account ${payload.user_id}`}: ${payload.subject}`);
-  },
+  /** A message to an account about an event (core/messages/mail-subscriber.ts), or a password reset link. */
+  [MAIL_JOB]: (ctx, payload: MailJob, { log }) => sendMailJob(ctx, payload, log),
+  /** A message to an account written where it was queued (core/lifecycle/notify.ts), sent through the mailer. */
+  [NOTIFICATION_JOB]: (ctx, payload: Notification, { log, job }) => sendNotification(ctx, payload, job.id, log),
 };

@@ -127,7 +127,9 @@ export class JobRunner implements JobDrain {
       const message = err instanceof Error ? err.message : String(err);
       const now = clock.now();
       const outage = isOutage(err);
-      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= MAX_ATTEMPTS;
+      // A refusal for good (a mail server's 5xx: MailRefusedError) would be refused again: failed at once.
+      const permanent = (err as { permanent?: unknown } | null)?.permanent === true;
+      const dead = permanent || (outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= MAX_ATTEMPTS);
       await store.jobs.update(job.id, {
         status: dead ? 'failed' : 'pending',
         // Held below MAX_ATTEMPTS during an outage, so a lease that runs out under a worker that dies

@@ -27,6 +27,11 @@ export interface MessageRepository {
    * already (by this or another worker). Call it inside the transaction that records the event.
    */
   claimReminder(domainId: number, expDate: string, days: number, at: string): Promise<boolean>;
+  /**
+   * Active domains with renewal off expiring on or after `notBefore` and on or before `until`, for
+   * which the reminder `days` before that expiry is not recorded yet; oldest expiry first.
+   */
+  domainsToRemind(notBefore: string, until: string, days: number, limit: number): Promise<import('../store.js').Domain[]>;
   createReset(reset: Omit<PasswordReset, 'id'>): Promise<PasswordReset>;
   findReset(tokenHash: string): Promise<PasswordReset | undefined>;
   /** Ends a reset token: unused -> used at `at`, in one statement; false when it was used already. */

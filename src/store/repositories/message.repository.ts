@@ -1,4 +1,6 @@
 import type { MessageRepository, PasswordReset, SentMail } from '../../ports/store/messages.js';
+import type { Domain } from '../../ports/store.js';
+import { columns } from '../schema.js';
 import { type Executor, write } from './base.js';
 
 const RESET_COLUMNS = ['id', 'user_id', 'token_hash', 'expires_at', 'used_at', 'created_at'] as const;
@@ -24,6 +26,19 @@ export class KyselyMessageRepository implements MessageRepository {
       .returning('domain_id')
       .executeTakeFirst();
     return result !== undefined;
+  }
+  domainsToRemind(notBefore: string, until: string, days: number, limit: number): Promise<Domain[]> {
+    return this.db
+      .selectFrom('domains')
+      .select(columns.domains)
+      .where('status', '=', 'active')
+      .where('renew', '=', 0)
+      .where('exp_date', '>=', notBefore)
+      .where('exp_date', '<=', until)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('expiry_reminders as r').select('r.days')
+          .whereRef('r.domain_id', '=', 'domains.id').whereRef('r.exp_date', '=', 'domains.exp_date').where('r.days', '=', days))))
+      .orderBy('exp_date').orderBy('id').limit(limit).execute() as Promise<Domain[]>;
   }
   async createReset(reset: Omit<PasswordReset, 'id'>): Promise<PasswordReset> {
     return (await write(() => this.db.insertInto('password_resets').values(reset).returning(RESET_COLUMNS).executeTakeFirstOrThrow())) as PasswordReset;
