@@ -58,12 +58,14 @@ export async function sendMailJob(ctx: Ctx, payload: MailJob, log: Log): Promise
   await sendOnce(ctx, log, payload.template, { to: payload.to, ...rendered, attachments, messageId, language: lang });
 }
 
-/** A `notification` job (core/lifecycle/notify.ts): its text as it was queued, once per job. */
+/**
+ * A `notification` job (core/lifecycle/notify.ts): its text as it was queued, mailed once per job. It is
+ * also written to the log (`notification` in the JSON) as before there was a mailer, so a log shipper
+ * that forwards these lines keeps working, and an account without an address is still heard of there.
+ */
 export async function sendNotification(ctx: Ctx, payload: Notification, jobId: number, log: Log): Promise<void> {
-  if (!payload.to) {
-    log.warn({ notification: { job: jobId, user_id: payload.user_id } }, `notification for account ${payload.user_id} not sent: the account has no e-mail address`);
-    return;
-  }
+  log.info({ notification: { job: jobId, ...payload } }, `notification to ${payload.to || `account ${payload.user_id}`}: ${payload.subject}`);
+  if (!payload.to) return;
   const messageId = messageIdOf('notification', jobId, 'notification', ctx.mailer.from);
   const text = `${payload.text}\n\n${ctx.settings.providerName}\n`;
   await sendOnce(ctx, log, 'notification', { to: payload.to, subject: payload.subject, text, messageId });
