@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.js';
+import type { Store, User } from '../../ports/store.js';
 import { DomainError, FieldErrorCollector } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { hashPassword, passwordProblem } from './passwords.js';
@@ -61,6 +62,17 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; add
 }
 
 /**
+ * Ends what a holder of an account's old password may hold, on a new password: every access token
+ * issued before (token_generation counted up; their refresh too), its panel sessions, and its unused
+ * reset links.
+ */
+export async function endSessions(tx: Store, user: User, at: string): Promise<void> {
+  await tx.users.update(user.id, { token_generation: (user.token_generation ?? 0) + 1 });
+  await tx.panelSessions.deleteByAccount('customer', user.id);
+  await tx.messages.endResets(user.id, at);
+}
+
+/**
  * Sets a new password with a reset link's token (`POST /auth/password-reset/confirm`).
  * Rules: the token is one that was sent, not used and not past its hour; the password follows the
  * rules of a new account (passwords.ts). Every problem is named at once. Then, in one transaction: the
@@ -87,10 +99,9 @@ export async function confirmPasswordReset(ctx: Ctx, input: { token: string; pas
     if (!user || user.deleted_at || user.disabled_at || !(await tx.messages.useReset(found!.id, at))) {
       throw new DomainError('invalid', 'The given data was invalid.', { token: [expired] });
     }
-    await tx.messages.endResets(user.id, at);
-    await tx.users.update(user.id, { password_hash: passwordHash, token_generation: (user.token_generation ?? 0) + 1, updated_at: at });
+    await tx.users.update(user.id, { password_hash: passwordHash, updated_at: at });
+    await endSessions(tx, user, at);
     await tx.auth.clearFailures(user.username);
-    await tx.panelSessions.deleteByAccount('customer', user.id);
     await recordEvent(tx, ctx, { type: 'account.password_reset', userId: user.id, subject: user.username, data: { by: 'link' } });
   });
 }
