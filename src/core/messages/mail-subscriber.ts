@@ -18,7 +18,7 @@ export type MailJob =
  * The template that tells the account of `event`, if any. Event types are named as strings, not only
  * as EventType: `invoice.overdue` belongs to the dunning work and is mailed once it is recorded.
  */
-function templateOf(event: EventRow): Template | undefined {
+export function templateOf(event: Pick<EventRow, 'type' | 'data'>): Template | undefined {
   switch (event.type) {
     case 'invoice.created': return 'invoice_created';
     case 'invoice.overdue': return 'invoice_overdue';
@@ -38,7 +38,8 @@ function templateOf(event: EventRow): Template | undefined {
  * writes the message when it runs (templates.ts), so nothing but ids waits in the outbox.
  * An invoice is mailed only to a recipient billed by e-mail: one billed by e-invoice gets a Finvoice
  * message (create-invoice.ts), one billed by post a letter; and not a partner's monthly invoice while
- * it is still being added to (`period`, as for the e-invoice).
+ * it is still being added to (`period`, as for the e-invoice). A partner's managed client is mailed
+ * nothing: it is the partner's customer.
  */
 export class MailSubscriber implements EventSubscriber {
   readonly name = 'mail';
@@ -51,7 +52,9 @@ export class MailSubscriber implements EventSubscriber {
       if (!invoice || invoice.delivery_method !== 'email' || invoice.period !== null) return;
     }
     const recipient = await recipientOf(tx, event.user_id, { billing: template === 'invoice_created' || template === 'invoice_overdue' });
-    if (!recipient) return;
+    // A partner's managed client is the partner's customer, not ours: the partner hears of its events
+    // (the partner API's events, webhooks) and tells the client under its own name.
+    if (!recipient || (recipient.user.partner_id !== null && recipient.user.client_type === 'Managed Client')) return;
     const job: MailJob = { template, to: recipient.to, eventId: event.id };
     await tx.jobs.enqueue(MAIL_JOB, job, isoTimestamp(ctx.clock.now()));
   }
