@@ -79,6 +79,19 @@ describe('e-mail through a real SMTP server', () => {
     assert.match(pdfText(pdf.body), /LASKU/);
   });
 
+  it('a postpaid customer is told of the registration, and of a transfer started and completed', async () => {
+    const holder = await t.user({ email: 'haltija@example.com', postpaid: true });
+    await purchase(t, holder.token, 'siirtyva.com');
+    const gaining = await t.user({ email: 'saaja@example.com', postpaid: true });
+    const authCode = (await t.request('GET', '/api/v1/domain/domains/siirtyva.com/authcode', { token: holder.token })).body.data.authCode;
+    const res = await t.request('POST', '/api/v1/domain/domains/transfer', { token: gaining.token, body: { domain: 'siirtyva.com', authCode } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const subjects = (address: string) => to(address).map(subjectOf).filter((s) => s.startsWith('siirtyva.com'));
+    await until('the transfer mails', () => (subjects('saaja@example.com').length >= 2 ? true : undefined));
+    assert.deepEqual(subjects('saaja@example.com'), ['siirtyva.com: transfer started', 'siirtyva.com: transfer completed']);
+    assert.ok(subjects('haltija@example.com').includes('siirtyva.com is registered'), JSON.stringify(to('haltija@example.com').map(subjectOf)));
+  });
+
   it('a server that refuses the message (550) fails the job for good at once, listed by jobs list --failed', async () => {
     const user = await t.user({ email: 'refused@example.com' });
     await purchase(t, user.token, 'torjuttu.com');

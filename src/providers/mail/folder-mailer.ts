@@ -26,7 +26,7 @@ export class FolderMailer implements Mailer {
   async send(message: MailMessage): Promise<MailReceipt> {
     const bytes = await composeMessage(this.from, message, this.clock.now());
     await mkdir(this.dir, { recursive: true });
-    const name = `${this.clock.now().toISOString().slice(0, 10)}-${createHash('sha256').update(message.messageId).digest('hex').slice(0, 16)}.eml`;
+    const name = `${createHash('sha256').update(message.messageId).digest('hex').slice(0, 24)}.eml`;
     const path = join(this.dir, name);
     const temp = join(this.dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const file = await open(temp, 'wx', 0o640);
