@@ -93,6 +93,7 @@ export async function createRuntime(
       hostmaster: config.hostmaster,
       vatRateBp: config.vatRateBp,
       invoiceDueDays: config.invoiceDueDays,
+      dunning: config.dunning,
       seller: config.seller,
       einvoiceDir: config.einvoiceDir,
       jwtSecret: config.jwtSecret,

@@ -1,4 +1,5 @@
 import type { Contact, Domain, Invoice, InvoiceItem, User } from '../ports/store.js';
+import { dunningStageName } from '../core/lifecycle/dunning-policy.js';
 import type { UserSummary } from '../core/accounts/list-users.js';
 import { domainNameservers } from '../core/domains/nameserver-list.js';
 import type { RegistryConfig } from '../ports/store/registries.js';
@@ -71,12 +72,19 @@ export const invoiceView = (i: Invoice, items: InvoiceItem[], owner?: Pick<User,
   date_paid: i.date_paid,
   payment_method: i.payment_method,
   delivery_method: i.delivery_method,
+  // How far the chase of it unpaid has gone (none, reminder 1, reminder 2, final, cancelled) and when.
+  dunning_stage: dunningStageName(i.dunning_stage),
+  dunning_at: i.dunning_at,
   recipient: recipientOf(i),
   items: items.map((l) => ({
     description: l.description, qty: l.qty, sub_total: l.sub_total_cents / 100, tax_rate: l.tax_rate_bp / 100,
     vat: (l.total_cents - l.sub_total_cents) / 100, total: l.total_cents / 100,
   })),
 });
+
+/** How far an unpaid invoice's chase has gone, for a table: "reminder 2 (2026-04-01)". */
+export const dunningOf = (i: Invoice): string =>
+  i.dunning_at === null ? dunningStageName(i.dunning_stage) : `${dunningStageName(i.dunning_stage)} (${i.dunning_at.slice(0, 10)})`;
 
 /** Who an invoice is to, for the operator: the person, the company, or both ("Reseller Oy" for a partner). */
 export function recipientOf(i: { recipient_name: string; recipient_company_name: string }): string {

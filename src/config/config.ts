@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../core/accounts/passwords.js';
 import { DEFAULT_TCP_LIMITS, type TcpLimits } from '../servers/dns/tcp-limits.js';
 import type { Seller } from '../core/billing/seller.js';
+import { DUNNING_FINAL_ACTIONS, type DunningPolicy } from '../core/lifecycle/dunning-policy.js';
 import { isValidBic, isValidIban } from '../core/billing/iban.js';
 import { finnishVatId, isValidBusinessId } from '../core/billing/business-id.js';
 
@@ -29,6 +30,8 @@ export interface Config {
   /** VAT in basis points (2550 = 25.5 %), applied per invoice line. */
   vatRateBp: number;
   invoiceDueDays: number;
+  /** See CoreSettings.dunning (DUNNING_REMINDER_DAYS, DUNNING_FINAL_DAYS, DUNNING_FINAL_ACTION). */
+  dunning: DunningPolicy;
   /** The seller printed on invoices (SELLER_*; see seller()). */
   seller: Seller;
   /**
@@ -224,6 +227,29 @@ function trustProxy(raw: string | undefined): boolean | number | string {
  * digits, the BIC's form, a Finnish business id's check digit; the e-invoice address and intermediator
  * come together and fit the Finvoice fields they go in (2-35 characters).
  */
+/**
+ * The chase of unpaid invoices: one or two reminders, days after the due date in ascending order
+ * (DUNNING_REMINDER_DAYS, "7,21"), then the final step DUNNING_FINAL_DAYS (35) after it, later than the
+ * last reminder, doing DUNNING_FINAL_ACTION (cancel, suspend or none).
+ */
+function dunning(env: Env): DunningPolicy {
+  const raw = env.DUNNING_REMINDER_DAYS;
+  const reminderDays = raw === undefined || raw.trim() === '' ? [7, 21] : raw.split(',').map((s) => Number(s.trim()));
+  const ascending = reminderDays.every((d, i) => Number.isInteger(d) && d >= 1 && d <= 365 && (i === 0 || d > reminderDays[i - 1]!));
+  if (reminderDays.length < 1 || reminderDays.length > 2 || !ascending) {
+    throw new ConfigError(`DUNNING_REMINDER_DAYS must be one or two days after the due date, ascending, 1-365 (such as "7,21"), got "${raw}"`);
+  }
+  const finalDays = int(env, 'DUNNING_FINAL_DAYS', 35, 1, 730);
+  if (finalDays <= reminderDays[reminderDays.length - 1]!) {
+    throw new ConfigError(`DUNNING_FINAL_DAYS (${finalDays}) must be later than the last reminder (${reminderDays[reminderDays.length - 1]} days)`);
+  }
+  const finalAction = env.DUNNING_FINAL_ACTION || 'cancel';
+  if (!(DUNNING_FINAL_ACTIONS as readonly string[]).includes(finalAction)) {
+    throw new ConfigError(`DUNNING_FINAL_ACTION must be one of ${DUNNING_FINAL_ACTIONS.join(', ')}, got "${finalAction}"`);
+  }
+  return { reminderDays, finalDays, finalAction: finalAction as DunningPolicy['finalAction'] };
+}
+
 function seller(env: Env, providerName: string): Seller {
   const text = (name: string) => env[name]?.trim() ?? '';
   const country = (text('SELLER_COUNTRY') || 'FI').toUpperCase();
@@ -335,6 +361,7 @@ export function loadConfig(env: Env = process.env): Config {
     hostmaster: (env.HOSTMASTER || `hostmaster.${providerDomain}`).toLowerCase(),
     vatRateBp: Math.round(vat * 100),
     invoiceDueDays: int(env, 'INVOICE_DUE_DAYS', 14, 0, 365),
+    dunning: dunning(env),
     seller: seller(env, env.PROVIDER_NAME || 'hostplane'),
     einvoiceDir: env.EINVOICE_DIR ? resolve(env.EINVOICE_DIR) : join(dataDir, 'einvoices'),
     smtpUrl: smtpUrl(env.SMTP_URL),

@@ -6,6 +6,7 @@ import type { LicensingProvider } from '../ports/licensing.js';
 import type { DnsProvider } from '../ports/dns.js';
 import type { PasswordHashing } from './accounts/passwords.js';
 import type { Seller } from './billing/seller.js';
+import type { DunningPolicy } from './lifecycle/dunning-policy.js';
 import type { EventSubscriber } from './events/subscribers.js';
 import type { Mailer } from '../ports/mail.js';
 
@@ -17,6 +18,8 @@ export interface CoreSettings {
   hostmaster: string;
   vatRateBp: number;
   invoiceDueDays: number;
+  /** The chase of unpaid invoices after their due date (DUNNING_*; core/lifecycle/chase-overdue-invoices.ts). */
+  dunning: DunningPolicy;
   /** The seller on invoices and their documents (SELLER_*). */
   seller: Seller;
   /** Where Finvoice e-invoices are written for the e-invoicing operator to collect (EINVOICE_DIR). */

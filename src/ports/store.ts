@@ -193,6 +193,14 @@ export interface Invoice {
   period: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * How far the chase of this invoice unpaid has gone (migration 025): 0 nothing, 1 and 2 the
+   * reminders, 3 the final step, 4 the final step that cancelled it (DUNNING_STAGE in
+   * core/lifecycle/dunning-policy.ts).
+   */
+  dunning_stage: number;
+  /** When the last of those steps was taken (ISO timestamp), null before the first. */
+  dunning_at: string | null;
 }
 
 export interface InvoiceItem {

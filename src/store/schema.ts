@@ -36,7 +36,7 @@ export interface Database {
   /** registry_synced_on (migration 016) is the nightly sync's bookkeeping, not part of the entity. */
   domains: Table<Domain> & { registry_synced_on: string | null };
   orders: Table<Order>;
-  invoices: Table<Invoice>;
+  invoices: Omit<Table<Invoice>, 'dunning_stage'> & { dunning_stage: Generated<number> };
   invoice_items: Table<InvoiceItem>;
   services: Table<Service>;
   zones: Table<Zone>;
@@ -96,7 +96,7 @@ export const columns = {
     'id', 'user_id', 'ref_number', 'date', 'due_date', 'total_cents', 'paid', 'date_paid', 'payment_method',
     'delivery_method', 'recipient_company_name', 'recipient_business_id', 'recipient_name', 'recipient_address',
     'recipient_zip_code', 'recipient_city', 'recipient_country', 'recipient_e_invoice_address',
-    'recipient_e_invoice_intermediator', 'period', 'created_at', 'updated_at',
+    'recipient_e_invoice_intermediator', 'period', 'created_at', 'updated_at', 'dunning_stage', 'dunning_at',
   ],
   invoice_items: ['id', 'invoice_id', 'position', 'description', 'qty', 'sub_total_cents', 'tax_rate_bp', 'total_cents', 'order_id'],
   services: [

@@ -25,6 +25,7 @@ const INVOICE: Invoice = {
   recipient_business_id: '7654321-6', recipient_name: 'Matti Meikäläinen', recipient_address: 'Esimerkkikatu 1',
   recipient_zip_code: '20100', recipient_city: 'Turku', recipient_country: 'FI', recipient_e_invoice_address: '003776543216',
   recipient_e_invoice_intermediator: 'NDEAFIHH', period: null, created_at: '2026-03-01T10:00:00.000Z', updated_at: '2026-03-01T10:00:00.000Z',
+  dunning_stage: 0, dunning_at: null,
 };
 
 const item = (position: number, description: string, qty: number, unit: number, rateBp: number, vat: number): InvoiceItem => ({

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli as runCommandLine } from '../../src/cli/run.js';
@@ -17,13 +20,26 @@ export interface CliRun {
 /** Where a run points: a DATABASE_URL, or one with further environment variables. */
 export type CliStore = string | { databaseUrl: string; env?: Record<string, string> };
 
-/** The environment the CLI sees: the test's, with the store's DATABASE_URL and nothing of the server's secrets. */
+/**
+ * The environment the CLI sees: the test's, with the store's DATABASE_URL and nothing of the server's
+ * secrets. Its data folder (where a missing secret is generated) is the run's own unless the caller
+ * names one: never the checkout's ./data.
+ */
 function envFor(store: CliStore): NodeJS.ProcessEnv {
-  const { databaseUrl, env: extra } = typeof store === 'string' ? { databaseUrl: store, env: {} } : store;
-  const env: NodeJS.ProcessEnv = { ...TEST_PASSWORD_HASHING, ...process.env, ...extra, DATABASE_URL: databaseUrl };
+  const { databaseUrl, env: extra } = typeof store === 'string' ? { databaseUrl: store, env: {} as Record<string, string> } : store;
+  const env: NodeJS.ProcessEnv = { ...TEST_PASSWORD_HASHING, ...process.env };
   delete env.JWT_SECRET;
   delete env.DATA_DIR;
-  return env;
+  return { ...env, DATA_DIR: cliDataDir(), ...extra, DATABASE_URL: databaseUrl };
+}
+
+let dataDir: string | undefined;
+/** One temporary data folder per test process, removed when it exits. */
+function cliDataDir(): string {
+  if (dataDir) return dataDir;
+  const dir = mkdtempSync(join(tmpdir(), 'hostplane-cli-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (dataDir = dir);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { withRuntime } from '../command.js';
 import { euros, parseCount, positionalsExactly, table, usersById } from '../options.js';
-import { invoiceView, paymentView } from '../views.js';
+import { dunningOf, invoiceView, paymentView } from '../views.js';
 import { getInvoice } from '../../core/billing/get-invoice.js';
 import { listPayments } from '../../core/payments/list-payments.js';
 
@@ -39,6 +39,7 @@ export const invoicesShow: Command = {
           `payment ${p.booked_on}  ${cents(p.amount)} EUR  ${p.status}` + (p.excess ? `  ${cents(p.excess)} overpaid` : '') +
           `  (${p.debtor || 'no name'}, bank ref ${p.bank_ref})`),
         data.paid ? `paid ${data.date_paid} (${data.payment_method})` : dueCents < invoice.total_cents ? `unpaid: ${euros(dueCents)} EUR still due` : 'unpaid',
+        ...(invoice.dunning_stage === 0 ? [] : [`dunning ${dunningOf(invoice)}`]),
       ].join('\n'),
     );
   },

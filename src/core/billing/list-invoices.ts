@@ -9,14 +9,15 @@ export interface InvoiceWithItems {
 
 /**
  * A page of invoices with their lines: one user's (the client API) or everyone's when userId is
- * undefined (the operator's CLI); only unpaid ones when `unpaid`. Oldest first. The lines of the whole
+ * undefined (the operator's CLI); only unpaid ones when `unpaid`, only unpaid ones due before `overdueOn`
+ * (YYYY-MM-DD, today) when given. Oldest first. The lines of the whole
  * page are read in one query, not one per invoice.
  */
 export async function listInvoices(
   ctx: Ctx,
-  input: { userId?: number; unpaid?: boolean; page: Page },
+  input: { userId?: number; unpaid?: boolean; overdueOn?: string; page: Page },
 ): Promise<{ items: InvoiceWithItems[]; total: number }> {
-  const page = await ctx.store.invoices.list({ userId: input.userId, unpaid: input.unpaid }, input.page);
+  const page = await ctx.store.invoices.list({ userId: input.userId, unpaid: input.unpaid, overdueOn: input.overdueOn }, input.page);
   const lines = await ctx.store.invoices.items(page.items.map((i) => i.id));
   const byInvoice = new Map<number, InvoiceItem[]>();
   for (const line of lines) {

@@ -15,6 +15,7 @@ export const EVENT_TYPES = {
   'domain.renewed': 'The registry renewed the domain (data: order_id, years, exp_date).',
   'domain.transferred_in': 'The domain was transferred to the account, from another registrar or another of our accounts (data: order_id, exp_date).',
   'domain.order_failed': 'The registry refused an order, or it could not be carried out (data: order_id, kind, error).',
+  'domain.order_cancelled': 'An unpaid registration or transfer order was cancelled, its invoice unpaid after the last reminder; nothing was registered (data: order_id, kind, invoice_id, ref_number).',
   'domain.transferred_away': 'The domain left the account, for another registrar (data.to: registrar) or another of our accounts (account).',
   'domain.expiring': 'The domain expires soon and its automatic renewal is off: a reminder, 30, 7 and 1 days before (data: days, exp_date).',
   'domain.expired': 'The domain expired without renewal.',
@@ -27,6 +28,8 @@ export const EVENT_TYPES = {
   'dns.record_deleted': 'A record was removed from the zone (data: id, name, type, content).',
   'invoice.created': 'An invoice was written (data: ref_number, total_cents, due_date, period).',
   'invoice.paid': 'An invoice was marked paid (data: ref_number, total_cents, payment_method, date_paid).',
+  'invoice.overdue': 'An invoice is unpaid past its due date: a reminder (data: reminder (1 or 2), due_date, total_cents, ref_number).',
+  'invoice.cancelled': 'An unpaid invoice was cancelled after its last reminder, with the orders it billed; it need not be paid (data: ref_number, total_cents, due_date, orders).',
   'contact.created': 'A contact was added.',
   'contact.updated': 'A contact was changed (data.fields: the names of the fields sent).',
   'contact.deleted': 'A contact was removed.',
@@ -36,6 +39,8 @@ export const EVENT_TYPES = {
   'service.created': 'A service was added: hosting, a Microsoft 365 tenant or subscription (data: kind, name).',
   'service.renewed': 'A paid renewal extended the service (data: kind, name, exp_date).',
   'service.expired': 'The service expired without renewal (data: kind, name).',
+  'service.suspended': 'The service was suspended, its invoice unpaid after the last reminder (data: kind, name, invoice_id, ref_number).',
+  'service.resumed': 'A service suspended for an unpaid invoice is active again, the invoice paid (data: kind, name, invoice_id).',
   'm365.seats_changed': 'A Microsoft 365 subscription\'s seats were changed (subject: the subscription id; data: tenant, offer, from, to).',
 } as const;
 

@@ -3,6 +3,7 @@ import { isoDate } from '../dates.js';
 import { applyPaidServiceRenewals } from './apply-paid-service-renewals.js';
 import { billDomainRenewals } from './bill-domain-renewals.js';
 import { billServiceRenewals } from './bill-service-renewals.js';
+import { chaseOverdueInvoices } from './chase-overdue-invoices.js';
 import { deleteExpiredDomains } from './delete-expired-domains.js';
 import { expireDomains } from './expire-domains.js';
 import { expireServices } from './expire-services.js';
@@ -16,7 +17,8 @@ import type { StepReport } from './step.js';
  * is due now (see policy.ts for the calendar). Renewals come before expiry, so a service renewed
  * at once (a partner's) never expires between the two. Every step is safe to run again, at any time
  * and on several workers at once: status changes are compare-and-set and a renewal is billed once
- * per expiry date (unique key), so a pass run twice changes nothing the second time.
+ * per expiry date (unique key), and an overdue invoice's chase moves on by compare-and-set on its stage, so
+ * a pass run twice changes nothing the second time.
  * Side effects outside the store (registry, Microsoft, notifications) are queued as outbox jobs in
  * the transactions that call for them; the worker drains them after the pass.
  */
@@ -32,5 +34,6 @@ export async function runLifecycle(ctx: Ctx): Promise<StepReport[]> {
     await expireServices(ctx, today),
     await startRedemption(ctx, today),
     await deleteExpiredDomains(ctx, today),
+    await chaseOverdueInvoices(ctx, today),
   ];
 }

@@ -4,6 +4,7 @@ import { isoTimestamp } from '../dates.js';
 import { payInvoice } from '../billing/mark-invoice-paid.js';
 import { parseCamt, type CamtFile, type CamtTransaction } from './camt.js';
 import { matchPayment, parsePaymentReference, type PaymentStatus } from './match-payment.js';
+import { DUNNING_STAGE } from '../lifecycle/dunning-policy.js';
 
 export interface ImportPaymentsInput {
   /** The file's text. */
@@ -112,7 +113,7 @@ async function importOne(ctx: Ctx, tx: CamtTransaction, fileName: string): Promi
       const match = matchPayment(
         reference,
         amountCents,
-        invoice && { id: invoice.id, paid: invoice.paid === 1, totalCents: invoice.total_cents, appliedCents: applied },
+        invoice && { id: invoice.id, paid: invoice.paid === 1, cancelled: invoice.dunning_stage === DUNNING_STAGE.cancelled, totalCents: invoice.total_cents, appliedCents: applied },
       );
       const at = isoTimestamp(ctx.clock.now());
       await store.payments.create({

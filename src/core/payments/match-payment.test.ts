@@ -33,6 +33,9 @@ describe('payment references and the matching rule', () => {
     assert.deepEqual(matchPayment(national, 870, { ...invoice, appliedCents: 1000 }).status, 'matched', 'the rest of a partial payment');
     assert.deepEqual(matchPayment(national, 2000, { ...invoice, appliedCents: 1000 }), { status: 'over', invoiceId: 7, reason: null, paysInvoice: true, excessCents: 1130, dueAfterCents: 0 });
     assert.deepEqual(matchPayment(national, 1870, { ...invoice, paid: true }).reason, `invoice 7 (reference ${ref}) is already paid`);
+    assert.deepEqual(matchPayment(national, 1870, { ...invoice, cancelled: true }), {
+      status: 'unmatched', invoiceId: null, reason: `invoice 7 (reference ${ref}) was cancelled unpaid`, paysInvoice: false, excessCents: 0, dueAfterCents: 0,
+    });
     assert.deepEqual(matchPayment(national, 1870, undefined), { status: 'unmatched', invoiceId: null, reason: `no invoice has reference ${ref}`, paysInvoice: false, excessCents: 0, dueAfterCents: 0 });
     assert.equal(matchPayment({ ok: false, reason: 'x' }, 1870, invoice).status, 'unmatched');
   });

@@ -13,8 +13,9 @@ import { isValidCreditorReference, isValidReferenceNumber } from '../billing/ref
  * - the same amount: `matched`, and the invoice is paid;
  * - less: `partial`; the invoice stays unpaid with less due;
  * - more: `over`; the invoice is paid and the excess is to be refunded or credited.
- * An invoice already paid, an unknown reference, a bad check digit, no reference at all: `unmatched`,
- * with the reason, and no invoice is touched.
+ * An invoice already paid or cancelled unpaid (its orders cancelled after the last reminder: there is
+ * nothing left to pay for), an unknown reference, a bad check digit, no reference at all: `unmatched`,
+ * with the reason, and no invoice is touched: the operator refunds.
  */
 export type PaymentStatus = 'matched' | 'partial' | 'over' | 'unmatched';
 
@@ -43,6 +44,8 @@ function national(digits: string, given: string): ParsedReference {
 export interface InvoiceDue {
   id: number;
   paid: boolean;
+  /** Cancelled unpaid by the chase of overdue invoices (DUNNING_STAGE.cancelled). */
+  cancelled?: boolean;
   totalCents: number;
   /** What earlier payments applied to it (their amounts less any excess). */
   appliedCents: number;
@@ -72,6 +75,7 @@ export function matchPayment(reference: ParsedReference, amountCents: number, in
   if (!reference.ok) return unmatched(reference.reason);
   if (!invoice) return unmatched(`no invoice has reference ${reference.national}`);
   if (invoice.paid) return unmatched(`invoice ${invoice.id} (reference ${reference.national}) is already paid`);
+  if (invoice.cancelled) return unmatched(`invoice ${invoice.id} (reference ${reference.national}) was cancelled unpaid`);
   const due = Math.max(0, invoice.totalCents - invoice.appliedCents);
   const base = { invoiceId: invoice.id, reason: null };
   if (amountCents === due) return { ...base, status: 'matched', paysInvoice: true, excessCents: 0, dueAfterCents: 0 };

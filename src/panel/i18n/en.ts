@@ -472,6 +472,7 @@ export const en = {
   'services.renew.legend': 'Renew the service automatically at the end of its period',
   'services.renew.choose': 'Choose whether the service renews automatically',
   'status.inactive': 'Inactive',
+  'status.suspended': 'Suspended',
 } as const;
 
 export type MessageKey = keyof typeof en;

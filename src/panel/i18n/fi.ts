@@ -499,6 +499,7 @@ export const fi: Messages = {
   'services.renew.legend': 'Uusi palvelu automaattisesti kauden päättyessä',
   'services.renew.choose': 'Valitse, uusitaanko palvelu automaattisesti',
   'status.inactive': 'Ei käytössä',
+  'status.suspended': 'Keskeytetty',
 };
 
 /**

@@ -8,7 +8,8 @@ import { revokeApiKey } from '../../core/partners/revoke-api-key.js';
 import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { API_KEYS_PATH, apiKeysPage, newApiKeyPage, revokeApiKeyPage } from '../views/api-keys.js';
-import { partnerOf, refusal } from './partner-account.js';
+import { partnerOf } from './partner-account.js';
+import { formErrors } from '../form-errors.js';
 
 /** The partner's own key named by the path's prefix; another partner's, or none, is the 404 page. */
 async function keyOf(ctx: Ctx, partner: Partner, request: FastifyRequest) {
@@ -56,7 +57,7 @@ export function apiKeyRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     } catch (err) {
       // Already revoked (the core's rejected): said on the confirmation page; another partner's key is the 404 page.
       const c = pageContext(request);
-      const errors = refusal(c.t, err, 'revoke');
+      const errors = formErrors(c.t, err, 'revoke', (f) => f);
       if (!errors) throw err;
       return sendPage(reply, 400, revokeApiKeyPage(c, { key: await keyOf(ctx, partner, request), error: errors.revoke }));
     }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../core/context.js';
 import type { Domain } from '../../ports/store.js';
-import { DomainError } from '../../core/errors.js';
 import { getDomain } from '../../core/domains/get-domain.js';
 import { setNameservers } from '../../core/domains/set-nameservers.js';
 import { parkDomain } from '../../core/domains/park-domain.js';
@@ -12,6 +11,7 @@ import { usesParkNameservers } from '../../core/dns/nameservers.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import type { SafeHtml } from '../html.js';
 import type { PanelDeps } from '../index.js';
+import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { domainPage } from '../views/customer.js';
 import { SAVED_NOTICES, authCodePage, domainPath, domainSettingsSection, type SavedNotice } from '../views/domain-settings.js';
@@ -73,23 +73,6 @@ function nameserverFieldsOf(body: Form): { fields: string[]; given: string[]; fi
   return { fields, given, fieldOf };
 }
 
-/**
- * A core refusal as the form's messages, in the page's language: `invalid`'s per-field messages at the
- * fields (`rename` maps a core field to the form's id; one it does not know goes to `whole`), and a
- * `rejected` (the domain is not active, or expired) as one message at `whole`. Other errors are not a
- * form's to show (404, 503: the error handler's pages).
- */
-function formErrors(request: FastifyRequest, err: unknown, whole: string, rename: (field: string) => string | undefined = () => undefined): FormErrors | undefined {
-  if (!(err instanceof DomainError) || (err.code !== 'invalid' && err.code !== 'rejected')) return undefined;
-  const { t } = pageContext(request);
-  if (err.code === 'rejected' || !err.fields) return { [whole]: t.core(err.message) };
-  const errors: FormErrors = {};
-  for (const [field, messages] of Object.entries(err.fields)) {
-    const id = rename(field) ?? whole;
-    errors[id] = [errors[id], ...messages.map((m) => t.core(m))].filter(Boolean).join(' ');
-  }
-  return errors;
-}
 
 /**
  * The domain page again with a refused form's messages, 400: the core changed nothing. The domain is
@@ -141,7 +124,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
         return 'nameservers';
       },
       (err) => {
-        const errors = formErrors(request, err, 'nameservers', (field) => {
+        const errors = formErrors(pageContext(request).t, err, 'nameservers', (field) => {
           const n = /^nameservers\.([0-9]+)$/.exec(field)?.[1];
           const index = n === undefined ? undefined : fieldOf[Number(n)];
           return index === undefined ? undefined : `ns-${index + 1}`;
@@ -156,7 +139,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
       await parkDomain(ctx, userId, name);
       return 'park';
     }, (err) => {
-      const errors = formErrors(request, err, 'parking');
+      const errors = formErrors(pageContext(request).t, err, 'parking');
       return errors && { errors };
     }));
 
@@ -166,7 +149,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
       await setNameservers(ctx, userId, name, { nameservers: ctx.settings.nameservers, mode: 'replace' });
       return 'unpark';
     }, (err) => {
-      const errors = formErrors(request, err, 'parking');
+      const errors = formErrors(pageContext(request).t, err, 'parking');
       return errors && { errors };
     }));
 
@@ -184,7 +167,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
       await updateDomain(ctx, userId, name, { renew });
       return renew ? 'renewOn' : 'renewOff';
     }, (err) => {
-      const errors = formErrors(request, err, 'renew');
+      const errors = formErrors(pageContext(request).t, err, 'renew');
       return errors && { errors, renew };
     });
   });
@@ -197,7 +180,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
     try {
       code = await getAuthCode(ctx, user.id, name);
     } catch (err) {
-      const errors = formErrors(request, err, 'authcode');
+      const errors = formErrors(pageContext(request).t, err, 'authcode');
       if (!errors) throw err;
       return sendRefused(request, reply, ctx, user.id, name, { errors });
     }

@@ -11,7 +11,8 @@ import type { FormErrors } from '../layout.js';
 import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { M365_PATH, NOTICES, m365Page, seatsField, tenantPage, tenantPath, type M365Notice, type TenantForms } from '../views/m365.js';
-import { partnerOf, pathId, refusal } from './partner-account.js';
+import { partnerOf, pathId } from './partner-account.js';
+import { formErrors } from '../form-errors.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -76,7 +77,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
       const added = await addTenant(ctx, { partner, tenantName: (body.tenant_name ?? '').trim(), clientId: client === '' ? undefined : pathId(client) });
       serviceId = added.service.id;
     } catch (err) {
-      const errors = refusal(pageContext(request).t, err, 'tenant_name');
+      const errors = formErrors(pageContext(request).t, err, 'tenant_name', (f) => f);
       if (!errors) throw err;
       return sendList(request, reply, partner, 400, { form: { tenant_name: body.tenant_name, client_id: client }, errors });
     }
@@ -100,7 +101,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
         termDuration: body.term_duration ?? '', billingCycle: body.billing_cycle ?? '',
       });
     } catch (err) {
-      const errors = refusal(pageContext(request).t, err, 'quantity');
+      const errors = formErrors(pageContext(request).t, err, 'quantity', (f) => f);
       if (!errors) throw err;
       const { catalog_id, quantity, term_duration, billing_cycle } = body;
       return sendTenant(request, reply, partner, serviceId, 400, { forms: { subscription: { catalog_id, quantity, term_duration, billing_cycle } }, errors });
@@ -118,7 +119,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
       await updateSubscriptionQuantity(ctx, { partner, serviceId, subscriptionId, quantity: typedNumber(body.quantity) });
     } catch (err) {
       // Every refusal of a seat change is the seat field's: the core's range and Microsoft's rules alike.
-      const errors = refusal(pageContext(request).t, err, seatsField(subscriptionId), () => seatsField(subscriptionId));
+      const errors = formErrors(pageContext(request).t, err, seatsField(subscriptionId), () => seatsField(subscriptionId));
       if (!errors) throw err;
       return sendTenant(request, reply, partner, serviceId, 400, { forms: { seats: { [subscriptionId]: body.quantity ?? '' } }, errors });
     }

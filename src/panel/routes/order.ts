@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { domainToUnicode } from 'node:url';
 import type { Ctx } from '../../core/context.js';
@@ -16,6 +16,7 @@ import { listContacts } from '../../core/contacts/list-contacts.js';
 import { getContact } from '../../core/contacts/get-contact.js';
 import type { FormErrors } from '../layout.js';
 import type { PanelDeps } from '../index.js';
+import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { customerOf } from './customer.js';
 import { domainHref } from '../views/customer.js';
@@ -55,22 +56,6 @@ function formRequest(userId: number, body: Form): OrderRequest {
   return { requestKey: createHash('sha256').update(`panel\nuser:${userId}\n${JSON.stringify(fields)}`).digest('hex') };
 }
 
-/**
- * The core's refusal as a form's messages, in the page's language: `invalid`'s fields at the form's
- * fields (`rename` maps a core field to a field id; one it does not know goes to `whole`), `rejected`
- * as one message at `whole`. Anything else is not a form's to show (the error handler's pages).
- */
-function formErrors(request: FastifyRequest, err: unknown, whole: string, rename: (field: string) => string | undefined): FormErrors | undefined {
-  if (!(err instanceof DomainError) || (err.code !== 'invalid' && err.code !== 'rejected')) return undefined;
-  const { t } = pageContext(request);
-  if (err.code === 'rejected' || !err.fields) return { [whole]: t.core(err.message) };
-  const errors: FormErrors = {};
-  for (const [field, messages] of Object.entries(err.fields)) {
-    const id = rename(field) ?? whole;
-    errors[id] = [errors[id], ...messages.map((m) => t.core(m))].filter(Boolean).join(' ');
-  }
-  return errors;
-}
 
 const rowOf = (a: Availability): SearchRow => {
   const fqdn = `${a.sld}.${a.tld}`;
@@ -124,7 +109,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     try {
       rows = await searchAll(ctx, q);
     } catch (err) {
-      const errors = formErrors(request, err, 'name', () => 'name');
+      const errors = formErrors(pageContext(request).t, err, 'name', () => 'name');
       if (!errors) throw err;
       return sendPage(reply, 400, searchPage(c, { q, error: errors.name }));
     }
@@ -188,7 +173,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     try {
       placed = await purchaseDomain(ctx, user.id, { domain, years, registrantContact }, formRequest(user.id, body));
     } catch (err) {
-      const errors = formErrors(request, err, 'domain', (field) => {
+      const errors = formErrors(pageContext(request).t, err, 'domain', (field) => {
         if (field === 'domain' || field === 'years') return field;
         const sub = /^registrantContact\.(\w+)$/.exec(field)?.[1];
         if (sub === undefined) return undefined;
@@ -219,7 +204,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
     try {
       ({ order } = await transferDomain(ctx, user.id, { domain, authCode: text(body.authCode) }, formRequest(user.id, body)));
     } catch (err) {
-      const errors = formErrors(request, err, 'domain', (field) => (field === 'domain' || field === 'authCode' ? field : undefined));
+      const errors = formErrors(pageContext(request).t, err, 'domain', (field) => (field === 'domain' || field === 'authCode' ? field : undefined));
       if (!errors) throw err;
       // The auth code is a secret: it is not written back into the page.
       return sendPage(reply, 400, transferPage(pageContext(request), { request: text(body.request) || newFormToken(), domain, holder: await holderOf(ctx, user), errors }));

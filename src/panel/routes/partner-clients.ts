@@ -8,7 +8,8 @@ import { toClientWire } from '../../api/partner/mappers/client.mapper.js';
 import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { CLIENT_FORM_FIELDS, clientFormPage, clientPath, type ClientForm } from '../views/partner-clients.js';
-import { partnerOf, pathId, refusal } from './partner-account.js';
+import { partnerOf, pathId } from './partner-account.js';
+import { formErrors } from '../form-errors.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -46,7 +47,7 @@ export function partnerClientRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
       id = (await addClient(ctx, partner, input)).user.id;
     } catch (err) {
       const c = pageContext(request);
-      const errors = refusal(c.t, err, 'firstname');
+      const errors = formErrors(c.t, err, 'firstname', (f) => f);
       if (!errors) throw err;
       return sendPage(reply, 400, clientFormPage(c, { form: formValues(body), errors }));
     }
@@ -70,7 +71,7 @@ export function partnerClientRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
       await updateClient(ctx, partner, id, clientFields(body));
     } catch (err) {
       const c = pageContext(request);
-      const errors = refusal(c.t, err, 'firstname');
+      const errors = formErrors(c.t, err, 'firstname', (f) => f);
       if (!errors) throw err;
       // Read anew through the core: the name in the title is the stored one, and another partner's client is still a 404.
       const user = await getPartnerClient(ctx.store, partner, id);

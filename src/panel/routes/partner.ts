@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../core/errors.js';
-import type { Partner } from '../../ports/store/partners.js';
 import { pageClients } from '../../core/partners/clients/page-clients.js';
 import { showClient } from '../../core/partners/clients/show-client.js';
 import { pagePartnerDomains } from '../../core/partners/domains/list-partner-domains.js';
 import { showPartnerDomain } from '../../core/partners/domains/show-partner-domain.js';
 import type { PanelDeps } from '../index.js';
-import { pageContext, sendPage, stateOf } from '../request-state.js';
+import { pageContext, sendPage } from '../request-state.js';
 import { clientPage, partnerDomainPage, partnerStartPage } from '../views/partner.js';
 import { PAGE_SIZE, pageNumber } from './customer.js';
 import { partnerScope, recordEditorRoutes } from './dns-editor.js';
+import { partnerOf } from './partner-account.js';
 
 /** The partner's start page (GET /panel for a partner's person): its clients, paged in the store. */
 export async function partnerStart(request: FastifyRequest, reply: FastifyReply, { ctx }: PanelDeps, partnerId: number): Promise<FastifyReply> {
@@ -17,20 +17,6 @@ export async function partnerStart(request: FastifyRequest, reply: FastifyReply,
   const result = await pageClients(ctx, partnerId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   return sendPage(reply, 200, partnerStartPage(pageContext(request), { clients: result.items, page, pages }));
-}
-
-/**
- * The partner of the person logged in, undefined after redirecting to the login page when nobody is;
- * a customer reaching a partner page gets 404, as for any page not theirs.
- */
-export function partnerOf(request: FastifyRequest, reply: FastifyReply): Partner | undefined {
-  const account = stateOf(request).account;
-  if (!account) {
-    void reply.redirect('/panel/login', 303);
-    return undefined;
-  }
-  if (account.kind !== 'partner') throw notFound();
-  return account.partner;
 }
 
 /** A client id from the path; anything else is a page that does not exist. */

@@ -21,6 +21,7 @@ const STATUS_KEYS: Record<string, MessageKey> = {
   redemption: 'status.redemption',
   pending_transfer: 'status.pendingTransfer',
   inactive: 'status.inactive',
+  suspended: 'status.suspended',
 };
 
 /** A domain's or a service's status in the language; one without a translation is shown as the store has it. */

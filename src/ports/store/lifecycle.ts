@@ -55,6 +55,10 @@ export interface LifecycleRepository {
   createRenewal(renewal: Omit<Renewal, 'id'>): Promise<Renewal>;
   /** Service renewals still 'invoiced' whose invoice is paid, oldest first. */
   paidServiceRenewals(limit: number): Promise<Renewal[]>;
+  /** The renewals billed on invoice `invoiceId` (what it pays for, besides its orders), by id. */
+  renewalsOfInvoice(invoiceId: number): Promise<Renewal[]>;
+  /** The renewals of one domain or service, by id. */
+  renewalsOf(subject: Renewal['subject'], subjectId: number): Promise<Renewal[]>;
   /** Marks a renewal applied; false when it was not 'invoiced' any more (another worker applied it). */
   markApplied(id: number, at: string): Promise<boolean>;
 }

@@ -20,6 +20,7 @@ import * as m019 from './019-events.js';
 import * as m020 from './020-payments.js';
 import * as m022 from './022-transfer-delegation.js';
 import * as m023 from './023-mail.js';
+import * as m025 from './025-dunning.js';
 
 /** Every migration, in order. Names sort; a new one is added here and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '020-payments': m020,
   '022-transfer-delegation': m022,
   '023-mail': m023,
+  '025-dunning': m025,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -115,6 +115,20 @@ export class KyselyLifecycleRepository implements LifecycleRepository {
       .execute() as Promise<Renewal[]>;
   }
 
+  renewalsOfInvoice(invoiceId: number): Promise<Renewal[]> {
+    return this.db.selectFrom('renewals').select(columns.renewals).where('invoice_id', '=', invoiceId).orderBy('id').execute() as Promise<Renewal[]>;
+  }
+
+  renewalsOf(subject: Renewal['subject'], subjectId: number): Promise<Renewal[]> {
+    return this.db
+      .selectFrom('renewals')
+      .select(columns.renewals)
+      .where('subject', '=', subject)
+      .where('subject_id', '=', subjectId)
+      .orderBy('id')
+      .execute() as Promise<Renewal[]>;
+  }
+
   async markApplied(id: number, at: string): Promise<boolean> {
     const r = await this.db
       .updateTable('renewals')

@@ -151,11 +151,13 @@ describe('EPP session pool', () => {
   });
 
   it('reconnects when the registry drops a session (idle timeout without keepalive)', async () => {
-    const server = await startRegistry({ idleTimeoutMs: 300 });
+    // An idle limit a loaded machine's TLS handshake and login fit well inside (at 300 ms a slow
+    // handshake was itself cut off as idle), then a wait well past it.
+    const server = await startRegistry({ idleTimeoutMs: 1_000 });
     const { registry, log } = eppRegistry(server, 0, { sessions: 1 }, { timing: { keepaliveMs: 60_000 } });
     try {
       await registry.check([fresh()]);
-      await new Promise((r) => setTimeout(r, 600));
+      await new Promise((r) => setTimeout(r, 1_800));
       assert.equal(server.sessionCount('hostplane'), 0);
       const [result] = await registry.check([fresh()]);
       assert.equal(result!.available, true);

@@ -11,7 +11,7 @@ export const ServiceSchema = Type.Object({
   qty: Type.Integer({ description: 'Quantity of the service' }),
   start_date: Type.String({ description: 'Date when service was activated (YYYY-MM-DD)' }),
   exp_date: Type.Union([Type.String(), Type.Null()], { description: 'Date when service expires (YYYY-MM-DD)' }),
-  status: Type.String({ description: 'Current status of the service (active, inactive, expired)' }),
+  status: Type.String({ description: 'Current status of the service (active, inactive, expired, suspended: its invoice unpaid after the last reminder)' }),
   renew: Type.Boolean({ description: 'Whether the service will be renewed or not' }),
   updated_at: Type.Union([Type.String(), Type.Null()], {
     description: 'When the service was last modified (ISO 8601 UTC), null if never',
