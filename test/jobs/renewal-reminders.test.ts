@@ -45,7 +45,27 @@ describe('renewal reminders', () => {
       .sort((a, b) => b.days - a.days);
   const mailedTo = (address: string) => smtp.received.filter((m) => m.to.includes(address)).map((m) => decodeHeader(parseMime(m.raw).headers.subject ?? ''));
 
+  // First: it runs in 2026, before the next test moves the clock to 2027.
+  it('an unpaid invoice\'s reminder and its cancellation are mailed', async () => {
+    const user = await t.user({ email: 'maksamatta@example.com' });
+    const res = await t.request('POST', '/api/v1/domain/domains/purchase', { token: user.token, body: { domain: 'maksamatta.com', years: 1, registrantContact: REGISTRANT } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const invoice = (await t.request('GET', '/api/v1/invoice/invoices', { token: user.token })).body.data[0];
+    assert.equal(invoice.due_date, '2026-03-15');
+    // Reminders 7 and 21 days after the due date, the last step 35 days after it (the defaults).
+    await at('2026-03-22');
+    await at('2026-04-05');
+    await at('2026-04-19');
+    const expected = [
+      `Invoice ${invoice.ref_number}`, `Payment reminder: invoice ${invoice.ref_number}`, `Second reminder: invoice ${invoice.ref_number}`,
+      'maksamatta.com: the order was cancelled', `Invoice ${invoice.ref_number} was cancelled`,
+    ];
+    await until(() => mailedTo('maksamatta@example.com').length >= expected.length, 10_000, () => JSON.stringify(mailedTo('maksamatta@example.com')));
+    assert.deepEqual(mailedTo('maksamatta@example.com'), expected);
+  });
+
   it('30, 7 and 1 days before expiry with renewal off, once each; none with renewal on', async () => {
+    t.clock.set('2026-03-01T10:00:00Z');
     const off = await t.user({ email: 'muistutus@example.com' });
     const on = await t.user({ email: 'automaatti@example.com' });
     const d = await owned(off.token, 'muistuta.com');
@@ -81,10 +101,10 @@ describe('renewal reminders', () => {
   });
 });
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
+async function until(check: () => boolean, ms = 10_000, seen: () => string = () => ''): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) assert.fail('timed out waiting for the mail');
+    if (Date.now() > end) assert.fail(`timed out waiting for the mail ${seen()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -22,6 +22,10 @@ export function templateOf(event: Pick<EventRow, 'type' | 'data'>): Template | u
   switch (event.type) {
     case 'invoice.created': return 'invoice_created';
     case 'invoice.overdue': return 'invoice_overdue';
+    case 'invoice.cancelled': return 'invoice_cancelled';
+    case 'domain.order_cancelled': return 'order_cancelled';
+    case 'service.suspended': return 'service_suspended';
+    case 'service.resumed': return 'service_resumed';
     case 'domain.registered': return 'domain_registered';
     case 'domain.renewed': return 'domain_renewed';
     case 'domain.expiring': return 'domain_expiring';
@@ -51,7 +55,7 @@ export class MailSubscriber implements EventSubscriber {
       const invoice = await tx.invoices.findById(Number(event.subject));
       if (!invoice || invoice.delivery_method !== 'email' || invoice.period !== null) return;
     }
-    const recipient = await recipientOf(tx, event.user_id, { billing: template === 'invoice_created' || template === 'invoice_overdue' });
+    const recipient = await recipientOf(tx, event.user_id, { billing: template.startsWith('invoice_') });
     // A partner's managed client is the partner's customer, not ours: the partner hears of its events
     // (the partner API's events, webhooks) and tells the client under its own name.
     if (!recipient || (recipient.user.partner_id !== null && recipient.user.client_type === 'Managed Client')) return;

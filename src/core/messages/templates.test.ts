@@ -15,8 +15,9 @@ const input = (data: Record<string, unknown>): TemplateInput => ({
 describe('message templates', () => {
   it('every template writes a subject and a signed body in Finnish and in English', () => {
     for (const template of TEMPLATES) {
-      const fi = render(template, 'fi', input({ exp_date: '2027-03-01', days: 7, reminder: 1 }));
-      const en = render(template, 'en', input({ exp_date: '2027-03-01', days: 7, reminder: 1 }));
+      const data = { exp_date: '2027-03-01', days: 7, reminder: 1, ref_number: '10016', name: 'Webhotelli', kind: 'register' };
+      const fi = render(template, 'fi', input(data));
+      const en = render(template, 'en', input(data));
       assert.ok(fi.subject && en.subject && fi.subject !== en.subject, template);
       assert.match(fi.text, /Ystävällisin terveisin\nHostplane Oy\n$/, template);
       assert.match(en.text, /Kind regards,\nHostplane Oy\n$/, template);
@@ -39,6 +40,8 @@ describe('message templates', () => {
     const of = (type: string, data: object = {}) => templateOf({ type, data: JSON.stringify(data) });
     assert.equal(of('invoice.created'), 'invoice_created');
     assert.equal(of('invoice.overdue', { reminder: 1 }), 'invoice_overdue');
+    assert.equal(of('invoice.cancelled'), 'invoice_cancelled');
+    assert.equal(of('service.suspended'), 'service_suspended');
     assert.equal(of('domain.ordered', { kind: 'transfer' }), 'transfer_started');
     assert.equal(of('domain.ordered', { kind: 'register' }), undefined);
     assert.equal(of('domain.transferred_in'), 'transfer_completed');

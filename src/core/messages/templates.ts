@@ -11,6 +11,10 @@ export type MessageLang = 'fi' | 'en';
 export const TEMPLATES = [
   'invoice_created',
   'invoice_overdue',
+  'invoice_cancelled',
+  'order_cancelled',
+  'service_suspended',
+  'service_resumed',
   'domain_registered',
   'domain_renewed',
   'domain_expiring',
@@ -89,6 +93,32 @@ export function render(template: Template, lang: MessageLang, input: TemplateInp
       }
       break;
     }
+    case 'invoice_cancelled':
+      subject = fi ? `Lasku ${str(d.ref_number)} on peruttu` : `Invoice ${str(d.ref_number)} was cancelled`;
+      body = fi
+        ? `Hei,\n\nlaskua ${str(d.ref_number)} ei maksettu muistutuksista huolimatta, joten sen tilaukset ja lasku on peruttu. Laskua ei tarvitse enää maksaa.`
+        : `Hello,\n\ninvoice ${str(d.ref_number)} was not paid after its reminders, so its orders and the invoice were cancelled. It need not be paid any more.`;
+      break;
+    case 'order_cancelled': {
+      const transfer = d.kind === 'transfer';
+      subject = fi ? `${name}: ${transfer ? 'siirtotilaus' : 'tilaus'} on peruttu` : `${name}: the ${transfer ? 'transfer ' : ''}order was cancelled`;
+      body = fi
+        ? `Hei,\n\nverkkotunnuksen ${name} ${transfer ? 'siirtotilaus' : 'rekisteröintitilaus'} on peruttu, koska laskua ${str(d.ref_number)} ei maksettu. Verkkotunnusta ei ${transfer ? 'siirretty' : 'rekisteröity'}.`
+        : `Hello,\n\nthe ${transfer ? 'transfer' : 'registration'} order of ${name} was cancelled because invoice ${str(d.ref_number)} was not paid. The domain was not ${transfer ? 'transferred' : 'registered'}.`;
+      break;
+    }
+    case 'service_suspended':
+      subject = fi ? `Palvelu ${str(d.name)} on keskeytetty` : `Service ${str(d.name)} was suspended`;
+      body = fi
+        ? `Hei,\n\npalvelusi ${str(d.name)} on keskeytetty, koska laskua ${str(d.ref_number)} ei maksettu muistutuksista huolimatta. Palvelu jatkuu, kun lasku on maksettu.`
+        : `Hello,\n\nyour service ${str(d.name)} was suspended because invoice ${str(d.ref_number)} was not paid after its reminders. It resumes once the invoice is paid.`;
+      break;
+    case 'service_resumed':
+      subject = fi ? `Palvelu ${str(d.name)} jatkuu` : `Service ${str(d.name)} is active again`;
+      body = fi
+        ? `Hei,\n\nkiitos maksusta. Palvelusi ${str(d.name)} on taas käytössä.`
+        : `Hello,\n\nthank you for your payment. Your service ${str(d.name)} is active again.`;
+      break;
     case 'domain_registered':
       subject = fi ? `${name} on rekisteröity` : `${name} is registered`;
       body = fi
