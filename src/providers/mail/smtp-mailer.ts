@@ -14,8 +14,9 @@ const UNREACHABLE = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECO
  * `smtps://host:465` for TLS from the start), one connection per message: messages are few (an
  * event's worth), and a pool would hold a connection the server closes when idle.
  *
- * A 5xx reply is a permanent refusal (RFC 5321, 4.2.1): MailRefusedError, whose job is not retried. A
- * 4xx reply (greylisting, a full queue) and a server that is down are retried by the outbox.
+ * A 5xx reply to the message (its sender, recipient or content) is a permanent refusal (RFC 5321,
+ * 4.2.1): MailRefusedError, whose job is not retried. A 4xx reply (greylisting, a full queue) is retried
+ * by the outbox; a server that is down, or refuses our login, is an outage, retried for days.
  */
 export class SmtpMailer implements Mailer {
   readonly kind = 'smtp';
@@ -36,6 +37,11 @@ export class SmtpMailer implements Mailer {
       return { messageId: message.messageId, where: String((info as { response?: unknown }).response ?? 'sent') };
     } catch (err) {
       const e = err as { responseCode?: unknown; code?: unknown; message?: string };
+      // A refused login (535) is this server's settings, not the message: every message fails alike
+      // until the operator fixes SMTP_URL, so it is waited out as an outage rather than failing each job.
+      if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
+        throw Object.assign(new Error(`The mail server refused the login: ${e.message ?? e.code}`, { cause: err }), { code: 'ECONNREFUSED' });
+      }
       if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) {
         throw new MailRefusedError(`The mail server refused the message: ${e.message ?? e.responseCode}`, e.responseCode);
       }
