@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig, ConfigError } from '../../src/config/config.js';
 import { startTestServer, startTestRuntime, type TestServer } from '../helpers/server.js';
 import { identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
 import { TestSmtp, decodeHeader, leaves, parseMime, type Received } from '../helpers/smtp.js';
@@ -123,6 +125,27 @@ describe('e-mail through a real SMTP server', () => {
     await t.server.runtime.runner.drain();
     await until('the job to run again', async () => ((await store().jobs.findById(waiting.id))!.status === 'done' ? true : undefined));
     assert.equal(to('odottaa@example.com').length, 1);
+  });
+});
+
+describe('e-mail settings', () => {
+  it('SMTP_URL is smtp:// or smtps://; MAIL_FROM defaults to the provider\'s name when it is a host name; PUBLIC_URL loses its slash', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:', DATA_DIR: mkdtempSync(join(tmpdir(), 'hostplane-mail-config-')), JWT_SECRET: 'x'.repeat(32), DNSSEC_KEY_SECRET: 'y'.repeat(32) };
+    try {
+      assert.throws(() => loadConfig({ ...base, SMTP_URL: 'http://mail.example.net' }), ConfigError);
+      assert.throws(() => loadConfig({ ...base, SMTP_URL: 'mail.example.net:587' }), ConfigError);
+      assert.equal(loadConfig({ ...base, SMTP_URL: 'smtps://u:p@mail.example.net:465' }).smtpUrl, 'smtps://u:p@mail.example.net:465');
+      assert.equal(loadConfig(base).smtpUrl, null);
+      assert.equal(loadConfig(base).mailDir, join(base.DATA_DIR, 'mail'));
+      assert.equal(loadConfig({ ...base, PROVIDER_NAME: 'Hostplane Oy' }).mailFrom, 'hostplane@localhost');
+      assert.equal(loadConfig({ ...base, PROVIDER_NAME: 'Esimerkki.fi' }).mailFrom, 'hostplane@esimerkki.fi');
+      assert.equal(loadConfig({ ...base, MAIL_FROM: 'Laskutus <laskut@esimerkki.fi>' }).mailFrom, 'Laskutus <laskut@esimerkki.fi>');
+      assert.throws(() => loadConfig({ ...base, MAIL_FROM: 'ei osoite' }), /MAIL_FROM/);
+      assert.equal(loadConfig({ ...base, PUBLIC_URL: 'https://asiakas.example.net/' }).publicUrl, 'https://asiakas.example.net');
+      assert.throws(() => loadConfig({ ...base, PUBLIC_URL: 'asiakas.example.net' }), /PUBLIC_URL/);
+    } finally {
+      rmSync(base.DATA_DIR, { recursive: true, force: true });
+    }
   });
 });
 
