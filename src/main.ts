@@ -185,9 +185,7 @@ export async function startServer(
   }
   const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
   runtime.runner.log = app.log;
-  app.log.info({ mail: runtime.ctx.mailer.kind }, runtime.ctx.mailer instanceof FolderMailer
-    ? `e-mail is written to ${runtime.ctx.mailer.dir} (set SMTP_URL to send it)`
-    : `e-mail is sent through ${redactedUrl(config.smtpUrl!)}`);
+  app.log.info({ mail: runtime.ctx.mailer.kind }, mailLine(runtime.ctx.mailer, config));
   // The worker drains at once what a previous run left queued (a crash between commit and fulfilment).
   // With an injected clock (tests) the schedule runs only on worker.tick(): time is the caller's.
   const worker = options.worker === false
@@ -223,6 +221,12 @@ function listeningLine(http: string, config: Config, dns: DnsService | undefined
   const webPart = web ? `web forwarder http://${hostPort(web.host, web.port)}` : 'web forwarder off';
   return `hostplane listening: client API ${http}/api/v1, partner API ${http}/, docs ${http}/docs, ${dnsPart}, ${webPart}`;
 }
+
+/** Where e-mail goes, for the log of a process that sends it (serve, worker). */
+export const mailLine = (mailer: Mailer, config: Config): string =>
+  mailer instanceof FolderMailer
+    ? `e-mail is written to ${mailer.dir} (set SMTP_URL to send it)`
+    : `e-mail is sent through ${redactedUrl(config.smtpUrl!)}`;
 
 /** An SMTP_URL without its password, for the log. */
 const redactedUrl = (url: string): string => {
