@@ -26,6 +26,10 @@ import type { EventSubscriber } from './core/events/subscribers.js';
 import { webhookSubscriber } from './core/webhooks/webhook-subscriber.js';
 import { connectPowerDns } from './providers/dns/powerdns/powerdns-provider.js';
 import { startZonePublishing, type ZonePublishing } from './providers/dns/powerdns/publishing.js';
+import type { Mailer } from './ports/mail.js';
+import { FolderMailer } from './providers/mail/folder-mailer.js';
+import { SmtpMailer } from './providers/mail/smtp-mailer.js';
+import { MailSubscriber } from './core/messages/mail-subscriber.js';
 
 export interface Runtime {
   ctx: Ctx;
@@ -37,10 +41,15 @@ export interface Runtime {
 
 /**
  * What acts on the event log (core/events/subscribers.ts), in the order they are called: each queues
- * its own jobs in the event's transaction. E-mail and webhooks join here.
+ * its own jobs in the event's transaction: e-mail to the account, then the partner's webhooks.
  */
 function eventSubscribers(_config: Config): EventSubscriber[] {
-  return [webhookSubscriber];
+  return [new MailSubscriber(), webhookSubscriber];
+}
+
+/** The SMTP server SMTP_URL names, else the mail folder in the data directory (the embedded default). */
+export function createMailer(config: Config, clock: Clock): Mailer {
+  return config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new FolderMailer(config.mailDir, config.mailFrom, clock);
 }
 
 /** config -> store -> providers -> core context. Shared by the server and the CLI. */
@@ -62,6 +71,7 @@ export async function createRuntime(
   const store = new KyselyStore(db);
   const clock = options.clock ?? systemClock;
   const jobs = new JobRunner(jobHandlers, jobRetryPolicies);
+  const mailer = createMailer(config, clock);
   jobs.log = options.log ?? createLog(config.logLevel, process.stderr);
   // Through jobs.log at each line, not the logger of now: a server gives the runner its own later.
   const log = { info: (data: object, msg: string) => jobs.log.info(data, msg), warn: (data: object, msg: string) => jobs.log.warn(data, msg) };
@@ -88,6 +98,7 @@ export async function createRuntime(
       seller: config.seller,
       einvoiceDir: config.einvoiceDir,
       jwtSecret: config.jwtSecret,
+      publicUrl: config.publicUrl ?? `http://${hostPort(config.host, config.port)}`,
       jobLeaseMs: config.jobLeaseMs,
       idempotencyLeaseMs: config.idempotencyLeaseMs,
       loginFailuresPerAddress: config.loginFailuresPerAddress,
@@ -108,6 +119,7 @@ export async function createRuntime(
     jobs: options.inlineJobs === false ? { drain: async () => {} } : jobs.inlineDrain(),
     dns: options.dns,
     subscribers: eventSubscribers(config),
+    mailer,
   };
   jobs.bind(ctx);
   return {
@@ -116,6 +128,7 @@ export async function createRuntime(
     runner: jobs,
     close: async () => {
       await registry.close();
+      await mailer.close();
       await db.destroy();
     },
   };
@@ -164,6 +177,8 @@ export async function startServer(
     // HTTP last, so that its listen line, the log's first, names every address a new user looks for.
     await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => listeningLine(address, config, dns, web) });
     port = (app.server.address() as AddressInfo).port;
+    // Links in messages name the port actually taken (PORT 0 picks one) unless PUBLIC_URL says otherwise.
+    if (config.publicUrl === null) runtime.ctx.settings.publicUrl = `http://${hostPort(config.host, port)}`;
   } catch (err) {
     await web?.close();
     await dns?.close();
@@ -173,6 +188,7 @@ export async function startServer(
   }
   const publishing: ZonePublishing | undefined = powerdns ? startZonePublishing(runtime.ctx, { log: app.log }) : undefined;
   runtime.runner.log = app.log;
+  app.log.info({ mail: runtime.ctx.mailer.kind }, mailLine(runtime.ctx.mailer, config));
   // The worker drains at once what a previous run left queued (a crash between commit and fulfilment).
   // With an injected clock (tests) the schedule runs only on worker.tick(): time is the caller's.
   const worker = options.worker === false
@@ -208,6 +224,19 @@ function listeningLine(http: string, config: Config, dns: DnsService | undefined
   const webPart = web ? `web forwarder http://${hostPort(web.host, web.port)}` : 'web forwarder off';
   return `hostplane listening: client API ${http}/api/v1, partner API ${http}/, docs ${http}/docs, ${dnsPart}, ${webPart}`;
 }
+
+/** Where e-mail goes, for the log of a process that sends it (serve, worker). */
+export const mailLine = (mailer: Mailer, config: Config): string =>
+  mailer instanceof FolderMailer
+    ? `e-mail is written to ${mailer.dir} (set SMTP_URL to send it)`
+    : `e-mail is sent through ${redactedUrl(config.smtpUrl!)}`;
+
+/** An SMTP_URL without its password, for the log. */
+const redactedUrl = (url: string): string => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
 
 /** host:port, an IPv6 host in brackets. */
 export const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);

@@ -39,6 +39,16 @@ export interface Config {
    * them (EINVOICE_DIR; default `einvoices` in the data folder).
    */
   einvoiceDir: string;
+  /**
+   * E-mail: through the SMTP server SMTP_URL names (`smtp://user:pass@host:587`, `smtps://host:465`),
+   * else written as .eml files into `mailDir` (`mail` in the data folder), the embedded default.
+   */
+  smtpUrl: string | null;
+  mailDir: string;
+  /** The From address of every message (MAIL_FROM; default hostplane@PROVIDER_NAME when that is a host name, else hostplane@localhost). */
+  mailFrom: string;
+  /** Where customers reach this server, for links in messages (PUBLIC_URL; default http://HOST:PORT). */
+  publicUrl: string | null;
   /** See CoreSettings.jobLeaseMs. */
   jobLeaseMs: number;
   /** See CoreSettings.idempotencyLeaseMs. */
@@ -164,6 +174,44 @@ function dnsTcp(env: Env): TcpLimits {
     throw new ConfigError(`DNS_TCP_PER_ADDRESS (${limits.perAddress}) must be less than DNS_TCP_CONNECTIONS (${limits.maxConnections}), or one client can hold every connection`);
   }
   return limits;
+}
+
+/** SMTP_URL: unset or empty for the mail folder; else an smtp:// or smtps:// URL. */
+function smtpUrl(raw: string | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:pass@mail.example.net:587 or smtps://mail.example.net:465');
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// and name a host (got protocol "${url.protocol}")`);
+  }
+  return value;
+}
+
+/**
+ * MAIL_FROM, or `hostplane@<PROVIDER_NAME>` when the provider's name is a host name (contains a dot),
+ * else `hostplane@localhost`: a From address must have a domain, and "Hostplane Oy" is not one.
+ */
+function mailFrom(raw: string | undefined, providerName: string | undefined): string {
+  const value = raw?.trim();
+  if (value) {
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value.replace(/^.*<([^>]*)>\s*$/, '$1'))) throw new ConfigError(`MAIL_FROM must be an e-mail address, got "${value}"`);
+    return value;
+  }
+  const name = (providerName ?? '').trim().toLowerCase();
+  return `hostplane@${/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) ? name : 'localhost'}`;
+}
+
+/** PUBLIC_URL: an http(s) URL without a trailing slash; null when unset (the server's own address). */
+function publicUrl(raw: string | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http:// or https:// URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 /** TRUST_PROXY: unset or "off" trusts no proxy; "on" any; digits a hop count; else addresses and subnets, comma-separated. */
@@ -326,6 +374,10 @@ export function loadConfig(env: Env = process.env): Config {
     dunning: dunning(env),
     seller: seller(env, env.PROVIDER_NAME || 'hostplane'),
     einvoiceDir: env.EINVOICE_DIR ? resolve(env.EINVOICE_DIR) : join(dataDir, 'einvoices'),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailDir: join(dataDir, 'mail'),
+    mailFrom: mailFrom(env.MAIL_FROM, env.PROVIDER_NAME),
+    publicUrl: publicUrl(env.PUBLIC_URL),
     jobLeaseMs: int(env, 'JOB_LEASE_SECONDS', 300, 1, 86_400) * 1000,
     idempotencyLeaseMs: int(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     loginFailuresPerAddress: int(env, 'LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000),

@@ -8,6 +8,7 @@ import type { PasswordHashing } from './accounts/passwords.js';
 import type { Seller } from './billing/seller.js';
 import type { DunningPolicy } from './lifecycle/dunning-policy.js';
 import type { EventSubscriber } from './events/subscribers.js';
+import type { Mailer } from '../ports/mail.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -24,6 +25,11 @@ export interface CoreSettings {
   /** Where Finvoice e-invoices are written for the e-invoicing operator to collect (EINVOICE_DIR). */
   einvoiceDir: string;
   jwtSecret: Uint8Array;
+  /**
+   * Where customers reach the client API, for links in messages (a password reset link): PUBLIC_URL,
+   * else the server's own http://HOST:PORT once it listens.
+   */
+  publicUrl: string;
   /**
    * A job `running` for longer than this lost its worker (a crash, a kill, a lost connection) and is
    * run again (JOB_LEASE_SECONDS, 300). Handlers are short (one registry or provider call and a
@@ -94,6 +100,8 @@ export interface Ctx {
   jobs: JobDrain;
   /** What acts on each recorded event (e-mail, webhooks), in the event's transaction: core/events/subscribers.ts. */
   subscribers: readonly EventSubscriber[];
+  /** Where e-mail goes: an SMTP server (SMTP_URL) or the mail folder (src/providers/mail). */
+  mailer: Mailer;
   /** Where zones are published ('zone.publish' jobs); absent in a process that serves no DNS (CLI commands). */
   dns?: DnsProvider;
 }

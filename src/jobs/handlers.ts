@@ -14,6 +14,8 @@ import { writeEinvoice } from './einvoice-outbox.js';
 import { WEBHOOK_DELIVER_JOB, webhookRetryPolicy } from '../core/webhooks/retry-policy.js';
 import { deliverWebhook } from '../core/webhooks/deliver-webhook.js';
 import { sendWebhook } from './webhook-http.js';
+import { MAIL_JOB, type MailJob } from '../core/messages/mail-subscriber.js';
+import { sendMailJob, sendNotification } from './send-mail.js';
 
 /** Every job kind and the handler that performs it. */
 export const jobHandlers: Record<string, JobHandler> = {
@@ -38,13 +40,10 @@ export const jobHandlers: Record<string, JobHandler> = {
   },
   /** One attempt at a partner's webhook delivery (see deliverWebhook). */
   [WEBHOOK_DELIVER_JOB]: (ctx, payload: { deliveryId: number }, { job }) => deliverWebhook(ctx, payload.deliveryId, job.attempts, sendWebhook),
-  /**
-   * An e-mail-style message to an account. Delivered as a log line (`notification` in the JSON) until
-   * a mail transport is configured; a log shipper can forward these lines as they are.
-   */
-  [NOTIFICATION_JOB]: async (_ctx, payload: Notification, { log, job }) => {
-    log.info({ notification: { job: job.id, ...payload } }, `notification to ${payload.to || `account ${payload.user_id}`}: ${payload.subject}`);
-  },
+  /** A message to an account about an event (core/messages/mail-subscriber.ts), or a password reset link. */
+  [MAIL_JOB]: (ctx, payload: MailJob, { log }) => sendMailJob(ctx, payload, log),
+  /** A message to an account written where it was queued (core/lifecycle/notify.ts), sent through the mailer. */
+  [NOTIFICATION_JOB]: (ctx, payload: Notification, { log, job }) => sendNotification(ctx, payload, job.id, log),
 };
 
 /** The kinds that retry on a schedule of their own (see RetryPolicy). */

@@ -187,7 +187,9 @@ export class JobRunner implements JobDrain {
       const outage = isOutage(err);
       const policy = this.policies[job.kind];
       const maxAttempts = policy?.maxAttempts ?? MAX_ATTEMPTS;
-      const dead = outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= maxAttempts;
+      // A refusal for good (a mail server's 5xx: MailRefusedError) would be refused again: failed at once.
+      const permanent = (err as { permanent?: unknown } | null)?.permanent === true;
+      const dead = permanent || (outage ? now.getTime() - Date.parse(job.created_at) >= OUTAGE_LIMIT_MS : job.attempts >= maxAttempts);
       await store.jobs.update(job.id, {
         status: dead ? 'failed' : 'pending',
         // Held below MAX_ATTEMPTS during an outage, so a lease that runs out under a worker that dies

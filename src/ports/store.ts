@@ -65,6 +65,11 @@ export interface User {
    * cannot log in and its tokens are refused. Optional on create: a new account is not disabled.
    */
   disabled_at?: string | null;
+  /**
+   * Counted up when the owner resets the password with a reset link (migration 023): access tokens of
+   * an earlier generation are refused. Optional on create: a new account starts at 0.
+   */
+  token_generation?: number;
 }
 
 export interface Contact {
@@ -422,6 +427,8 @@ export interface Store {
   payments: import('./store/payments.js').PaymentRepository;
   /** Partners' webhook endpoints and their deliveries (core/webhooks). */
   webhooks: import('./store/webhooks.js').WebhookRepository;
+  /** Mail sent, renewal reminders recorded, password reset tokens. */
+  messages: import('./store/messages.js').MessageRepository;
   /** Runs `fn` in one transaction; everything it does through the given store commits or rolls back together. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

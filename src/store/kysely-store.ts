@@ -28,6 +28,7 @@ import { KyselyPanelSessionRepository, KyselyPartnerUserRepository } from './rep
 import { KyselyEventRepository } from './repositories/event.repository.js';
 import { KyselyPaymentRepository } from './repositories/payment.repository.js';
 import { KyselyWebhookRepository } from './repositories/webhook.repository.js';
+import { KyselyMessageRepository } from './repositories/message.repository.js';
 
 /** The store over one Kysely executor: the database itself, or a transaction inside it. */
 export class KyselyStore implements Store {
@@ -58,6 +59,7 @@ export class KyselyStore implements Store {
   readonly events;
   readonly payments;
   readonly webhooks;
+  readonly messages;
 
   constructor(
     private readonly db: Executor,
@@ -90,6 +92,7 @@ export class KyselyStore implements Store {
     this.events = new KyselyEventRepository(db);
     this.payments = new KyselyPaymentRepository(db);
     this.webhooks = new KyselyWebhookRepository(db);
+    this.messages = new KyselyMessageRepository(db);
   }
 
   /** A transaction inside a transaction joins the outer one: a command composed of commands commits once. */

@@ -96,7 +96,7 @@ describe('hostplane jobs and worker', () => {
     const run = await cli('worker', '--once', '--json');
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.json.steps.map((s: { step: string }) => s.step), [
-      'apply paid service renewals', 'restore renewed domains', 'bill domain renewals', 'bill service renewals',
+      'apply paid service renewals', 'restore renewed domains', 'bill domain renewals', 'bill service renewals', 'renewal reminders',
       'expire domains', 'expire services', 'start redemption', 'delete expired domains', 'chase overdue invoices', 'registry news', 'registry sync', 'dnssec', 'prune expired',
     ]);
     assert.equal((await runtime.ctx.store.jobs.findById(queued.id))?.status, 'done');

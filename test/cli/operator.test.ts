@@ -207,11 +207,13 @@ describe('hostplane CLI for the operator', () => {
 
   it('users reset-password sets a generated or a given password; a bad one changes nothing', async () => {
     await cli('users', 'create', '--username', 'sanna', '--password', 'vanha salasana');
+    const before = (await login('sanna', 'vanha salasana')).body.data.token;
     const generated = await cli('users', 'reset-password', 'sanna', '--json');
     assert.equal(generated.code, 0, generated.stderr);
     assert.match(generated.json.password, /^[A-Za-z0-9_-]{22}$/);
     assert.equal((await login('sanna', 'vanha salasana')).status, 422, 'the old password is refused');
     assert.equal((await login('sanna', generated.json.password)).status, 200);
+    assert.equal((await http('GET', '/api/v1/domain/domains', { token: before })).status, 401, 'a session from before the reset ended');
 
     const given = await cli('users', 'reset-password', 'sanna', '--password', 'uusi salasana');
     assert.equal(given.code, 0, given.stderr);

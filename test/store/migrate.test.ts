@@ -14,6 +14,7 @@ import * as m018 from '../../src/store/migrations/018-panel.js';
 import * as m019 from '../../src/store/migrations/019-events.js';
 import * as m020 from '../../src/store/migrations/020-payments.js';
 import * as m022 from '../../src/store/migrations/022-transfer-delegation.js';
+import * as m023 from '../../src/store/migrations/023-mail.js';
 import * as m025 from '../../src/store/migrations/025-dunning.js';
 import * as m024 from '../../src/store/migrations/024-webhooks.js';
 
@@ -58,7 +59,7 @@ describe('store: migrations', () => {
     await migrate(store);
     // Back to the store as it was before 015 (the later ones undone first), with registrations made then.
     const db = store as unknown as Kysely<any>;
-    for (const [name, m] of [['025-dunning', m025], ['024-webhooks', m024], ['022-transfer-delegation', m022], ['020-payments', m020], ['019-events', m019], ['018-panel', m018], ['017-dnssec', m017], ['016-registry-attempts', m016], ['015-registrant-identity-and-local-ds', m015]] as const) {
+    for (const [name, m] of [['025-dunning', m025], ['024-webhooks', m024], ['023-mail', m023], ['022-transfer-delegation', m022], ['020-payments', m020], ['019-events', m019], ['018-panel', m018], ['017-dnssec', m017], ['016-registry-attempts', m016], ['015-registrant-identity-and-local-ds', m015]] as const) {
       await m.down(db);
       await db.deleteFrom('kysely_migration').where('name', '=', name).execute();
     }

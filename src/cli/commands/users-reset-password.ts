@@ -7,7 +7,7 @@ export const usersResetPassword: Command = {
   words: ['users', 'reset-password'],
   usage:
     'hostplane users reset-password ID|USERNAME [--password P] [--json]\n' +
-    '      a new password: P, or a generated one printed once; forgets the failed logins',
+    '      a new password: P, or a generated one printed once; forgets the failed logins and ends the account\'s sessions',
   options: { password: { type: 'string' } },
   positionals: ['user'],
   async run({ values, positionals, out }) {

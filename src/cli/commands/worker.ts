@@ -1,7 +1,7 @@
 import { cliIo, type Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
-import { createRuntime } from '../../main.js';
+import { createRuntime, mailLine } from '../../main.js';
 import { createLog } from '../../jobs/log.js';
 import { Worker } from '../../jobs/worker.js';
 
@@ -29,6 +29,7 @@ export const worker: Command = {
     }
     w.start();
     log.info({ pid: process.pid }, 'worker started');
+    log.info({ mail: runtime.ctx.mailer.kind }, mailLine(runtime.ctx.mailer, config));
     // Runs until stopped; the CLI's exit after a command is reached once the worker has stopped.
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -102,5 +102,5 @@ export function loginUser(ctx: Ctx, input: { username: string; password: string;
 /** Exchanges a username and password for an access token (the client API's login; rules: verifyLogin). */
 export async function login(ctx: Ctx, input: { username: string; password: string; address?: string }): Promise<IssuedToken> {
   const user = await loginUser(ctx, input);
-  return issueToken(ctx.settings.jwtSecret, user.id, ctx.clock.now());
+  return issueToken(ctx.settings.jwtSecret, user.id, ctx.clock.now(), user.token_generation ?? 0);
 }

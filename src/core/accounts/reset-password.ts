@@ -5,12 +5,14 @@ import { invalidField, notFound } from '../errors.js';
 import { isoTimestamp } from '../dates.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { recordEvent } from '../events/record-event.js';
+import { endSessions } from './password-reset.js';
 
 /**
  * Sets a new password for an account (`hostplane users reset-password`): the one given, or a
  * generated one (16 random bytes, 22 characters) that the operator passes on. The account's failed
- * logins are forgotten, so a customer locked out by guessing logs in with it at once. Tokens already
- * issued stay valid until they expire; `users disable` ends them.
+ * logins are forgotten, so a customer locked out by guessing logs in with it at once. Sessions end as
+ * with a reset link (endSessions: access tokens, their refresh, panel sessions, reset links): whoever
+ * knew the old password may hold one.
  * Rules: the password rules of a new account. Errors: not_found, invalid (password).
  */
 export async function resetPassword(
@@ -27,9 +29,10 @@ export async function resetPassword(
     if (!found) throw notFound(`No user ${input.userId}`);
     const patch = { password_hash: passwordHash, updated_at: isoTimestamp(ctx.clock.now()) };
     await tx.users.update(found.id, patch);
+    await endSessions(tx, found, patch.updated_at);
     await tx.auth.clearFailures(found.username);
     await recordEvent(tx, ctx, { type: 'account.password_reset', userId: found.id, subject: found.username });
-    return { ...found, ...patch };
+    return { ...found, ...patch, token_generation: (found.token_generation ?? 0) + 1 };
   });
   return { user, password, generated };
 }

@@ -17,6 +17,8 @@ export interface TokenClaims {
   userId: number;
   jti: string;
   exp: number;
+  /** The account's token generation when it was issued (the `gen` claim; 0 when absent): see users.token_generation. */
+  gen: number;
 }
 
 /**
@@ -33,10 +35,14 @@ function hmacKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
   return key;
 }
 
-export async function issueToken(secret: Uint8Array, userId: number, now: Date): Promise<IssuedToken> {
+/**
+ * A token for `userId`, naming the account's token `generation` (left out at 0, so tokens of accounts
+ * that never reset their password look as they always did).
+ */
+export async function issueToken(secret: Uint8Array, userId: number, now: Date, generation = 0): Promise<IssuedToken> {
   const jti = randomUUID();
   const iat = Math.floor(now.getTime() / 1000);
-  const token = await new SignJWT({})
+  const token = await new SignJWT(generation > 0 ? { gen: generation } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(userId))
     .setJti(jti)
@@ -86,7 +92,9 @@ export async function verifyToken(
     });
     const userId = userIdOf(payload.sub!);
     if (userId === undefined) throw new DomainError('unauthenticated', 'Unauthorized request');
-    claims = { userId, jti: payload.jti!, exp: payload.exp!, nbf: payload.nbf };
+    const gen = payload.gen === undefined ? 0 : payload.gen;
+    if (typeof gen !== 'number' || !Number.isSafeInteger(gen) || gen < 0) throw new DomainError('unauthenticated', 'Unauthorized request');
+    claims = { userId, jti: payload.jti!, exp: payload.exp!, nbf: payload.nbf, gen };
   } catch (err) {
     if (err instanceof DomainError) throw err;
     if (err instanceof errors.JWTExpired) throw new DomainError('token_expired', 'Expired Access token');
@@ -94,7 +102,7 @@ export async function verifyToken(
   }
   if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value!);
   known.set(token, claims);
-  return { userId: claims.userId, jti: claims.jti, exp: claims.exp };
+  return { userId: claims.userId, jti: claims.jti, exp: claims.exp, gen: claims.gen };
 }
 
 /**
@@ -113,5 +121,5 @@ function checkTimes(claims: Verified, now: Date, toleranceSeconds: number): Toke
   const seconds = Math.floor(now.getTime() / 1000);
   if (claims.nbf !== undefined && claims.nbf > seconds + toleranceSeconds) throw new DomainError('unauthenticated', 'Unauthorized request');
   if (claims.exp <= seconds - toleranceSeconds) throw new DomainError('token_expired', 'Expired Access token');
-  return { userId: claims.userId, jti: claims.jti, exp: claims.exp };
+  return { userId: claims.userId, jti: claims.jti, exp: claims.exp, gen: claims.gen };
 }

@@ -20,7 +20,8 @@ export const WEBHOOK_DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
  * every login or request stay the size of what is live: panel sessions past their end or idle limit
  * (resumeSession refuses them anyway), failed logins out of every lockout window, revoked JWT ids whose
  * tokens have expired (the signature check refuses them first), partner tokens a week after they
- * expired, Idempotency-Keys past their day, and settled webhook deliveries past their month. Each is one DELETE, safe to race between workers.
+ * expired, Idempotency-Keys past their day, settled webhook deliveries past their month and password
+ * reset tokens past their hour. Each is one DELETE, safe to race between workers.
  */
 export async function pruneExpired(ctx: Ctx): Promise<StepReport> {
   const now = ctx.clock.now().getTime();
@@ -34,6 +35,7 @@ export async function pruneExpired(ctx: Ctx): Promise<StepReport> {
     store.partnerTokens.deleteExpired(ago(EXPIRED_TOKEN_GRACE_MS)),
     store.idempotency.purgeExpired(at),
     store.webhooks.pruneDeliveries(ago(WEBHOOK_DELIVERY_RETENTION_MS)),
+    store.messages.pruneResets(at),
   ]);
   return { step: 'prune expired', done: counts.reduce((a, b) => a + b, 0), errors: [] };
 }

@@ -9,6 +9,7 @@ import { expireDomains } from './expire-domains.js';
 import { expireServices } from './expire-services.js';
 import { restoreRenewedDomains } from './restore-renewed-domains.js';
 import { startRedemption } from './start-redemption.js';
+import { remindExpiringDomains } from './remind-expiring-domains.js';
 import type { StepReport } from './step.js';
 
 /**
@@ -28,6 +29,7 @@ export async function runLifecycle(ctx: Ctx): Promise<StepReport[]> {
     await restoreRenewedDomains(ctx, today),
     await billDomainRenewals(ctx, today),
     await billServiceRenewals(ctx, today),
+    await remindExpiringDomains(ctx, today),
     await expireDomains(ctx, today),
     await expireServices(ctx, today),
     await startRedemption(ctx, today),

@@ -36,6 +36,7 @@ export interface EventFilter {
 
 export interface EventRepository {
   append(event: New<EventRow>): Promise<EventRow>;
+  findById(id: number): Promise<EventRow | undefined>;
   /** A page of events matching `filter`, newest first (by time, then by id), with the total count. */
   list(filter: EventFilter, page: Page): Promise<PageOf<EventRow>>;
   /**

@@ -19,6 +19,7 @@ import * as m018 from './018-panel.js';
 import * as m019 from './019-events.js';
 import * as m020 from './020-payments.js';
 import * as m022 from './022-transfer-delegation.js';
+import * as m023 from './023-mail.js';
 import * as m024 from './024-webhooks.js';
 import * as m025 from './025-dunning.js';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '019-events': m019,
   '020-payments': m020,
   '022-transfer-delegation': m022,
+  '023-mail': m023,
   '024-webhooks': m024,
   '025-dunning': m025,
 };

@@ -11,6 +11,10 @@ export class KyselyEventRepository implements EventRepository {
     return (await this.db.insertInto('events').values(event).returning(columns.events).executeTakeFirstOrThrow()) as EventRow;
   }
 
+  async findById(id: number): Promise<EventRow | undefined> {
+    return (await this.db.selectFrom('events').select(columns.events).where('id', '=', id).executeTakeFirst()) as EventRow | undefined;
+  }
+
   async list(filter: EventFilter, page: Page): Promise<PageOf<EventRow>> {
     const matching = (eb: ExpressionBuilder<Database, 'events'>) => {
       const all: Expression<SqlBool>[] = [];

@@ -3,6 +3,7 @@ import type { ClientRoutes } from '../types.js';
 import { login } from '../../../core/accounts/login.js';
 import { refreshToken } from '../../../core/accounts/refresh-token.js';
 import { DomainError } from '../../../core/errors.js';
+import { MAX_RESET_REQUESTS, RESET_MINUTES, confirmPasswordReset, requestPasswordReset } from '../../../core/accounts/password-reset.js';
 import { bearerToken } from '../auth-guard.js';
 import { errorResponses } from '../errors.js';
 import { Envelope, ok } from '../schemas/envelope.js';
@@ -51,6 +52,49 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
       const token = bearerToken(req);
       if (!token) throw new DomainError('unauthenticated', 'Access token error');
       return tokenResponse(await refreshToken(ctx, token));
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Ask for a password reset link by e-mail (not in the original document)',
+        description:
+          `The account whose e-mail address this is gets a message with a link that sets a new password (POST ` +
+          `/auth/password-reset/confirm with the token it carries), working once, for ${RESET_MINUTES} minutes. The answer is 200 ` +
+          `whether or not an account has the address. At most ${MAX_RESET_REQUESTS} requests per address in 15 minutes, and ` +
+          'each counts against the source address\'s failed-login budget: beyond, 429 with Retry-After.',
+        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 255 }) }),
+        response: { 200: Envelope(Type.Null()), ...errorResponses(422, 429) },
+      },
+    },
+    async (req) => {
+      await requestPasswordReset(ctx, { email: req.body.email, address: req.ip });
+      return ok(null, 'If an account has this e-mail address, a link to reset its password was sent to it');
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Set a new password with a reset link\'s token (not in the original document)',
+        description:
+          'Sets the password (at least 8 characters) and ends the token, every other reset link of the account, and every ' +
+          'access token and session issued before. 422 names the token when it is unknown, used or past its time.',
+        body: Type.Object({
+          token: Type.String({ minLength: 1, maxLength: 255 }),
+          password: Type.String({ minLength: 1, maxLength: 1024 }),
+        }),
+        response: { 200: Envelope(Type.Null()), ...errorResponses(422) },
+      },
+    },
+    async (req) => {
+      await confirmPasswordReset(ctx, req.body);
+      return ok(null, 'The password was changed');
     },
   );
 };
