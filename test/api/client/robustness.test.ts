@@ -85,6 +85,13 @@ describe('client API: fuzzed with the caller\'s own objects, never a 5xx', () =>
       'GET /api/v1/auth/refresh': {
         token: async () => (await t.request('POST', '/api/v1/auth', { body: { username: me.username, password: me.password } })).body.data.token,
       },
+      // The reset pair: a request for an address (always 200, counted against the source like a login)
+      // and a confirmation whose token is none of ours.
+      'POST /api/v1/auth/password-reset': { body: { email: 'fuzz-reset@example.fi' }, fields: ['email'], mayChange: ['login_failures'] },
+      // A well-formed token that is no one's: the core's own refusal (422 at token) is the handler reached.
+      'POST /api/v1/auth/password-reset/confirm': {
+        body: { token: 'x'.repeat(43), password: 'Uusi-salasana-1' }, fields: ['token', 'password'], expect: [422], mayChange: ['login_failures'],
+      },
       'GET /api/v1/domain/domains': {},
       'POST /api/v1/domain/domains/purchase': { body: { domain: 'fuzz-bought.fi', years: 1, registrantContact: REGISTRANT } },
       'POST /api/v1/domain/domains/renew': { body: { domain: 'fuzz-main.fi', years: 1 } },
