@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Ctx } from '../core/context.js';
 import type { Invoice } from '../ports/store.js';
 import { invoiceDocument } from '../documents/invoice-document.js';
 import { finvoice } from '../documents/finvoice.js';
+import { writeFileAtomically } from '../providers/files/write-atomically.js';
 
 /**
  * The e-invoice outbox: a folder (EINVOICE_DIR) of Finvoice messages, one file per invoice, from which
@@ -21,11 +20,7 @@ export const einvoiceFileName = (invoice: Pick<Invoice, 'id' | 'ref_number'>): s
  * path (undefined for an invoice not delivered as an e-invoice). The message is made from the invoice
  * as it is now, timestamped with its creation.
  *
- * The file appears whole or not at all: it is written to a temporary name that the operator's
- * collection does not match (a dot file ending in .tmp), flushed to disk, renamed into place, and the
- * folder flushed so the rename survives a power cut. Each run writes a temporary file of its own, so two
- * runs at once (a lease that ran out under a slow worker) never write into the file the other renames;
- * the temporary files a crashed run left are removed once the message is in place. Throws (and the job is retried, then parked as failed for
+ * The file appears whole or not at all (writeFileAtomically), also when two runs write at once. Throws (and the job is retried, then parked as failed for
  * `hostplane jobs list --failed`) when the invoice is missing or cannot be written as Finvoice (see
  * FinvoiceError: typically SELLER_EINVOICE_* or SELLER_IBAN not configured).
  */
@@ -41,27 +36,7 @@ export async function writeEinvoice(ctx: Ctx, invoiceId: number): Promise<string
     receiver: { address: invoice.recipient_e_invoice_address, intermediator: invoice.recipient_e_invoice_intermediator },
     timestamp: invoice.created_at,
   });
-  await mkdir(dir, { recursive: true });
-  const name = einvoiceFileName(invoice);
-  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(temp, 'wx', 0o640);
-  try {
-    await file.writeFile(bytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temp, path);
-  const folder = await open(dir, 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
-  for (const left of await readdir(dir)) {
-    if (left.startsWith(`.${name}.`) && left.endsWith('.tmp')) await rm(join(dir, left), { force: true });
-  }
-  return path;
+  return writeFileAtomically(dir, einvoiceFileName(invoice), bytes);
 }
 
 /** One message in the outbox, as `hostplane einvoices list` shows it. */
