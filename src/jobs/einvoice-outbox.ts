@@ -6,6 +6,7 @@ import type { Invoice } from '../ports/store.js';
 import { invoiceDocument } from '../documents/invoice-document.js';
 import { finvoice } from '../documents/finvoice.js';
 import { writeFileAtomically } from '../providers/files/write-atomically.js';
+import { recordEvent } from '../core/events/record-event.js';
 
 /**
  * The e-invoice outbox: a folder (EINVOICE_DIR) of Finvoice messages, one file per invoice, from which
@@ -36,7 +37,14 @@ export async function writeEinvoice(ctx: Ctx, invoiceId: number): Promise<string
     receiver: { address: invoice.recipient_e_invoice_address, intermediator: invoice.recipient_e_invoice_intermediator },
     timestamp: invoice.created_at,
   });
-  return writeFileAtomically(dir, einvoiceFileName(invoice), bytes);
+  const written = await writeFileAtomically(dir, einvoiceFileName(invoice), bytes);
+  // Told once the file is in place: a crash before this leaves the file and no event (a run again
+  // finds the file and stops above), never an event without its file.
+  await ctx.store.transaction((tx) => recordEvent(tx, ctx, {
+    type: 'invoice.sent', userId: invoice.user_id, subject: String(invoice.id),
+    data: { via: 'einvoice', address: invoice.recipient_e_invoice_address, intermediator: invoice.recipient_e_invoice_intermediator, ref_number: invoice.ref_number },
+  }));
+  return written;
 }
 
 /** One message in the outbox, as `hostplane einvoices list` shows it. */

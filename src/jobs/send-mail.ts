@@ -1,6 +1,8 @@
 import type { Ctx } from '../core/context.js';
 import type { MailAttachment, MailMessage } from '../ports/mail.js';
 import { isoTimestamp } from '../core/dates.js';
+import { recordEvent } from '../core/events/record-event.js';
+import type { Store } from '../ports/store.js';
 import type { MailJob } from '../core/messages/mail-subscriber.js';
 import { messageIdOf } from '../core/messages/message-id.js';
 import { recipientOf } from '../core/messages/recipient.js';
@@ -18,10 +20,14 @@ import type { Log } from './log.js';
  * record: a crash there sends the message again, with the same Message-ID (docs/decisions.md).
  * A refusal for good (MailRefusedError) fails the job at once; anything else is retried by the outbox.
  */
-async function sendOnce(ctx: Ctx, log: Log, template: string, message: MailMessage): Promise<void> {
+async function sendOnce(ctx: Ctx, log: Log, template: string, message: MailMessage, sent?: (tx: Store) => Promise<unknown>): Promise<void> {
   if (await ctx.store.messages.findSent(message.messageId)) return;
   const receipt = await ctx.mailer.send(message);
-  await ctx.store.messages.recordSent({ message_id: message.messageId, recipient: message.to, template, sent_at: isoTimestamp(ctx.clock.now()) });
+  // The record and what the sending means (an invoice sent) in one transaction: both or neither.
+  await ctx.store.transaction(async (tx) => {
+    await tx.messages.recordSent({ message_id: message.messageId, recipient: message.to, template, sent_at: isoTimestamp(ctx.clock.now()) });
+    await sent?.(tx);
+  });
   log.info({ mail: { to: message.to, template, messageId: message.messageId, where: receipt.where } }, `mail "${message.subject}" to ${message.to}: ${receipt.where}`);
 }
 
@@ -43,6 +49,7 @@ export async function sendMailJob(ctx: Ctx, payload: MailJob, log: Log): Promise
   const lang: MessageLang = (event.user_id === null ? undefined : (await recipientOf(ctx.store, event.user_id))?.lang) ?? 'en';
   const input: TemplateInput = { provider: ctx.settings.providerName, subject: event.subject, data: JSON.parse(event.data) as Record<string, unknown> };
   const attachments: MailAttachment[] = [];
+  let sent: ((tx: Store) => Promise<unknown>) | undefined;
   if (payload.template === 'invoice_created' || payload.template === 'invoice_overdue') {
     const invoice = await ctx.store.invoices.findById(Number(event.subject));
     if (!invoice) throw new Error(`No invoice ${event.subject} to write a message of`);
@@ -52,10 +59,13 @@ export async function sendMailJob(ctx: Ctx, payload: MailJob, log: Log): Promise
       const items = await ctx.store.invoices.items([invoice.id]);
       const pdf = await invoicePdf(invoiceDocument(invoice, items, seller), lang);
       attachments.push({ filename: `${lang === 'fi' ? 'lasku' : 'invoice'}-${invoice.ref_number}.pdf`, contentType: 'application/pdf', content: pdf });
+      sent = (tx) => recordEvent(tx, ctx, {
+        type: 'invoice.sent', userId: invoice.user_id, subject: String(invoice.id), data: { via: 'email', to: payload.to, ref_number: invoice.ref_number },
+      });
     }
   }
   const rendered = render(payload.template, lang, input);
-  await sendOnce(ctx, log, payload.template, { to: payload.to, ...rendered, attachments, messageId, language: lang });
+  await sendOnce(ctx, log, payload.template, { to: payload.to, ...rendered, attachments, messageId, language: lang }, sent);
 }
 
 /**

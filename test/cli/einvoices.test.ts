@@ -94,6 +94,8 @@ describe('e-invoice outbox and hostplane einvoices list', () => {
     assert.match(m.InvoiceRow.ArticleName, /^verkkolasku\.fi rekisteröinti /);
     assert.equal(m.EpiDetails.EpiPaymentInstructionDetails.EpiRemittanceInfoIdentifier['#text'], String(invoice.ref_number));
     assert.deepEqual(files(), [name], 'one message, none for the e-mail customer, no temporary file left');
+    const sent = (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: u.token })).body.data;
+    assert.deepEqual(sent.map((e: { subject: string; data: { via: string; address: string } }) => [e.subject, e.data.via, e.data.address]), [[String(invoice.id), 'einvoice', E_INVOICE_ADDRESS]]);
   });
 
   it('is written once: the job run again, or after a crash that left a temporary file, keeps one file of the same bytes', async () => {
@@ -104,6 +106,8 @@ describe('e-invoice outbox and hostplane einvoices list', () => {
     await t.server.runtime.runner.drain();
     assert.deepEqual(files(), [name]);
     assert.ok(readFileSync(path).equals(bytes));
+    const sent = await ctx.store.events.list({ type: 'invoice.sent' }, { limit: 10, offset: 0 });
+    assert.equal(sent.items.filter((e) => e.subject === String(invoiceId)).length, 1, 'sent once, though the job ran again');
 
     // A crash after the temporary file was begun and before the rename: the retry finishes the job.
     rmSync(path);

@@ -64,6 +64,11 @@ describe('e-mail through a real SMTP server', () => {
     assert.ok(pdfWords.includes(ref.replace(/\B(?=(\d{5})+$)/g, ' ')) || pdfWords.includes(ref), pdfWords);
     // The registration itself is no mail: an open order is not done yet.
     assert.equal(to('asiakas@example.com').length, 1);
+    // The invoice's sending is in the account's log, once the server took the message.
+    const sent = (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: user.token })).body.data;
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].subject, String(invoice.id));
+    assert.deepEqual([sent[0].data.via, sent[0].data.to], ['email', 'asiakas@example.com']);
   });
 
   it('a customer in Finland gets Finnish', async () => {

@@ -28,6 +28,7 @@ export const EVENT_TYPES = {
   'dns.record_deleted': 'A record was removed from the zone (data: id, name, type, content).',
   'invoice.created': 'An invoice was written (data: ref_number, total_cents, due_date, period).',
   'invoice.paid': 'An invoice was marked paid (data: ref_number, total_cents, payment_method, date_paid).',
+  'invoice.sent': 'An invoice went to its recipient: e-mailed with its PDF (data.via: email, to) or written to the e-invoice outbox (via: einvoice, address, intermediator).',
   'invoice.overdue': 'An invoice is unpaid past its due date: a reminder (data: reminder (1 or 2), due_date, total_cents, ref_number).',
   'invoice.cancelled': 'An unpaid invoice was cancelled after its last reminder, with the orders it billed; it need not be paid (data: ref_number, total_cents, due_date, orders).',
   'contact.created': 'A contact was added.',
