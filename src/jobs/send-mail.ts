@@ -37,7 +37,7 @@ export async function sendMailJob(ctx: Ctx, payload: MailJob, log: Log): Promise
   if ('resetId' in payload) {
     const messageId = messageIdOf('reset', payload.resetId, payload.template, from);
     const lang = (await recipientOf(ctx.store, payload.userId))?.lang ?? 'en';
-    const link = `${ctx.settings.publicUrl}/password-reset?token=${encodeURIComponent(payload.token)}`;
+    const link = `${ctx.settings.publicUrl}/panel/password-reset/new?token=${encodeURIComponent(payload.token)}`;
     const rendered = render('password_reset', lang, { provider: ctx.settings.providerName, subject: '', data: {}, link, linkMinutes: RESET_MINUTES });
     await sendOnce(ctx, log, payload.template, { to: payload.to, ...rendered, messageId, language: lang });
     return;

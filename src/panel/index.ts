@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { orderRoutes } from './routes/order.js';
 import { contactRoutes } from './routes/contacts.js';
 import { serviceRoutes } from './routes/services.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { actorHook } from '../api/shared/actor-hook.js';
 
 export const PANEL_PREFIX = '/panel';
@@ -105,13 +106,15 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
+    // A page may ask for less (the reset link's page sends no Referer at all: its URL holds the token).
+    if (!reply.hasHeader('Referrer-Policy')) reply.header('Referrer-Policy', 'same-origin');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
   app.get('/panel.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(PANEL_CSS));
   authRoutes(app, deps);
+  passwordResetRoutes(app, deps);
   customerRoutes(app, deps);
   partnerRoutes(app, deps);
   dnsEditorRoutes(app, deps);

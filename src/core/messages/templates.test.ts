@@ -8,7 +8,7 @@ const input = (data: Record<string, unknown>): TemplateInput => ({
   subject: 'xn--mkikauppa-v2a.fi',
   data,
   invoice: { refNumber: '10016', totalCents: 1870, dueDate: '2026-03-15', iban: 'FI2112345600000785', bic: 'NDEAFIHH' },
-  link: 'https://example.test/password-reset?token=abc',
+  link: 'https://example.test/panel/password-reset/new?token=abc',
   linkMinutes: 60,
 });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { panelLogin } from '../../core/accounts/panel-login.js';
 import { cookieOptions, type PanelDeps } from '../index.js';
@@ -14,17 +14,27 @@ type Form = Record<string, string | undefined>;
 const safeBack = (back: unknown): string =>
   typeof back === 'string' && /^\/panel(?:[/?]|$)/.test(back) && !back.includes('\\') ? back : '/panel';
 
+/**
+ * The CSRF token of a form shown before login (a double-submit cookie, LOGIN_CSRF_COOKIE), made and set
+ * when the browser has none; the preHandler in index.ts compares a POST's field with the cookie.
+ */
+export function loginCsrf(request: FastifyRequest, reply: FastifyReply): string {
+  let csrf = request.cookies[LOGIN_CSRF_COOKIE];
+  if (!csrf || csrf.length > 100) {
+    csrf = randomToken();
+    reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(request));
+  }
+  return csrf;
+}
+
 /** Login, logout and the language switch. */
 export function authRoutes(app: FastifyInstance, { ctx, sessions }: PanelDeps): void {
   app.get('/login', async (request, reply) => {
     if (stateOf(request).account) return reply.redirect('/panel', 303);
-    let csrf = request.cookies[LOGIN_CSRF_COOKIE];
-    if (!csrf || csrf.length > 100) {
-      csrf = randomToken();
-      reply.setCookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(request));
-    }
+    const csrf = loginCsrf(request, reply);
     const c = pageContext(request);
-    const notice = (request.query as Form).out === '1' ? c.t('login.loggedOut') : undefined;
+    const query = request.query as Form;
+    const notice = query.out === '1' ? c.t('login.loggedOut') : query.reset === '1' ? c.t('login.passwordReset') : undefined;
     return sendPage(reply, 200, loginPage(c, { csrf, notice }));
   });
 

@@ -13,5 +13,6 @@ ${csrfField(o.csrf)}
 ${textField({ name: 'username', label: c.t('login.username'), value: o.username, error: errors.username, autocomplete: 'username' })}
 ${textField({ name: 'password', label: c.t('login.password'), type: 'password', error: errors.password, autocomplete: 'current-password' })}
 <button type="submit">${c.t('login.submit')}</button>
-</form>`);
+</form>
+<p><a href="/panel/password-reset">${c.t('login.forgot')}</a></p>`);
 }

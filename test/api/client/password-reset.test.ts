@@ -54,7 +54,7 @@ describe('client API: password reset', () => {
     assert.equal(unknown.status, 200);
     assert.deepEqual(unknown.body, known.body, 'the same answer whether or not an account has the address');
     const link = await nextLink('unohdin@example.com', 0);
-    assert.match(link, /^https:\/\/asiakas\.hostplane\.test\/password-reset\?token=[\w-]{43}$/);
+    assert.match(link, /^https:\/\/asiakas\.hostplane\.test\/panel\/password-reset\/new\?token=[\w-]{43}$/);
     assert.deepEqual(links('ei-ketaan@example.com'), []);
 
     // A bad password is named per field, and leaves the token usable.

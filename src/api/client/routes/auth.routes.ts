@@ -62,8 +62,9 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
         tags: ['Authentication'],
         summary: 'Ask for a password reset link by e-mail (not in the original document)',
         description:
-          `The account whose e-mail address this is gets a message with a link that sets a new password (POST ` +
-          `/auth/password-reset/confirm with the token it carries), working once, for ${RESET_MINUTES} minutes. The answer is 200 ` +
+          `The account whose e-mail address this is gets a message with a link that sets a new password (the panel's page ` +
+          `/panel/password-reset/new?token=...; a client may instead POST the token it carries to /auth/password-reset/confirm), ` +
+          `working once, for ${RESET_MINUTES} minutes. The answer is 200 ` +
           `whether or not an account has the address. At most ${MAX_RESET_REQUESTS} requests per address in 15 minutes, and ` +
           'each counts against the source address\'s failed-login budget: beyond, 429 with Retry-After.',
         body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 255 }) }),
