@@ -8,8 +8,8 @@ import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage
 
 /**
  * The panel in a real browser at 375 px wide, with the keyboard only: log in, the start page, a
- * domain, Finnish, log out; a partner's start page; every page checked by axe-core and kept as a
- * screenshot.
+ * domain, Finnish, log out; a partner's start page; the forgotten password's forms; every page checked
+ * by axe-core and kept as a screenshot.
  */
 describe('panel in chromium', () => {
   let t: TestServer;
@@ -87,6 +87,35 @@ describe('panel in chromium', () => {
       await page.waitForSelector('.error-summary');
       assert.equal(await page.locator('#username').getAttribute('aria-invalid'), 'true');
       await checkPage(page, dir, 'login-errors');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('forgot password: from the login page by keyboard to the address form; the link page shows its refusals', async () => {
+    const { context, page, blocked } = await phonePage(browser);
+    try {
+      await page.goto(`${t.url}/panel/login`);
+      await tabTo(page, 'a[href="/panel/password-reset"]');
+      await Promise.all([page.waitForURL(/\/panel\/password-reset$/), page.keyboard.press('Enter')]);
+      await tabTo(page, '#email');
+      await page.keyboard.type('selain-unohti@example.com');
+      await Promise.all([page.waitForURL(/\/panel\/password-reset\?sent=1$/), page.keyboard.press('Enter')]);
+      await page.waitForSelector('.notice');
+      await checkPage(page, dir, 'password-reset-sent');
+
+      // A made-up token and a short password: both refusals, each where the summary links to.
+      await page.goto(`${t.url}/panel/password-reset/new?token=keksitty`);
+      await tabTo(page, '#password');
+      await page.keyboard.type('lyhyt');
+      await tabTo(page, '#password2');
+      await page.keyboard.type('lyhyt');
+      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      await page.waitForSelector('.error-summary');
+      assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('#token .message').textContent(), 'The token is invalid or has expired');
+      await checkPage(page, dir, 'password-reset-errors');
+      assert.deepEqual(blocked, []);
     } finally {
       await context.close();
     }

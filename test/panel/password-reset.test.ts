@@ -151,7 +151,7 @@ describe('panel: password reset', () => {
     assert.doesNotMatch(bare.text, /name="password"/);
   });
 
-  test('a POST without its CSRF token is 403 and changes nothing', async () => {
+  test('a POST without its CSRF token, or from another origin, is 403 and changes nothing', async () => {
     const user = await t.user({ email: 'csrf-reset@example.com' });
     const b = new PanelClient(t);
     await b.get('/panel/password-reset');
@@ -168,9 +168,14 @@ describe('panel: password reset', () => {
     const page = await b.get(pathOf(link));
     const form = { token: tokenOf(link), password: 'uusi salasana 2026', password2: 'uusi salasana 2026' };
     assert.equal((await b.post('/panel/password-reset/new', form)).status, 403);
-    assert.equal((await new PanelClient(t).post('/panel/password-reset/new', { csrf: PanelClient.csrfOf(page.text), ...form })).status, 403, 'the token without its cookie');
+    const csrf = PanelClient.csrfOf(page.text);
+    assert.equal((await new PanelClient(t).post('/panel/password-reset/new', { csrf, ...form })).status, 403, 'the token without its cookie');
+    assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: 'https://evil.example' })).status, 403, 'another origin');
+    assert.equal((await b.post('/panel/password-reset', { csrf, email: 'csrf-reset@example.com' }, { origin: 'null' })).status, 403, 'Origin null, where the page sends a Referer');
     assert.equal(await apiLogin(user.username, user.password), 200, 'the password stays');
-    assert.equal((await b.post('/panel/password-reset/new', { csrf: PanelClient.csrfOf(page.text), ...form })).status, 303, 'and the link still works');
+    // The link's page sends no Referer, so a browser posts its form with Origin: null; the token decides.
+    assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: 'null' })).status, 303, 'and the link still works');
+    assert.equal(await apiLogin(user.username, 'uusi salasana 2026'), 200);
   });
 
   test('an empty address is named at its field; beyond the limit, 429 at the field with Retry-After', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { confirmPasswordReset, requestPasswordReset, RESET_MINUTES } from '../../core/accounts/password-reset.js';
-import type { PanelDeps } from '../index.js';
+import type { PanelDeps, PanelRouteConfig } from '../index.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
@@ -69,7 +69,8 @@ export function passwordResetRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
     return sendPage(reply, 200, passwordResetNewPage(newPageContext(request), { csrf: csrfOf(request, reply), token }));
   });
 
-  app.post('/password-reset/new', async (request, reply) => {
+  const nullOrigin: PanelRouteConfig = { nullOrigin: true };
+  app.post('/password-reset/new', { config: nullOrigin }, async (request, reply) => {
     const body = request.body as Form;
     const token = body.token ?? '';
     const password = body.password ?? '';
