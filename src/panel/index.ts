@@ -104,7 +104,7 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
     // its SameSite=Lax cookie or session, decides alone.
     const origin = request.headers.origin;
     const ours = `${request.protocol}://${request.host}`;
-    const nullAllowed = origin === 'null' && (request.routeOptions.config as PanelRouteConfig).nullOrigin === true;
+    const nullAllowed = origin === 'null' && (request.routeOptions.config as PanelRouteConfig | undefined)?.nullOrigin === true;
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const expected = stateOf(request).session?.csrf_token ?? request.cookies[LOGIN_CSRF_COOKIE];
     if ((origin !== undefined && origin !== ours && !nullAllowed) || !csrfMatches(body.csrf, expected)) {
