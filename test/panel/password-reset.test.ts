@@ -178,6 +178,18 @@ describe('panel: password reset', () => {
     assert.equal(await apiLogin(user.username, 'uusi salasana 2026'), 200);
   });
 
+  test('a logged-in browser posts the forms with its session\'s CSRF token', async () => {
+    const user = await t.user({ email: 'kirjautunut@example.com' });
+    const b = new PanelClient(t);
+    const sessionCsrf = await b.login(user.username, user.password);
+    const form = await b.get('/panel/password-reset');
+    const fields = [...form.text.matchAll(/name="csrf" value="([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(fields, [sessionCsrf, sessionCsrf], 'the logout form and the address form');
+    const asked = await b.post('/panel/password-reset', { csrf: sessionCsrf, email: 'kirjautunut@example.com' });
+    assert.equal(asked.status, 303);
+    await nextLink('kirjautunut@example.com', 0);
+  });
+
   test('an empty address is named at its field; beyond the limit, 429 at the field with Retry-After', async () => {
     const b = new PanelClient(t);
     const empty = await ask(b, '  ');
