@@ -42,12 +42,6 @@ export interface PanelDeps {
   sessions: PanelSessionSettings;
 }
 
-/** What a panel route may declare in its `config`. */
-export interface PanelRouteConfig {
-  /** Its form is on a page that sends no Referer, so browsers post it with `Origin: null` (see the preHandler). */
-  nullOrigin?: boolean;
-}
-
 /** Cookie options for the panel's cookies: Secure when the request came over TLS (TRUST_PROXY honoured). */
 export const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) => ({
   path: PANEL_PREFIX,
@@ -98,16 +92,12 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
-    // The Origin header, when a browser sends it, must be this site (RFC 6454 §7; "null" is not ours),
-    // except on a route marked `nullOrigin`: a form on a page with `Referrer-Policy: no-referrer` is
-    // posted with `Origin: null` (Fetch, "serialize a request origin"), so there the CSRF token, in
-    // its SameSite=Lax cookie or session, decides alone.
+    // The Origin header, when a browser sends it, must be this site (RFC 6454 §7; "null" is not ours).
     const origin = request.headers.origin;
     const ours = `${request.protocol}://${request.host}`;
-    const nullAllowed = origin === 'null' && (request.routeOptions.config as PanelRouteConfig | undefined)?.nullOrigin === true;
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const expected = stateOf(request).session?.csrf_token ?? request.cookies[LOGIN_CSRF_COOKIE];
-    if ((origin !== undefined && origin !== ours && !nullAllowed) || !csrfMatches(body.csrf, expected)) {
+    if ((origin !== undefined && origin !== ours) || !csrfMatches(body.csrf, expected)) {
       return sendErrorPage(reply, 403);
     }
   });

@@ -93,7 +93,7 @@ describe('panel: password reset', () => {
     // The link's page: no Referer leaves it, nothing stored, the token only in the hidden field.
     const page = await b.get(pathOf(link));
     assert.equal(page.status, 200);
-    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(page.headers.get('referrer-policy'), 'strict-origin');
     assert.equal(page.headers.get('cache-control'), 'no-store');
     assert.equal(page.text.split(token).length - 1, 1, 'the token is on the page once');
     assert.ok(page.text.includes(`<input type="hidden" name="token" value="${token}">`));
@@ -106,7 +106,7 @@ describe('panel: password reset', () => {
     const mismatch = await submit({ token, password: 'uusi salasana 2026', password2: 'uusi salasana 2025' });
     assert.equal(mismatch.status, 400);
     assert.equal(messageAt(mismatch.text, 'password2'), 'The passwords do not match');
-    assert.equal(mismatch.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(mismatch.headers.get('referrer-policy'), 'strict-origin');
     const weak = await submit({ token, password: 'lyhyt', password2: 'lyhyt' });
     assert.equal(weak.status, 400);
     assert.equal(messageAt(weak.text, 'password'), 'The password must be at least 8 characters');
@@ -173,8 +173,9 @@ describe('panel: password reset', () => {
     assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: 'https://evil.example' })).status, 403, 'another origin');
     assert.equal((await b.post('/panel/password-reset', { csrf, email: 'csrf-reset@example.com' }, { origin: 'null' })).status, 403, 'Origin null, where the page sends a Referer');
     assert.equal(await apiLogin(user.username, user.password), 200, 'the password stays');
-    // The link's page sends no Referer, so a browser posts its form with Origin: null; the token decides.
-    assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: 'null' })).status, 303, 'and the link still works');
+    assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: 'null' })).status, 403, 'Origin null on the link form too');
+    assert.equal(await apiLogin(user.username, user.password), 200, 'the password still stays');
+    assert.equal((await b.post('/panel/password-reset/new', { csrf, ...form }, { origin: t.url })).status, 303, 'from our own page it works');
     assert.equal(await apiLogin(user.username, 'uusi salasana 2026'), 200);
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { confirmPasswordReset, requestPasswordReset, RESET_MINUTES } from '../../core/accounts/password-reset.js';
-import type { PanelDeps, PanelRouteConfig } from '../index.js';
+import type { PanelDeps } from '../index.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
@@ -26,8 +26,12 @@ const csrfOf = (request: FastifyRequest, reply: FastifyReply): string =>
  */
 const newPageContext = (request: FastifyRequest): PageContext => ({ ...pageContext(request), path: '/panel/password-reset/new' });
 
-/** No Referer from the link's page: its URL holds the token (index.ts keeps a page's own policy). */
-const noReferrer = (reply: FastifyReply): FastifyReply => reply.header('Referrer-Policy', 'no-referrer');
+/**
+ * The link's page sends only its origin as Referer (index.ts keeps a page's own policy): its URL holds
+ * the token. Not `no-referrer`: a form on such a page is posted with `Origin: null` (Fetch, "serialize
+ * a request origin"), which the panel refuses as not ours.
+ */
+const originOnly = (reply: FastifyReply): FastifyReply => reply.header('Referrer-Policy', 'strict-origin');
 
 /**
  * The password reset for people: the client API's pair (requestPasswordReset, confirmPasswordReset)
@@ -65,16 +69,15 @@ export function passwordResetRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
 
   app.get('/password-reset/new', async (request, reply) => {
     const token = (request.query as Form).token ?? '';
-    noReferrer(reply);
+    originOnly(reply);
     return sendPage(reply, 200, passwordResetNewPage(newPageContext(request), { csrf: csrfOf(request, reply), token }));
   });
 
-  const nullOrigin: PanelRouteConfig = { nullOrigin: true };
-  app.post('/password-reset/new', { config: nullOrigin }, async (request, reply) => {
+  app.post('/password-reset/new', async (request, reply) => {
     const body = request.body as Form;
     const token = body.token ?? '';
     const password = body.password ?? '';
-    noReferrer(reply);
+    originOnly(reply);
     const c = newPageContext(request);
     const refuse = (errors: FormErrors) => sendPage(reply, 400, passwordResetNewPage(c, { csrf: csrfOf(request, reply), token, errors }));
     if (password !== (body.password2 ?? '')) return refuse({ password2: c.t('reset.mismatch') });
