@@ -17,8 +17,9 @@ mapfile -t files < <(find test src -name '*.test.ts' | sort)
 # open the store they would share, and would only run the same a second time.
 # Left out of it too: the panel's browser walks (they test pages in chromium; the panel's HTTP tests
 # drive the same pages over PostgreSQL), and files that say "The PostgreSQL pass of npm test leaves this
-# file out": their subject is a protocol or a peer (delv, dig, Zonemaster, a PowerDNS secondary), and
-# they read the store only as the API suites, which run on both, read it.
+# file out": their subject is a protocol or a peer (delv, dig, Zonemaster, a PowerDNS secondary) or the
+# panel's pages over core commands, and they read the store only as the API suites, which run on both,
+# read it. The panel's own queries (sessions, paged and searched records, a partner's pages) stay in.
 mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${files[@]}" \
   | grep -vE '(^|/|-)browser\.test\.ts$' \
   | xargs grep -L 'The PostgreSQL pass of npm test leaves this file out')

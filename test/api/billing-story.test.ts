@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { identifiedClient, purchase } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/cli.js';
 import { Receiver, verifies } from '../helpers/webhook-receiver.js';
 import { creditorReference } from '../../src/core/billing/reference-number.js';
 import { camt054v02 } from '../fixtures/camt/camt-files.js';
@@ -54,7 +54,8 @@ describe('billing story: invoice, bank file, registration, the partner told', ()
       archiveId: 'TARINA00001', amount: invoice.total.toFixed(2),
       txs: [{ archiveId: 'TARINA00001A', amount: invoice.total.toFixed(2), reference: creditorReference(String(invoice.ref_number)), debtor: 'Tarina Oy' }],
     }]));
-    const imported = await runCli({ databaseUrl: t.databaseUrl, env: { DATA_DIR: t.dir } }, 'payments', 'import', file, '--json');
+    // Its own process, as the operator's import is (in this one a SQLite write would wait synchronously for the server's lock).
+    const imported = await spawnCli({ databaseUrl: t.databaseUrl, env: { DATA_DIR: t.dir } }, 'payments', 'import', file, '--json');
     assert.equal(imported.code, 0, imported.stdout + imported.stderr);
     // The worker's pass a minute on: the webhook's delivery (webhooks go out from the worker only).
     t.clock.advance(60_000);

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 import { purchase } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { creditorReference, formatReferenceNumber, referenceNumber } from '../../src/core/billing/reference-number.js';
@@ -18,7 +18,13 @@ import { ACCOUNT, camt053v02, camt054v02, camt054v08 } from '../fixtures/camt/ca
 describe('hostplane payments import and list', () => {
   let t: TestServer;
   let token: string;
-  const cli = (...args: string[]): Promise<CliRun> => runCli({ databaseUrl: t.databaseUrl, env: { DATA_DIR: t.dir } }, ...args);
+  // An import writes (payments, invoices paid, orders fulfilled): it runs as its own process, as the
+  // operator's does. In this process a SQLite write would wait for the server's lock synchronously,
+  // stalling the very event loop the server needs to let it go (five-second busy waits, over and over).
+  const store = () => ({ databaseUrl: t.databaseUrl, env: { DATA_DIR: t.dir } });
+  const cli = (...args: string[]): Promise<CliRun> => (args[1] === 'import' ? spawnCli(store(), ...args) : runCli(store(), ...args));
+  /** A command refused before it writes anything runs in this process (no lock to wait for). */
+  const refused = (...args: string[]): Promise<CliRun> => runCli(store(), ...args);
   /** Writes a file into the test's folder, as the bank's file lands in the operator's. */
   const file = (name: string, text: string): string => {
     const path = join(t.dir, name);
@@ -208,18 +214,18 @@ describe('hostplane payments import and list', () => {
       ['kolme-desimaalia.xml', camt054v02('DEC-1', [{ archiveId: '260304FFFF00032', amount: '18.700', txs: [{ ...good, amount: '18.700' }] }]), /more than two decimals/],
     ];
     for (const [name, xml, message] of cases) {
-      const run = await cli('payments', 'import', file(name, xml), '--json');
+      const run = await refused('payments', 'import', file(name, xml), '--json');
       assert.equal(run.code, 2, `${name}: ${run.stdout}`);
       assert.match(run.json.error.message, message, name);
       assert.deepEqual(Object.keys(run.json.error.fields), ['file']);
     }
-    const text = await cli('payments', 'import', join(t.dir, 'puuttuva-summa.xml'));
+    const text = await refused('payments', 'import', join(t.dir, 'puuttuva-summa.xml'));
     assert.equal(text.code, 2);
     assert.match(text.stderr, /^error: not an importable camt\.054\/camt\.053 file: entry 2/);
-    const missing = await cli('payments', 'import', join(t.dir, 'ei-ole.xml'));
+    const missing = await refused('payments', 'import', join(t.dir, 'ei-ole.xml'));
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read .*ei-ole\.xml: ENOENT/);
-    assert.equal((await cli('payments', 'import')).code, 2);
+    assert.equal((await refused('payments', 'import')).code, 2);
 
     assert.equal((await listed()).meta.total, before, 'nothing imported');
     assert.equal((await invoiceOf('sauna.fi')).paid, false, 'the good entry before the broken one paid nothing');
