@@ -2,10 +2,8 @@
 // store is read here only through core commands the API suites, which run on both stores, drive.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { decodeHeader, leaves, parseMime } from '../helpers/smtp.js';
+import { nextResetLink, resetLinks } from '../helpers/reset-links.js';
 import { PanelClient } from '../helpers/panel.js';
 
 /**
@@ -21,26 +19,8 @@ describe('panel: password reset', () => {
   });
   after(() => t.close());
 
-  /** The reset links mailed to `address` so far, oldest first (read from the .eml files). */
-  const links = (address: string): string[] => {
-    const dir = join(t.dir, 'mail');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .map((f) => parseMime(readFileSync(join(dir, f), 'latin1')))
-      .filter((m) => m.headers.to === address && /password|salasana/i.test(decodeHeader(m.headers.subject ?? '')))
-      .map((m) => /https?:\/\/\S+/.exec(leaves(m)[0]!.body.toString('utf8'))![0])
-      .sort();
-  };
-  const nextLink = async (address: string, known: number): Promise<string> => {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      const all = links(address);
-      if (all.length > known) return all.at(-1)!;
-      if (Date.now() > end) assert.fail(`no reset link mailed to ${address}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const links = (address: string): string[] => resetLinks(t.dir, address);
+  const nextLink = (address: string, known: number): Promise<string> => nextResetLink(t.dir, address, known);
   /** The link's path and query, to open in the panel (the link is the server's own PUBLIC_URL). */
   const pathOf = (link: string): string => {
     const url = new URL(link);

@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { decodeHeader, leaves, parseMime } from '../../helpers/smtp.js';
+import { nextResetLink, resetLinks } from '../../helpers/reset-links.js';
 
 /**
  * The password reset pair (additions beyond the client API document): a link mailed to the account's
@@ -17,26 +15,8 @@ describe('client API: password reset', () => {
   });
   after(() => t.close());
 
-  /** The reset links mailed to `address` so far, oldest first (read from the .eml files). */
-  const links = (address: string): string[] => {
-    const dir = join(t.dir, 'mail');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .map((f) => parseMime(readFileSync(join(dir, f), 'latin1')))
-      .filter((m) => m.headers.to === address && /password/i.test(decodeHeader(m.headers.subject ?? '')))
-      .map((m) => /https:\/\/\S+/.exec(leaves(m)[0]!.body.toString('utf8'))![0])
-      .sort();
-  };
-  const nextLink = async (address: string, known: number): Promise<string> => {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      const all = links(address);
-      if (all.length > known) return all.at(-1)!;
-      if (Date.now() > end) assert.fail(`no reset link mailed to ${address}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const links = (address: string): string[] => resetLinks(t.dir, address);
+  const nextLink = (address: string, known: number): Promise<string> => nextResetLink(t.dir, address, known);
   const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
   const ask = (email: string) => t.request('POST', '/api/v1/auth/password-reset', { body: { email } });
   const confirm = (token: string, password: string) => t.request('POST', '/api/v1/auth/password-reset/confirm', { body: { token, password } });
