@@ -53,6 +53,11 @@ export async function assertNoHorizontalScroll(page: Page, label: string): Promi
 }
 
 /** Presses Tab until the element matching `selector` has the focus (keyboard only, no clicks). */
+/** Presses Enter on what has the focus and waits for the page it leads to. */
+export async function enterTo(page: Page, url: string | RegExp): Promise<void> {
+  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
+}
+
 export async function tabTo(page: Page, selector: string, max = 30): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { artifactsDir, checkPage, keyboardLogin, launchBrowser, phonePage, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, keyboardLogin, launchBrowser, phonePage, tabTo, enterTo } from '../helpers/browser.js';
 import { createService } from '../../src/core/services/create-service.js';
 
 /**
@@ -24,10 +24,6 @@ describe('panel contacts and services in chromium', () => {
     await t?.close();
   });
 
-  /** Presses Enter on what has the focus and waits for the page it leads to. */
-  async function enter(page: Page, url: string | RegExp): Promise<void> {
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  }
 
   /** Tabs to a field and types into it, in place of what it held. */
   async function fill(page: Page, selector: string, text: string): Promise<void> {
@@ -45,11 +41,11 @@ describe('panel contacts and services in chromium', () => {
     try {
       await keyboardLogin(page, base, u.username, u.password);
       await tabTo(page, 'header a[href="/panel/contacts"]');
-      await enter(page, `${base}/panel/contacts`);
+      await enterTo(page, `${base}/panel/contacts`);
       await checkPage(page, dir, 'contacts');
 
       await tabTo(page, 'main a[href="/panel/contacts/new"]');
-      await enter(page, `${base}/panel/contacts/new`);
+      await enterTo(page, `${base}/panel/contacts/new`);
       await checkPage(page, dir, 'contact-new');
       await fill(page, '#first_name', 'Liisa');
       await fill(page, '#last_name', 'Laskuttaja');
@@ -80,7 +76,7 @@ describe('panel contacts and services in chromium', () => {
 
       await fill(page, '#phone', '+358.401112233');
       await tabTo(page, 'main form button[type="submit"]');
-      await enter(page, `${base}/panel/contacts?done=added`);
+      await enterTo(page, `${base}/panel/contacts?done=added`);
       assert.equal(await page.locator('.notice').textContent(), 'The contact was added.');
       await checkPage(page, dir, 'contact-added');
 
@@ -92,12 +88,12 @@ describe('panel contacts and services in chromium', () => {
       );
 
       await tabTo(page, `main a[href="/panel/contacts/${added.id}"]`);
-      await enter(page, `${base}/panel/contacts/${added.id}`);
+      await enterTo(page, `${base}/panel/contacts/${added.id}`);
       await checkPage(page, dir, 'contact-edit');
       await fill(page, '#city', 'Oulu');
       await fill(page, '#zip_code', '90100');
       await tabTo(page, 'main form button[type="submit"]', 60);
-      await enter(page, `${base}/panel/contacts/${added.id}?done=saved`);
+      await enterTo(page, `${base}/panel/contacts/${added.id}?done=saved`);
       assert.equal(await page.locator('.notice').textContent(), 'The contact was saved.');
       assert.equal(await page.locator('#city').inputValue(), 'Oulu');
       await checkPage(page, dir, 'contact-saved');
@@ -105,10 +101,10 @@ describe('panel contacts and services in chromium', () => {
       assert.deepEqual([seen.body.data.city, seen.body.data.zip_code], ['Oulu', '90100']);
 
       await tabTo(page, 'header a[href="/panel/services"]');
-      await enter(page, `${base}/panel/services`);
+      await enterTo(page, `${base}/panel/services`);
       await checkPage(page, dir, 'services');
       await tabTo(page, `main a[href="/panel/services/${service.id}"]`);
-      await enter(page, `${base}/panel/services/${service.id}`);
+      await enterTo(page, `${base}/panel/services/${service.id}`);
       await checkPage(page, dir, 'service');
       assert.deepEqual(blocked, [], 'nothing was refused by the CSP');
     } finally {

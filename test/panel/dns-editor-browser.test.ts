@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { purchase } from '../helpers/fixtures.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage, enterTo } from '../helpers/browser.js';
 import { dig, requireDnsClients, type DigResult } from '../servers/dns/helpers.js';
 
 /**
@@ -25,10 +25,6 @@ describe('panel DNS editor in chromium', () => {
     await t?.close();
   });
 
-  /** Presses Enter on the focused element and waits for the page it leads to. */
-  async function enterTo(page: Page, url: string | RegExp): Promise<void> {
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  }
 
   /** Asks dig until the answer has `want` (the zone is published by the outbox just after the commit). */
   async function digUntil(port: number, name: string, type: string, want: RegExp): Promise<DigResult> {

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { purchase } from '../helpers/fixtures.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage, enterTo } from '../helpers/browser.js';
 import { dig, requireDnsClients } from '../servers/dns/helpers.js';
 
 /**
@@ -40,10 +40,6 @@ describe('panel domain settings in chromium', () => {
     assert.deepEqual(last, want, `the NS answer of ${name}`);
   }
 
-  /** Presses Enter on the focused button and waits for the page it leads to. */
-  async function submit(page: Page, url: string | RegExp): Promise<void> {
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  }
 
   test('a customer parks and unparks a domain with the keyboard, and dig sees the NS answers change', async () => {
     const u = await t.user({ postpaid: true });
@@ -57,21 +53,21 @@ describe('panel domain settings in chromium', () => {
     try {
       await keyboardLogin(page, t.url, u.username, u.password);
       await tabTo(page, 'a[href="/panel/domains"]');
-      await submit(page, `${t.url}/panel/domains`);
+      await enterTo(page, `${t.url}/panel/domains`);
       await tabTo(page, `a[href="/panel/domains/${name}"]`);
-      await submit(page, domainUrl);
+      await enterTo(page, domainUrl);
       await checkPage(page, dir, 'domain-settings');
 
       await tabTo(page, '#parking', 60);
       assert.equal(await page.locator('#parking').textContent(), 'Park the domain');
-      await submit(page, `${domainUrl}?saved=park`);
+      await enterTo(page, `${domainUrl}?saved=park`);
       assert.equal(await page.locator('.notice').textContent(), 'The domain is parked.');
       await checkPage(page, dir, 'domain-parked');
       await nsAnswerBecomes(name, parkNameservers);
 
       await tabTo(page, '#parking', 60);
       assert.equal(await page.locator('#parking').textContent(), 'Stop parking');
-      await submit(page, `${domainUrl}?saved=unpark`);
+      await enterTo(page, `${domainUrl}?saved=unpark`);
       await checkPage(page, dir, 'domain-unparked');
       await nsAnswerBecomes(name, nameservers);
 

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage } from '../helpers/browser.js';
+import { artifactsDir, checkPage, launchBrowser, tabTo, keyboardLogin, phonePage, enterTo } from '../helpers/browser.js';
 
 /**
  * Ordering in chromium at 375 px, keyboard only: from the navigation to the search, a name's results
@@ -23,10 +23,6 @@ describe('panel ordering in chromium', () => {
     await t?.close();
   });
 
-  /** Presses Enter on what has the focus and waits for the page it leads to. */
-  async function submit(page: Page, url: string | RegExp): Promise<void> {
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  }
 
   test('a customer searches a name, buys it with a new contact and finds the domain', async () => {
     const u = await t.user();
@@ -35,19 +31,19 @@ describe('panel ordering in chromium', () => {
     try {
       await keyboardLogin(page, t.url, u.username, u.password);
       await tabTo(page, 'nav a[href="/panel/order"]');
-      await submit(page, `${t.url}/panel/order`);
+      await enterTo(page, `${t.url}/panel/order`);
       await checkPage(page, dir, 'order-search');
 
       await tabTo(page, '#name');
       await page.keyboard.type(name);
-      await submit(page, `${t.url}/panel/order?name=${name}`);
+      await enterTo(page, `${t.url}/panel/order?name=${name}`);
       const rows = await page.locator('tbody tr').count();
       assert.ok(rows >= 5, `the name under every TLD on sale (${rows} rows)`);
       assert.equal(await page.locator('tbody tr', { hasText: `${name}.fi` }).locator('td').nth(1).textContent(), 'Available');
       await checkPage(page, dir, 'order-results');
 
       await tabTo(page, `a[href="/panel/order/buy?domain=${name}.fi"]`, 60);
-      await submit(page, `${t.url}/panel/order/buy?domain=${name}.fi`);
+      await enterTo(page, `${t.url}/panel/order/buy?domain=${name}.fi`);
       assert.equal(await page.locator('h1').textContent(), `Buy ${name}.fi`);
       await checkPage(page, dir, 'order-buy');
 
@@ -81,15 +77,15 @@ describe('panel ordering in chromium', () => {
       await tabTo(page, '#identityNumber');
       await page.keyboard.type('101010-123K');
       await tabTo(page, 'form[action="/panel/order/buy"] button[type="submit"]');
-      await submit(page, /\/panel\/invoices\/[0-9]+\?ordered=1$/);
+      await enterTo(page, /\/panel\/invoices\/[0-9]+\?ordered=1$/);
       assert.equal(await page.locator('.notice').textContent(), 'Thank you: your order is placed. It is carried out when this invoice is paid.');
       assert.match((await page.locator('table').first().textContent())!, new RegExp(`${name}\\.fi rekisteröinti 1\\.3\\.26-1\\.3\\.28`));
       await checkPage(page, dir, 'order-invoice');
 
       await tabTo(page, 'nav a[href="/panel/domains"]');
-      await submit(page, `${t.url}/panel/domains`);
+      await enterTo(page, `${t.url}/panel/domains`);
       await tabTo(page, `a[href="/panel/domains/${name}.fi"]`);
-      await submit(page, `${t.url}/panel/domains/${name}.fi`);
+      await enterTo(page, `${t.url}/panel/domains/${name}.fi`);
       assert.equal(await page.locator('h1').textContent(), `${name}.fi`);
       assert.equal(await page.locator('dd').first().textContent(), 'Pending');
       await checkPage(page, dir, 'order-domain');
@@ -97,7 +93,7 @@ describe('panel ordering in chromium', () => {
       // The transfer form, reached from the search page's link.
       await page.goto(`${t.url}/panel/order`);
       await tabTo(page, 'a[href="/panel/order/transfer"]', 60);
-      await submit(page, `${t.url}/panel/order/transfer`);
+      await enterTo(page, `${t.url}/panel/order/transfer`);
       await checkPage(page, dir, 'order-transfer');
       assert.deepEqual(blocked, [], 'nothing was refused by the CSP');
     } finally {

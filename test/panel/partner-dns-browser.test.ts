@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { purchase } from '../helpers/fixtures.js';
 import { partnerPerson } from '../helpers/panel.js';
-import { artifactsDir, checkPage, keyboardLogin, launchBrowser, phonePage, tabTo } from '../helpers/browser.js';
+import { artifactsDir, checkPage, keyboardLogin, launchBrowser, phonePage, tabTo, enterTo } from '../helpers/browser.js';
 
 /**
  * A partner's person in chromium at 375 px, keyboard only: from the clients to a client, its domain,
@@ -24,9 +24,6 @@ describe("panel: a partner's DNS editor in chromium", () => {
     await t?.close();
   });
 
-  async function enterTo(page: Page, url: string | RegExp): Promise<void> {
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  }
 
   test('from a client to its domain and an SRV record, with the keyboard', async () => {
     const p = await t.partner();
