@@ -74,10 +74,15 @@ export class JobRunner implements JobDrain {
   /** Where handlers log (notifications are log lines); the server sets its own logger here. */
   log: Log = quietLog;
 
+  /** The workerOnly kinds, fixed with the policies. */
+  private readonly workerOnlyKinds: string[];
+
   constructor(
     private readonly handlers: Record<string, JobHandler>,
     private readonly policies: Record<string, RetryPolicy> = {},
-  ) {}
+  ) {
+    this.workerOnlyKinds = Object.entries(policies).filter(([, p]) => p.workerOnly).map(([kind]) => kind);
+  }
 
   bind(ctx: Ctx): void {
     this.ctx = ctx;
@@ -93,7 +98,7 @@ export class JobRunner implements JobDrain {
    * requests whose drain waits its turn behind this one) nor the other endpoints' deliveries.
    */
   drain(): Promise<void> {
-    const own = this.workerOnlyKinds();
+    const own = this.workerOnlyKinds;
     if (own.length === 0) return this.queue({ skip: [] });
     return Promise.all([this.queue({ skip: own }), this.queueOwnLane(own)]).then(() => undefined);
   }
@@ -103,11 +108,7 @@ export class JobRunner implements JobDrain {
    * worker runs within its poll interval.
    */
   inlineDrain(): JobDrain {
-    return { drain: () => this.queue({ skip: this.workerOnlyKinds() }) };
-  }
-
-  private workerOnlyKinds(): string[] {
-    return Object.entries(this.policies).filter(([, p]) => p.workerOnly).map(([kind]) => kind);
+    return { drain: () => this.queue({ skip: this.workerOnlyKinds }) };
   }
 
   private queue(kinds: KindFilter): Promise<void> {

@@ -41,8 +41,8 @@ export function templateOf(event: Pick<EventRow, 'type' | 'data'>): Template | u
  * Queues one `mail.send` job in the event's transaction, with the address as it is now; the job
  * writes the message when it runs (templates.ts), so nothing but ids waits in the outbox.
  * An invoice is mailed only to a recipient billed by e-mail: one billed by e-invoice gets a Finvoice
- * message (create-invoice.ts), one billed by post nothing (its PDF is the operator's to print); and not a partner's monthly invoice while
- * it is still being added to (`period`, as for the e-invoice). A partner's managed client is mailed
+ * message (create-invoice.ts), one billed by post nothing (its PDF is the operator's to print); and
+ * not a partner's monthly invoice while it is still being added to (`period`, as for the e-invoice). A partner's managed client is mailed
  * nothing: it is the partner's customer.
  */
 export class MailSubscriber implements EventSubscriber {
