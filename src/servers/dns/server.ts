@@ -1,5 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { createServer, isIPv6, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns';
+import { createServer, isIP, isIPv6, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { respond, type Responder } from './respond.js';
 import { ANY_ZONE, ResponseCache } from './response-cache.js';
@@ -99,15 +100,20 @@ export class DnsServer {
   }
 
   private async listenUdp(port: number): Promise<UdpSocket> {
-    const udp = createSocket({ type: isIPv6(this.options.host) ? 'udp6' : 'udp4' });
+    const udp = createSocket({ type: isIPv6(this.options.host) ? 'udp6' : 'udp4', lookup: literalFirst });
+    // No callback on send: with one, Node queues a tick per datagram to call it, and a failed send
+    // (a client gone) has nothing to be told anyway. A kept reply skips the array of answer().
     udp.on('message', (msg, rinfo) => {
-      for (const reply of this.answer(msg, 'udp', rinfo.address)) udp.send(reply, rinfo.port, rinfo.address, () => undefined);
+      const kept = this.kept(msg, 'udp');
+      if (kept) udp.send(kept, rinfo.port, rinfo.address);
+      else for (const reply of this.answer(msg, 'udp', rinfo.address)) udp.send(reply, rinfo.port, rinfo.address);
     });
     // A send to an unreachable client must not take the server down.
     udp.on('error', (err) => this.options.log?.error({ err }, 'DNS UDP socket error'));
-    const failed = once(udp, 'error');
+    // Listened for before bind(): with a numeric host, literalFirst lets it bind within the call.
+    const [listening, failed] = [once(udp, 'listening'), once(udp, 'error')];
     udp.bind(port, this.options.host);
-    await Promise.race([once(udp, 'listening'), failed.then(([err]) => Promise.reject(err))]);
+    await Promise.race([listening, failed.then(([err]) => Promise.reject(err))]);
     try {
       // Room for bursts while the event loop is busy; the kernel caps it at net.core.rmem_max.
       udp.setRecvBufferSize(4 << 20);
@@ -126,10 +132,18 @@ export class DnsServer {
     return server;
   }
 
+  /** The kept reply to `msg`, if any (ResponseCache.get never throws on any input, but be sure). */
+  private kept(msg: Buffer, transport: 'udp' | 'tcp'): Buffer | undefined {
+    try {
+      return this.cache.get(msg, transport);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The replies to `msg` when none is kept (the caller asked `kept` first), kept for the next time. */
   private answer(msg: Buffer, transport: 'udp' | 'tcp', remote: string): Buffer[] {
     try {
-      const kept = this.cache.get(msg, transport);
-      if (kept) return [kept];
       const replies = respond(this.responder, msg, transport, remote);
       if (replies.length === 1) this.cache.set(msg, transport, replies[0]!);
       return replies;
@@ -157,7 +171,8 @@ export class DnsServer {
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
         deadlines.complete();
-        for (const reply of this.answer(message, 'tcp', remote)) {
+        const kept = this.kept(message, 'tcp');
+        for (const reply of kept ? [kept] : this.answer(message, 'tcp', remote)) {
           const framed = Buffer.allocUnsafe(2 + reply.length);
           framed.writeUInt16BE(reply.length, 0);
           reply.copy(framed, 2);
@@ -172,4 +187,19 @@ export class DnsServer {
       else deadlines.settle();
     });
   }
+}
+
+/**
+ * The UDP socket's address lookup: every address it sends to is a client's, a numeric one, which it
+ * hands back at once. Node's default (dns.lookup) answers a numeric address too, but a tick later, with
+ * a closure and an async context per datagram. A name (DNS_HOST given as one, at bind) is looked up.
+ */
+function literalFirst(
+  address: string,
+  options: unknown,
+  callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  const family = isIP(address);
+  if (family !== 0) callback(null, address, family);
+  else dnsLookup(address, options as number, callback);
 }
