@@ -7,6 +7,7 @@ import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
 import { DEFAULT_NOTIFY_OPTIONS, Notifier, type Secondary } from './notify.js';
 import { DnsServer } from './server.js';
+import type { DnsPeers } from './cluster.js';
 import type { TcpLimits } from './tcp-limits.js';
 import type { WebForwarding } from './web-forward.js';
 
@@ -27,6 +28,11 @@ export interface DnsServiceOptions {
    * store/zone-change-listener.ts); absent on SQLite, whose one process hears of its own through its jobs.
    */
   listen?: (handlers: ZoneChangeHandlers) => Promise<{ close(): Promise<void> }>;
+  /**
+   * One of several answering processes on one port (cluster.ts): only the leader sends NOTIFY, once
+   * the others hold what it published; the others re-read each zone the leader published.
+   */
+  peers?: DnsPeers;
 }
 
 /** What the service does on a zone change heard from the store (the shape store/zone-change-listener.ts calls). */
@@ -111,6 +117,9 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   );
   const heard = new ZoneRefresher(ctx, log);
   const listener = await options.listen?.({ changed: (name) => heard.refresh(name), resync: () => heard.resync(), log });
+  // Followed from before the first load, as the store's announcements are: nothing published meanwhile is missed.
+  const { peers } = options;
+  peers?.follow((zone) => publishZone(ctx, zone));
   let loaded: number;
   try {
     loaded = await publishAllZones(ctx);
@@ -125,8 +134,15 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   // Every new serial is announced; during the start-up load the secondaries were not told (they
   // refresh on their own timers), from here on they are.
   provider.onPublished = (zone) => {
-    const soa = provider.index.get(zone)?.soa;
-    if (soa) void notifier.notify(zone, soa);
+    if (!peers) {
+      const soa = provider.index.get(zone)?.soa;
+      if (soa) void notifier.notify(zone, soa);
+    } else if (peers.leader) {
+      void peers.published(zone).then(() => {
+        const soa = provider.index.get(zone)?.soa;
+        if (soa) void notifier.notify(zone, soa);
+      });
+    }
     void health.checkNow();
     void alias.refresh();
   };
