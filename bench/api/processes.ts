@@ -51,7 +51,7 @@ export interface Pinned {
  * (this process, pinned to the other core by the npm script) never share a core. Its stderr is kept
  * and shown if it exits before it is stopped.
  */
-export function startPinned(name: string, core: number, command: string, args: string[], env: NodeJS.ProcessEnv): Pinned {
+export function startPinned(name: string, core: number | string, command: string, args: string[], env: NodeJS.ProcessEnv): Pinned {
   const child = spawn('taskset', ['-c', String(core), command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

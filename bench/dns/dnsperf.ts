@@ -31,14 +31,16 @@ export async function dnsperf(
   port: number,
   queries: string,
   seconds: number,
-  core: number,
+  core: number | string,
   verboseFile: string,
-  options: { dnssecOk?: boolean } = {},
+  options: { dnssecOk?: boolean; threads?: number } = {},
 ): Promise<PerfFigures> {
   const args = ['-c', String(core), 'dnsperf', '-s', '127.0.0.1', '-p', String(port), '-d', queries, '-l', String(seconds)];
   args.push('-c', String(CLIENTS), '-q', String(OUTSTANDING), '-e', '-v');
   // -D: the DO bit (RFC 3225), as a validating resolver asks: a signing server adds its RRSIGs.
   if (options.dnssecOk) args.push('-D');
+  // -T: dnsperf's own threads (each with its share of the clients), to load more than one core's server.
+  if (options.threads) args.push('-T', String(options.threads));
   const out = await open(verboseFile, 'w');
   let stderr = '';
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchStore } from '../api/stores.js';
 import { startPinned, type Pinned } from '../api/processes.js';
@@ -28,8 +28,8 @@ export function builtinEnv(store: BenchStore, port: number): NodeJS.ProcessEnv {
  * in production (its job worker and the 30-second reconciliation with the store included). It loads
  * every zone before it opens its sockets, so the first answer means the index is full.
  */
-export function startBuiltin(store: BenchStore, port: number, core: number, nodeOptions: string[] = []): Pinned {
-  return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns'], builtinEnv(store, port));
+export function startBuiltin(store: BenchStore, port: number, core: number | string, nodeOptions: string[] = [], processes = 1): Pinned {
+  return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns', '--processes', String(processes)], builtinEnv(store, port));
 }
 
 /** Waits until the server on `port` answers a query for `name` (dig, one try a second), or fails after `ms`. */
@@ -55,4 +55,31 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** cpuSeconds of `pid` and every process below it (`hostplane dns --processes N`'s answering processes). */
+export function treeCpuSeconds(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parent] of parents) if (tree.has(parent) && !tree.has(child)) grew = tree.add(child) !== undefined;
+  }
+  let total = 0;
+  for (const p of tree) {
+    try {
+      total += cpuSeconds(p);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return total;
 }
