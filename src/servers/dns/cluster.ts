@@ -128,14 +128,14 @@ export function runDnsPrimary(processes: number, log: ClusterLog): Promise<{ por
     let ready = 0;
     let port = 0;
     let zones = 0;
-    const settle = (worker: Worker) => {
-      for (const [key, relay] of relays) {
-        relay.remaining.delete(worker);
-        if (relay.remaining.size === 0) {
-          relays.delete(key);
-          if (relay.leader.isConnected()) relay.leader.send({ dns: 'relayed', id: relay.id } satisfies Message);
-        }
-      }
+    /** `worker` holds relay `key`'s zone (or is gone): the leader is told once none is left to. */
+    const applied = (key: string, worker: Worker) => {
+      const relay = relays.get(key);
+      if (!relay) return;
+      relay.remaining.delete(worker);
+      if (relay.remaining.size > 0) return;
+      relays.delete(key);
+      if (relay.leader.isConnected()) relay.leader.send({ dns: 'relayed', id: relay.id } satisfies Message);
     };
     const fork = (role: 'leader' | 'follower') => {
       const worker = cluster.fork({ [ROLE_ENV]: role });
@@ -159,18 +159,12 @@ export function runDnsPrimary(processes: number, log: ClusterLog): Promise<{ por
           relays.set(key, { remaining: new Set(others), leader: worker, id: m.id });
           for (const w of others) w.send({ dns: 'changed', zone: m.zone, id: relayed } satisfies Message);
         } else if (m.dns === 'applied') {
-          const relay = relays.get(`r${m.id}`);
-          if (!relay) return;
-          relay.remaining.delete(worker);
-          if (relay.remaining.size === 0) {
-            relays.delete(`r${m.id}`);
-            if (relay.leader.isConnected()) relay.leader.send({ dns: 'relayed', id: relay.id } satisfies Message);
-          }
+          applied(`r${m.id}`, worker);
         }
       });
       worker.on('exit', (code, signal) => {
         workers.delete(worker);
-        settle(worker);
+        for (const key of [...relays.keys()]) applied(key, worker);
         if (stopping) return;
         if (!started) {
           void stopAll().then(() => reject(new Error(`a DNS process exited while starting (code ${code}, signal ${signal})`)));
