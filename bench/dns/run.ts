@@ -14,6 +14,10 @@
  * its DS; a server that fails is not measured, and the run says so and fails at the end. Prints each
  * server's signed/unsigned ratio and builtin/PowerDNS signed.
  *
+ * Then every core (issue 15): `hostplane dns --processes BENCH_PROCESSES` (default: the cores, at
+ * least 2) against the same PowerDNS moved onto every core, dnsperf -T on every core beside them;
+ * prints queries per second and per CPU second of each (every process of the server counted).
+ *
  * This process and dnsperf share core 1 (the npm script pins it); it only waits while dnsperf runs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
