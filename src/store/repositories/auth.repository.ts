@@ -1,4 +1,4 @@
-import type { AuthRepository, User } from '../../ports/store.js';
+import type { AuthRepository, Contact, Domain, User, UserWithDomain } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import type { Executor } from './base.js';
 import { prepared } from '../prepared.js';
@@ -11,6 +11,29 @@ const userOfToken = prepared((db, userId: number, jti: string) =>
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
 
+/** `alias.column as alias_column` for each column: one row carries three tables without a name clash. */
+const aliased = (alias: string, cols: readonly string[]) => cols.map((c) => `${alias}.${c} as ${alias}_${c}`);
+
+/** The columns of `alias` in a row of userOfTokenWithDomain, as the table's own row; undefined for a left join's NULLs. */
+function part<T>(row: Record<string, unknown>, alias: string, cols: readonly string[]): T | undefined {
+  if (row[`${alias}_id`] === null) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const c of cols) out[c] = row[`${alias}_${c}`];
+  return out as T;
+}
+
+// The user decides whether there is a row at all (as in userOfToken); the domain is joined whoever
+// holds it (core tells "not found" from "another user's"), its contact only for its own holder.
+const userOfTokenWithDomain = prepared((db, userId: number, jti: string, fqdn: string) =>
+  db
+    .selectFrom('users as u')
+    .leftJoin('domains as d', (join) => join.on('d.fqdn', '=', fqdn).on('d.status', 'not in', ['transferred', 'deleted']))
+    .leftJoin('contacts as c', (join) => join.onRef('c.id', '=', 'd.billing_contact_id').onRef('d.user_id', '=', 'u.id'))
+    .select([...aliased('u', columns.users), ...aliased('d', columns.domains), ...aliased('c', columns.contacts)] as unknown as 'u.id'[])
+    .where('u.id', '=', userId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
+);
+
 export class KyselyAuthRepository implements AuthRepository {
   constructor(private readonly db: Executor) {}
 
@@ -20,6 +43,15 @@ export class KyselyAuthRepository implements AuthRepository {
   }
   async userOfToken(userId: number, jti: string): Promise<User | undefined> {
     return (await userOfToken(this.db, userId, jti))[0];
+  }
+  async userOfTokenWithDomain(userId: number, jti: string, fqdn: string): Promise<UserWithDomain | undefined> {
+    const row = (await userOfTokenWithDomain(this.db, userId, jti, fqdn))[0] as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    return {
+      user: part<User>(row, 'u', columns.users)!,
+      domain: part<Domain>(row, 'd', columns.domains),
+      billingContact: part<Contact>(row, 'c', columns.contacts),
+    };
   }
   async revoke(jti: string, expiresAt: string): Promise<void> {
     await this.db
