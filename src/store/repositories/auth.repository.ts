@@ -2,6 +2,7 @@ import type { AuthRepository, Contact, Domain, User, UserWithDomain } from '../.
 import { columns } from '../schema.js';
 import type { Executor } from './base.js';
 import { prepared } from '../prepared.js';
+import { aliased, part } from './joined-row.js';
 
 const userOfToken = prepared((db, userId: number, jti: string) =>
   db
@@ -10,17 +11,6 @@ const userOfToken = prepared((db, userId: number, jti: string) =>
     .where('id', '=', userId)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
-
-/** `alias.column as alias_column` for each column: one row carries three tables without a name clash. */
-const aliased = (alias: string, cols: readonly string[]) => cols.map((c) => `${alias}.${c} as ${alias}_${c}`);
-
-/** The columns of `alias` in a row of userOfTokenWithDomain, as the table's own row; undefined for a left join's NULLs. */
-function part<T>(row: Record<string, unknown>, alias: string, cols: readonly string[]): T | undefined {
-  if (row[`${alias}_id`] === null) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const c of cols) out[c] = row[`${alias}_${c}`];
-  return out as T;
-}
 
 // The user decides whether there is a row at all (as in userOfToken); the domain is joined whoever
 // holds it (core tells "not found" from "another user's"), its contact only for its own holder.
