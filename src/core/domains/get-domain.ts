@@ -11,7 +11,7 @@ import { withBillingContact, type DomainView } from './list-domains.js';
  * Errors: not_found (no live domain of that name), forbidden (another user's).
  */
 export async function getDomain(ctx: Ctx, userId: number, name: string, readAhead?: DomainReadAhead): Promise<DomainView> {
-  if (readAhead && readAhead.userId === userId && readAhead.fqdn === parseDomainName(name)?.fqdn) {
+  if (readAhead && readAhead.userId === userId && readAhead.name === name) {
     return { domain: ownedDomain(readAhead.domain, userId), billingContact: readAhead.billingContact };
   }
   return withBillingContact(ctx.store, await getOwnedDomain(ctx.store, userId, name));
@@ -20,7 +20,8 @@ export async function getDomain(ctx: Ctx, userId: number, name: string, readAhea
 /** The live domain of a name (whoever holds it) and its billing contact, read with the token's user. */
 export interface DomainReadAhead {
   userId: number;
-  fqdn: string;
+  /** The name as the request gave it (parsed to the domain read once, by authenticateWithDomain). */
+  name: string;
   domain: Domain | undefined;
   billingContact: Contact | undefined;
 }
@@ -36,5 +37,5 @@ export async function authenticateWithDomain(ctx: Ctx, token: string, name: stri
   const fqdn = parseDomainName(name)?.fqdn;
   if (fqdn === undefined) return { user: await authenticate(ctx, token) };
   const read = await authenticateReading(ctx, token, ({ userId, jti }) => ctx.store.auth.userOfTokenWithDomain(userId, jti, fqdn));
-  return { user: read.user, readAhead: { userId: read.user.id, fqdn, domain: read.domain, billingContact: read.billingContact } };
+  return { user: read.user, readAhead: { userId: read.user.id, name, domain: read.domain, billingContact: read.billingContact } };
 }

@@ -2,7 +2,7 @@ import type { AuthRepository, Contact, Domain, User, UserWithDomain } from '../.
 import { columns } from '../schema.js';
 import type { Executor } from './base.js';
 import { prepared } from '../prepared.js';
-import { aliased, part } from './joined-row.js';
+import { JoinedTable } from './joined-row.js';
 
 const userOfToken = prepared((db, userId: number, jti: string) =>
   db
@@ -12,6 +12,10 @@ const userOfToken = prepared((db, userId: number, jti: string) =>
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
 
+const userRow = new JoinedTable<User>('u', columns.users);
+const domainRow = new JoinedTable<Domain>('d', columns.domains);
+const contactRow = new JoinedTable<Contact>('c', columns.contacts);
+
 // The user decides whether there is a row at all (as in userOfToken); the domain is joined whoever
 // holds it (core tells "not found" from "another user's"), its contact only for its own holder.
 const userOfTokenWithDomain = prepared((db, userId: number, jti: string, fqdn: string) =>
@@ -19,7 +23,7 @@ const userOfTokenWithDomain = prepared((db, userId: number, jti: string, fqdn: s
     .selectFrom('users as u')
     .leftJoin('domains as d', (join) => join.on('d.fqdn', '=', fqdn).on('d.status', 'not in', ['transferred', 'deleted']))
     .leftJoin('contacts as c', (join) => join.onRef('c.id', '=', 'd.billing_contact_id').onRef('d.user_id', '=', 'u.id'))
-    .select([...aliased('u', columns.users), ...aliased('d', columns.domains), ...aliased('c', columns.contacts)] as unknown as 'u.id'[])
+    .select([...userRow.select, ...domainRow.select, ...contactRow.select] as unknown as 'u.id'[])
     .where('u.id', '=', userId)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
@@ -38,9 +42,9 @@ export class KyselyAuthRepository implements AuthRepository {
     const row = (await userOfTokenWithDomain(this.db, userId, jti, fqdn))[0] as Record<string, unknown> | undefined;
     if (!row) return undefined;
     return {
-      user: part<User>(row, 'u', columns.users)!,
-      domain: part<Domain>(row, 'd', columns.domains),
-      billingContact: part<Contact>(row, 'c', columns.contacts),
+      user: userRow.from(row)!,
+      domain: domainRow.from(row),
+      billingContact: contactRow.from(row),
     };
   }
   async revoke(jti: string, expiresAt: string): Promise<void> {
