@@ -64,7 +64,7 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
   const helloPort = await unusedPort();
   const hello = startPinned('hello-world', SERVER_CORE, process.execPath, ['--import', 'tsx', helloWorld], { ...process.env, PORT: String(helloPort) });
   await waitForHttp(`http://127.0.0.1:${helloPort}/`, hello.child);
-  const helloFigures = await measure({ url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET', path: '/' }] }, SECONDS);
+  const helloFigures = await measure({ url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET', path: '/' }] }, SECONDS, undefined, hello.child.pid);
   await hello.stop();
   report('hello-world', helloFigures, helloFigures.rps);
 
@@ -84,13 +84,13 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
     }
 
     for (const e of list) {
-      let f = await measure(e.load, SECONDS);
+      let f = await measure(e.load, SECONDS, undefined, server.child.pid);
       report(e.name, f, helloFigures.rps);
       if (f.failures > 0) {
         // Once seen on PostgreSQL right after the 90,000-domain load: no answer for a whole run.
         // A second try tells a passing stall from a broken endpoint; both runs are shown.
         console.error(`  ${e.name}: failed requests, measuring again`);
-        f = await measure(e.load, SECONDS);
+        f = await measure(e.load, SECONDS, undefined, server.child.pid);
         report(e.name, f, helloFigures.rps);
       }
       figures.set(e.name, f);
@@ -117,7 +117,7 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
     const first = [...sizes.keys()][0];
     if (first) await waitForHttp(`http://127.0.0.1:${readyPort}/${first}`, ready.child);
     for (const [name, bytes] of sizes) {
-      const f = await measure({ url: `http://127.0.0.1:${readyPort}`, requests: [{ method: 'GET', path: `/${name}` }] }, SECONDS);
+      const f = await measure({ url: `http://127.0.0.1:${readyPort}`, requests: [{ method: 'GET', path: `/${name}` }] }, SECONDS, undefined, ready.child.pid);
       readyFigures.set(name, f);
       report(readyLabel(name, bytes), f, helloFigures.rps);
     }
@@ -146,7 +146,8 @@ async function removeCreated(store: BenchStore, list: Endpoint[]): Promise<void>
 function report(name: string, f: Figures, helloRps?: number): void {
   const ratio = helloRps ? `  ${(f.rps / helloRps).toFixed(2)} of hello-world` : '';
   const failed = f.failures > 0 ? `  ${f.failures} FAILED` : '';
-  console.error(`  ${name}: ${Math.round(f.rps)}/s  p50 ${f.p50} ms  p99 ${f.p99} ms${ratio}${failed}`);
+  const cpu = f.cpuMs === undefined ? '' : `  server CPU ${f.cpuMs.toFixed(3)} ms per answer`;
+  console.error(`  ${name}: ${Math.round(f.rps)}/s  p50 ${f.p50} ms  p99 ${f.p99} ms${ratio}${cpu}${failed}`);
 }
 
 /** A store's figures: the endpoints' rows, and the baselines of each round (10,000 and 100,000 domains). */
@@ -234,7 +235,12 @@ function targets(r: StoreResult, sqlite: StoreResult | undefined): string[] {
   const reads = r.rows.filter((row) => row.kind === 'read');
   const big = reads.filter((row) => row.readyBuffer);
   const bigLow = big.filter((row) => !(row.large.rps / (ready.get(row.readyBuffer!)?.rps ?? Infinity) >= 0.25));
-  const bigFigures = big.map((row) => `${row.name} ${ratio(row.large.rps, ready.get(row.readyBuffer!)?.rps)}`).join(', ');
+  // The CPU time per answer beside each: what the ratio would be on a core of its own, when others share the machine.
+  const bigFigures = big.map((row) => {
+    const base = ready.get(row.readyBuffer!);
+    const cpu = row.large.cpuMs && base?.cpuMs ? `; CPU per answer ${base.cpuMs.toFixed(2)} / ${row.large.cpuMs.toFixed(2)} ms = ${(base.cpuMs / row.large.cpuMs).toFixed(2)}` : '';
+    return `${row.name} ${ratio(row.large.rps, base?.rps)}${cpu}`;
+  }).join(', ');
   const others = reads.filter((row) => !row.readyBuffer);
   const write = r.rows.find((row) => row.kind === 'write');
   const createTarget = r.kind === 'sqlite' ? 5000 : 1500;
