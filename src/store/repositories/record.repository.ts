@@ -12,6 +12,10 @@ export class KyselyRecordRepository extends IdRepository<DnsRecord> implements R
   listByZone(zoneId: number): Promise<DnsRecord[]> {
     return this.db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).orderBy('id').execute();
   }
+  listByZoneRange(fromZoneId: number, toZoneId: number): Promise<DnsRecord[]> {
+    return this.db.selectFrom('records').select(columns.records).where('zone_id', '>=', fromZoneId).where('zone_id', '<=', toZoneId)
+      .orderBy('zone_id').orderBy('id').execute();
+  }
   /** The zone's rows are found through records_zone (zone_id first); LIKE's wildcards in the keyword are escaped. */
   async pageByZone(zoneId: number, page: Page, keyword?: string): Promise<PageOf<DnsRecord>> {
     let base = this.db.selectFrom('records').where('zone_id', '=', zoneId);
