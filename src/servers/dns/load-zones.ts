@@ -1,11 +1,11 @@
 import type { Ctx } from '../../core/context.js';
-import type { DnsRecord } from '../../ports/store.js';
+import type { ServedRecordRow } from '../../ports/store/records.js';
 import { zoneSnapshot } from '../../core/dns/zone-snapshot.js';
 import { zoneSigning } from '../../core/dns/dnssec/zone-signing.js';
 import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 
-/** Zones per page of the load: two queries each, some 10 MB of rows at a dozen records a zone. */
-const PAGE = 5_000;
+/** Zones per page of the load: two queries each, some 2 MB of rows at a dozen records a zone. */
+const PAGE = 1_000;
 
 /**
  * The builtin DNS server's start-up load: every zone of the store into the provider's index, a page
@@ -34,7 +34,7 @@ export async function loadAllZones(ctx: Ctx, provider: BuiltinDnsProvider): Prom
     for (const zone of zones) {
       // Records of a zone made after the page was read (its id inside the page's range) are passed over.
       while (i < records.length && records[i]!.zone_id < zone.id) i++;
-      const own: DnsRecord[] = [];
+      const own: ServedRecordRow[] = [];
       while (i < records.length && records[i]!.zone_id === zone.id) own.push(records[i++]!);
       if (index.get(zone.name)) continue;
       const signing = signed.has(zone.id) ? await zoneSigning(ctx, zone) : null;
