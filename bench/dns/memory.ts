@@ -8,8 +8,10 @@
  * record zone), another is left empty. Each process kind is started as a user starts it, on each
  * store in turn, and timed from spawn until every zone answers: the last zone's SOA and a sample across
  * the range (every zone's SOA and www A, authoritative, over UDP) all answer, so readiness is the
- * answers, not a log line. Then its memory: VmRSS after a full collection (memory-probe.mjs, on
- * SIGUSR2), VmHWM (the peak, the load included) and the V8 heap. Per zone = (seeded - empty) / zones.
+ * answers, not a log line; the CPU time it used until then is printed beside (the wall time grows with
+ * whatever else the machine runs). Then, after BENCH_SETTLE_SECONDS (15), its memory: VmRSS after a
+ * full collection (memory-probe.mjs, on SIGUSR2), VmHWM (the peak, the load included) and the V8
+ * heap. Per zone = (seeded - empty) / zones.
  *
  * BENCH_STORE=postgres runs on PostgreSQL (BENCH_DATABASE_URL) instead of SQLite.
  */
@@ -25,7 +27,7 @@ import { freePort } from '../../test/helpers/pdns.js';
 import { cleanUp, onCleanUp } from '../api/processes.js';
 import { freshStore, type BenchStore, type StoreKind } from '../api/stores.js';
 import { seedZones } from './seed.js';
-import { builtinEnv } from './servers.js';
+import { builtinEnv, cpuSeconds } from './servers.js';
 
 const ZONES = Number(process.env.BENCH_ZONES ?? 100_000);
 const STORE = (process.env.BENCH_STORE ?? 'sqlite') as StoreKind;
@@ -34,6 +36,7 @@ const TARGET_START_SECONDS = 10;
 /** Zones asked (SOA and www A) to call a server ready, spread evenly over the id range, the last included. */
 const SAMPLE = 200;
 const READY_WITHIN_MS = 180_000;
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 15) * 1000;
 
 const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const probe = new URL('./memory-probe.mjs', import.meta.url).href;
@@ -42,6 +45,9 @@ type Kind = 'dns' | 'serve';
 
 interface Figures {
   startSeconds: number;
+  /** The CPU the process used until ready: beside startSeconds, what the start costs on a machine busy with other work. */
+  startCpuSeconds: number;
+  heapTotal: number;
   rss: number;
   hwm: number;
   heapUsed: number;
@@ -155,8 +161,10 @@ async function measure(kind: Kind, store: BenchStore, zones: string[]): Promise<
       }
     }
     const startSeconds = (performance.now() - started) / 1000;
-    // Settle: the worker's first drains and the reconciliation's first read come and go.
-    await new Promise((r) => setTimeout(r, 2_000));
+    const startCpuSeconds = cpuSeconds(server.child.pid!);
+    // Settle: the worker's first drains come and go, and V8's memory reducer, which hands the load's
+    // spare heap pages back after some seconds of little allocation, has its turn.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const before = server.stderr().length;
     server.child.kill('SIGUSR2');
     let line: RegExpExecArray | null = null;
@@ -165,9 +173,9 @@ async function measure(kind: Kind, store: BenchStore, zones: string[]): Promise<
       line = /memory-probe (\{.*\})/.exec(server.stderr().slice(before));
     }
     if (!line) throw new Error(`hostplane ${kind} gave no memory figures:\n${server.stderr()}`);
-    const heap = JSON.parse(line[1]!) as { heapUsed: number; external: number };
+    const heap = JSON.parse(line[1]!) as { heapUsed: number; heapTotal: number; external: number };
     const vm = status(server.child.pid!);
-    return { startSeconds, rss: vm.VmRSS!, hwm: vm.VmHWM!, heapUsed: heap.heapUsed, external: heap.external };
+    return { startSeconds, startCpuSeconds, rss: vm.VmRSS!, hwm: vm.VmHWM!, heapUsed: heap.heapUsed, heapTotal: heap.heapTotal, external: heap.external };
   } finally {
     await server.stop();
   }
@@ -210,7 +218,7 @@ async function main() {
     failed ||= !ok;
     console.log(
       `hostplane ${kind}: 0 zones RSS ${mb(base.rss)} (start ${base.startSeconds.toFixed(1)} s); ${zones.length} zones RSS ${mb(full.rss)}, peak ${mb(full.hwm)},`
-        + ` heap ${mb(full.heapUsed)}, start to every zone answering ${full.startSeconds.toFixed(1)} s`
+        + ` heap ${mb(full.heapUsed)} used of ${mb(full.heapTotal)}, start to every zone answering ${full.startSeconds.toFixed(1)} s (${full.startCpuSeconds.toFixed(1)} s of CPU)`
         + ` (${(full.startSeconds / TARGET_START_SECONDS).toFixed(2)} of the ${TARGET_START_SECONDS} s target);`
         + ` per zone ${Math.round(perZone)} B RSS (${(perZone / TARGET_BYTES_PER_ZONE).toFixed(2)} of the 2 KB target), ${Math.round(heapPerZone)} B heap`,
     );
