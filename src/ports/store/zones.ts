@@ -12,6 +12,8 @@ export interface ZoneRepository {
   findByDomainId(domainId: number): Promise<Zone | undefined>;
   /** Every zone's name and serial, for a DNS server to load or reconcile without reading every zone. */
   listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>>;
+  /** Up to `limit` zones with an id above `afterId`, by id: a DNS server's start-up load, page by page. */
+  listAfter(afterId: number, limit: number): Promise<Zone[]>;
   /**
    * Tells every process serving DNS from this store that zone `name` changed, when the caller's
    * transaction commits (and never if it rolls back): PostgreSQL's NOTIFY, heard by each instance's

@@ -40,6 +40,10 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, name: r.name, serial: Number(r.serial) }));
   }
+  async listAfter(afterId: number, limit: number): Promise<Zone[]> {
+    const rows = await this.db.selectFrom('zones').select(columns.zones).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r) => normalize(r)!);
+  }
   override async create(zone: Omit<Zone, 'id'>): Promise<Zone> {
     return normalize(await super.create(zone))!;
   }
