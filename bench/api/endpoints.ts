@@ -8,8 +8,14 @@ export interface Endpoint {
   name: string;
   /** Reads have the hello-world ratio target; the write has its own (records per second). */
   kind: 'read' | 'write';
+  /**
+   * The big-zone reads: the ready-buffer route (ready-buffer.ts) their ratio is taken against, a ready
+   * body the size of their answer, instead of hello-world.
+   */
+  readyBuffer?: 'client' | 'partner';
   load: Load;
-  check(): Promise<void>;
+  /** Asserts the answer holds the seeded data; resolves to the answer body's size in bytes. */
+  check(): Promise<number>;
   /** A LIKE pattern of the record names the endpoint creates, for the round to remove them afterwards. */
   creates?: string;
 }
@@ -51,7 +57,7 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
   const fetchJson = async (path: string, headers: Record<string, string>, init: RequestInit = {}) => {
     const res = await fetch(base + path, { headers, ...init });
     const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) };
+    return { status: res.status, text, body: JSON.parse(text), bytes: Buffer.byteLength(text) };
   };
   const expect = (what: string, ok: boolean, got: unknown) => {
     if (!ok) throw new Error(`${what}: unexpected answer: ${JSON.stringify(got).slice(0, 500)}`);
@@ -65,6 +71,7 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
       async check() {
         const r = await fetchJson('/api/v1/domain/domains?limit=100', client);
         expect(this.name, r.status === 200 && r.body.data.length === 100 && r.body.meta.total === 100, r.body);
+        return r.bytes;
       },
     },
     {
@@ -74,15 +81,18 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
       async check() {
         const r = await fetchJson(`/api/v1/domain/domains/${seeded.domains[1]}`, client);
         expect(this.name, r.status === 200 && r.text.includes(seeded.domains[1]!), r.body);
+        return r.bytes;
       },
     },
     {
       name: `client: records GET (${LARGE_ZONE_RECORDS.toLocaleString('en')}-record zone)`,
       kind: 'read',
+      readyBuffer: 'client',
       load: { url: base, requests: [get(`/api/v1/domain/domains/${large}/records`, client)] },
       async check() {
         const r = await fetchJson(`/api/v1/domain/domains/${large}/records`, client);
         expect(this.name, r.status === 200 && r.body.data.length >= LARGE_ZONE_RECORDS && r.text.includes(lastHost), r.status);
+        return r.bytes;
       },
     },
     {
@@ -92,15 +102,18 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
       async check() {
         const r = await fetchJson('/domains/list', partner);
         expect(this.name, r.status === 200 && r.body.data.length === seeded.domains.length, r.body);
+        return r.bytes;
       },
     },
     {
       name: `partner: records (${LARGE_ZONE_RECORDS.toLocaleString('en')}-record zone)`,
       kind: 'read',
+      readyBuffer: 'partner',
       load: { url: base, requests: [get(`/domains/${large}/records`, partner)] },
       async check() {
         const r = await fetchJson(`/domains/${large}/records`, partner);
         expect(this.name, r.status === 200 && r.text.includes(lastHost), r.status);
+        return r.bytes;
       },
     },
     {
@@ -114,6 +127,7 @@ export function endpoints(base: string, seeded: Seeded, creds: Credentials): End
           body: JSON.stringify({ host: `check-${run}`, type: 'A', content: '192.0.2.1' }),
         });
         expect(this.name, r.status === 201, r.body);
+        return r.bytes;
       },
     },
   ];

@@ -54,8 +54,8 @@ async function main(): Promise<void> {
     const chosen = list.filter((e) => !wanted || e.name.includes(wanted));
     for (const e of chosen) {
       await e.check();
-      const f = await measure(e.load, seconds);
-      console.error(`${e.name}: ${Math.round(f.rps)}/s p50 ${f.p50} ms p99 ${f.p99} ms failures ${f.failures}`);
+      const f = await measure(e.load, seconds, undefined, server.child.pid);
+      console.error(`${e.name}: ${Math.round(f.rps)}/s p50 ${f.p50} ms p99 ${f.p99} ms, server CPU ${f.cpuMs?.toFixed(3)} ms per answer (profiling included), failures ${f.failures}`);
     }
   } finally {
     await server.stop();

@@ -308,10 +308,24 @@ export interface UserRepository {
 }
 
 /** Token revocation and failed-login bookkeeping, shared by every instance through the store. */
+/** What userOfTokenWithDomain reads: the token's user, and the domain of a name with the contact that pays for it. */
+export interface UserWithDomain {
+  user: User;
+  domain: Domain | undefined;
+  /** The domain's billing contact; undefined when it has none, or the domain is another user's. */
+  billingContact: Contact | undefined;
+}
+
 export interface AuthRepository {
   isRevoked(jti: string): Promise<boolean>;
   /** User `userId`, unless token `jti` was revoked (one query: it runs on every authenticated request). */
   userOfToken(userId: number, jti: string): Promise<User | undefined>;
+  /**
+   * userOfToken and, in the same read (one statement: one round trip, one snapshot), the live domain
+   * `fqdn` whoever holds it, with its billing contact when the user holds it. Undefined when
+   * userOfToken would be.
+   */
+  userOfTokenWithDomain(userId: number, jti: string, fqdn: string): Promise<UserWithDomain | undefined>;
   revoke(jti: string, expiresAt: string): Promise<void>;
   failuresSince(username: string, since: string): Promise<string[]>;
   /** The times of the latest `limit` failed logins from `address` after `since`, newest first. */

@@ -10,6 +10,7 @@ import { isPostgres } from './migrations/helpers.js';
 import { PostgresTextPlugin } from './postgres-text.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
+import { NamedStatementClient } from './postgres-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -89,11 +90,14 @@ const INT8_OID = 20;
  *   default only because int8 can exceed that. Set on this pool only, not on pg's global type table.
  * - A small pool: one process serves HTTP, DNS publishing and jobs; requests hold a connection only for
  *   a transaction's length, and several machines share the server's max_connections.
+ * - NamedStatementClient: the hot lookups are parsed and planned once per connection, not per request.
  */
 function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    // The statements prepared() builds once are named prepared statements (postgres-statements.ts).
+    Client: NamedStatementClient,
     // An idle pool does not keep the process alive (a CLI command, or a runtime whose start failed).
     allowExitOnIdle: true,
     types: {

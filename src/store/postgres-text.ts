@@ -23,15 +23,16 @@ export class PostgresTextPlugin implements KyselyPlugin {
   }
 }
 
-const clean = (value: unknown): unknown =>
+/** A value as PostgresTextPlugin sends it: a string's U+0000 replaced (for values bound outside the plugin: prepared.ts). */
+export const pgTextValue = (value: unknown): unknown =>
   typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 
 class NulTransformer extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
-    return { ...super.transformValue(node), value: clean(node.value) };
+    return { ...super.transformValue(node), value: pgTextValue(node.value) };
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return { ...super.transformPrimitiveValueList(node), values: node.values.map(clean) };
+    return { ...super.transformPrimitiveValueList(node), values: node.values.map(pgTextValue) };
   }
 }

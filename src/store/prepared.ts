@@ -1,6 +1,8 @@
-import { SqliteAdapter, type CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, type CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Executor } from './repositories/base.js';
+import { pgTextValue } from './postgres-text.js';
+import { nameStatement } from './postgres-statements.js';
 
 /** Where an argument goes in a query built once: Kysely carries it into the parameters untouched. */
 class Slot {
@@ -23,15 +25,18 @@ type Scalar = string | number | null;
  * it (`npm run bench:profile`). `build` must give the same SQL for any arguments: no branches on
  * them, no lists, every argument a bound value.
  *
- * On SQLite only. On PostgreSQL the query is built as usual, so plugins that rewrite values
- * (PostgresTextPlugin) still see every one, and there a round trip costs far more than building.
+ * On PostgreSQL the template is also a named prepared statement (postgres-statements.ts), parsed and
+ * planned once per connection instead of on every run; the arguments, which PostgresTextPlugin no
+ * longer sees (it rewrote the template's fixed values when it was built), get its rewrite here.
+ * With any other adapter the query is built as usual.
  */
 export function prepared<A extends Scalar[], R>(build: (db: Kysely<Database>, ...args: A) => Compilable<R>) {
   // One template per store (the adapter is the dialect's, shared by its transactions).
   const templates = new WeakMap<object, Template>();
   return async (db: Executor, ...args: A): Promise<R[]> => {
     const executor = db.getExecutor();
-    if (!(executor.adapter instanceof SqliteAdapter)) return (await db.executeQuery(build(db as Kysely<Database>, ...args))).rows;
+    const postgres = executor.adapter instanceof PostgresAdapter;
+    if (!postgres && !(executor.adapter instanceof SqliteAdapter)) return (await db.executeQuery(build(db as Kysely<Database>, ...args))).rows;
     let template = templates.get(executor.adapter);
     if (!template) {
       const compiled = build(db as Kysely<Database>, ...(args.map((_, i) => new Slot(i)) as unknown as A)).compile();
@@ -42,9 +47,11 @@ export function prepared<A extends Scalar[], R>(build: (db: Kysely<Database>, ..
       }
       template = { compiled, slots };
       templates.set(executor.adapter, template);
+      if (postgres) nameStatement(compiled.sql);
     }
     const { compiled, slots } = template;
-    const parameters = compiled.parameters.map((fixed, i) => (slots[i] === undefined ? fixed : args[slots[i]!]));
+    const parameters = compiled.parameters.map((fixed, i) =>
+      slots[i] === undefined ? fixed : postgres ? pgTextValue(args[slots[i]!]) : args[slots[i]!]);
     return (await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>)).rows;
   };
 }

@@ -103,10 +103,15 @@ export async function startTestServer(
     start?: string;
     /** Wraps the server's registry (a registry that refuses or is down for some names: refusing-registry.ts). */
     registry?: (configured: Registry) => Registry;
+    /**
+     * Another server's store (its `databaseUrl`): a second instance behind the same load balancer, as
+     * PostgreSQL allows. The store stays when this server closes; its owner drops it.
+     */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hostplane-test-'));
-  const database = await freshDatabase(dir);
+  const database: TestDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await freshDatabase(dir);
   const config = loadConfig({
     DATABASE_URL: database.url,
     // Beside the SQLite file, as in production; a PostgreSQL store would otherwise use ./data.

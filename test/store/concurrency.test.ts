@@ -11,6 +11,8 @@ import { createInvoice } from '../../src/core/billing/create-invoice.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { createZone } from '../../src/core/dns/create-zone.js';
 import { createRecord } from '../../src/core/dns/create-record.js';
+import { applyPlan } from '../../src/core/dns/apply-plan.js';
+import { planChange } from '../../src/core/dns/plan-change.js';
 import { startTestRuntime, type TestRuntime } from '../helpers/server.js';
 
 const OURS = ['ns1.hostplane.test', 'ns2.hostplane.test', 'ns3.hostplane.test'];
@@ -170,6 +172,16 @@ describe('store: concurrent commands', () => {
       for (const err of failed) assert.ok(err instanceof DomainError && err.code === 'invalid', String(err));
       const zone = (await ctx.store.zones.findByName(fqdn))!;
       assert.equal((await ctx.store.records.listByZone(zone.id)).filter((r) => r.name === `same.${fqdn}`).length, 1);
+    });
+
+    it('a plan made on a zone row read before another change committed still moves the serial past that change', async () => {
+      const stale = (await ctx.store.zones.findByName(fqdn))!;
+      await createRecord(ctx, { userId, domain: fqdn, record: { host: 'first', type: 'A', content: '192.0.2.10' } });
+      const change = { adds: [{ host: 'second', type: 'A', content: '192.0.2.11' }] };
+      const applied = await ctx.store.transaction((tx) => applyPlan(tx, ctx, planChange(stale, [], change)));
+      const zone = (await ctx.store.zones.findByName(fqdn))!;
+      assert.equal(applied.serial, stale.serial + 2);
+      assert.equal(zone.serial, stale.serial + 2);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { DnsRecord, Store, Zone } from '../../ports/store.js';
+import type { DnsRecord, Domain, Store, Zone } from '../../ports/store.js';
 import { isoTimestamp } from '../dates.js';
 import { planReads, type Plan, type ZoneChange } from './plan-change.js';
 import type { RecordTypeRules } from './record-types.js';
@@ -34,12 +34,13 @@ export function lockedRecordsForPlan(tx: Store, zone: Zone, change: ZoneChange, 
  * Writes a plan made by planChange and bumps the zone's SOA serial, on `tx`: the caller's transaction,
  * the same one it read the zone's records in, so the plan was checked against what it changes. Every
  * applied plan bumps the serial, which is what tells secondaries and the DNS server to reload, and
- * queues the zone's publication ('zone.publish') in the same transaction.
+ * queues the zone's publication ('zone.publish') in the same transaction. `domain` is the zone's
+ * domain when the caller has read it (its owner is the events' account), so it is not read again.
  */
-export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applied> {
+export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan, domain?: Domain): Promise<Applied> {
   const now = ctx.clock.now();
   const at = isoTimestamp(now);
-  const events = await zoneEvents(tx, ctx, plan);
+  const events = await zoneEvents(tx, ctx, plan, domain);
   for (const id of plan.deletes) {
     const record = await tx.records.findById(id);
     await tx.records.delete(id);
@@ -60,28 +61,42 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan): Promise<Applie
     added.push(record);
     await events('dns.record_created', record);
   }
-  // Re-read, locked: the serial may have moved since the plan's zone row was read (another change this
-  // second), and a concurrent change must wait for this one's serial rather than bump the same one.
-  const zone = (await tx.zones.lock(plan.zone.id)) ?? plan.zone;
-  const serial = nextSerial(zone.serial, now);
-  await tx.zones.update(zone.id, { serial, updated_at: at });
+  const serial = await bumpSerial(tx, plan.zone, now, at);
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
-  await queueZonePublish(tx, zone.name, at);
+  await queueZonePublish(tx, plan.zone.name, at);
   return { added, updated, serial };
 }
 
 /**
- * Records each record change of a plan as an event of the zone's owner (the domain's account; none
- * for a zone without a domain), subject the zone's name. The owner and its partner are read once per
- * plan, not once per record: a template may change dozens at once.
+ * Moves `zone`'s serial on from the one it has now. A zone read locked in this transaction (the
+ * commands lock it before they read its records) still has the serial it was read with, and one
+ * conditional UPDATE does it. Otherwise the serial may have moved since the plan's zone row was read
+ * (another change this second): then the row is re-read, locked, so a concurrent change waits for
+ * this one's serial rather than bump the same one.
  */
-async function zoneEvents(tx: Store, ctx: Ctx, plan: Plan) {
+async function bumpSerial(tx: Store, zone: Zone, now: Date, at: string): Promise<number> {
+  const serial = nextSerial(zone.serial, now);
+  if (await tx.zones.bumpSerial(zone.id, zone.serial, serial, at)) return serial;
+  const current = (await tx.zones.lock(zone.id)) ?? zone;
+  const next = nextSerial(current.serial, now);
+  await tx.zones.update(zone.id, { serial: next, updated_at: at });
+  return next;
+}
+
+/**
+ * Records each record change of a plan as an event of the zone's owner (the domain's account; none
+ * for a zone without a domain), subject the zone's name. The owner is read once per plan (not at all
+ * when the caller passed the domain), not once per record: a template may change dozens at once. Its
+ * partner is found by each event's insert (recordEvent), in the same statement.
+ */
+async function zoneEvents(tx: Store, ctx: Ctx, plan: Plan, domain: Domain | undefined) {
   if (plan.adds.length + plan.updates.length + plan.deletes.length === 0) return async () => {};
-  const userId = plan.zone.domain_id === null ? null : ((await tx.domains.findById(plan.zone.domain_id))?.user_id ?? null);
-  const partnerId = userId === null ? null : ((await tx.events.partnerOfAccount(userId)) ?? null);
+  const domainId = plan.zone.domain_id;
+  const owner = domainId === null ? undefined : domain?.id === domainId ? domain : await tx.domains.findById(domainId);
+  const userId = owner?.user_id ?? null;
   return async (type: 'dns.record_created' | 'dns.record_updated' | 'dns.record_deleted', record: DnsRecord) => {
     await recordEvent(tx, ctx, {
-      type, userId, partnerId, subject: plan.zone.name,
+      type, userId, subject: plan.zone.name,
       data: {
         id: record.id, name: record.name, type: record.type, content: record.content, ttl: record.ttl,
         ...(record.priority === null ? {} : { priority: record.priority }),

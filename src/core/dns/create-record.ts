@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { DnsRecord, Zone } from '../../ports/store.js';
-import { applyPlan, recordsForPlan } from './apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import type { RecordInput } from './record-types.js';
 import { getManagedZone } from './zone-access.js';
@@ -15,10 +15,10 @@ export function createRecord(
   { userId, domain, record: input }: { userId: number; domain: string; record: RecordInput },
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
-    const { zone } = await getManagedZone(tx, ctx, userId, domain);
+    const { domain: owned, zone } = await getManagedZone(tx, ctx, userId, domain, { lock: true });
     const change = { adds: [input] };
-    const plan = planChange(zone, await recordsForPlan(tx, zone, change), change);
-    const applied = await applyPlan(tx, ctx, plan);
+    const plan = planChange(zone, await lockedRecordsForPlan(tx, zone, change), change);
+    const applied = await applyPlan(tx, ctx, plan, owned);
     return { zone, record: applied.added[0]! };
   });
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { applyPlan, recordsForPlan } from './apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from './apply-plan.js';
 import { planChange } from './plan-change.js';
 import { getManagedZone } from './zone-access.js';
 
@@ -13,8 +13,8 @@ export async function deleteRecord(
   { userId, domain, recordId }: { userId: number; domain: string; recordId: number },
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const { zone } = await getManagedZone(tx, ctx, userId, domain);
+    const { domain: owned, zone } = await getManagedZone(tx, ctx, userId, domain, { lock: true });
     const change = { deletes: [recordId] };
-    await applyPlan(tx, ctx, planChange(zone, await recordsForPlan(tx, zone, change), change));
+    await applyPlan(tx, ctx, planChange(zone, await lockedRecordsForPlan(tx, zone, change), change), owned);
   });
 }

@@ -9,8 +9,21 @@ import { getManagedZone } from './zone-access.js';
  * Errors: as getManagedZone (not_found, forbidden, rejected for foreign name servers or no zone).
  */
 export async function listRecords(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<{ zone: Zone; records: DnsRecord[] }> {
-  const { zone } = await getManagedZone(ctx.store, ctx, userId, domain);
-  return { zone, records: await ctx.store.records.listByZone(zone.id) };
+  const zone = await recordsZone(ctx, { userId, domain });
+  return { zone, records: await zoneRecords(ctx, zone) };
+}
+
+/**
+ * listRecords in two steps, for a reader that may hold the answer already: the zone (access checked,
+ * its row telling the zone's version), then, if needed, its records. Errors: as listRecords.
+ */
+export async function recordsZone(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<Zone> {
+  return (await getManagedZone(ctx.store, ctx, userId, domain)).zone;
+}
+
+/** The records of `zone` (from recordsZone: access checked), in creation order. */
+export function zoneRecords(ctx: Ctx, zone: Zone): Promise<DnsRecord[]> {
+  return ctx.store.records.listByZone(zone.id);
 }
 
 /**

@@ -20,9 +20,8 @@ export function updateRecord(
   { userId, domain, recordId: id, patch }: { userId: number; domain: string; recordId: number; patch: Partial<RecordInput> },
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
-    const { zone } = await getManagedZone(tx, ctx, userId, domain);
     // Locked before the record is read: the patch is merged over what no concurrent change can move.
-    await tx.zones.lock(zone.id);
+    const { domain: owned, zone } = await getManagedZone(tx, ctx, userId, domain, { lock: true });
     const record = await tx.records.findById(id);
     if (!record || record.zone_id !== zone.id) throw notFound();
     const sameType = patch.type === undefined || patch.type.trim().toUpperCase() === record.type;
@@ -35,7 +34,7 @@ export function updateRecord(
       ...definedOnly(patch),
     };
     const change = { updates: [{ id, input }] };
-    const applied = await applyPlan(tx, ctx, planChange(zone, await lockedRecordsForPlan(tx, zone, change), change));
+    const applied = await applyPlan(tx, ctx, planChange(zone, await lockedRecordsForPlan(tx, zone, change), change), owned);
     return { zone, record: applied.updated[0]! };
   });
 }

@@ -11,6 +11,9 @@ import {
 } from '../../ports/dns.js';
 import { ownerOf } from './plan-change.js';
 
+/** What of a stored record the snapshot reads (a DNS server's start-up load reads only these columns). */
+export type SnapshotSource = Pick<DnsRecord, 'name' | 'type' | 'content' | 'ttl' | 'priority' | 'weight' | 'port' | 'service' | 'proto' | 'fallback_ip'>;
+
 /**
  * What a zone of the store publishes, for a provider with `capabilities`. Pure. The store's own kinds
  * become DNS records here, once for every provider:
@@ -26,7 +29,7 @@ import { ownerOf } from './plan-change.js';
  * - a type or feature the provider does not declare is left out (the API refuses it before it is
  *   stored; this only guards records stored before a provider changed).
  */
-export function zoneSnapshot(zone: Zone, records: DnsRecord[], capabilities: DnsCapabilities): ZoneSnapshot {
+export function zoneSnapshot(zone: Zone, records: readonly SnapshotSource[], capabilities: DnsCapabilities): ZoneSnapshot {
   const types = new Set(capabilities.types);
   const fallback = capabilities.features.includes('fallback-ip');
   const wildcard = capabilities.features.includes('wildcard');

@@ -9,7 +9,11 @@ import { parseDomainName } from './domain-name.js';
  */
 export async function getOwnedDomain(store: Store, userId: number, name: string): Promise<Domain> {
   const parsed = parseDomainName(name);
-  const domain = parsed && (await store.domains.findLiveByFqdn(parsed.fqdn));
+  return ownedDomain(parsed && (await store.domains.findLiveByFqdn(parsed.fqdn)), userId);
+}
+
+/** getOwnedDomain's rules for a live domain already read (or none found). */
+export function ownedDomain(domain: Domain | undefined, userId: number): Domain {
   if (!domain) throw notFound();
   if (domain.user_id !== userId) throw forbidden();
   return domain;

@@ -9,7 +9,7 @@ export interface NewEvent {
   type: EventType;
   /** The account the event belongs to; leave out for what concerns no one account. */
   userId?: number | null;
-  /** The partner concerned; when left out, the account's partner (see EventRepository.partnerOfAccount). */
+  /** The partner concerned; when left out, the account's partner (see EventRepository.appendOfAccount). */
   partnerId?: number | null;
   /** The object as text: a domain name, an invoice id. */
   subject: string;
@@ -26,10 +26,7 @@ export interface NewEvent {
 export async function recordEvent(tx: Store, ctx: Ctx, event: NewEvent): Promise<EventRow> {
   const actor = currentActor();
   const userId = event.userId ?? null;
-  const partnerId = event.partnerId !== undefined ? event.partnerId : userId === null ? null : ((await tx.events.partnerOfAccount(userId)) ?? null);
-  const row = await tx.events.append({
-    user_id: userId,
-    partner_id: partnerId,
+  const fields = {
     type: event.type,
     subject: event.subject,
     data: JSON.stringify(event.data ?? {}),
@@ -38,7 +35,9 @@ export async function recordEvent(tx: Store, ctx: Ctx, event: NewEvent): Promise
     request_id: actor.requestId ?? null,
     address: actor.address ?? null,
     created_at: isoTimestamp(ctx.clock.now()),
-  });
-  for (const subscriber of ctx.subscribers) await subscriber.onEvent(tx, ctx, row);
+  };
+  const row = event.partnerId === undefined && userId !== null
+    ? await tx.events.appendOfAccount({ ...fields, user_id: userId })
+    : await tx.events.append({ ...fields, user_id: userId, partner_id: event.partnerId ?? null });  for (const subscriber of ctx.subscribers) await subscriber.onEvent(tx, ctx, row);
   return row;
 }

@@ -18,21 +18,21 @@ export async function authenticatePartner(ctx: Ctx, bearer: string): Promise<Par
   const presented = prefixOf(bearer);
   if (!presented || presented.kind === 'hprt') throw unauthenticated();
   const now = ctx.clock.now();
-  let partnerId: number;
+  // The credential and its partner in one read; the partner counts only once the credential does.
   if (presented.kind === 'hpk') {
-    const key = await ctx.store.apiKeys.findByPrefix(presented.prefix);
+    const found = await ctx.store.apiKeys.findByPrefixWithPartner(presented.prefix);
+    const key = found?.key;
     if (!key || key.revoked_at || !matchesHash(bearer, key.key_hash)) throw unauthenticated();
+    if (!found.partner) throw unauthenticated();
     if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) > LAST_USED_PRECISION_MS) {
       await ctx.store.apiKeys.update(key.id, { last_used_at: isoTimestamp(now) });
     }
-    partnerId = key.partner_id;
-  } else {
-    const token = await ctx.store.partnerTokens.findByPrefix(presented.prefix);
-    if (!token || token.kind !== 'access' || token.revoked_at || !matchesHash(bearer, token.token_hash)) throw unauthenticated();
-    if (Date.parse(token.expires_at) <= now.getTime()) throw unauthenticated();
-    partnerId = token.partner_id;
+    return found.partner;
   }
-  const partner = await ctx.store.partners.findById(partnerId);
-  if (!partner) throw unauthenticated();
-  return partner;
+  const found = await ctx.store.partnerTokens.findByPrefixWithPartner(presented.prefix);
+  const token = found?.token;
+  if (!token || token.kind !== 'access' || token.revoked_at || !matchesHash(bearer, token.token_hash)) throw unauthenticated();
+  if (Date.parse(token.expires_at) <= now.getTime()) throw unauthenticated();
+  if (!found.partner) throw unauthenticated();
+  return found.partner;
 }

@@ -36,12 +36,13 @@ export interface EventFilter {
 
 export interface EventRepository {
   append(event: New<EventRow>): Promise<EventRow>;
+  /**
+   * append for an event of account `user_id` whose partner_id is the account's partner: the partner
+   * whose client it is, or the partner whose own account it is; null for a direct customer's account
+   * (or none). Found by the insert itself, in the same statement.
+   */
+  appendOfAccount(event: Omit<New<EventRow>, 'partner_id'> & { user_id: number }): Promise<EventRow>;
   findById(id: number): Promise<EventRow | undefined>;
   /** A page of events matching `filter`, newest first (by time, then by id), with the total count. */
   list(filter: EventFilter, page: Page): Promise<PageOf<EventRow>>;
-  /**
-   * The partner an account belongs to: the partner whose client it is, or the partner whose own account
-   * it is; undefined for a direct customer's account (or none).
-   */
-  partnerOfAccount(userId: number): Promise<number | undefined>;
 }

@@ -51,6 +51,8 @@ export interface PartnerRepository {
 export interface ApiKeyRepository {
   findById(id: number): Promise<ApiKey | undefined>;
   findByPrefix(prefix: string): Promise<ApiKey | undefined>;
+  /** findByPrefix and the key's partner, in one read (it runs on every request made with a key). */
+  findByPrefixWithPartner(prefix: string): Promise<{ key: ApiKey; partner: Partner | undefined } | undefined>;
   listByPartner(partnerId: number): Promise<ApiKey[]>;
   create(key: New<ApiKey>): Promise<ApiKey>;
   update(id: number, patch: Patch<ApiKey>): Promise<void>;
@@ -58,6 +60,8 @@ export interface ApiKeyRepository {
 
 export interface PartnerTokenRepository {
   findByPrefix(prefix: string): Promise<PartnerToken | undefined>;
+  /** findByPrefix and the token's partner, in one read (it runs on every request made with an access token). */
+  findByPrefixWithPartner(prefix: string): Promise<{ token: PartnerToken; partner: Partner | undefined } | undefined>;
   /**
    * findById for a read-then-write: no other transaction can lock or change the row until the caller's
    * transaction ends (so call it on a transaction's store). Spending a refresh token holds it, so one

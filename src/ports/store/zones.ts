@@ -10,8 +10,17 @@ export interface ZoneRepository {
    */
   lock(id: number): Promise<Zone | undefined>;
   findByDomainId(domainId: number): Promise<Zone | undefined>;
+  /** findByDomainId, locked as by lock: a zone change's first read of its zone. */
+  lockByDomainId(domainId: number): Promise<Zone | undefined>;
+  /**
+   * Sets zone `id`'s serial to `serial` if it is still `expected`, in one statement (no read, no lock
+   * before it); false when the serial had moved (or the zone is gone), and nothing was written.
+   */
+  bumpSerial(id: number, expected: number, serial: number, at: string): Promise<boolean>;
   /** Every zone's name and serial, for a DNS server to load or reconcile without reading every zone. */
   listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>>;
+  /** Up to `limit` zones with an id above `afterId`, by id: a DNS server's start-up load, page by page. */
+  listAfter(afterId: number, limit: number): Promise<Zone[]>;
   /**
    * Tells every process serving DNS from this store that zone `name` changed, when the caller's
    * transaction commits (and never if it rolls back): PostgreSQL's NOTIFY, heard by each instance's

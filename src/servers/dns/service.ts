@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Ctx } from '../../core/context.js';
 import { publishAllZones, publishZone } from '../../core/dns/publish-zone.js';
+import { loadAllZones } from './load-zones.js';
 import type { BuiltinDnsProvider } from '../../providers/dns/builtin/builtin-provider.js';
 import { AliasResolver } from './alias.js';
 import { HealthChecker } from './health.js';
@@ -91,13 +92,14 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   const health = new HealthChecker({
     ...hc,
     *targets() {
-      for (const zone of provider.index.list()) for (const r of zone.records) if (r.type === 'A' && r.fallback_ip) yield r.content;
+      // Only zones that have them are expanded (zone-index.ts): the others are passed over packed.
+      for (const zone of provider.index.list()) if (zone.hasFallback) for (const r of zone.records) if (r.type === 'A' && r.fallback_ip) yield r.content;
     },
   });
   const alias = new AliasResolver({
     *targets() {
       for (const zone of provider.index.list()) {
-        for (const r of zone.records) if (r.type === 'ANAME' && !provider.index.find(r.content)) yield r.content;
+        if (zone.hasAname) for (const r of zone.records) if (r.type === 'ANAME' && !provider.index.find(r.content)) yield r.content;
       }
     },
   });
@@ -122,7 +124,7 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   peers?.follow((zone) => publishZone(ctx, zone));
   let loaded: number;
   try {
-    loaded = await publishAllZones(ctx);
+    loaded = await loadAllZones(ctx, provider);
     await server.listen();
   } catch (err) {
     await listener?.close();

@@ -1,8 +1,27 @@
 import type { New, Page, PageOf } from '../../ports/store.js';
-import type { EventFilter, EventRepository, EventRow } from '../../ports/store/events.js';
+import type { ActorKind, EventFilter, EventRepository, EventRow } from '../../ports/store/events.js';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { columns, type Database } from '../schema.js';
 import type { Executor } from './base.js';
+import { prepared } from '../prepared.js';
+
+/**
+ * An event whose partner_id is its account's partner (EventRepository.appendOfAccount): the partner
+ * whose client the account is, else the partner whose own account it is. Every event of an account
+ * needs it, so it is a subquery of the insert rather than a read before it; built once (prepared), so
+ * the account is bound once for each place it is used.
+ */
+const appendOfAccount = prepared((
+  db, userId: number, type: string, subject: string, data: string, actorKind: ActorKind, actorId: string | null,
+  requestId: string | null, address: string | null, createdAt: string, clientOf: number, ownOf: number,
+) =>
+  db.insertInto('events').values((eb) => ({
+    user_id: userId, type, subject, data, actor_kind: actorKind, actor_id: actorId, request_id: requestId, address, created_at: createdAt,
+    partner_id: eb.fn.coalesce(
+      eb.selectFrom('users').select('partner_id').where('id', '=', clientOf),
+      eb.selectFrom('partners').select('id').where('user_id', '=', ownOf),
+    ),
+  })).returning(columns.events));
 
 export class KyselyEventRepository implements EventRepository {
   constructor(private readonly db: Executor) {}
@@ -37,13 +56,11 @@ export class KyselyEventRepository implements EventRepository {
     return { items: rows as EventRow[], total: Number(total.n) };
   }
 
-  async partnerOfAccount(userId: number): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .leftJoin('partners', 'partners.user_id', 'users.id')
-      .select(['users.partner_id as client_of', 'partners.id as own_of'])
-      .where('users.id', '=', userId)
-      .executeTakeFirst();
-    return row?.client_of ?? row?.own_of ?? undefined;
+  async appendOfAccount(event: Omit<New<EventRow>, 'partner_id'> & { user_id: number }): Promise<EventRow> {
+    const e = event;
+    const [row] = await appendOfAccount(
+      this.db, e.user_id, e.type, e.subject, e.data, e.actor_kind, e.actor_id, e.request_id, e.address, e.created_at, e.user_id, e.user_id,
+    );
+    return row as EventRow;
   }
 }

@@ -4,17 +4,37 @@ import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
 import { prepared } from '../prepared.js';
 
-const pendingJobQuery = (db: Executor, kind: string, payload: string) =>
-  db
+/**
+ * A new pending job unless one of that kind and payload is pending already, in one statement: the
+ * insert selects nothing when the pending one exists, and locks it on PostgreSQL (see
+ * enqueueUnlessPending). The values are cast to text so that PostgreSQL knows the types of
+ * parameters in a SELECT list.
+ */
+const enqueueUnlessPendingQuery = (db: Executor, lock: boolean, kind: string, payload: string, at: string, created: string, updated: string, pendingKind: string, pendingPayload: string) => {
+  const pending = db
     .selectFrom('jobs')
     .select('id')
     // A literal, as in the partial index jobs_pending: SQLite uses a partial index only for a query
     // that repeats its condition with the same literal, never a bound parameter.
     .where('status', '=', sql.lit('pending'))
-    .where('kind', '=', kind)
-    .where('payload', '=', payload)
+    .where('kind', '=', pendingKind)
+    .where('payload', '=', pendingPayload)
     .limit(1);
-const pendingJob = prepared(pendingJobQuery);
+  const text = (value: string) => sql<string>`cast(${value} as text)`;
+  return db
+    .insertInto('jobs')
+    .columns(['kind', 'payload', 'status', 'attempts', 'run_after', 'last_error', 'created_at', 'updated_at'])
+    .expression(
+      db
+        .selectNoFrom([
+          text(kind).as('kind'), text(payload).as('payload'), sql.lit('pending').as('status'), sql.lit(0).as('attempts'),
+          text(at).as('run_after'), sql.lit(null).as('last_error'), text(created).as('created_at'), text(updated).as('updated_at'),
+        ])
+        .where(({ not, exists }) => not(exists(lock ? pending.forUpdate() : pending))),
+    );
+};
+const enqueueUnlessPendingSqlite = prepared((db, kind: string, payload: string, at: string, created: string, updated: string, pendingKind: string, pendingPayload: string) =>
+  enqueueUnlessPendingQuery(db, false, kind, payload, at, created, updated, pendingKind, pendingPayload));
 
 export class KyselyJobRepository extends IdRepository<Job> implements JobRepository {
   constructor(db: Executor) {
@@ -35,10 +55,8 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
    */
   async enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void> {
     const json = JSON.stringify(payload);
-    const [pending] = locksRows(this.db)
-      ? await pendingJobQuery(this.db, kind, json).forUpdate().execute()
-      : await pendingJob(this.db, kind, json);
-    if (!pending) await this.enqueue(kind, payload, at);
+    if (locksRows(this.db)) await enqueueUnlessPendingQuery(this.db, true, kind, json, at, at, at, kind, json).execute();
+    else await enqueueUnlessPendingSqlite(this.db, kind, json, at, at, at, kind, json);
   }
   /**
    * One UPDATE ... WHERE id IN (the due ids) RETURNING: atomic on both stores. On PostgreSQL the ids

@@ -1,6 +1,28 @@
 import type { ApiKey, ApiKeyRepository, Partner, PartnerRepository, PartnerToken, PartnerTokenRepository } from '../../ports/store/partners.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
+import { prepared } from '../prepared.js';
+import { JoinedTable } from './joined-row.js';
+
+const keyRow = new JoinedTable<ApiKey>('k', columns.api_keys);
+const tokenRow = new JoinedTable<PartnerToken>('t', columns.partner_tokens);
+const partnerRow = new JoinedTable<Partner>('p', columns.partners);
+
+// A credential with its partner, by the credential's visible prefix: one read per partner API request.
+const keyWithPartner = prepared((db, prefix: string) =>
+  db
+    .selectFrom('api_keys as k')
+    .leftJoin('partners as p', 'p.id', 'k.partner_id')
+    .select([...keyRow.select, ...partnerRow.select] as unknown as 'k.id'[])
+    .where('k.prefix', '=', prefix),
+);
+const tokenWithPartner = prepared((db, prefix: string) =>
+  db
+    .selectFrom('partner_tokens as t')
+    .leftJoin('partners as p', 'p.id', 't.partner_id')
+    .select([...tokenRow.select, ...partnerRow.select] as unknown as 't.id'[])
+    .where('t.prefix', '=', prefix),
+);
 
 export class KyselyPartnerRepository extends IdRepository<Partner> implements PartnerRepository {
   constructor(db: Executor) {
@@ -21,6 +43,10 @@ export class KyselyApiKeyRepository extends IdRepository<ApiKey> implements ApiK
   findByPrefix(prefix: string): Promise<ApiKey | undefined> {
     return this.db.selectFrom('api_keys').select(columns.api_keys).where('prefix', '=', prefix).executeTakeFirst();
   }
+  async findByPrefixWithPartner(prefix: string): Promise<{ key: ApiKey; partner: Partner | undefined } | undefined> {
+    const row = (await keyWithPartner(this.db, prefix))[0] as Record<string, unknown> | undefined;
+    return row && { key: keyRow.from(row)!, partner: partnerRow.from(row) };
+  }
   listByPartner(partnerId: number): Promise<ApiKey[]> {
     return this.db.selectFrom('api_keys').select(columns.api_keys).where('partner_id', '=', partnerId).orderBy('id').execute();
   }
@@ -36,6 +62,10 @@ export class KyselyPartnerTokenRepository extends IdRepository<PartnerToken> imp
       .select(columns.partner_tokens)
       .where('prefix', '=', prefix)
       .executeTakeFirst()) as PartnerToken | undefined;
+  }
+  async findByPrefixWithPartner(prefix: string): Promise<{ token: PartnerToken; partner: Partner | undefined } | undefined> {
+    const row = (await tokenWithPartner(this.db, prefix))[0] as Record<string, unknown> | undefined;
+    return row && { token: tokenRow.from(row)!, partner: partnerRow.from(row) };
   }
   async revokeAll(partnerId: number, at: string): Promise<number> {
     const result = await this.db

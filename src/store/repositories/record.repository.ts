@@ -1,16 +1,44 @@
 import { sql } from 'kysely';
 import type { DnsRecord, Page, PageOf } from '../../ports/store.js';
-import type { RecordRepository } from '../../ports/store/records.js';
+import type { RecordRepository, ServedRecordRow } from '../../ports/store/records.js';
 import { columns } from '../schema.js';
-import { type Executor, IdRepository } from './base.js';
+import { type Executor, IdRepository, write } from './base.js';
 import { containsPattern } from './user.repository.js';
+import { prepared } from '../prepared.js';
+
+/** A record change's hot statements, built once (see prepared): the insert, and the plan's reads by name. */
+const insert = prepared((
+  db, zoneId: number, name: string, type: string, content: string, ttl: number, priority: number | null, weight: number | null,
+  port: number | null, service: string | null, proto: string | null, redirectType: number | null, fallbackIp: string | null,
+  createdAt: string, updatedAt: string,
+) =>
+  db.insertInto('records').values({
+    zone_id: zoneId, name, type, content, ttl, priority, weight, port, service, proto, redirect_type: redirectType,
+    fallback_ip: fallbackIp, created_at: createdAt, updated_at: updatedAt,
+  }).returning(columns.records));
+// A record added or changed names its owner, and for an SRV-like owner the name two labels up (planReads).
+const atName = prepared((db, zoneId: number, name: string) =>
+  db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).where('name', 'in', [name]).orderBy('id'));
+const atNames = prepared((db, zoneId: number, name: string, other: string) =>
+  db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).where('name', 'in', [name, other]).orderBy('id'));
 
 export class KyselyRecordRepository extends IdRepository<DnsRecord> implements RecordRepository {
   constructor(db: Executor) {
     super(db, 'records');
   }
+  override async create(r: Omit<DnsRecord, 'id'>): Promise<DnsRecord> {
+    const [row] = await write(() => insert(
+      this.db, r.zone_id, r.name, r.type, r.content, r.ttl, r.priority ?? null, r.weight ?? null, r.port ?? null, r.service ?? null,
+      r.proto ?? null, r.redirect_type ?? null, r.fallback_ip ?? null, r.created_at, r.updated_at,
+    ));
+    return row!;
+  }
   listByZone(zoneId: number): Promise<DnsRecord[]> {
     return this.db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).orderBy('id').execute();
+  }
+  listByZoneRange(fromZoneId: number, toZoneId: number): Promise<ServedRecordRow[]> {
+    return this.db.selectFrom('records').select(['zone_id', 'name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 'service', 'proto', 'fallback_ip']).where('zone_id', '>=', fromZoneId).where('zone_id', '<=', toZoneId)
+      .orderBy('zone_id').orderBy('id').execute();
   }
   /** The zone's rows are found through records_zone (zone_id first); LIKE's wildcards in the keyword are escaped. */
   async pageByZone(zoneId: number, page: Page, keyword?: string): Promise<PageOf<DnsRecord>> {
@@ -41,6 +69,9 @@ export class KyselyRecordRepository extends IdRepository<DnsRecord> implements R
    */
   listForPlan(zoneId: number, { ids, names }: { ids: readonly number[]; names: readonly string[] }): Promise<DnsRecord[]> {
     if (ids.length === 0 && names.length === 0) return Promise.resolve([]);
+    // A record added (no ids): one or two names, the statements kept prepared.
+    if (ids.length === 0 && names.length === 1) return atName(this.db, zoneId, names[0]!);
+    if (ids.length === 0 && names.length === 2) return atNames(this.db, zoneId, names[0]!, names[1]!);
     return this.db
       .selectFrom('records')
       .select(columns.records)

@@ -2,6 +2,11 @@ import type { New, Page, PageOf } from '../../ports/store.js';
 import type { WebhookDelivery, WebhookEndpoint, WebhookRepository } from '../../ports/store/webhooks.js';
 import { columns } from '../schema.js';
 import { type Executor, write } from './base.js';
+import { prepared } from '../prepared.js';
+
+/** Read for every event of a partner (the webhook subscriber), so built once (see prepared). */
+const enabledEndpoints = prepared((db, partnerId: number) =>
+  db.selectFrom('webhook_endpoints').select(columns.webhook_endpoints).where('partner_id', '=', partnerId).where('disabled_at', 'is', null).orderBy('id'));
 
 /** webhook_endpoints and webhook_deliveries (migration 024). */
 export class KyselyWebhookRepository implements WebhookRepository {
@@ -20,13 +25,7 @@ export class KyselyWebhookRepository implements WebhookRepository {
     return (await this.db.selectFrom('webhook_endpoints').select(columns.webhook_endpoints).where('partner_id', '=', partnerId).orderBy('id').execute()) as WebhookEndpoint[];
   }
   async enabledEndpoints(partnerId: number): Promise<WebhookEndpoint[]> {
-    return (await this.db
-      .selectFrom('webhook_endpoints')
-      .select(columns.webhook_endpoints)
-      .where('partner_id', '=', partnerId)
-      .where('disabled_at', 'is', null)
-      .orderBy('id')
-      .execute()) as WebhookEndpoint[];
+    return (await enabledEndpoints(this.db, partnerId)) as WebhookEndpoint[];
   }
   async updateEndpoint(id: number, patch: Partial<Omit<WebhookEndpoint, 'id' | 'partner_id'>>): Promise<void> {
     await this.db.updateTable('webhook_endpoints').set(patch).where('id', '=', id).execute();

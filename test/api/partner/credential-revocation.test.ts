@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { revokeApiKey } from '../../../src/core/partners/revoke-api-key.js';
+import { revokePartnerTokens } from '../../../src/core/partners/revoke-partner-tokens.js';
 
 /**
  * A partner's client is a customer account (users.partner_id); deleting it (DELETE /clients/{id}) ends
@@ -44,5 +46,25 @@ describe('partner API: a deleted client\'s tokens end', () => {
     }
     const again = await t.request('POST', '/api/v1/auth', { body: { username: 'joe.deleted@example.fi', password: 'Pass!1234' } });
     assert.equal(again.status, 422, 'nor log in again');
+  });
+  // The credential and its partner are one read (findByPrefixWithPartner): nothing of either is kept
+  // between requests, so a revocation ends the credential on the very next one.
+  it('a revoked API key or access token is refused on the very next request; the partner\'s other credentials still work', async () => {
+    const p = await t.partner();
+    const other = await t.partner();
+    const minted = await t.request('POST', '/auth/token', { body: { client_id: p.clientId, client_secret: p.clientSecret, grant_type: 'client_credentials' } });
+    assert.equal(minted.status, 200);
+    const access = minted.body.access_token as string;
+    for (const credential of [p.apiKey, access, other.apiKey]) assert.equal((await t.request('GET', '/domains/list', { token: credential })).status, 200);
+
+    await revokeApiKey(t.server.runtime.ctx, { key: p.apiKey });
+    assert.equal((await t.request('GET', '/domains/list', { token: p.apiKey })).status, 401);
+    assert.equal((await t.request('GET', '/domains/list', { token: access })).status, 200);
+    await revokePartnerTokens(t.server.runtime.ctx, { partnerId: p.id });
+    assert.equal((await t.request('GET', '/domains/list', { token: access })).status, 401);
+    assert.equal((await t.request('GET', '/domains/list', { token: other.apiKey })).status, 200);
+    // A key's visible prefix with another secret is no key at all.
+    const [kind, prefix] = other.apiKey.split('_');
+    assert.equal((await t.request('GET', '/domains/list', { token: `${kind}_${prefix}_${'A'.repeat(43)}` })).status, 401);
   });
 });

@@ -94,6 +94,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
   app.get(
     '/domain/domains/:domain',
     {
+      config: { readsDomain: true },
       schema: {
         tags: ['Domain'],
         summary: 'Retrieve details for the specified Domain',
@@ -101,7 +102,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(DomainSchema), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (req) => ok(toDomainWire(await getDomain(ctx, currentUser(req).id, req.params.domain))),
+    async (req) => ok(toDomainWire(await getDomain(ctx, currentUser(req).id, req.params.domain, req.domainReadAhead))),
   );
 
   app.patch(

@@ -7,7 +7,8 @@ import {
 } from '../schemas/record.schema.js';
 import { toRecordInput, toRecordWire } from '../mappers/record.mapper.js';
 import { Type } from '@sinclair/typebox';
-import { listRecords } from '../../../core/dns/list-records.js';
+import { recordsZone, zoneRecords } from '../../../core/dns/list-records.js';
+import { sendZoneAnswer } from '../../shared/zone-answer-cache.js';
 import { createRecord } from '../../../core/dns/create-record.js';
 import { updateRecord } from '../../../core/dns/update-record.js';
 import { deleteRecord } from '../../../core/dns/delete-record.js';
@@ -28,9 +29,9 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(Type.Array(RecordSchema)), ...errorResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req) => {
-      const { zone, records } = await listRecords(ctx, { userId: currentUser(req).id, domain: req.params.domain });
-      return ok(records.map((r) => toRecordWire(zone, r)));
+    async (req, reply) => {
+      const zone = await recordsZone(ctx, { userId: currentUser(req).id, domain: req.params.domain });
+      return sendZoneAnswer(reply, ctx, 'client', zone, async () => ok((await zoneRecords(ctx, zone)).map((r) => toRecordWire(zone, r))));
     },
   );
 

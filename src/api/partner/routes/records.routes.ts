@@ -5,7 +5,8 @@ import { partnerErrors } from '../errors.js';
 import { PartnerEnvelope, partnerOk } from '../schemas/envelope.js';
 import { CreateRecordBody, DomainParams, RecordParams, UpdateRecordBody, ZoneResult } from '../schemas/record.schema.js';
 import { toZoneResultWire } from '../mappers/record.mapper.js';
-import { listPartnerRecords } from '../../../core/partners/records/list-partner-records.js';
+import { partnerRecordsZone, partnerZoneView } from '../../../core/partners/records/list-partner-records.js';
+import { sendZoneAnswer } from '../../shared/zone-answer-cache.js';
 import { createPartnerRecord } from '../../../core/partners/records/create-partner-record.js';
 import { updatePartnerRecord } from '../../../core/partners/records/update-partner-record.js';
 import { deletePartnerRecord } from '../../../core/partners/records/delete-partner-record.js';
@@ -29,7 +30,10 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: ZoneResult, ...partnerErrors(401, 403, 404, 422) },
       },
     },
-    async (req) => toZoneResultWire(await listPartnerRecords(ctx, { partner: currentPartner(req), domain: req.params.domain })),
+    async (req, reply) => {
+      const zone = await partnerRecordsZone(ctx, { partner: currentPartner(req), domain: req.params.domain });
+      return sendZoneAnswer(reply, ctx, 'partner', zone, async () => toZoneResultWire(await partnerZoneView(ctx, zone)));
+    },
   );
 
   app.post(

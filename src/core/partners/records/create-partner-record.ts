@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { DnsRecord, Zone } from '../../../ports/store.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { rejected } from '../../errors.js';
-import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { assertProviderSupports } from '../../dns/provider-support.js';
 import { getPartnerZone } from './get-partner-zone.js';
@@ -28,17 +28,17 @@ export function createPartnerRecord(
   { partner, domain, record }: { partner: Partner; domain: string; record: PartnerRecordInput },
 ): Promise<{ zone: Zone; record: DnsRecord }> {
   return ctx.store.transaction(async (tx) => {
-    const { zone } = await getPartnerZone(tx, ctx, partner, domain);
+    const { domain: owned, zone } = await getPartnerZone(tx, ctx, partner, domain, { lock: true });
     if (record.record_type_name.trim().toUpperCase() === 'SOA') throw rejected(SOA_FIXED_MESSAGE);
     const parsed = parsePartnerRecord(zone, record);
     const change = { adds: [parsed.input] };
-    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
+    const current = await lockedRecordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     const plan = withPartnerFields(parsed.errors, () => {
       const planned = planChange(zone, current, change, PARTNER_RECORD_TYPES);
       assertProviderSupports(ctx, planned);
       return planned;
     });
-    const applied = await applyPlan(tx, ctx, plan);
+    const applied = await applyPlan(tx, ctx, plan, owned);
     return { zone, record: applied.added[0]! };
   });
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { Partner } from '../../../ports/store/partners.js';
 import { notFound, rejected } from '../../errors.js';
-import { applyPlan, recordsForPlan } from '../../dns/apply-plan.js';
+import { applyPlan, lockedRecordsForPlan } from '../../dns/apply-plan.js';
 import { planChange } from '../../dns/plan-change.js';
 import { getPartnerZone } from './get-partner-zone.js';
 import { SOA_FIXED_MESSAGE, SOA_RECORD_ID } from './create-partner-record.js';
@@ -18,13 +18,13 @@ export async function deletePartnerRecord(
   { partner, domain, recordId }: { partner: Partner; domain: string; recordId: number },
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const { zone } = await getPartnerZone(tx, ctx, partner, domain);
+    const { domain: owned, zone } = await getPartnerZone(tx, ctx, partner, domain, { lock: true });
     const change = { deletes: [recordId] };
-    const current = await recordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
+    const current = await lockedRecordsForPlan(tx, zone, change, PARTNER_RECORD_TYPES);
     if (!current.some((r) => r.id === recordId)) {
       if (recordId === SOA_RECORD_ID) throw rejected(SOA_FIXED_MESSAGE);
       throw notFound('Record not found.');
     }
-    await applyPlan(tx, ctx, planChange(zone, current, change, PARTNER_RECORD_TYPES));
+    await applyPlan(tx, ctx, planChange(zone, current, change, PARTNER_RECORD_TYPES), owned);
   });
 }

@@ -10,14 +10,15 @@ export const PARTNER_NO_ZONE_MESSAGE = 'This domain has no DNS zone yet: it is n
 /**
  * The zone of `partner`'s domain `domainName` (its own or a client's), read through `store` (a
  * transaction's, when the caller will write). Errors: not_found (no such domain), forbidden (another's),
- * rejected (422) when the domain does not use our name servers or has no zone yet.
+ * rejected (422) when the domain does not use our name servers or has no zone yet. `lock` as getManagedZone's.
  */
 export async function getPartnerZone(
   store: Store,
   ctx: Ctx,
   partner: Partner,
   domainName: string,
+  { lock = false }: { lock?: boolean } = {},
 ): Promise<{ domain: Domain; zone: Zone }> {
   const domain = await getPartnerDomain(store, partner, domainName);
-  return { domain, zone: await managedZone(store, ctx, domain, PARTNER_NO_ZONE_MESSAGE) };
+  return { domain, zone: await managedZone(store, ctx, domain, PARTNER_NO_ZONE_MESSAGE, lock) };
 }

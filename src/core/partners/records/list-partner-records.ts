@@ -21,7 +21,19 @@ export interface PartnerZoneView {
  * Workspace records are present among them, and whether it is signed. Errors: as getPartnerZone.
  */
 export async function listPartnerRecords(ctx: Ctx, { partner, domain }: { partner: Partner; domain: string }): Promise<PartnerZoneView> {
-  const { zone } = await getPartnerZone(ctx.store, ctx, partner, domain);
+  return partnerZoneView(ctx, await partnerRecordsZone(ctx, { partner, domain }));
+}
+
+/**
+ * listPartnerRecords in two steps, for a reader that may hold the answer already: the zone (access
+ * checked, its row telling the zone's version), then, if needed, its view. Errors: as getPartnerZone.
+ */
+export async function partnerRecordsZone(ctx: Ctx, { partner, domain }: { partner: Partner; domain: string }): Promise<Zone> {
+  return (await getPartnerZone(ctx.store, ctx, partner, domain)).zone;
+}
+
+/** The view of `zone` (from partnerRecordsZone: access checked) that listPartnerRecords gives. */
+export async function partnerZoneView(ctx: Ctx, zone: Zone): Promise<PartnerZoneView> {
   const records = await ctx.store.records.listByZone(zone.id);
   return {
     zone, records, office365: office365Records(zone.name, records), google: googleRecords(zone.name, records),

@@ -29,8 +29,8 @@ export const BUILTIN_CAPABILITIES: DnsCapabilities = {
  * secondaries).
  *
  * It is per process: each instance serving DNS holds its own index, filled from the store at start
- * (publishAllZones) and kept current by the 'zone.publish' jobs this process runs. With more than one
- * instance (PostgreSQL), each also hears of the others' changes: the DNS service calls
+ * (servers/dns/load-zones.ts) and kept current by the 'zone.publish' jobs this process runs. With more
+ * than one instance (PostgreSQL), each also hears of the others' changes: the DNS service calls
  * publishZone(ctx, name) on every LISTEN/NOTIFY announcement (servers/dns/service.ts), which re-reads
  * one zone only when its serial moved.
  */
