@@ -4,24 +4,19 @@ import { notFound } from '../errors.js';
 import { getManagedZone } from './zone-access.js';
 
 /**
- * The records of user `userId`'s `domain`, in creation order. The SOA is not among them
- * (it is the zone row itself); the apex NS records are.
- * Errors: as getManagedZone (not_found, forbidden, rejected for foreign name servers or no zone).
- */
-export async function listRecords(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<{ zone: Zone; records: DnsRecord[] }> {
-  const zone = await recordsZone(ctx, { userId, domain });
-  return { zone, records: await zoneRecords(ctx, zone) };
-}
-
-/**
- * listRecords in two steps, for a reader that may hold the answer already: the zone (access checked,
- * its row telling the zone's version), then, if needed, its records. Errors: as listRecords.
+ * The zone of user `userId`'s `domain`, access checked: the first step of reading its records (the
+ * client API's record list), whose row tells the zone's version to a reader that may hold the answer
+ * already; zoneRecords is the second. Errors: as getManagedZone (not_found, forbidden, rejected for
+ * foreign name servers or no zone).
  */
 export async function recordsZone(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<Zone> {
   return (await getManagedZone(ctx.store, ctx, userId, domain)).zone;
 }
 
-/** The records of `zone` (from recordsZone: access checked), in creation order. */
+/**
+ * The records of `zone` (from recordsZone: access checked), in creation order. The SOA is not among
+ * them (it is the zone row itself); the apex NS records are.
+ */
 export function zoneRecords(ctx: Ctx, zone: Zone): Promise<DnsRecord[]> {
   return ctx.store.records.listByZone(zone.id);
 }
@@ -30,7 +25,7 @@ export function zoneRecords(ctx: Ctx, zone: Zone): Promise<DnsRecord[]> {
  * One page of user `userId`'s `domain`'s records, in creation order, with the total; with `keyword`,
  * those whose name or content contains it or whose type it is. Read a page at a time in the store,
  * so a zone of thousands of records costs a page (the panel's DNS editor).
- * Errors: as listRecords.
+ * Errors: as recordsZone.
  */
 export async function pageRecords(
   ctx: Ctx,
@@ -42,7 +37,7 @@ export async function pageRecords(
 
 /**
  * Record `recordId` of user `userId`'s `domain` (what an edit form starts from).
- * Errors: as listRecords; not_found for a record that is not in this domain's zone.
+ * Errors: as recordsZone; not_found for a record that is not in this domain's zone.
  */
 export async function getRecord(ctx: Ctx, { userId, domain, recordId }: { userId: number; domain: string; recordId: number }): Promise<{ zone: Zone; record: DnsRecord }> {
   const { zone } = await getManagedZone(ctx.store, ctx, userId, domain);

@@ -38,6 +38,7 @@ export async function recordEvent(tx: Store, ctx: Ctx, event: NewEvent): Promise
   };
   const row = event.partnerId === undefined && userId !== null
     ? await tx.events.appendOfAccount({ ...fields, user_id: userId })
-    : await tx.events.append({ ...fields, user_id: userId, partner_id: event.partnerId ?? null });  for (const subscriber of ctx.subscribers) await subscriber.onEvent(tx, ctx, row);
+    : await tx.events.append({ ...fields, user_id: userId, partner_id: event.partnerId ?? null });
+  for (const subscriber of ctx.subscribers) await subscriber.onEvent(tx, ctx, row);
   return row;
 }

@@ -262,7 +262,7 @@ export function recordEditorRoutes(
 
 /**
  * The customer's DNS editor under /panel/domains/:name/records, through the client API's core
- * commands (pageRecords is the paged form of its listRecords).
+ * commands (pageRecords is the paged form of its record list).
  */
 export function dnsEditorRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   recordEditorRoutes(app, '/domains/:name/records', (request, reply) => {

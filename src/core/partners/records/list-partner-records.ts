@@ -17,22 +17,18 @@ export interface PartnerZoneView {
 }
 
 /**
- * The zone of `partner`'s domain `domain` with its records, and which of the Microsoft 365 and Google
- * Workspace records are present among them, and whether it is signed. Errors: as getPartnerZone.
- */
-export async function listPartnerRecords(ctx: Ctx, { partner, domain }: { partner: Partner; domain: string }): Promise<PartnerZoneView> {
-  return partnerZoneView(ctx, await partnerRecordsZone(ctx, { partner, domain }));
-}
-
-/**
- * listPartnerRecords in two steps, for a reader that may hold the answer already: the zone (access
- * checked, its row telling the zone's version), then, if needed, its view. Errors: as getPartnerZone.
+ * The zone of `partner`'s domain `domain`, access checked: the first step of the partner API's record
+ * list, whose row tells the zone's version to a reader that may hold the answer already;
+ * partnerZoneView is the second. Errors: as getPartnerZone.
  */
 export async function partnerRecordsZone(ctx: Ctx, { partner, domain }: { partner: Partner; domain: string }): Promise<Zone> {
   return (await getPartnerZone(ctx.store, ctx, partner, domain)).zone;
 }
 
-/** The view of `zone` (from partnerRecordsZone: access checked) that listPartnerRecords gives. */
+/**
+ * `zone` (from partnerRecordsZone: access checked) with its records, which of the Microsoft 365 and
+ * Google Workspace records are present among them, and whether it is signed.
+ */
 export async function partnerZoneView(ctx: Ctx, zone: Zone): Promise<PartnerZoneView> {
   const records = await ctx.store.records.listByZone(zone.id);
   return {
@@ -44,7 +40,7 @@ export async function partnerZoneView(ctx: Ctx, zone: Zone): Promise<PartnerZone
 /**
  * One page of `partner`'s domain `domain`'s records, in creation order, with the total; with `keyword`,
  * those whose name or content contains it or whose type it is. Read a page at a time in the store (the
- * panel's DNS editor), where listPartnerRecords gives the whole zone as the document does. The SOA (the
+ * panel's DNS editor), where partnerZoneView gives the whole zone as the document does. The SOA (the
  * zone row) is not among them. Errors: as getPartnerZone.
  */
 export async function pagePartnerRecords(
