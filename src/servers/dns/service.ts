@@ -136,15 +136,13 @@ export async function startDnsService(ctx: Ctx, provider: BuiltinDnsProvider, op
   // Every new serial is announced; during the start-up load the secondaries were not told (they
   // refresh on their own timers), from here on they are.
   provider.onPublished = (zone) => {
-    if (!peers) {
+    const notify = () => {
       const soa = provider.index.get(zone)?.soa;
       if (soa) void notifier.notify(zone, soa);
-    } else if (peers.leader) {
-      void peers.published(zone).then(() => {
-        const soa = provider.index.get(zone)?.soa;
-        if (soa) void notifier.notify(zone, soa);
-      });
-    }
+    };
+    // Of several processes, the leader alone, once the others hold the zone too.
+    if (!peers) notify();
+    else if (peers.leader) void peers.published(zone).then(notify);
     void health.checkNow();
     void alias.refresh();
   };
