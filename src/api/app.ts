@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import { registerDocs } from './shared/docs.js';
 import { registerHealth } from './shared/health.js';
 import { validatorCompiler } from './shared/validator.js';
+import { serializerCompiler } from './shared/schema-compilers.js';
 import { BODY_LIMIT, parseJsonBody } from './shared/json-body.js';
 import { documentLaravelInput } from './shared/laravel-input.js';
 import { MAX_PARAM_LENGTH, clientErrorHandlerFor, frameworkErrorsFor, type DialectOf } from './shared/http-edge.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: Ctx, db: Db, options: AppOptions) {
     done();
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   // Bodies are JSON and nothing else: Fastify's text/plain parser handed a string to routes that
   // expect an object (a 422 where a 415 is meant). The JSON parser refuses over-deep bodies first.

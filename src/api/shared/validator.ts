@@ -1,6 +1,6 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { mapSchema } from './schema-map.js';
 import { laravelKeyword, laravelValidation } from './laravel-input.js';
 
@@ -35,5 +35,29 @@ function boundArray(node: Record<string | symbol, unknown>): Record<string | sym
 
 const bodySchema = (schema: unknown) => mapSchema(schema, (node) => boundArray(laravelValidation(node)));
 
-export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) =>
-  httpPart === 'body' ? bodies.compile(bodySchema(schema) as object) : coercing.compile(schema);
+import { lazily } from './schema-compilers.js';
+
+type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
+
+/** Validators made, by route schema and by how its part is read (a body, or text to coerce). */
+const made = { body: new WeakMap<object, Validate>(), coerced: new WeakMap<object, Validate>() };
+
+/**
+ * A route's validator, compiled at its first request and shared by the servers of the process (see
+ * schema-compilers.ts). Fastify reads `errors` off the function it was given, so the wrapper carries
+ * Ajv's.
+ */
+export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
+  const kind = httpPart === 'body' ? 'body' : 'coerced';
+  const known = made[kind].get(schema as object);
+  if (known) return known;
+  const compiled = lazily((): Validate => (kind === 'body' ? bodies.compile(bodySchema(schema) as object) : coercing.compile(schema as object)));
+  const validate: Validate = (data) => {
+    const ajv = compiled();
+    const valid = ajv(data);
+    validate.errors = ajv.errors as FastifySchemaValidationError[] | null | undefined;
+    return valid;
+  };
+  made[kind].set(schema as object, validate);
+  return validate;
+};
