@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO, repoPath } from '../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = `${REPO}/`;
 
 /**
  * `npx hostplane` runs package.json's bin as a program: it must be executable and find the CLI that
@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 describe('the installed hostplane command', () => {
   it('runs from package.json bin after npm ci', async () => {
-    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { bin: Record<string, string> };
     const bin = `${ROOT}${pkg.bin.hostplane}`;
     assert.ok(existsSync(`${ROOT}dist/cli/main.js`), 'dist/ is missing: npm ci (or npm run build) compiles it');
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
@@ -25,7 +25,7 @@ describe('the installed hostplane command', () => {
   });
 
   it('run from another folder without DATABASE_URL, refuses to start a new store there', async () => {
-    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { bin: Record<string, string> };
     const elsewhere = mkdtempSync(join(tmpdir(), 'hostplane-elsewhere-'));
     try {
       const env = { ...process.env };

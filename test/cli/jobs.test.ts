@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.js';
 import { createRuntime, startServer, type Runtime } from '../../src/main.js';
 import { MAX_ATTEMPTS } from '../../src/jobs/runner.js';
 import { runCli } from '../helpers/cli.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
+import { REPO } from '../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = REPO;
 
 /**
  * `hostplane jobs list|retry`, `hostplane worker` and `serve --no-worker`, through the CLI on the test

@@ -6,12 +6,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { get } from '../servers/web/helpers.js';
+import { REPO } from '../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = REPO;
 const run = promisify(execFile);
 
 /**

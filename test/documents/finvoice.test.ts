@@ -7,6 +7,7 @@ import { invoiceDocument } from '../../src/documents/invoice-document.js';
 import { finvoice, FinvoiceError, type FinvoiceInput } from '../../src/documents/finvoice.js';
 import { invoiceReferenceNumber } from '../../src/core/billing/reference-number.js';
 import { finvoiceErrors, readFinvoice } from '../helpers/finvoice.js';
+import { repoPath } from '../helpers/paths.js';
 
 /**
  * Finvoice messages of invoice documents: one against a golden file (UPDATE_GOLDEN=1 rewrites it after
@@ -54,7 +55,7 @@ const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]
 describe('Finvoice 3.0 e-invoice', () => {
   it('is the golden message, byte for byte, and validates against the schema', () => {
     const message = valid(INVOICE, ITEMS);
-    const file = new URL('../golden/documents/finvoice-42.xml', import.meta.url);
+    const file = repoPath('test/golden/documents/finvoice-42.xml');
     if (process.env.UPDATE_GOLDEN) writeFileSync(file, message);
     assert.ok(message.equals(readFileSync(file)), 'finvoice-42.xml differs from the message');
   });

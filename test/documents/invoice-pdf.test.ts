@@ -8,6 +8,7 @@ import { invoicePdf } from '../../src/documents/invoice-pdf.js';
 import { PATTERNS, START_C, STOP, code128cCheck } from '../../src/documents/code128.js';
 import { invoiceReferenceNumber } from '../../src/core/billing/reference-number.js';
 import { pdfGrey, pdfText } from './pdf-tools.js';
+import { repoPath } from '../helpers/paths.js';
 
 /**
  * The invoice PDF read back: its text through pdftotext against golden files (UPDATE_GOLDEN=1 rewrites
@@ -41,7 +42,7 @@ const ITEMS: InvoiceItem[] = [
 ];
 
 async function golden(name: string, text: string) {
-  const file = new URL(`../golden/documents/${name}`, import.meta.url);
+  const file = repoPath(`test/golden/documents/${name}`);
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
   assert.equal(text, readFileSync(file, 'utf8'), `${name} differs from the PDF's text`);
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO } from './paths.js';
 
 /**
  * Browser tests of the panel: Debian's chromium driven by playwright-core (nothing downloads a
@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
  * test-artifacts/<suite>/ (ignored by git), whose path the suite prints. Code run in the page reaches
  * the DOM through globalThis: the project's TypeScript has no DOM types.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = REPO;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 

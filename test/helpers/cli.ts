@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { runCli as runCommandLine } from '../../src/cli/run.js';
 import { TEST_PASSWORD_HASHING } from './server.js';
+import { REPO } from './paths.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = REPO;
 
 export interface CliRun {
   code: number;

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { repoPath } from './paths.js';
 
 /** Finance Finland's Finvoice 3.0 schema (see test/fixtures/finvoice/README.md). */
-export const FINVOICE_XSD = fileURLToPath(new URL('../fixtures/finvoice/Finvoice3.0.xsd', import.meta.url));
+export const FINVOICE_XSD = repoPath('test/fixtures/finvoice/Finvoice3.0.xsd');
 
 /**
  * What libxml2 finds wrong with a Finvoice message against the schema (`xmllint --noout --schema`,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { repoPath } from './paths.js';
 
 const examples: Record<string, unknown> = JSON.parse(
-  readFileSync(new URL('../golden/client-api/examples.json', import.meta.url), 'utf8'),
+  readFileSync(repoPath('test/golden/client-api/examples.json'), 'utf8'),
 );
 
 /** The document's example response for `key` ("GET /api/v1/contact/contacts 200"). */

@@ -46,8 +46,11 @@ describe('panel invoices in chromium', () => {
       const pdfPath = `/panel/invoices/${inv.id}/pdf`;
       const href = await page.locator(`a[href="${pdfPath}"]`).getAttribute('href');
       await tabTo(page, `a[href="${pdfPath}"]`);
+      // Chromium shows the PDF as a page of its own: wait for that navigation to end too, or the next
+      // goto races it ("interrupted by another navigation").
       const [response] = await Promise.all([
         page.waitForResponse((r) => r.url() === `${t.url}${pdfPath}`),
+        page.waitForURL(`${t.url}${pdfPath}`),
         page.keyboard.press('Enter'),
       ]);
       assert.equal(response.status(), 200);

@@ -4,14 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../src/store/db.js';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { runCli } from '../helpers/cli.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
 import { unusedPort } from '../helpers/ports.js';
+import { REPO } from '../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = REPO;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Attempt {

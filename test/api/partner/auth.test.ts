@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { startTestServer, type Response, type TestServer } from '../../helpers/server.js';
 import { hashSecret } from '../../../src/core/partners/secrets.js';
+import { repoPath } from '../../helpers/paths.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const basic = (id: string, secret: string) =>
@@ -238,7 +238,7 @@ describe('partner API: POST /auth/token with a real OAuth client (oauthlib)', ()
 
   it('mints with body and Basic credentials, uses and refreshes the token, and reads each refusal as the RFC names it', async () => {
     const p = await t.partner();
-    const script = fileURLToPath(new URL('../../helpers/oauthlib-client.py', import.meta.url));
+    const script = repoPath('test/helpers/oauthlib-client.py');
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(PYTHON, [script, t.url, p.clientId, p.clientSecret], (err, out, errOut) => (err ? reject(new Error(errOut || String(err))) : resolve(out))),
     );

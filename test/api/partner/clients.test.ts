@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertShape } from '../../helpers/shape.js';
 import { revokeApiKey } from '../../../src/core/partners/revoke-api-key.js';
+import { repoPath } from '../../helpers/paths.js';
 
-const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string): any => JSON.parse(readFileSync(repoPath(`test/golden/partner-api/${name}.json`), 'utf8'));
 /** The add and update examples show the id as a number, the list as a string: a saved client as the list shows it. */
 const asListed = (client: any) => ({ ...client, id: String(client.id) });
 /** Fields this API adds after the document's: what a registry such as .fi's requires of a registrant. */

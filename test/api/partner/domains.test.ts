@@ -5,8 +5,9 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertShape } from '../../helpers/shape.js';
 import { listInvoices } from '../../../src/core/billing/list-invoices.js';
 import { RegistryError } from '../../../src/ports/registry.js';
+import { repoPath } from '../../helpers/paths.js';
 
-const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string): any => JSON.parse(readFileSync(repoPath(`test/golden/partner-api/${name}.json`), 'utf8'));
 
 const CLIENT = {
   firstname: 'Joe', lastname: 'Bin', company: 'Google', password: 'Pass!123', postcode: 1234, address1: 'Address 1',

@@ -5,8 +5,9 @@ import { request as httpRequest } from 'node:http';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertShape } from '../../helpers/shape.js';
 import { createUser } from '../../../src/core/accounts/create-user.js';
+import { repoPath } from '../../helpers/paths.js';
 
-const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string): any => JSON.parse(readFileSync(repoPath(`test/golden/partner-api/${name}.json`), 'utf8'));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = 86_400_000;
 /** Catalog Ids of the seeded catalog used below. */

@@ -5,8 +5,9 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { assertShape } from '../../helpers/shape.js';
 import { createUser } from '../../../src/core/accounts/create-user.js';
 import { createService } from '../../../src/core/services/create-service.js';
+import { repoPath } from '../../helpers/paths.js';
 
-const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string): any => JSON.parse(readFileSync(repoPath(`test/golden/partner-api/${name}.json`), 'utf8'));
 
 type Partner = Awaited<ReturnType<TestServer['partner']>>;
 let seq = 0;

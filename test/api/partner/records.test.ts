@@ -6,8 +6,9 @@ import { purchase } from '../../helpers/fixtures.js';
 import { assertShape } from '../../helpers/shape.js';
 import type { Ctx } from '../../../src/core/context.js';
 import type { Domain } from '../../../src/ports/store.js';
+import { repoPath } from '../../helpers/paths.js';
 
-const golden = (name: string): any => JSON.parse(readFileSync(new URL(`../../golden/partner-api/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string): any => JSON.parse(readFileSync(repoPath(`test/golden/partner-api/${name}.json`), 'utf8'));
 const RECORD_KEYS = ['SOA', 'A', 'AAAA', 'CNAME', 'ANAME', 'MX', 'TXT', 'SRV', 'CAA', 'NS', 'DS'];
 const DIGEST = 'a'.repeat(64);
 

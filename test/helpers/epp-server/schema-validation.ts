@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../paths.js';
 
 /**
  * Every frame a client sends is checked against the RFC schemas (schemas/, all namespaces imported by
@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
  * compiles the WebAssembly module and parses the schemas on every call), Debian's xmllint spawned per
  * frame 30 ms, this kept process under 1 ms. The first would dominate the benchmark's 20 ms round trip.
  */
-const SCHEMA = fileURLToPath(new URL('./schemas/all.xsd', import.meta.url));
-const SCRIPT = fileURLToPath(new URL('./validate-frames.pl', import.meta.url));
+const SCHEMA = repoPath('test/helpers/epp-server/schemas/all.xsd');
+const SCRIPT = repoPath('test/helpers/epp-server/validate-frames.pl');
 
 export interface Validation {
   valid: boolean;

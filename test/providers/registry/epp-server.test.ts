@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startEppServer, validateFrame, type EppServer, type EppServerOptions } from '../../helpers/epp-server/index.js';
 import { rawConnect, type RawEppConnection } from '../../helpers/epp-server/raw-client.js';
 import { child, children, NS, parseXml, text } from '../../helpers/epp-server/xml.js';
+import { repoPath } from '../../helpers/paths.js';
 
 /**
  * The test registry itself, driven over TLS with hand-written frames: the protocol (greeting, login,
@@ -335,7 +335,7 @@ describe('test EPP registry: driven by Net::EPP (an independent client)', () => 
   after(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
 
   it('registers, renews, locks, loses by transfer and deletes a name, with the result codes a registry gives', async () => {
-    const script = fileURLToPath(new URL('../../helpers/net-epp-client.pl', import.meta.url));
+    const script = repoPath('test/helpers/net-epp-client.pl');
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile('perl', [script, String(server.port), files.ca, files.cert, files.key, 'hostplane', 'secret-1', 'other', 'secret-2'],
         { timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));

@@ -4,13 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freshDatabase, type TestDatabase } from '../../helpers/server.js';
 import { runCli } from '../../helpers/cli.js';
 import { LISTENER_NAME } from '../../../src/store/zone-change-listener.js';
 import { decode, query, udpExchange } from './helpers.js';
+import { REPO } from '../../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = REPO;
 const POSTGRES = process.env.TEST_DATABASE_URL;
 
 interface Instance {

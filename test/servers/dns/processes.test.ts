@@ -4,7 +4,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freshDatabase, TEST_PASSWORD_HASHING, type TestDatabase } from '../../helpers/server.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createRuntime } from '../../../src/main.js';
@@ -13,8 +12,9 @@ import { createZone } from '../../../src/core/dns/create-zone.js';
 import { createUser } from '../../../src/core/accounts/create-user.js';
 import type { Ctx } from '../../../src/core/context.js';
 import { decode, query, tcpExchange, udpExchange } from './helpers.js';
+import { REPO } from '../../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = REPO;
 
 /** The pids of `pid`'s children that run hostplane (not tsx's esbuild). */
 const childrenOf = (pid: number): number[] =>

@@ -3,12 +3,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { REGISTRANT } from '../../helpers/fixtures.js';
 import { waitForAnswer } from './helpers.js';
+import { REPO } from '../../helpers/paths.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = REPO;
 /** Zonemaster takes no port: each name server gets port 53 on a loopback address of its own. */
 const NS1 = '127.0.0.77';
 const NS2 = '127.0.0.78';
