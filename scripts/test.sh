@@ -32,7 +32,7 @@ mapfile -t files < <(printf '%s\n' "${sources[@]}" | compiled)
 mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${sources[@]}" \
   | grep -vE '(^|/|-)browser\.test\.ts$' \
   | xargs grep -L 'The PostgreSQL pass of npm test leaves this file out' | compiled)
-suite() { node --enable-source-maps --test --test-concurrency=2 "$@"; }
+suite() { node --enable-source-maps --test --test-concurrency=3 "$@"; }
 
 # The race and locking tests bite only on PostgreSQL: a run without it says so, first and last, so that a
 # green SQLite run is not taken for the whole suite.

@@ -151,9 +151,18 @@ export interface DnsProvider {
 export const recordKey = (r: PublishedRecord): string =>
   [r.name, r.type, r.content, r.priority ?? '', r.weight ?? '', r.port ?? '', r.ttl, r.fallback_ip ?? ''].join('\u0000');
 
-/** The records by recordKey; each key is made once, not twice per comparison (a DNS server sorts every zone it loads). */
-export const sortRecords = (records: readonly PublishedRecord[]): PublishedRecord[] =>
-  records
-    .map((r) => ({ r, key: recordKey(r) }))
+/**
+ * The records by recordKey; each key is made once, not twice per comparison (a DNS server sorts every
+ * zone it loads), and records already in order (a snapshot, which every zone the server loads arrives
+ * as) are copied without sorting.
+ */
+export function sortRecords(records: readonly PublishedRecord[]): PublishedRecord[] {
+  const keys = records.map(recordKey);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (sorted) return records.slice();
+  return records
+    .map((r, i) => ({ r, key: keys[i]! }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((k) => k.r);
+}

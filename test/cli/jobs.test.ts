@@ -9,7 +9,7 @@ import { createRuntime, startServer, type Runtime } from '../../src/main.js';
 import { MAX_ATTEMPTS } from '../../src/jobs/runner.js';
 import { runCli } from '../helpers/cli.js';
 import { freshDatabase, type TestDatabase, TEST_PASSWORD_HASHING } from '../helpers/server.js';
-import { REPO } from '../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../helpers/paths.js';
 
 const ROOT = REPO;
 
@@ -106,7 +106,7 @@ describe('hostplane jobs and worker', () => {
 
   it('`hostplane worker` runs the queue until stopped; SIGTERM stops it cleanly', async () => {
     const queued = await runtime.ctx.store.jobs.enqueue('notification', { user_id: 1, to: 'c@example.fi', subject: 'Loop', text: '' }, now());
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+    const child = spawn(process.execPath, [...HOSTPLANE, 'worker'], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { get } from '../servers/web/helpers.js';
-import { REPO } from '../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../helpers/paths.js';
 
 const ROOT = REPO;
 const run = promisify(execFile);
@@ -33,7 +33,7 @@ describe('hostplane serve: the first log line', () => {
       DNS_PORT: '0', WEB_PORT: '0', LOG_LEVEL: 'info',
     };
     delete env.JWT_SECRET;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [...HOSTPLANE, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const line = await new Promise<string>((resolve, reject) => {

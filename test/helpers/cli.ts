@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli as runCommandLine } from '../../src/cli/run.js';
 import { TEST_PASSWORD_HASHING } from './server.js';
-import { REPO } from './paths.js';
+import { REPO, HOSTPLANE } from './paths.js';
 
 const ROOT = REPO;
 
@@ -84,10 +84,10 @@ function result(code: number, stdout: string, stderr: string): CliRun {
   return { code, stdout, stderr, json };
 }
 
-/** The real CLI, spawned as an operator runs it (Node, tsx, src/cli/main.ts), against `store`. */
+/** The real CLI, spawned as an operator runs it (HOSTPLANE), against `store`. */
 export function spawnCli(store: CliStore, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: envFor(store) }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...HOSTPLANE, ...args], { cwd: ROOT, env: envFor(store) }, (err, stdout, stderr) => {
       resolve(result(err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr));
     });
   });

@@ -17,3 +17,13 @@ export const REPO = ((): string => {
 
 /** `path` (relative to the checkout's root) as an absolute path. */
 export const repoPath = (path: string): string => join(REPO, path);
+
+/**
+ * How to start the `hostplane` program beside a test, as an operator starts it: the arguments to Node
+ * (`process.execPath`) before the command's own, run from REPO. The CLI compiled beside the tests
+ * when they run compiled (npm test), so that it is the same code and Node starts it without tsx's
+ * hooks (some 3 s of CPU a start); src/cli/main.ts through tsx when the test runs from TypeScript.
+ */
+export const HOSTPLANE: readonly string[] = import.meta.url.includes('/.test-build/')
+  ? ['.test-build/src/cli/main.js']
+  : ['--import', 'tsx', 'src/cli/main.ts'];

@@ -9,7 +9,7 @@ import { freshDatabase, type TestDatabase } from '../helpers/server.js';
 import { runCli } from '../helpers/cli.js';
 import { REGISTRANT } from '../helpers/fixtures.js';
 import { unusedPort } from '../helpers/ports.js';
-import { REPO } from '../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../helpers/paths.js';
 
 const ROOT = REPO;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,7 +73,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
   });
 
   async function start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...HOSTPLANE, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', log);
     child.stderr!.on('data', log);
     server = child;

@@ -8,7 +8,7 @@ import { freshDatabase, type TestDatabase } from '../../helpers/server.js';
 import { runCli } from '../../helpers/cli.js';
 import { LISTENER_NAME } from '../../../src/store/zone-change-listener.js';
 import { decode, query, udpExchange } from './helpers.js';
-import { REPO } from '../../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../../helpers/paths.js';
 
 const ROOT = REPO;
 const POSTGRES = process.env.TEST_DATABASE_URL;
@@ -33,7 +33,7 @@ function start(name: string, command: 'serve' | 'dns', databaseUrl: string, dir:
     PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_PASSES: '1',
   };
   delete env.JWT_SECRET;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...HOSTPLANE, command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const output = () => `${stdout}${stderr}`;

@@ -12,7 +12,7 @@ import { createZone } from '../../../src/core/dns/create-zone.js';
 import { createUser } from '../../../src/core/accounts/create-user.js';
 import type { Ctx } from '../../../src/core/context.js';
 import { decode, query, tcpExchange, udpExchange } from './helpers.js';
-import { REPO } from '../../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../../helpers/paths.js';
 
 const ROOT = REPO;
 
@@ -80,7 +80,7 @@ describe('hostplane dns --processes 2', () => {
       ...process.env, ...TEST_PASSWORD_HASHING, DATABASE_URL: database.url, DATA_DIR: dir, DNS_HOST: '127.0.0.1', DNS_PORT: '0',
       DNS_PROVIDER: 'builtin', LOG_LEVEL: 'info',
     };
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'dns', '--processes', '2'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [...HOSTPLANE, 'dns', '--processes', '2'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not listening within 60 s: ${stderr}`)), 60_000);
       child.stderr!.on('data', (chunk) => {

@@ -6,7 +6,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { REGISTRANT } from '../../helpers/fixtures.js';
 import { waitForAnswer } from './helpers.js';
-import { REPO } from '../../helpers/paths.js';
+import { REPO, HOSTPLANE } from '../../helpers/paths.js';
 
 const ROOT = REPO;
 /** Zonemaster takes no port: each name server gets port 53 on a loopback address of its own. */
@@ -57,7 +57,7 @@ describe('zonemaster: an undelegated test of a zone served by the builtin server
       const res = await t.request('POST', '/api/v1/domain/domains/sample.fi/records', { token: u.token, body: record });
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }
-    second = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'dns'], {
+    second = spawn(process.execPath, [...HOSTPLANE, 'dns'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: t.databaseUrl, DNS_HOST: NS2, DNS_PORT: '53', DATA_DIR: t.dir },
       stdio: 'ignore',
