@@ -9,9 +9,9 @@
  * store in turn, and timed from spawn until every zone answers: the last zone's SOA and a sample across
  * the range (every zone's SOA and www A, authoritative, over UDP) all answer, so readiness is the
  * answers, not a log line; the CPU time it used until then is printed beside (the wall time grows with
- * whatever else the machine runs). Then, after BENCH_SETTLE_SECONDS (15), its memory: VmRSS after a
- * full collection (memory-probe.mjs, on SIGUSR2), VmHWM (the peak, the load included) and the V8
- * heap. Per zone = (seeded - empty) / zones.
+ * whatever else the machine runs). Then, after BENCH_SETTLE_SECONDS (15), its memory: VmRSS once it
+ * has settled after a full collection (memory-probe.mjs, on SIGUSR2; settledRss), VmHWM (the peak,
+ * the load included) and the V8 heap. Per zone = (seeded - empty) / zones.
  *
  * BENCH_STORE=postgres runs on PostgreSQL (BENCH_DATABASE_URL) instead of SQLite.
  */
@@ -174,11 +174,30 @@ async function measure(kind: Kind, store: BenchStore, zones: string[]): Promise<
     }
     if (!line) throw new Error(`hostplane ${kind} gave no memory figures:\n${server.stderr()}`);
     const heap = JSON.parse(line[1]!) as { heapUsed: number; heapTotal: number; external: number };
+    const rss = await settledRss(server.child.pid!);
     const vm = status(server.child.pid!);
-    return { startSeconds, startCpuSeconds, rss: vm.VmRSS!, hwm: vm.VmHWM!, heapUsed: heap.heapUsed, heapTotal: heap.heapTotal, external: heap.external };
+    return { startSeconds, startCpuSeconds, rss, hwm: vm.VmHWM!, heapUsed: heap.heapUsed, heapTotal: heap.heapTotal, external: heap.external };
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * VmRSS once the collection's after-effects are over: a full collection first grows the resident set
+ * (the pages it evacuates into, its marking bitmaps) and V8 hands pages back over the next seconds,
+ * so a reading taken at once measured the collection (405 MB, where the same process held 252 MB two
+ * seconds later and from then on). Read every half second until four readings in a row (two seconds)
+ * are within 1 MB of each other, at most for 20 s (then the last reading).
+ */
+async function settledRss(pid: number): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    readings.push(status(pid).VmRSS!);
+    const last = readings.slice(-4);
+    if (last.length === 4 && Math.max(...last) - Math.min(...last) <= 2 ** 20) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return readings.at(-1)!;
 }
 
 async function refuses(port: number): Promise<boolean> {

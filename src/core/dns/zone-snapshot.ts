@@ -30,11 +30,9 @@ export type SnapshotSource = Pick<DnsRecord, 'name' | 'type' | 'content' | 'ttl'
  *   stored; this only guards records stored before a provider changed).
  */
 export function zoneSnapshot(zone: Zone, records: readonly SnapshotSource[], capabilities: DnsCapabilities): ZoneSnapshot {
-  const types = new Set(capabilities.types);
-  const fallback = capabilities.features.includes('fallback-ip');
-  const wildcard = capabilities.features.includes('wildcard');
-  const delegation = capabilities.features.includes('delegation');
-  const owners = new Set(records.map((r) => ownerOf(r)));
+  const { types, fallback, wildcard, delegation } = published(capabilities);
+  // Only an MXE asks whether a name has records of its own; most zones have none.
+  let owners: Set<string> | undefined;
   const out: PublishedRecord[] = [];
   const implied = new Map<string, PublishedRecord>();
   const add = (r: PublishedRecord) => {
@@ -43,33 +41,55 @@ export function zoneSnapshot(zone: Zone, records: readonly SnapshotSource[], cap
     if (!delegation && r.type === 'NS' && r.name !== zone.name) return;
     out.push(r);
   };
+  // Every record is made with the same fields in the same order (one object shape): a DNS server's
+  // start makes a million of them.
+  const record = (name: string, type: string, ttl: number, content: string, priority: number | null = null,
+    weight: number | null = null, port: number | null = null, fallbackIp: string | null = null): PublishedRecord =>
+    ({ name, type, ttl, content, priority, weight, port, fallback_ip: fallbackIp });
   for (const r of records) {
-    const base = { name: ownerOf(r), ttl: r.ttl, priority: null, weight: null, port: null, fallback_ip: null };
+    const name = ownerOf(r);
     switch (r.type) {
       case 'MXE': {
         const exchange = `mxe-${r.content.replaceAll('.', '-')}.${zone.name}`;
-        add({ ...base, type: 'MX', content: exchange, priority: r.priority ?? 0 });
+        add(record(name, 'MX', r.ttl, exchange, r.priority ?? 0));
+        owners ??= new Set(records.map((other) => ownerOf(other)));
         if (!owners.has(exchange)) {
           const a = implied.get(exchange);
-          if (!a || a.ttl > r.ttl) implied.set(exchange, { ...base, name: exchange, type: 'A', content: r.content });
+          if (!a || a.ttl > r.ttl) implied.set(exchange, record(exchange, 'A', r.ttl, r.content));
         }
         break;
       }
       case 'SRV':
-        add({ ...base, type: 'SRV', content: r.content, priority: r.priority, weight: r.weight, port: r.port });
+        add(record(name, 'SRV', r.ttl, r.content, r.priority, r.weight, r.port));
         break;
       case 'MX':
-        add({ ...base, type: 'MX', content: r.content, priority: r.priority ?? 0 });
+        add(record(name, 'MX', r.ttl, r.content, r.priority ?? 0));
         break;
       case 'A':
-        add({ ...base, type: 'A', content: r.content, fallback_ip: fallback ? r.fallback_ip : null });
+        add(record(name, 'A', r.ttl, r.content, null, null, null, fallback ? r.fallback_ip : null));
         break;
       default:
-        add({ ...base, type: r.type, content: r.content });
+        add(record(name, r.type, r.ttl, r.content));
     }
   }
   for (const a of implied.values()) add(a);
   return { name: zone.name, soa: zoneSoa(zone), records: sortRecords(out) };
+}
+
+/** What a provider's capabilities let a snapshot publish, worked out once per provider, not per zone. */
+const publishing = new WeakMap<DnsCapabilities, { types: Set<string>; fallback: boolean; wildcard: boolean; delegation: boolean }>();
+function published(capabilities: DnsCapabilities) {
+  let known = publishing.get(capabilities);
+  if (!known) {
+    known = {
+      types: new Set(capabilities.types),
+      fallback: capabilities.features.includes('fallback-ip'),
+      wildcard: capabilities.features.includes('wildcard'),
+      delegation: capabilities.features.includes('delegation'),
+    };
+    publishing.set(capabilities, known);
+  }
+  return known;
 }
 
 /** The SOA of `zone`; the record's own TTL is the zone's default TTL. */
