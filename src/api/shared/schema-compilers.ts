@@ -1,5 +1,5 @@
 import fastJsonStringify from 'fast-json-stringify';
-import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
+import type { FastifySerializerCompiler } from 'fastify';
 
 /**
  * The route schemas' validators (validator.ts) and serializers (below) are compiled when a route

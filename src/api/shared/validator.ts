@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { mapSchema } from './schema-map.js';
 import { laravelKeyword, laravelValidation } from './laravel-input.js';
+import { lazily } from './schema-compilers.js';
 
 const common: Options = { allErrors: true, useDefaults: true, removeAdditional: true, strict: false };
 
@@ -34,8 +35,6 @@ function boundArray(node: Record<string | symbol, unknown>): Record<string | sym
 }
 
 const bodySchema = (schema: unknown) => mapSchema(schema, (node) => boundArray(laravelValidation(node)));
-
-import { lazily } from './schema-compilers.js';
 
 type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
 
