@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: the test peers, the type check, then the test suite once per store: SQLite always, and PostgreSQL as well
-# (side by side) when TEST_DATABASE_URL names a database (each test server then gets a fresh schema of its own
-# in it; see test/helpers/server.ts). Fails when either run fails; both runs always finish, so one report
+# when TEST_DATABASE_URL names a database (each test server then gets a fresh schema of its own in it;
+# see test/helpers/server.ts). Fails when either run fails; both runs always finish, so one report
 # shows every failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,34 +36,12 @@ mapfile -t files < <(printf '%s\n' "${sources[@]}" | compiled)
 mapfile -t store_files < <(grep -lE 'startTestServer|startTestRuntime|freshDatabase' "${sources[@]}" \
   | grep -vE '(^|/|-)browser\.test\.ts$' \
   | xargs grep -L 'The PostgreSQL pass of npm test leaves this file out' | compiled)
-# Files at a time, per pass: three when SQLite runs alone; two each when the passes run side by side.
-# Either way the two cores stay busy: the tests spend much of their time waiting on the processes,
-# browsers and timers they stage.
-concurrency=3
-[ -n "${TEST_DATABASE_URL:-}" ] && concurrency=2
-suite() { node --enable-source-maps --test --test-concurrency="$concurrency" "$@"; }
+suite() { node --enable-source-maps --test --test-concurrency=3 "$@"; }
 
 # The race and locking tests bite only on PostgreSQL: a run without it says so, first and last, so that a
 # green SQLite run is not taken for the whole suite.
 skipped="# store: postgres SKIPPED: TEST_DATABASE_URL is not set (the race tests bite only there; CI sets it, see .ci/run)"
 [ -n "${TEST_DATABASE_URL:-}" ] || echo "$skipped"
-
-# The PostgreSQL pass runs beside the SQLite pass (one after the other left a core idle for a quarter
-# of the time), its report held back and printed whole after the SQLite pass's, which shows as it runs.
-if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  postgres_report=$(mktemp)
-  trap 'rm -f "$postgres_report"' EXIT
-  (
-    started=$SECONDS
-    echo "# store: postgres (${#store_files[@]} files)"
-    failed=0
-    node scripts/drop-stale-test-schemas.mjs || failed=1
-    suite "${store_files[@]}" || failed=1
-    echo "# store: postgres, $((SECONDS - started)) s"
-    exit "$failed"
-  ) > "$postgres_report" 2>&1 &
-  postgres_pass=$!
-fi
 
 status=0
 started=$SECONDS
@@ -72,8 +50,11 @@ echo "# store: sqlite (${#files[@]} files)"
 echo "# store: sqlite, $((SECONDS - started)) s"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  wait "$postgres_pass" || status=1
-  cat "$postgres_report"
+  started=$SECONDS
+  echo "# store: postgres (${#store_files[@]} files)"
+  node scripts/drop-stale-test-schemas.mjs || status=1
+  suite "${store_files[@]}" || status=1
+  echo "# store: postgres, $((SECONDS - started)) s"
 else
   echo "$skipped"
 fi
