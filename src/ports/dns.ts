@@ -151,18 +151,25 @@ export interface DnsProvider {
 export const recordKey = (r: PublishedRecord): string =>
   [r.name, r.type, r.content, r.priority ?? '', r.weight ?? '', r.port ?? '', r.ttl, r.fallback_ip ?? ''].join('\u0000');
 
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const text = (value: number | string | null): string => (value === null ? '' : String(value));
+
 /**
- * The records by recordKey; each key is made once, not twice per comparison (a DNS server sorts every
- * zone it loads), and records already in order (a snapshot, which every zone the server loads arrives
- * as) are copied without sorting.
+ * recordKey's order, field by field: the first field that differs decides, and it is nearly always the
+ * name, so no key string is made (a DNS server's start sorts a million records, and making their keys
+ * was its largest cost after the store's read). The numbers compare as recordKey's text does.
+ */
+export function compareRecords(a: PublishedRecord, b: PublishedRecord): number {
+  return order(a.name, b.name) || order(a.type, b.type) || order(a.content, b.content)
+    || order(text(a.priority), text(b.priority)) || order(text(a.weight), text(b.weight)) || order(text(a.port), text(b.port))
+    || order(text(a.ttl), text(b.ttl)) || order(text(a.fallback_ip), text(b.fallback_ip));
+}
+
+/**
+ * The records in compareRecords order; records already in order (a snapshot, which every zone the
+ * server loads arrives as) are copied without sorting.
  */
 export function sortRecords(records: readonly PublishedRecord[]): PublishedRecord[] {
-  const keys = records.map(recordKey);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
-  if (sorted) return records.slice();
-  return records
-    .map((r, i) => ({ r, key: keys[i]! }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((k) => k.r);
+  for (let i = 1; i < records.length; i++) if (compareRecords(records[i - 1]!, records[i]!) > 0) return [...records].sort(compareRecords);
+  return records.slice();
 }

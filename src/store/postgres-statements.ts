@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { readsArrays } from './row-arrays.js';
 
 /** The statement name of each SQL text run as a named prepared statement (nameStatement). */
 const names = new Map<string, string>();
@@ -17,13 +18,16 @@ export function nameStatement(sql: string): void {
 
 /**
  * A pg client that sends the texts given to nameStatement as named statements. Kysely's driver calls
- * `query(text, values)`; that one form is mapped, every other call passes through as it is.
+ * `query(text, values)`; that one form is mapped (and, for the texts of readArrays, asks for rows as
+ * arrays), every other call passes through as it is.
  */
 export class NamedStatementClient extends pg.Client {
   override query(...args: unknown[]): any {
     const [text, values] = args;
-    const name = typeof text === 'string' && Array.isArray(values) && args.length === 2 ? names.get(text) : undefined;
+    const mapped = typeof text === 'string' && Array.isArray(values) && args.length === 2;
+    const name = mapped ? names.get(text) : undefined;
     if (name) return super.query({ name, text: text as string, values: values as unknown[] });
+    if (mapped && readsArrays(text)) return super.query({ text, values, rowMode: 'array' });
     return (super.query as (...a: unknown[]) => unknown)(...args);
   }
 }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { readsArrays } from './row-arrays.js';
 
 /** Distinct SQL texts kept prepared; queries with IN lists of many lengths make many, so it is bounded. */
 const MAX_STATEMENTS = 1_000;
@@ -13,6 +14,7 @@ const MAX_STATEMENTS = 1_000;
  * runs one statement at a time on the one connection and reads all rows at once (stmt.all); hostplane
  * never streams a query (stmt.iterate), which would leave a shared statement busy until the stream
  * ends. SQLite recompiles a cached statement by itself after a schema change.
+ * The texts run through readArrays are prepared in raw mode: their rows come as arrays.
  */
 export function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -22,6 +24,7 @@ export function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
       let statement = cache.get(sql);
       if (!statement) {
         statement = db.prepare(sql);
+        if (readsArrays(sql)) statement.raw(true);
         if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
         cache.set(sql, statement);
       }

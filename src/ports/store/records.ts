@@ -1,17 +1,8 @@
 import type { DnsRecord, New, Page, PageOf, Patch } from '../store.js';
 
-/** A record as a DNS server's load reads it (see listByZoneRange). */
-export type ServedRecordRow = Pick<DnsRecord, 'zone_id' | 'name' | 'type' | 'content' | 'ttl' | 'priority' | 'weight' | 'port' | 'service' | 'proto' | 'fallback_ip'>;
-
 export interface RecordRepository {
   findById(id: number): Promise<DnsRecord | undefined>;
   listByZone(zoneId: number): Promise<DnsRecord[]>;
-  /**
-   * The records of the zones with ids from `fromZoneId` to `toZoneId`, by zone and then id, with only
-   * the columns a zone's snapshot reads: one query for a page of zones (a DNS server's start-up load,
-   * a million rows at 100,000 zones) instead of one per zone.
-   */
-  listByZoneRange(fromZoneId: number, toZoneId: number): Promise<ServedRecordRow[]>;
   /**
    * One page of zone `zoneId`'s records in creation order, and how many there are; with `keyword`, only
    * those whose name or content contains it (case-insensitively) or whose type is it: the panel's

@@ -1,4 +1,5 @@
 import type { New, Patch, Zone } from '../store.js';
+import type { SnapshotSource } from '../../core/dns/zone-snapshot.js';
 
 export interface ZoneRepository {
   findById(id: number): Promise<Zone | undefined>;
@@ -19,8 +20,12 @@ export interface ZoneRepository {
   bumpSerial(id: number, expected: number, serial: number, at: string): Promise<boolean>;
   /** Every zone's name and serial, for a DNS server to load or reconcile without reading every zone. */
   listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>>;
-  /** Up to `limit` zones with an id above `afterId`, by id: a DNS server's start-up load, page by page. */
-  listAfter(afterId: number, limit: number): Promise<Zone[]>;
+  /**
+   * Up to `limit` zones with an id above `afterId`, by id, each with its records (in no order, with
+   * only the fields a snapshot reads), read in one statement: one consistent read of a page of zones
+   * for a DNS server's start-up load, a million records at 100,000 zones.
+   */
+  pageWithRecords(afterId: number, limit: number): Promise<Array<{ zone: Zone; records: SnapshotSource[] }>>;
   /**
    * Tells every process serving DNS from this store that zone `name` changed, when the caller's
    * transaction commits (and never if it rolls back): PostgreSQL's NOTIFY, heard by each instance's

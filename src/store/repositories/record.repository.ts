@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DnsRecord, Page, PageOf } from '../../ports/store.js';
-import type { RecordRepository, ServedRecordRow } from '../../ports/store/records.js';
+import type { RecordRepository } from '../../ports/store/records.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository, write } from './base.js';
 import { containsPattern } from './user.repository.js';
@@ -35,10 +35,6 @@ export class KyselyRecordRepository extends IdRepository<DnsRecord> implements R
   }
   listByZone(zoneId: number): Promise<DnsRecord[]> {
     return this.db.selectFrom('records').select(columns.records).where('zone_id', '=', zoneId).orderBy('id').execute();
-  }
-  listByZoneRange(fromZoneId: number, toZoneId: number): Promise<ServedRecordRow[]> {
-    return this.db.selectFrom('records').select(['zone_id', 'name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 'service', 'proto', 'fallback_ip']).where('zone_id', '>=', fromZoneId).where('zone_id', '<=', toZoneId)
-      .orderBy('zone_id').orderBy('id').execute();
   }
   /** The zone's rows are found through records_zone (zone_id first); LIKE's wildcards in the keyword are escaped. */
   async pageByZone(zoneId: number, page: Page, keyword?: string): Promise<PageOf<DnsRecord>> {

@@ -1,11 +1,16 @@
 import { sql } from 'kysely';
 import type { Zone } from '../../ports/store.js';
+import type { SnapshotSource } from '../../core/dns/zone-snapshot.js';
 import type { ZoneRepository } from '../../ports/store/zones.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository, locksRows } from './base.js';
 import { isPostgres } from '../migrations/helpers.js';
 import { prepared } from '../prepared.js';
+import { readArrays } from '../row-arrays.js';
 import { ZONE_CHANNEL } from '../zone-change-listener.js';
+
+/** The record columns a zone's snapshot reads (SnapshotSource), in the order pageWithRecords reads them. */
+const SERVED = ['name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 'service', 'proto', 'fallback_ip'] as const;
 
 const byName = prepared((db, name: string) => db.selectFrom('zones').select(columns.zones).where('name', '=', name));
 const byDomainId = prepared((db, domainId: number) => db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId));
@@ -50,9 +55,33 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, name: r.name, serial: Number(r.serial) }));
   }
-  async listAfter(afterId: number, limit: number): Promise<Zone[]> {
-    const rows = await this.db.selectFrom('zones').select(columns.zones).where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => normalize(r)!);
+  /**
+   * One statement per page: the zones' columns and, per zone, its records as one JSON array of arrays
+   * made by the database (a correlated subquery through records_zone). A million records reach
+   * JavaScript as 100,000 strings that JSON.parse turns into arrays, where better-sqlite3 building a
+   * row a value at a time took twice as long (5.2 s as objects, 1.9 s as arrays, 1.4 s as JSON at
+   * 100,000 zones), and the rows come as arrays (readArrays), not objects. PostgreSQL hands json back
+   * already parsed (pg's type parser); an empty zone is NULL there, `[]` on SQLite.
+   */
+  async pageWithRecords(afterId: number, limit: number): Promise<Array<{ zone: Zone; records: SnapshotSource[] }>> {
+    const records = isPostgres(this.db)
+      ? sql<unknown>`(select json_agg(json_build_array(${sql.join(SERVED.map((c) => sql.ref(`r.${c}`)))})) from records r where r.zone_id = zones.id)`
+      : sql<unknown>`(select json_group_array(json_array(${sql.join(SERVED.map((c) => sql.ref(`r.${c}`)))})) from records r where r.zone_id = zones.id)`;
+    const query = this.db.selectFrom('zones').select([...columns.zones, records.as('records')]).where('id', '>', afterId).orderBy('id').limit(limit);
+    return (await readArrays(this.db, query)).map((row) => {
+      const zone = {} as Record<string, unknown>;
+      columns.zones.forEach((column, i) => (zone[column] = row[i]));
+      const json = row[columns.zones.length];
+      const served = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as unknown[][];
+      return {
+        zone: normalize(zone as unknown as Zone)!,
+        records: served.map((r) => ({
+          name: r[0] as string, type: r[1] as string, content: r[2] as string, ttl: r[3] as number, priority: r[4] as number | null,
+          weight: r[5] as number | null, port: r[6] as number | null, service: r[7] as string | null, proto: r[8] as string | null,
+          fallback_ip: r[9] as string | null,
+        })),
+      };
+    });
   }
   override async create(zone: Omit<Zone, 'id'>): Promise<Zone> {
     return normalize(await super.create(zone))!;

@@ -34,6 +34,8 @@ describe('the DNS start-up load', () => {
       if (n === 5) continue; // a zone without records
       await t.ctx.store.records.create(record(zone.id, { name, type: 'A', content: `192.0.2.${n % 250}` }));
       await t.ctx.store.records.create(record(zone.id, { name: `www.${name}`, type: 'CNAME', content: name, ttl: 300 }));
+      // Text the load's JSON must carry exactly: quotes, a backslash, a tab, non-ASCII.
+      if (n % 3 === 0) await t.ctx.store.records.create(record(zone.id, { name: `txt.${name}`, type: 'TXT', content: `say "hei" \\ \tvälilyönti ${n} 🙂` }));
       if (n % 2) {
         await t.ctx.store.records.create(record(zone.id, { name, type: 'MXE', content: '192.0.2.25', priority: 10 }));
         await t.ctx.store.records.create(record(zone.id, { name, type: 'SRV', content: `sip.${name}`, priority: 1, weight: 5, port: 5060, service: '_sip', proto: '_tcp' }));
@@ -52,6 +54,7 @@ describe('the DNS start-up load', () => {
     assert.deepEqual(await loaded.listZones(), await published.listZones());
     for (const name of names) assert.deepEqual(await loaded.readZone(name), await published.readZone(name), name);
     assert.ok((await loaded.readZone('load-7.fi'))!.records.some((r) => r.type === 'SRV' && r.name === '_sip._tcp.load-7.fi'));
+    assert.ok((await loaded.readZone('load-9.fi'))!.records.some((r) => r.type === 'TXT' && r.content === 'say "hei" \\ \tvälilyönti 9 🙂'));
     // Then nothing is left to publish: the load's serials are the store's.
     assert.equal(await publishAllZones({ ...t.ctx, dns: loaded }), 0);
   });
