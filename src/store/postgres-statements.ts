@@ -26,8 +26,8 @@ export class NamedStatementClient extends pg.Client {
     const [text, values] = args;
     const mapped = typeof text === 'string' && Array.isArray(values) && args.length === 2;
     const name = mapped ? names.get(text) : undefined;
+    if (mapped && readsArrays(text)) return super.query({ name, text, values, rowMode: 'array' });
     if (name) return super.query({ name, text: text as string, values: values as unknown[] });
-    if (mapped && readsArrays(text)) return super.query({ text, values, rowMode: 'array' });
     return (super.query as (...a: unknown[]) => unknown)(...args);
   }
 }

@@ -3,6 +3,7 @@ import type { Database } from './schema.js';
 import type { Executor } from './repositories/base.js';
 import { pgTextValue } from './postgres-text.js';
 import { nameStatement } from './postgres-statements.js';
+import { readArrays, readsAsArrays } from './row-arrays.js';
 
 /** Where an argument goes in a query built once: Kysely carries it into the parameters untouched. */
 class Slot {
@@ -30,13 +31,29 @@ type Scalar = string | number | null;
  * longer sees (it rewrote the template's fixed values when it was built), get its rewrite here.
  * With any other adapter the query is built as usual.
  */
-export function prepared<A extends Scalar[], R>(build: (db: Kysely<Database>, ...args: A) => Compilable<R>) {
+export function prepared<A extends Scalar[], R>(build: (db: Kysely<Database>, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
+  return preparedQuery(build, false) as (db: Executor, ...args: A) => Promise<R[]>;
+}
+
+/**
+ * prepared(), with the rows as arrays of values in the select list's order (row-arrays.ts): for the
+ * joined reads of many columns (joined-row.ts), which better-sqlite3 makes into objects a property at
+ * a time.
+ */
+export function preparedArrays<A extends Scalar[]>(build: (db: Kysely<Database>, ...args: A) => Compilable<unknown>): (db: Executor, ...args: A) => Promise<unknown[][]> {
+  return preparedQuery(build, true) as (db: Executor, ...args: A) => Promise<unknown[][]>;
+}
+
+function preparedQuery<A extends Scalar[]>(build: (db: Kysely<Database>, ...args: A) => Compilable<unknown>, arrays: boolean) {
   // One template per store (the adapter is the dialect's, shared by its transactions).
   const templates = new WeakMap<object, Template>();
-  return async (db: Executor, ...args: A): Promise<R[]> => {
+  return async (db: Executor, ...args: A): Promise<unknown[]> => {
     const executor = db.getExecutor();
     const postgres = executor.adapter instanceof PostgresAdapter;
-    if (!postgres && !(executor.adapter instanceof SqliteAdapter)) return (await db.executeQuery(build(db as Kysely<Database>, ...args))).rows;
+    if (!postgres && !(executor.adapter instanceof SqliteAdapter)) {
+      const query = build(db as Kysely<Database>, ...args);
+      return arrays ? readArrays(db, query) : (await db.executeQuery(query)).rows;
+    }
     let template = templates.get(executor.adapter);
     if (!template) {
       const compiled = build(db as Kysely<Database>, ...(args.map((_, i) => new Slot(i)) as unknown as A)).compile();
@@ -48,10 +65,11 @@ export function prepared<A extends Scalar[], R>(build: (db: Kysely<Database>, ..
       template = { compiled, slots };
       templates.set(executor.adapter, template);
       if (postgres) nameStatement(compiled.sql);
+      if (arrays) readsAsArrays(compiled.sql);
     }
     const { compiled, slots } = template;
     const parameters = compiled.parameters.map((fixed, i) =>
       slots[i] === undefined ? fixed : postgres ? pgTextValue(args[slots[i]!]) : args[slots[i]!]);
-    return (await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>)).rows;
+    return (await db.executeQuery({ ...compiled, parameters } as CompiledQuery)).rows;
   };
 }

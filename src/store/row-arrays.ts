@@ -18,6 +18,11 @@ export const readsArrays = (sql: string): boolean => arrayTexts.has(sql);
  */
 export async function readArrays(db: Executor, query: Compilable<unknown>): Promise<unknown[][]> {
   const compiled = query.compile() as CompiledQuery<unknown[]>;
-  arrayTexts.add(compiled.sql);
+  readsAsArrays(compiled.sql);
   return (await db.executeQuery(compiled)).rows;
+}
+
+/** From now on the drivers return the rows of `sql` as arrays (for prepared statements: prepared.ts). */
+export function readsAsArrays(sql: string): void {
+  arrayTexts.add(sql);
 }

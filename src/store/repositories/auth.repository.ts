@@ -1,8 +1,8 @@
 import type { AuthRepository, Contact, Domain, User, UserWithDomain } from '../../ports/store.js';
 import { columns } from '../schema.js';
 import type { Executor } from './base.js';
-import { prepared } from '../prepared.js';
-import { JoinedTable } from './joined-row.js';
+import { prepared, preparedArrays } from '../prepared.js';
+import { JoinedRow, JoinedTable } from './joined-row.js';
 
 const userOfToken = prepared((db, userId: number, jti: string) =>
   db
@@ -12,18 +12,17 @@ const userOfToken = prepared((db, userId: number, jti: string) =>
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
 
-const userRow = new JoinedTable<User>('u', columns.users);
-const domainRow = new JoinedTable<Domain>('d', columns.domains);
-const contactRow = new JoinedTable<Contact>('c', columns.contacts);
+const userDomainContact = new JoinedRow<[User, Domain, Contact]>(
+  new JoinedTable('u', columns.users), new JoinedTable('d', columns.domains), new JoinedTable('c', columns.contacts));
 
 // The user decides whether there is a row at all (as in userOfToken); the domain is joined whoever
 // holds it (core tells "not found" from "another user's"), its contact only for its own holder.
-const userOfTokenWithDomain = prepared((db, userId: number, jti: string, fqdn: string) =>
+const userOfTokenWithDomain = preparedArrays((db, userId: number, jti: string, fqdn: string) =>
   db
     .selectFrom('users as u')
     .leftJoin('domains as d', (join) => join.on('d.fqdn', '=', fqdn).on('d.status', 'not in', ['transferred', 'deleted']))
     .leftJoin('contacts as c', (join) => join.onRef('c.id', '=', 'd.billing_contact_id').onRef('d.user_id', '=', 'u.id'))
-    .select([...userRow.select, ...domainRow.select, ...contactRow.select] as unknown as 'u.id'[])
+    .select(userDomainContact.select as unknown as 'u.id'[])
     .where('u.id', '=', userId)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );
@@ -39,13 +38,10 @@ export class KyselyAuthRepository implements AuthRepository {
     return (await userOfToken(this.db, userId, jti))[0];
   }
   async userOfTokenWithDomain(userId: number, jti: string, fqdn: string): Promise<UserWithDomain | undefined> {
-    const row = (await userOfTokenWithDomain(this.db, userId, jti, fqdn))[0] as Record<string, unknown> | undefined;
+    const row = (await userOfTokenWithDomain(this.db, userId, jti, fqdn))[0];
     if (!row) return undefined;
-    return {
-      user: userRow.from(row)!,
-      domain: domainRow.from(row),
-      billingContact: contactRow.from(row),
-    };
+    const [user, domain, billingContact] = userDomainContact.split(row);
+    return { user: user!, domain, billingContact };
   }
   async revoke(jti: string, expiresAt: string): Promise<void> {
     await this.db

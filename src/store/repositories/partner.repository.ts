@@ -1,26 +1,26 @@
 import type { ApiKey, ApiKeyRepository, Partner, PartnerRepository, PartnerToken, PartnerTokenRepository } from '../../ports/store/partners.js';
 import { columns } from '../schema.js';
 import { type Executor, IdRepository } from './base.js';
-import { prepared } from '../prepared.js';
-import { JoinedTable } from './joined-row.js';
+import { preparedArrays } from '../prepared.js';
+import { JoinedRow, JoinedTable } from './joined-row.js';
 
-const keyRow = new JoinedTable<ApiKey>('k', columns.api_keys);
-const tokenRow = new JoinedTable<PartnerToken>('t', columns.partner_tokens);
 const partnerRow = new JoinedTable<Partner>('p', columns.partners);
+const keyAndPartner = new JoinedRow<[ApiKey, Partner]>(new JoinedTable('k', columns.api_keys), partnerRow);
+const tokenAndPartner = new JoinedRow<[PartnerToken, Partner]>(new JoinedTable('t', columns.partner_tokens), partnerRow);
 
 // A credential with its partner, by the credential's visible prefix: one read per partner API request.
-const keyWithPartner = prepared((db, prefix: string) =>
+const keyWithPartner = preparedArrays((db, prefix: string) =>
   db
     .selectFrom('api_keys as k')
     .leftJoin('partners as p', 'p.id', 'k.partner_id')
-    .select([...keyRow.select, ...partnerRow.select] as unknown as 'k.id'[])
+    .select(keyAndPartner.select as unknown as 'k.id'[])
     .where('k.prefix', '=', prefix),
 );
-const tokenWithPartner = prepared((db, prefix: string) =>
+const tokenWithPartner = preparedArrays((db, prefix: string) =>
   db
     .selectFrom('partner_tokens as t')
     .leftJoin('partners as p', 'p.id', 't.partner_id')
-    .select([...tokenRow.select, ...partnerRow.select] as unknown as 't.id'[])
+    .select(tokenAndPartner.select as unknown as 't.id'[])
     .where('t.prefix', '=', prefix),
 );
 
@@ -44,8 +44,10 @@ export class KyselyApiKeyRepository extends IdRepository<ApiKey> implements ApiK
     return this.db.selectFrom('api_keys').select(columns.api_keys).where('prefix', '=', prefix).executeTakeFirst();
   }
   async findByPrefixWithPartner(prefix: string): Promise<{ key: ApiKey; partner: Partner | undefined } | undefined> {
-    const row = (await keyWithPartner(this.db, prefix))[0] as Record<string, unknown> | undefined;
-    return row && { key: keyRow.from(row)!, partner: partnerRow.from(row) };
+    const row = (await keyWithPartner(this.db, prefix))[0];
+    if (!row) return undefined;
+    const [key, partner] = keyAndPartner.split(row);
+    return { key: key!, partner };
   }
   listByPartner(partnerId: number): Promise<ApiKey[]> {
     return this.db.selectFrom('api_keys').select(columns.api_keys).where('partner_id', '=', partnerId).orderBy('id').execute();
@@ -64,8 +66,10 @@ export class KyselyPartnerTokenRepository extends IdRepository<PartnerToken> imp
       .executeTakeFirst()) as PartnerToken | undefined;
   }
   async findByPrefixWithPartner(prefix: string): Promise<{ token: PartnerToken; partner: Partner | undefined } | undefined> {
-    const row = (await tokenWithPartner(this.db, prefix))[0] as Record<string, unknown> | undefined;
-    return row && { token: tokenRow.from(row)!, partner: partnerRow.from(row) };
+    const row = (await tokenWithPartner(this.db, prefix))[0];
+    if (!row) return undefined;
+    const [token, partner] = tokenAndPartner.split(row);
+    return { token: token!, partner };
   }
   async revokeAll(partnerId: number, at: string): Promise<number> {
     const result = await this.db
