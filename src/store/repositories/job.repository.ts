@@ -33,7 +33,10 @@ const enqueueUnlessPendingQuery = (db: Executor, lock: boolean, kind: string, pa
         .where(({ not, exists }) => not(exists(lock ? pending.forUpdate() : pending))),
     );
 };
-const enqueueUnlessPendingSqlite = prepared((db, kind: string, payload: string, at: string, created: string, updated: string, pendingKind: string, pendingPayload: string) =>
+// Built once for each store (prepared): every record change queues its zone's publication with it.
+const enqueueUnlessPendingLocked = prepared((db, kind: string, payload: string, at: string, created: string, updated: string, pendingKind: string, pendingPayload: string) =>
+  enqueueUnlessPendingQuery(db, true, kind, payload, at, created, updated, pendingKind, pendingPayload));
+const enqueueUnlessPendingUnlocked = prepared((db, kind: string, payload: string, at: string, created: string, updated: string, pendingKind: string, pendingPayload: string) =>
   enqueueUnlessPendingQuery(db, false, kind, payload, at, created, updated, pendingKind, pendingPayload));
 
 export class KyselyJobRepository extends IdRepository<Job> implements JobRepository {
@@ -55,8 +58,8 @@ export class KyselyJobRepository extends IdRepository<Job> implements JobReposit
    */
   async enqueueUnlessPending(kind: string, payload: unknown, at: string): Promise<void> {
     const json = JSON.stringify(payload);
-    if (locksRows(this.db)) await enqueueUnlessPendingQuery(this.db, true, kind, json, at, at, at, kind, json).execute();
-    else await enqueueUnlessPendingSqlite(this.db, kind, json, at, at, at, kind, json);
+    const enqueue = locksRows(this.db) ? enqueueUnlessPendingLocked : enqueueUnlessPendingUnlocked;
+    await enqueue(this.db, kind, json, at, at, at, kind, json);
   }
   /**
    * One UPDATE ... WHERE id IN (the due ids) RETURNING: atomic on both stores. On PostgreSQL the ids

@@ -14,6 +14,8 @@ const SERVED = ['name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 
 
 const byName = prepared((db, name: string) => db.selectFrom('zones').select(columns.zones).where('name', '=', name));
 const byDomainId = prepared((db, domainId: number) => db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId));
+const lockedByDomainId = prepared((db, domainId: number) =>
+  db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).forNoKeyUpdate());
 const bump = prepared((db, serial: number, at: string, id: number, expected: number) =>
   db.updateTable('zones').set({ serial, updated_at: at }).where('id', '=', id).where('serial', '=', expected).returning('id'));
 
@@ -37,7 +39,7 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
   async lockByDomainId(domainId: number): Promise<Zone | undefined> {
     // SQLite has no row locks (its transactions hold the database's write lock): the plain read.
     if (!locksRows(this.db)) return this.findByDomainId(domainId);
-    return normalize(await this.db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).forNoKeyUpdate().executeTakeFirst());
+    return normalize((await lockedByDomainId(this.db, domainId))[0]);
   }
   async bumpSerial(id: number, expected: number, serial: number, at: string): Promise<boolean> {
     return (await bump(this.db, serial, at, id, expected)).length === 1;
