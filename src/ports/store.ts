@@ -308,12 +308,17 @@ export interface UserRepository {
 }
 
 /** Token revocation and failed-login bookkeeping, shared by every instance through the store. */
-/** What userOfTokenWithDomain reads: the token's user, and the domain of a name with the contact that pays for it. */
+/**
+ * What userOfTokenWithDomain reads: the token's user, and the domain of a name with the contact that
+ * pays for it and its zone.
+ */
 export interface UserWithDomain {
   user: User;
   domain: Domain | undefined;
   /** The domain's billing contact; undefined when it has none, or the domain is another user's. */
   billingContact: Contact | undefined;
+  /** The domain's zone; undefined when it has none, or the domain is another user's. */
+  zone: Zone | undefined;
 }
 
 export interface AuthRepository {
@@ -322,8 +327,8 @@ export interface AuthRepository {
   userOfToken(userId: number, jti: string): Promise<User | undefined>;
   /**
    * userOfToken and, in the same read (one statement: one round trip, one snapshot), the live domain
-   * `fqdn` whoever holds it, with its billing contact when the user holds it. Undefined when
-   * userOfToken would be.
+   * `fqdn` whoever holds it, with its billing contact and its zone when the user holds it. Undefined
+   * when userOfToken would be.
    */
   userOfTokenWithDomain(userId: number, jti: string, fqdn: string): Promise<UserWithDomain | undefined>;
   revoke(jti: string, expiresAt: string): Promise<void>;

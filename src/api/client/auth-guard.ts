@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../core/context.js';
 import { authenticate } from '../../core/accounts/authenticate.js';
-import { authenticateWithDomain, type DomainReadAhead } from '../../core/domains/get-domain.js';
+import { authenticateWithDomain, type DomainReadAhead } from '../../core/domains/domain-read-ahead.js';
 import { DomainError } from '../../core/errors.js';
 import type { User } from '../../ports/store.js';
 
@@ -13,9 +13,9 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * true: a GET whose `:domain` parameter names the one domain it shows. The guard reads that domain
-     * in the same statement as the token's user (authenticateWithDomain), and the handler passes
-     * request.domainReadAhead to getDomain, which judges it.
+     * true: a GET whose `:domain` parameter names the one domain it shows (or whose records). The guard
+     * reads that domain in the same statement as the token's user (authenticateWithDomain), and the
+     * handler passes request.domainReadAhead to getDomain or recordsZone, which judge it.
      */
     readsDomain?: boolean;
   }

@@ -1,15 +1,25 @@
 import type { Ctx } from '../context.js';
 import type { DnsRecord, Page, PageOf, Zone } from '../../ports/store.js';
 import { notFound } from '../errors.js';
-import { getManagedZone } from './zone-access.js';
+import { getManagedZone, managedZoneOf } from './zone-access.js';
+import { ownedDomain } from '../domains/get-owned-domain.js';
+import { readAheadFor, type DomainReadAhead } from '../domains/domain-read-ahead.js';
 
 /**
  * The zone of user `userId`'s `domain`, access checked: the first step of reading its records (the
  * client API's record list), whose row tells the zone's version to a reader that may hold the answer
- * already; zoneRecords is the second. Errors: as getManagedZone (not_found, forbidden, rejected for
- * foreign name servers or no zone).
+ * already; zoneRecords is the second. With `readAhead` (authenticateWithDomain's, for the same user
+ * and name) nothing more is read: getManagedZone's rules are applied to what it read, the zone row
+ * among it, read in this request as ever. Errors: as getManagedZone (not_found, forbidden, rejected
+ * for foreign name servers or no zone).
  */
-export async function recordsZone(ctx: Ctx, { userId, domain }: { userId: number; domain: string }): Promise<Zone> {
+export async function recordsZone(
+  ctx: Ctx,
+  { userId, domain }: { userId: number; domain: string },
+  readAhead?: DomainReadAhead,
+): Promise<Zone> {
+  const read = readAheadFor(readAhead, userId, domain);
+  if (read) return managedZoneOf(ctx, ownedDomain(read.domain, userId), async () => read.zone);
   return (await getManagedZone(ctx.store, ctx, userId, domain)).zone;
 }
 

@@ -32,10 +32,24 @@ export async function getManagedZone(
  * (`noZoneMessage`, in the asking dialect's words).
  */
 export async function managedZone(store: Store, ctx: Ctx, domain: Domain, noZoneMessage = NO_ZONE_MESSAGE, lock = false): Promise<Zone> {
+  return managedZoneOf(ctx, domain, () => (lock ? store.zones.lockByDomainId(domain.id) : store.zones.findByDomainId(domain.id)), noZoneMessage);
+}
+
+/**
+ * managedZone's rules, with the zone of `domain` (or none) from `readZone`, which is asked only once
+ * the domain passed the name server rule: a read of its own, or one made already with the domain
+ * (DomainReadAhead). Errors: as managedZone.
+ */
+export async function managedZoneOf(
+  ctx: Ctx,
+  domain: Domain,
+  readZone: () => Promise<Zone | undefined>,
+  noZoneMessage = NO_ZONE_MESSAGE,
+): Promise<Zone> {
   if (!usesOurNameservers(ctx.settings, domainNameservers(domain))) {
     throw rejected(`This domain does not use ${ctx.settings.providerName}'s name servers.`);
   }
-  const zone = await (lock ? store.zones.lockByDomainId(domain.id) : store.zones.findByDomainId(domain.id));
+  const zone = await readZone();
   if (!zone) throw rejected(noZoneMessage);
   return zone;
 }

@@ -25,21 +25,21 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     super(db, 'zones');
   }
   override async findById(id: number): Promise<Zone | undefined> {
-    return normalize(await super.findById(id));
+    return normalizeZone(await super.findById(id));
   }
   override async lock(id: number): Promise<Zone | undefined> {
-    return normalize(await super.lock(id));
+    return normalizeZone(await super.lock(id));
   }
   async findByName(name: string): Promise<Zone | undefined> {
-    return normalize((await byName(this.db, name))[0]);
+    return normalizeZone((await byName(this.db, name))[0]);
   }
   async findByDomainId(domainId: number): Promise<Zone | undefined> {
-    return normalize((await byDomainId(this.db, domainId))[0]);
+    return normalizeZone((await byDomainId(this.db, domainId))[0]);
   }
   async lockByDomainId(domainId: number): Promise<Zone | undefined> {
     // SQLite has no row locks (its transactions hold the database's write lock): the plain read.
     if (!locksRows(this.db)) return this.findByDomainId(domainId);
-    return normalize((await lockedByDomainId(this.db, domainId))[0]);
+    return normalizeZone((await lockedByDomainId(this.db, domainId))[0]);
   }
   async bumpSerial(id: number, expected: number, serial: number, at: string): Promise<boolean> {
     return (await bump(this.db, serial, at, id, expected)).length === 1;
@@ -76,7 +76,7 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
       const json = row[columns.zones.length];
       const served = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as unknown[][];
       return {
-        zone: normalize(zone as unknown as Zone)!,
+        zone: normalizeZone(zone as unknown as Zone)!,
         records: served.map((r) => ({
           name: r[0] as string, type: r[1] as string, content: r[2] as string, ttl: r[3] as number, priority: r[4] as number | null,
           weight: r[5] as number | null, port: r[6] as number | null, service: r[7] as string | null, proto: r[8] as string | null,
@@ -86,11 +86,12 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     });
   }
   override async create(zone: Omit<Zone, 'id'>): Promise<Zone> {
-    return normalize(await super.create(zone))!;
+    return normalizeZone(await super.create(zone))!;
   }
 }
 
-function normalize(zone: Zone | undefined): Zone | undefined {
+/** A zone row as read (its bigint serials as the driver gives them) with the serials as numbers. */
+export function normalizeZone(zone: Zone | undefined): Zone | undefined {
   if (!zone) return zone;
   return {
     ...zone,

@@ -22,6 +22,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
   app.get(
     '/domain/domains/:domain/records',
     {
+      config: { readsDomain: true },
       schema: {
         tags: ['DNS'],
         summary: 'Retrieve DNS records for the specified Domain',
@@ -30,7 +31,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const zone = await recordsZone(ctx, { userId: currentUser(req).id, domain: req.params.domain });
+      const zone = await recordsZone(ctx, { userId: currentUser(req).id, domain: req.params.domain }, req.domainReadAhead);
       return sendZoneAnswer(reply, ctx, 'client', zone, async () => ok((await zoneRecords(ctx, zone)).map((r) => toRecordWire(zone, r))));
     },
   );
