@@ -3,7 +3,8 @@
  * one endpoint's load from the API benchmark, over a 10,000-domain SQLite store kept between runs in
  * PROFILE_DIR (default: a folder in the temp directory). Writes the .cpuprofile there (open it in
  * Chrome's DevTools) and prints the functions and files with the most self time. PROFILE_SERVE_ARGS
- * are added to `hostplane serve` (`--no-worker`: the same load without the job worker).
+ * are added to `hostplane serve` (`--no-worker`: the same load without the job worker). With
+ * PROFILE_SQL=1 it also times every SQLite statement by its text (sql-time.mjs) and prints the totals.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,10 +45,13 @@ async function main(): Promise<void> {
   const seeded = JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded;
   const profiles = join(dir, 'profiles');
   rmSync(profiles, { recursive: true, force: true });
+  mkdirSync(profiles, { recursive: true });
 
   const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startPinned('hostplane serve', 0, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve', ...(process.env.PROFILE_SERVE_ARGS ?? '').split(' ').filter(Boolean)], env(port));
+  const sqlTimes = join(profiles, 'sql-time.txt');
+  const sqlArgs = process.env.PROFILE_SQL ? ['--import', new URL('./sql-time.mjs', import.meta.url).href] : [];
+  const server = startPinned('hostplane serve', 0, process.execPath, [...sqlArgs, '--cpu-prof', `--cpu-prof-dir=${profiles}`, hostplane, 'serve', ...(process.env.PROFILE_SERVE_ARGS ?? '').split(' ').filter(Boolean)], { ...env(port), PROFILE_SQL_FILE: sqlTimes });
   try {
     await waitForHttp(`${base}/health`, server.child);
     const list = await loggedInEndpoints(base, seeded);
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
   const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
   summarize(join(profiles, file));
+  if (process.env.PROFILE_SQL && existsSync(sqlTimes)) console.log(`\nSQLite statements (total, runs, each):\n${readFileSync(sqlTimes, 'utf8')}`);
 }
 
 interface Node {
