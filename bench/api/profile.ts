@@ -3,7 +3,9 @@
  * one endpoint's load from the API benchmark, over a 10,000-domain SQLite store kept between runs in
  * PROFILE_DIR (default: a folder in the temp directory). Writes the .cpuprofile there (open it in
  * Chrome's DevTools) and prints the functions and files with the most self time. PROFILE_SERVE_ARGS
- * are added to `hostplane serve` (`--no-worker`: the same load without the job worker). With
+ * are added to `hostplane serve` (`--no-worker`: the same load without the job worker).
+ * PROFILE_STORE=postgres profiles over PostgreSQL instead (a schema of its own in BENCH_DATABASE_URL's
+ * database, seeded for the run and dropped after it). With
  * PROFILE_SQL=1 it also times every SQLite statement by its text (sql-time.mjs) and prints the totals.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { measure } from './measure.js';
 import { cleanUp, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
 import { seedStore, type Seeded } from './seed.js';
+import { freshStore } from './stores.js';
 
 const dir = process.env.PROFILE_DIR ?? join(tmpdir(), 'hostplane-profile');
 const [wanted, secondsArg] = process.argv.slice(2);
@@ -25,10 +28,12 @@ const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.ur
 
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const seededFile = join(dir, 'seeded.json');
+  // PostgreSQL: a schema of the run's own (freshStore), seeded anew and dropped afterwards.
+  const postgres = process.env.PROFILE_STORE === 'postgres' ? await freshStore('postgres') : undefined;
+  const seededFile = join(dir, postgres ? 'seeded-postgres.json' : 'seeded.json');
   const env = (port: number): NodeJS.ProcessEnv => ({
     ...process.env,
-    DATABASE_URL: `sqlite:${join(dir, 'hostplane.db')}`,
+    DATABASE_URL: postgres?.databaseUrl ?? `sqlite:${join(dir, 'hostplane.db')}`,
     DATA_DIR: dir,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -37,7 +42,7 @@ async function main(): Promise<void> {
     WEB_PORT: 'off',
     LOG_LEVEL: 'warn',
   });
-  if (!existsSync(seededFile)) {
+  if (postgres || !existsSync(seededFile)) {
     const runtime = await createRuntime(loadConfig(env(0)), { inlineJobs: false });
     const seeded = await seedStore(runtime, 100).finally(() => runtime.close());
     writeFileSync(seededFile, JSON.stringify(seeded));
