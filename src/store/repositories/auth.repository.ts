@@ -28,7 +28,7 @@ const userOfTokenWithDomain = preparedArrays((db, userId: number, jti: string, f
     .leftJoin('domains as d', (join) => join.on('d.fqdn', '=', fqdn).on('d.status', 'not in', ['transferred', 'deleted']))
     .leftJoin('contacts as c', (join) => join.onRef('c.id', '=', 'd.billing_contact_id').onRef('d.user_id', '=', 'u.id'))
     .leftJoin('zones as z', (join) => join.onRef('z.domain_id', '=', 'd.id').onRef('d.user_id', '=', 'u.id'))
-    .select(userDomainContactZone.select as unknown as 'u.id'[])
+    .select(userDomainContactZone.select(db) as unknown as 'u.id'[])
     .where('u.id', '=', userId)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))),
 );

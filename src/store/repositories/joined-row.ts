@@ -1,20 +1,40 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from '../migrations/helpers.js';
+
 /**
  * One statement reading rows of several tables side by side (a credential with its holder, a token's
- * user with the domain a request names): each table's columns are selected under its alias as
- * `alias_column`, so that no two clash, and the row, read as an array of values (preparedArrays), is
- * taken apart again into each table's own row by position. As an object, the 52-column row of a
- * domain GET cost better-sqlite3 a quarter of the request's CPU, made a property at a time.
+ * user with the domain a request names), read as an array of values (preparedArrays) and taken apart
+ * again into each table's own row.
+ *
+ * On SQLite each table's columns are selected under its alias as `alias_column`, so that no two clash,
+ * and found again by position: as an object, the domain GET's row cost better-sqlite3 a quarter of the
+ * request's CPU, made a property at a time. On PostgreSQL each table is one `json_build_object` of its
+ * columns, which pg parses with JSON.parse: pg reads the statement's field descriptions on every run
+ * and builds a parser and an empty row for each field (`Result.addFields`, 9 % of a PostgreSQL domain
+ * GET at 67 fields; `PROFILE_STORE=postgres npm run bench:profile`), so four fields cost less than 67.
+ * The columns are text, integer and bigint, which JSON gives back as the driver does (a bigint as a
+ * number, as the pool's int8 parser makes it).
  */
 export class JoinedTable<T> {
-  /** `alias.column as alias_column` for each column, for the statement's select list. */
-  readonly select: string[];
   readonly columns: readonly string[];
+  readonly #alias: string;
   readonly #id: number;
 
   constructor(alias: string, columns: readonly string[]) {
-    this.select = columns.map((c) => `${alias}.${c} as ${alias}_${c}`);
+    this.#alias = alias;
     this.columns = columns;
     this.#id = columns.indexOf('id');
+  }
+
+  /** SQLite: `alias.column as alias_column` for each column. */
+  get columnList(): string[] {
+    return this.columns.map((c) => `${this.#alias}.${c} as ${this.#alias}_${c}`);
+  }
+
+  /** PostgreSQL: the row as one JSON object, `alias_row`. */
+  get object(): RawBuilder<unknown> {
+    const a = this.#alias;
+    return sql`json_build_object(${sql.join(this.columns.flatMap((c) => [sql.lit(c), sql.ref(`${a}.${c}`)]))})`.as(`${a}_row`) as unknown as RawBuilder<unknown>;
   }
 
   /** This table's row out of the values from `at` on; undefined when a left join found none (its id is NULL). */
@@ -25,19 +45,33 @@ export class JoinedTable<T> {
     for (let i = 0; i < columns.length; i++) out[columns[i]!] = values[at + i];
     return out as T;
   }
+
+  /** This table's row from its JSON object; undefined when a left join found none. */
+  of(value: unknown): T | undefined {
+    const row = value as Record<string, unknown> | null;
+    return row === null || row.id === null ? undefined : (row as T);
+  }
 }
 
 /** Tables read side by side in one statement, in this order: the select list, and each table's row out of one array row. */
 export class JoinedRow<T extends unknown[]> {
-  readonly select: string[];
   readonly #tables: Array<JoinedTable<unknown>>;
 
   constructor(...tables: { [K in keyof T]: JoinedTable<T[K]> }) {
     this.#tables = tables as Array<JoinedTable<unknown>>;
-    this.select = this.#tables.flatMap((t) => t.select);
   }
 
+  /** The select list for `db`'s dialect (see JoinedTable). */
+  select(db: Kysely<any>): Array<string | RawBuilder<unknown>> {
+    return isPostgres(db) ? this.#tables.map((t) => t.object) : this.#tables.flatMap((t) => t.columnList);
+  }
+
+  /**
+   * Each table's row out of `values`: one JSON object per table (PostgreSQL), or every table's columns
+   * in a row (SQLite). Told apart by length: every table has more than one column.
+   */
   split(values: readonly unknown[]): { [K in keyof T]: T[K] | undefined } {
+    if (values.length === this.#tables.length) return this.#tables.map((table, i) => table.of(values[i])) as { [K in keyof T]: T[K] | undefined };
     let at = 0;
     return this.#tables.map((table) => {
       const row = table.at(values, at);

@@ -13,14 +13,14 @@ const keyWithPartner = preparedArrays((db, prefix: string) =>
   db
     .selectFrom('api_keys as k')
     .leftJoin('partners as p', 'p.id', 'k.partner_id')
-    .select(keyAndPartner.select as unknown as 'k.id'[])
+    .select(keyAndPartner.select(db) as unknown as 'k.id'[])
     .where('k.prefix', '=', prefix),
 );
 const tokenWithPartner = preparedArrays((db, prefix: string) =>
   db
     .selectFrom('partner_tokens as t')
     .leftJoin('partners as p', 'p.id', 't.partner_id')
-    .select(tokenAndPartner.select as unknown as 't.id'[])
+    .select(tokenAndPartner.select(db) as unknown as 't.id'[])
     .where('t.prefix', '=', prefix),
 );
 
