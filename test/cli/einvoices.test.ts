@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eventually } from '../helpers/eventually.js';
 import { purchase } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/cli.js';
 import { finvoiceErrors, readFinvoice } from '../helpers/finvoice.js';
@@ -94,7 +95,9 @@ describe('e-invoice outbox and hostplane einvoices list', () => {
     assert.match(m.InvoiceRow.ArticleName, /^verkkolasku\.fi rekisteröinti /);
     assert.equal(m.EpiDetails.EpiPaymentInstructionDetails.EpiRemittanceInfoIdentifier['#text'], String(invoice.ref_number));
     assert.deepEqual(files(), [name], 'one message, none for the e-mail customer, no temporary file left');
-    const sent = (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: u.token })).body.data;
+    // The event is recorded once the file is in place (writeEinvoice), in a transaction of its own
+    // after the rename: the file can be seen a moment before it.
+    const sent = await eventually(async () => (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: u.token })).body.data, (d) => d.length > 0);
     assert.deepEqual(sent.map((e: { subject: string; data: { via: string; address: string } }) => [e.subject, e.data.via, e.data.address]), [[String(invoice.id), 'einvoice', E_INVOICE_ADDRESS]]);
   });
 

@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { queueNotification } from '../../src/core/lifecycle/notify.js';
 import { MAIL_JOB } from '../../src/core/messages/mail-subscriber.js';
 import type { Job } from '../../src/ports/store.js';
+import { eventually } from '../helpers/eventually.js';
 
 /** Polls `check` until it returns something (the worker drains the outbox every 200 ms). */
 async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
@@ -64,8 +65,9 @@ describe('e-mail through a real SMTP server', () => {
     assert.ok(pdfWords.includes(ref.replace(/\B(?=(\d{5})+$)/g, ' ')) || pdfWords.includes(ref), pdfWords);
     // The registration itself is no mail: an open order is not done yet.
     assert.equal(to('asiakas@example.com').length, 1);
-    // The invoice's sending is in the account's log, once the server took the message.
-    const sent = (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: user.token })).body.data;
+    // The invoice's sending is in the account's log, once the server took the message (recorded in
+    // the job's transaction just after the server's answer: the message can be seen a moment before).
+    const sent = await eventually(async () => (await t.request('GET', '/api/v1/events?type=invoice.sent', { token: user.token })).body.data, (d) => d.length > 0);
     assert.equal(sent.length, 1);
     assert.equal(sent[0].subject, String(invoice.id));
     assert.deepEqual([sent[0].data.via, sent[0].data.to], ['email', 'asiakas@example.com']);
