@@ -41,9 +41,7 @@ describe('e-invoice outbox and hostplane einvoices list', () => {
   /** Waits for the worker (it polls the outbox every 200 ms) to write `name`; 10 s bounds a wait that would never end. */
   async function written(name: string): Promise<Buffer> {
     const path = join(outbox, name);
-    for (const start = Date.now(); Date.now() - start < 10_000; await new Promise((r) => setTimeout(r, 50))) {
-      if (existsSync(path)) return readFileSync(path);
-    }
+    if (await eventually(async () => existsSync(path), (there) => there)) return readFileSync(path);
     return assert.fail(`${name} was not written; the outbox holds ${JSON.stringify(files())}`);
   }
 

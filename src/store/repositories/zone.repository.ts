@@ -7,10 +7,14 @@ import { type Executor, IdRepository, locksRows } from './base.js';
 import { isPostgres } from '../migrations/helpers.js';
 import { prepared } from '../prepared.js';
 import { readArrays } from '../row-arrays.js';
+import { JoinedTable } from './joined-row.js';
 import { ZONE_CHANNEL } from '../zone-change-listener.js';
 
 /** The record columns a zone's snapshot reads (SnapshotSource), in the order pageWithRecords reads them. */
 const SERVED = ['name', 'type', 'content', 'ttl', 'priority', 'weight', 'port', 'service', 'proto', 'fallback_ip'] as const;
+
+/** A zone's columns at the front of a row read as arrays (pageWithRecords). */
+const zoneColumns = new JoinedTable<Zone>('zones', columns.zones);
 
 const byName = prepared((db, name: string) => db.selectFrom('zones').select(columns.zones).where('name', '=', name));
 const byDomainId = prepared((db, domainId: number) => db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId));
@@ -71,12 +75,10 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
       : sql<unknown>`(select json_group_array(json_array(${sql.join(SERVED.map((c) => sql.ref(`r.${c}`)))})) from records r where r.zone_id = zones.id)`;
     const query = this.db.selectFrom('zones').select([...columns.zones, records.as('records')]).where('id', '>', afterId).orderBy('id').limit(limit);
     return (await readArrays(this.db, query)).map((row) => {
-      const zone = {} as Record<string, unknown>;
-      columns.zones.forEach((column, i) => (zone[column] = row[i]));
       const json = row[columns.zones.length];
       const served = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as unknown[][];
       return {
-        zone: normalizeZone(zone as unknown as Zone)!,
+        zone: normalizeZone(zoneColumns.at(row, 0))!,
         records: served.map((r) => ({
           name: r[0] as string, type: r[1] as string, content: r[2] as string, ttl: r[3] as number, priority: r[4] as number | null,
           weight: r[5] as number | null, port: r[6] as number | null, service: r[7] as string | null, proto: r[8] as string | null,
