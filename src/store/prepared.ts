@@ -4,6 +4,7 @@ import type { Executor } from './repositories/base.js';
 import { pgTextValue } from './postgres-text.js';
 import { nameStatement } from './postgres-statements.js';
 import { readArrays, readsAsArrays } from './row-arrays.js';
+import { readNow } from './sqlite-dialect.js';
 
 /** Where an argument goes in a query built once: Kysely carries it into the parameters untouched. */
 class Slot {
@@ -70,6 +71,10 @@ function preparedQuery<A extends Scalar[]>(build: (db: Kysely<Database>, ...args
     const { compiled, slots } = template;
     const parameters = compiled.parameters.map((fixed, i) =>
       slots[i] === undefined ? fixed : postgres ? pgTextValue(args[slots[i]!]) : args[slots[i]!]);
+    if (!postgres) {
+      const rows = readNow(executor.adapter, compiled.sql, parameters);
+      if (rows) return rows;
+    }
     return (await db.executeQuery({ ...compiled, parameters } as CompiledQuery)).rows;
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { commitStats, openDb, type Db } from '../../src/store/db.js';
+import { prepared } from '../../src/store/prepared.js';
 
 /**
  * SQLite group commit (src/store/sqlite-dialect.ts): transactions that run together share one COMMIT,
@@ -89,6 +90,55 @@ describe('store: SQLite group commit', () => {
     assert.equal(rows.length, 1);
     assert.equal(seenByOther('read me').n, 1, 'the read was answered with a row not yet committed');
     await write;
+  });
+
+  // prepared() reads at once when the connection is free (readNow): never past a transaction or a batch.
+  const preparedRead = prepared((db, v: string) => db.selectFrom('scratch' as never).select(sql<string>`v`.as('v')).where(sql`v`, '=', v));
+
+  it('a prepared read made while a transaction holds the connection waits for it, and is answered once its row is committed', async () => {
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const write = db.transaction().execute(async (tx) => {
+      await insert('held').execute(tx);
+      inside();
+      // Holds the connection, its row written and not committed, until the read below was asked.
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await entered;
+    let answered = false;
+    const read = preparedRead(db, 'held').then((rows) => {
+      answered = true;
+      return { rows, committed: seenByOther('held').n };
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(answered, false, 'the read went past a transaction holding the connection');
+    finish();
+    assert.deepEqual(await read, { rows: [{ v: 'held' }], committed: 1 });
+    await write;
+  });
+
+  it('a prepared read made while a batch is open is answered only after its COMMIT', async () => {
+    const transactions = commitStats(db)!.transactions;
+    const write = db.transaction().execute((tx) => insert('batched').execute(tx));
+    // Microtasks only, so the batch's COMMIT (at setImmediate) cannot come meanwhile: past the
+    // transaction's end, and then far enough for it to give back the connection with its batch open.
+    for (let i = 0; commitStats(db)!.transactions === transactions; i++) {
+      assert.ok(i < 1_000, 'the transaction did not end within microtasks');
+      await Promise.resolve();
+    }
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const rows = await preparedRead(db, 'batched');
+    assert.deepEqual(rows, [{ v: 'batched' }]);
+    assert.equal(seenByOther('batched').n, 1, 'the read was answered with a row not yet committed');
+    await write;
+  });
+
+  it('a prepared read with nothing pending runs at once, outside any commit', async () => {
+    await db.transaction().execute((tx) => insert('settled').execute(tx));
+    const before = commitStats(db)!;
+    assert.deepEqual(await preparedRead(db, 'settled'), [{ v: 'settled' }]);
+    assert.deepEqual(commitStats(db), before);
   });
 
   it('when SQLite rolls a whole batch back (a full disk), its transactions fail and none is answered as done', async () => {
