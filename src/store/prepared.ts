@@ -4,7 +4,7 @@ import type { Executor } from './repositories/base.js';
 import { pgTextValue } from './postgres-text.js';
 import { nameStatement } from './postgres-statements.js';
 import { readArrays, readsAsArrays } from './row-arrays.js';
-import { readNow } from './sqlite-dialect.js';
+import { runNow } from './sqlite-dialect.js';
 
 /** Where an argument goes in a query built once: Kysely carries it into the parameters untouched. */
 class Slot {
@@ -72,7 +72,7 @@ function preparedQuery<A extends Scalar[]>(build: (db: Kysely<Database>, ...args
     const parameters = compiled.parameters.map((fixed, i) =>
       slots[i] === undefined ? fixed : postgres ? pgTextValue(args[slots[i]!]) : args[slots[i]!]);
     if (!postgres) {
-      const rows = readNow(executor.adapter, compiled.sql, parameters);
+      const rows = runNow(executor.adapter, compiled.sql, parameters, (db as Kysely<Database>).isTransaction);
       if (rows) return rows;
     }
     return (await db.executeQuery({ ...compiled, parameters } as CompiledQuery)).rows;

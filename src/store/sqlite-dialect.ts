@@ -69,15 +69,18 @@ function newBatch(): Batch {
 const raw = (text: string) => CompiledQuery.raw(text);
 const SAVEPOINT = 'hostplane_tx';
 
-/** The driver of each SQLite store's adapter (an executor's, shared by its transactions): readNow. */
+/** The driver of each SQLite store's adapter (an executor's, shared by its transactions): runNow. */
 const directReaders = new WeakMap<DialectAdapter, GroupCommitSqliteDriver>();
 
 /**
- * Runs the read `sql` at once when nothing holds the store's connection and no batch is open: the
- * rows, or undefined when the read must go through Kysely as usual (see GroupCommitSqliteDriver.readNow).
+ * Runs `sql` at once, past Kysely's executor: a read when nothing holds the store's connection and no
+ * batch is open, or any statement of the transaction that holds it (`inTransaction`: the caller is a
+ * Kysely Transaction, which exists only while it holds the connection). The rows (none for a write
+ * without RETURNING), or undefined when the statement must go through Kysely as usual
+ * (GroupCommitSqliteDriver.runNow).
  */
-export const readNow = (adapter: DialectAdapter, sql: string, parameters: readonly unknown[]): unknown[] | undefined =>
-  directReaders.get(adapter)?.readNow(sql, parameters);
+export const runNow = (adapter: DialectAdapter, sql: string, parameters: readonly unknown[], inTransaction: boolean): unknown[] | undefined =>
+  directReaders.get(adapter)?.runNow(sql, parameters, inTransaction);
 
 class GroupCommitSqliteDriver extends SqliteDriver {
   readonly stats: CommitStats = { transactions: 0, commits: 0 };
@@ -103,18 +106,24 @@ class GroupCommitSqliteDriver extends SqliteDriver {
   }
 
   /**
-   * A read run at once, without Kysely's executor and mutex and their promises: a tenth of a
+   * A statement run at once, without Kysely's executor and mutex and their promises: a tenth of a
    * domain GET's CPU went to taking and giving back the connection around a 15 µs statement
-   * (`npm run bench:profile`). Only when that is what the usual path would do anyway: nothing holds
-   * the connection (a transaction between its statements, where the read would see its uncommitted
-   * rows), no batch is open (a read must then wait for its COMMIT, releaseConnection) and SQLite has
-   * no transaction of its own. better-sqlite3 runs the statement synchronously, so nothing else can
-   * take the connection meanwhile. Undefined when it cannot: the caller goes the usual way.
+   * (`npm run bench:profile`). Only where that is what the usual path would do anyway:
+   * - a read from outside a transaction, when nothing holds the connection (a transaction between its
+   *   statements, where the read would see its uncommitted rows), no batch is open (the read must then
+   *   wait for its COMMIT: releaseConnection) and SQLite has no transaction of its own;
+   * - any statement of the transaction holding the connection, which its own queries may use at any
+   *   time (SQLite's transaction is open: the batch's, joined by the transaction's savepoint).
+   * better-sqlite3 runs the statement synchronously, so nothing else can take the connection
+   * meanwhile. Undefined when it cannot: the caller goes the usual way.
    */
-  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
-    if (this.held || this.batch || this.inTransaction()) return undefined;
+  runNow(sql: string, parameters: readonly unknown[], inTransaction: boolean): unknown[] | undefined {
+    if (inTransaction ? !(this.held && this.inTransaction()) : this.held || this.batch || this.inTransaction()) return undefined;
     const statement = this.database.prepare(sql);
-    return statement.reader ? statement.all(parameters) : undefined;
+    if (statement.reader) return statement.all(parameters);
+    if (!inTransaction) return undefined;
+    statement.run(parameters);
+    return [];
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {

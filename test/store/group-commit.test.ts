@@ -92,8 +92,24 @@ describe('store: SQLite group commit', () => {
     await write;
   });
 
-  // prepared() reads at once when the connection is free (readNow): never past a transaction or a batch.
+  // prepared() runs a statement at once (runNow) only where the usual way would run it then: a read
+  // never past a transaction or a batch, a transaction's statement on its own connection.
   const preparedRead = prepared((db, v: string) => db.selectFrom('scratch' as never).select(sql<string>`v`.as('v')).where(sql`v`, '=', v));
+  const preparedInsert = prepared((db, v: string) => db.insertInto('scratch' as never).values({ v } as never));
+
+  it("a transaction's prepared writes commit with its batch, or roll back with it alone", async () => {
+    const results = await Promise.allSettled(['p kept', 'p refused', 'p also kept'].map((v) =>
+      db.transaction().execute(async (tx) => {
+        await preparedInsert(tx, v);
+        assert.deepEqual(await preparedRead(tx, v), [{ v }], 'a transaction reads its own write');
+        if (v === 'p refused') throw new Error('refused');
+        return seenByOther(v).n;
+      })));
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(['p kept', 'p refused', 'p also kept'].map((v) => seenByOther(v).n), [1, 0, 1]);
+    // Inside the transaction, before its COMMIT, nobody else saw the row.
+    assert.deepEqual(results.filter((r) => r.status === 'fulfilled').map((r) => r.value), [0, 0]);
+  });
 
   it('a prepared read made while a transaction holds the connection waits for it, and is answered once its row is committed', async () => {
     let inside!: () => void;
