@@ -3,6 +3,7 @@ import type { Config } from './config/config.js';
 import type { Clock } from './core/clock.js';
 import { systemClock } from './core/clock.js';
 import type { Ctx } from './core/context.js';
+import type { Actor } from './core/events/actor.js';
 import { isPostgresUrl, openDb, migrate, type Db } from './store/db.js';
 import { KyselyStore } from './store/kysely-store.js';
 import { LocalRegistry } from './providers/registry/local/local-registry.js';
@@ -64,6 +65,8 @@ export async function createRuntime(
     inlineJobs?: boolean;
     /** Wraps the registry the runtime would use, the router (tests put one that refuses or is down in front of it). */
     registry?: (configured: Registry) => Registry;
+    /** Who the runtime's ctx acts as (a CLI command's operator); absent, the system. Requests, jobs and the schedule name their own. */
+    actor?: Actor;
   } = {},
 ): Promise<Runtime> {
   const db = openDb(config.databaseUrl);
@@ -120,6 +123,7 @@ export async function createRuntime(
     dns: options.dns,
     subscribers: eventSubscribers(config),
     mailer,
+    actor: options.actor,
   };
   jobs.bind(ctx);
   return {

@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { databaseUrlOf, loadConfig, type Env } from '../config/config.js';
 import { createRuntime, type Runtime } from '../main.js';
 import { DomainError } from '../core/errors.js';
+import type { Actor } from '../core/events/actor.js';
 import { createLog } from '../jobs/log.js';
 import { hasHostplaneTables, sqlitePathOf } from '../store/db.js';
 
@@ -28,6 +28,13 @@ export interface CommandArgs {
   positionals: string[];
   json: boolean;
   out: Output;
+  /** This invocation's settings and streams (several invocations share one process in the CLI's tests). */
+  io: CliIo;
+  /**
+   * Who the command acts as, for the events it records: the operator, or the system for a service
+   * command (whose requests and jobs each name their own). withRuntime puts it on the runtime's ctx.
+   */
+  actor: Actor;
 }
 
 export interface Output {
@@ -43,14 +50,6 @@ export interface CliIo {
 }
 
 export const processIo = (): CliIo => ({ env: process.env, stdout: process.stdout, stderr: process.stderr });
-
-/**
- * The invocation a command runs in. Held per async context rather than passed through every command,
- * so that several invocations in one process (the CLI's tests) each read their own DATABASE_URL.
- */
-const invocation = new AsyncLocalStorage<CliIo>();
-export const cliIo = (): CliIo => invocation.getStore() ?? processIo();
-export const inInvocation = <T>(io: CliIo, fn: () => Promise<T>): Promise<T> => invocation.run(io, fn);
 
 /** A usage error: exit code 2, with the option or argument it names. */
 export const usageError = (field: string, message: string): DomainError => new DomainError('invalid', message, { [field]: [message] });
@@ -81,16 +80,16 @@ export function parse(command: Command, argv: string[]) {
 }
 
 /**
- * Runs `fn` with the runtime over DATABASE_URL (migrated), and closes it afterwards. The store must
- * exist: an operator command run from the wrong folder, or with DATABASE_URL unset, would otherwise
- * create an empty store and report "no such user" from it. `serve`, `dns`, `worker` and `migrate`
- * create it.
+ * Runs `fn` with the runtime over DATABASE_URL (migrated), and closes it afterwards: the invocation's
+ * (its env and stderr, `io`), with the command's actor on its ctx. The store must exist: an operator
+ * command run from the wrong folder, or with DATABASE_URL unset, would otherwise create an empty store
+ * and report "no such user" from it. `serve`, `dns`, `worker` and `migrate` create it.
  */
-export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const { env, stderr } = cliIo();
+export async function withRuntime<T>({ io, actor }: Pick<CommandArgs, 'io' | 'actor'>, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const { env, stderr } = io;
   await requireStore(databaseUrlOf(env));
   const config = loadConfig(env);
-  const runtime = await createRuntime(config, { log: createLog(config.logLevel, stderr) });
+  const runtime = await createRuntime(config, { log: createLog(config.logLevel, stderr), actor });
   try {
     return await fn(runtime);
   } finally {

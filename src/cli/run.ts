@@ -1,6 +1,6 @@
 import { commands } from './commands/index.js';
-import { describeError, inInvocation, parse, processIo, usageError, type CliIo, type Command, type Output } from './command.js';
-import { runAs, SYSTEM, type Actor } from '../core/events/actor.js';
+import { describeError, parse, processIo, usageError, type CliIo, type Command, type Output } from './command.js';
+import { SYSTEM, type Actor } from '../core/events/actor.js';
 
 /**
  * hostplane's command line, as a function: runs one command line and answers its exit code, writing
@@ -9,12 +9,6 @@ import { runAs, SYSTEM, type Actor } from '../core/events/actor.js';
  * Exit codes: 0 success, 1 failure, 2 usage or invalid input.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  return inInvocation(io, () => dispatch(argv, io));
-}
-
-const HELP = ['--help', '-h'];
-
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const print = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
   const json = argv.includes('--json');
   const fail = (err: unknown): number => {
@@ -67,12 +61,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   };
   try {
     const { values, positionals } = parse(command, argv.slice(command.words.length));
-    await runAs(command.service ? SYSTEM : operator(io), () => command.run({ values, positionals, json, out }));
+    await command.run({ values, positionals, json, out, io, actor: command.service ? SYSTEM : operator(io) });
     return 0;
   } catch (err) {
     return fail(err);
   }
 }
+
+const HELP = ['--help', '-h'];
 
 /** The operator running a command, by the login name the shell gives (sudo's caller first), for the event log. */
 function operator(io: CliIo): Actor {

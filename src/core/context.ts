@@ -9,6 +9,7 @@ import type { Seller } from './billing/seller.js';
 import type { DunningPolicy } from './lifecycle/dunning-policy.js';
 import type { EventSubscriber } from './events/subscribers.js';
 import type { Mailer } from '../ports/mail.js';
+import type { Actor } from './events/actor.js';
 
 /** Settings the core needs; a subset of the process config, so core does not depend on how it was read. */
 export interface CoreSettings {
@@ -88,7 +89,10 @@ export interface JobDrain {
   drain(): Promise<void>;
 }
 
-/** Everything a core command may use: the store, time, providers, settings. Built once in main.ts. */
+/**
+ * Everything a core command may use: the store, time, providers, settings. Built once in main.ts; a
+ * request, a job or a scheduled pass acts with a shallow copy of it naming its actor.
+ */
 export interface Ctx {
   store: Store;
   clock: Clock;
@@ -104,4 +108,9 @@ export interface Ctx {
   mailer: Mailer;
   /** Where zones are published ('zone.publish' jobs); absent in a process that serves no DNS (CLI commands). */
   dns?: DnsProvider;
+  /**
+   * Who acts, for the events commands record (core/events/actor.ts): set on the copy a request, a job,
+   * the schedule or a CLI command passes on; absent, the system.
+   */
+  actor?: Actor;
 }

@@ -3,7 +3,6 @@ import type { Job } from '../ports/store.js';
 import { isoTimestamp } from '../core/dates.js';
 import { isOutage } from '../core/registry-sync/outage.js';
 import { quietLog, type Log } from './log.js';
-import { runAs } from '../core/events/actor.js';
 
 /** What a handler gets besides its payload. */
 export interface JobTools {
@@ -180,7 +179,9 @@ export class JobRunner implements JobDrain {
     try {
       // A job acts as the system, named by its kind, even when a request's drain runs it: the request
       // recorded what it asked for; what the outbox then does is the system's.
-      await runAs({ kind: 'system', id: `job:${job.kind}` }, () => handler(this.ctx, JSON.parse(job.payload), { log: this.log, job }));
+      // A copy made now, not when bound: tests set a provider on the runtime's ctx after it was built.
+      const ctx: Ctx = { ...this.ctx, actor: { kind: 'system', id: `job:${job.kind}` } };
+      await handler(ctx, JSON.parse(job.payload), { log: this.log, job });
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

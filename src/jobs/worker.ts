@@ -8,7 +8,6 @@ import { pruneExpired } from '../core/housekeeping/prune-expired.js';
 import type { StepReport } from '../core/lifecycle/step.js';
 import type { Log } from './log.js';
 import type { JobRunner } from './runner.js';
-import { runAs } from '../core/events/actor.js';
 
 export interface WorkerOptions {
   log: Log;
@@ -67,24 +66,25 @@ export class Worker {
    * what each lifecycle step did; a step's failures are logged, not thrown.
    */
   tick(): Promise<StepReport[]> {
-    // The schedule's changes (expiry, renewals, the registry's news) are the system's.
-    const run = this.ticking.catch(() => []).then(() => runAs({ kind: 'system', id: 'schedule' }, () => this.tickOnce()));
+    const run = this.ticking.catch(() => []).then(() => this.tickOnce());
     this.ticking = run;
     return run;
   }
 
   private async tickOnce(): Promise<StepReport[]> {
     const { log } = this.options;
-    const steps = await runLifecycle(this.ctx);
+    // The schedule's changes (expiry, renewals, the registry's news) are the system's.
+    const ctx: Ctx = { ...this.ctx, actor: { kind: 'system', id: 'schedule' } };
+    const steps = await runLifecycle(ctx);
     // The registry's news and the nightly sync run with the schedule, after the lifecycle (whose
     // changes they may correct), each pass: news is read until the queue is empty, the sync takes only
     // the domains not yet compared today.
-    steps.push(await readRegistryNews(this.ctx, log));
-    steps.push(await syncRegistryDomains(this.ctx, isoDate(this.ctx.clock.now()), log));
+    steps.push(await readRegistryNews(ctx, log));
+    steps.push(await syncRegistryDomains(ctx, isoDate(ctx.clock.now()), log));
     // DNSSEC keys' timed steps (core/dns/dnssec/states.ts): a DS handed over, a key removed, a rollover due.
-    steps.push(await advanceDnssec(this.ctx));
+    steps.push(await advanceDnssec(ctx));
     // Rows no rule reads any more: ended panel sessions, old failed logins, expired tokens and keys.
-    steps.push(await pruneExpired(this.ctx));
+    steps.push(await pruneExpired(ctx));
     for (const s of steps) {
       if (s.done > 0) log.info({ step: s.step, done: s.done }, `lifecycle: ${s.step}: ${s.done}`);
       for (const e of s.errors) log.error({ step: s.step, id: e.id, err: e.error }, `lifecycle: ${s.step} failed for ${e.id}`);

@@ -36,9 +36,11 @@ export interface PanelOptions {
   sessions?: PanelSessionSettings;
 }
 
-/** What the panel's routes are given. */
+/**
+ * What the panel's routes are given. No ctx: each handler acts with its request's (ctxOf(request),
+ * api/shared/actor-hook.ts), which names the session's account as the actor of what it records.
+ */
 export interface PanelDeps {
-  ctx: Ctx;
   sessions: PanelSessionSettings;
 }
 
@@ -53,12 +55,14 @@ export const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) =
 
 /**
  * The web panel, a Fastify plugin registered with prefix /panel. Order of work for a request:
- * onRequest reads the language and the session; preHandler refuses a POST whose CSRF token or Origin
- * is not ours (403, nothing changed); the route calls core commands; onSend adds the security headers.
+ * onRequest reads the language and the session (with the app's ctx: it records no event); preHandler
+ * gives the request its ctx naming the session's account (actorHook) and refuses a POST whose CSRF
+ * token or Origin is not ours (403, nothing changed); the route calls core commands with the request's
+ * ctx (ctxOf); onSend adds the security headers.
  * Its own body parser takes forms only (the APIs' scope keeps refusing forms with 415).
  */
 export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOptions = {}): Promise<void> {
-  const deps: PanelDeps = { ctx, sessions: options.sessions ?? DEFAULT_SESSION_SETTINGS };
+  const deps: PanelDeps = { sessions: options.sessions ?? DEFAULT_SESSION_SETTINGS };
   // Pages for people, not API operations: kept out of the OpenAPI document at /docs.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
@@ -84,7 +88,7 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
 
   // Events recorded by a request name the session's customer, or the partner's person (not the
   // partner: several people of one partner each log in); a login form's request names nobody yet.
-  app.addHook('preHandler', actorHook((request) => {
+  app.addHook('preHandler', actorHook(ctx, (request) => {
     const account = stateOf(request).account;
     if (account?.kind === 'partner') return { kind: 'partner', id: `person:${account.person.id}` };
     return { kind: 'customer', id: account ? String(account.user.id) : null };
@@ -114,16 +118,16 @@ export async function panel(app: FastifyInstance, ctx: Ctx, options: PanelOption
 
   app.get('/panel.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(PANEL_CSS));
   authRoutes(app, deps);
-  passwordResetRoutes(app, deps);
-  customerRoutes(app, deps);
-  partnerRoutes(app, deps);
-  dnsEditorRoutes(app, deps);
-  domainSettingsRoutes(app, deps);
-  invoiceRoutes(app, deps);
-  partnerClientRoutes(app, deps);
-  m365Routes(app, deps);
-  apiKeyRoutes(app, deps);
-  orderRoutes(app, deps);
-  contactRoutes(app, deps);
-  serviceRoutes(app, deps);
+  passwordResetRoutes(app);
+  customerRoutes(app);
+  partnerRoutes(app);
+  dnsEditorRoutes(app);
+  domainSettingsRoutes(app);
+  invoiceRoutes(app);
+  partnerClientRoutes(app);
+  m365Routes(app);
+  apiKeyRoutes(app);
+  orderRoutes(app);
+  contactRoutes(app);
+  serviceRoutes(app);
 }

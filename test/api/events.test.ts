@@ -1,12 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { identifyPrimaryContact, purchase } from '../helpers/fixtures.js';
-import { PanelClient } from '../helpers/panel.js';
+import { startTestRuntime, startTestServer, type TestServer } from '../helpers/server.js';
+import { identifyPrimaryContact, purchase, REGISTRANT } from '../helpers/fixtures.js';
+import { PanelClient, partnerPerson } from '../helpers/panel.js';
 import type { Ctx } from '../../src/core/context.js';
 import type { Store } from '../../src/ports/store.js';
 import { markInvoicePaid } from '../../src/core/billing/mark-invoice-paid.js';
 import { createContact } from '../../src/core/contacts/create-contact.js';
+import { createUser } from '../../src/core/accounts/create-user.js';
+import { buildApp } from '../../src/api/app.js';
 
 type Event = {
   id: number | string;
@@ -316,6 +318,59 @@ describe('event log', () => {
     assert.equal(ofType(seen, 'invoice.created').length, 1, 'one monthly invoice for the month');
   });
 
+  it('a write through each face names its actor, its request and its address: the client API, the partner API, the panel', async () => {
+    const expect = (event: Event | undefined, actor: Event['actor'], res: { headers: Headers }) => {
+      assert.ok(event, 'the write\'s event');
+      assert.deepEqual(event.actor, actor);
+      assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(event.request_id, res.headers.get('x-request-id'));
+      assert.equal(event.address, '127.0.0.1');
+    };
+    const recordOf = (events: Event[], subject: string, content: string) =>
+      // A TXT record's content may be kept quoted.
+      ofType(events, 'dns.record_created').find((e) => e.subject === subject && String(e.data.content).includes(content));
+
+    // The client API: the customer whose token it carries.
+    const u = await t.user({ postpaid: true });
+    const own = `kasvot${++seq}.fi`;
+    await purchase(t, u.token, own);
+    const api = await t.request('POST', `/api/v1/domain/domains/${own}/records`, { token: u.token, body: { host: 'api', type: 'TXT', content: 'by the client API' } });
+    assert.equal(api.status, 201, JSON.stringify(api.body));
+
+    // The panel, as that customer: the session's account.
+    const b = new PanelClient(t);
+    const csrf = await b.login(u.username, u.password);
+    const page = await b.post(`/panel/domains/${own}/records/new`, { csrf, type: 'TXT', host: 'panel', content: 'by the panel', ttl: '' });
+    assert.equal(page.status, 303, page.text.slice(0, 500));
+
+    const mine = (await clientEvents(u.token, '?type=dns.record_created&limit=100')).data;
+    expect(recordOf(mine, own, 'by the client API'), { kind: 'customer', id: String(u.id) }, api);
+    expect(recordOf(mine, own, 'by the panel'), { kind: 'customer', id: String(u.id) }, page);
+
+    // The partner API: the key's visible prefix; the panel, as the partner's person: person:<id>.
+    const p = await t.partner();
+    const client = await t.user({ partnerId: p.id, clientType: 'Managed Client', postpaid: true });
+    const theirs = `kasvot${++seq}.fi`;
+    await purchase(t, client.token, theirs);
+    const partnerApi = await t.request('POST', `/domains/${theirs}/record`, {
+      token: p.apiKey, body: { record_type_name: 'TXT', record_name: '@', record_data: 'by the partner API', priority: 1 },
+    });
+    assert.equal(partnerApi.status, 200, JSON.stringify(partnerApi.body));
+    const email = `kasvot-${p.id}@partner.example`;
+    const person = await partnerPerson(t, p.id, email);
+    const pb = new PanelClient(t);
+    const personCsrf = await pb.login(person.email, person.password);
+    const personPage = await pb.post(`/panel/partner/domains/${theirs}/records/new`, {
+      csrf: personCsrf, type: 'TXT', record_name: 'panel', record_data: 'by the partner\'s person',
+    });
+    assert.equal(personPage.status, 303, personPage.text.slice(0, 500));
+    const personId = (await ctx.store.partnerUsers.findByEmail(email))!.id;
+
+    const seen = (await partnerEvents(p.apiKey, '?type=dns.record_created&per_page=100')).data;
+    expect(recordOf(seen, theirs, 'by the partner API'), { kind: 'partner', id: p.apiKey.split('_').slice(0, 2).join('_') }, partnerApi);
+    expect(recordOf(seen, theirs, 'by the partner\'s person'), { kind: 'partner', id: `person:${personId}` }, personPage);
+  });
+
   // Last: it moves the clock a year on.
   it('a domain\'s life: name servers, contact, transfer between accounts, renewal, then expiry to deletion by the schedule', async () => {
     const a = await t.user({ postpaid: true });
@@ -362,5 +417,44 @@ describe('event log', () => {
       ['domain.redemption_started', 'system', 'schedule'],
       ['domain.expired', 'system', 'schedule'],
     ]);
+  });
+});
+
+/**
+ * A postpaid purchase is fulfilled by the request's own drain of the outbox before it answers. Here no
+ * worker runs beside the app (a runtime and the app alone, driven by inject), so nothing but that drain
+ * can have run the job: its events still name the job, not the request whose drain ran it.
+ */
+describe('event log: a job drained by the request that queued it', () => {
+  it('names the job as the actor, with neither the request\'s id nor its address', async () => {
+    const rt = await startTestRuntime();
+    const app = await buildApp(rt.ctx, rt.runtime.db, { logger: false });
+    try {
+      const username = 'jonottaja';
+      const password = 'correct horse battery';
+      const user = await createUser(rt.ctx, { username, password, postpaid: true });
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth', payload: { username, password } });
+      assert.equal(login.statusCode, 200, login.body);
+      const headers = { authorization: `Bearer ${login.json().data.token as string}` };
+      const fqdn = 'jonosta.fi';
+      const bought = await app.inject({
+        method: 'POST', url: '/api/v1/domain/domains/purchase', headers, payload: { domain: fqdn, years: 1, registrantContact: REGISTRANT },
+      });
+      assert.equal(bought.statusCode, 200, bought.body);
+
+      const read = await app.inject({ method: 'GET', url: '/api/v1/events?limit=100', headers });
+      const events = (read.json().data as Event[]).filter((e) => e.subject === fqdn);
+      const ordered = events.find((e) => e.type === 'domain.ordered');
+      assert.deepEqual(ordered?.actor, { kind: 'customer', id: String(user.id) });
+      assert.equal(ordered.request_id, bought.headers['x-request-id']);
+      const registered = events.find((e) => e.type === 'domain.registered');
+      assert.ok(registered, 'fulfilled before the purchase answered, by its own drain');
+      assert.deepEqual(registered.actor, { kind: 'system', id: 'job:order.fulfil' });
+      assert.equal(registered.request_id, null);
+      assert.equal(registered.address, null);
+    } finally {
+      await app.close();
+      await rt.close();
+    }
   });
 });

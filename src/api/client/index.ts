@@ -30,11 +30,13 @@ const privateRoutes: ClientRoutes[] = [
 export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(clientErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'Resource not found'));
-  // Events recorded by a request name the customer whose token it carries (none on a login).
-  app.addHook('preHandler', actorHook((req) => ({ kind: 'customer', id: req.user ? String(req.user.id) : null })));
+  // Events recorded by a request name the customer whose token it carries (none on a login): its
+  // handler acts with the ctx this hook makes (ctxOf). The hooks before it (the guard, Idempotency-Key)
+  // act with the app's ctx, and so must record no event.
+  app.addHook('preHandler', actorHook(ctx, (req) => ({ kind: 'customer', id: req.user ? String(req.user.id) : null })));
 
   await app.register(async (pub: TypedApp) => {
-    for (const routes of publicRoutes) routes(pub, ctx);
+    for (const routes of publicRoutes) routes(pub);
   });
   await app.register(async (priv: TypedApp) => {
     // Checked on request, before the body is read: no token, no further work and no validation oracle.
@@ -43,6 +45,6 @@ export async function clientApi(app: TypedApp, ctx: Ctx): Promise<void> {
       route.schema = { ...route.schema, security: [{ bearerAuth: [] }] };
     });
     addIdempotency(priv, ctx, { scope: (req) => `user:${currentUser(req).id}`, errorEnvelope: ErrorEnvelope });
-    for (const routes of privateRoutes) routes(priv, ctx);
+    for (const routes of privateRoutes) routes(priv);
   });
 }

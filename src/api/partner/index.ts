@@ -26,10 +26,12 @@ export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
   app.setErrorHandler(partnerErrorHandler);
   app.setNotFoundHandler((_req, reply) => sendPartnerError(reply, 404, 'Not found.'));
   // Events recorded by a request name the credential it carried (its visible prefix, which the partner
-  // knows its keys by); the partner itself is the event's partner_id.
-  app.addHook('preHandler', actorHook((req) => ({ kind: 'partner', id: req.partnerCredential ?? null })));
+  // knows its keys by); the partner itself is the event's partner_id. Handlers act with the ctx this
+  // hook makes (ctxOf); the hooks before it (the guard, Idempotency-Key) with the app's, and so must
+  // record no event.
+  app.addHook('preHandler', actorHook(ctx, (req) => ({ kind: 'partner', id: req.partnerCredential ?? null })));
   await app.register(async (pub: TypedApp) => {
-    for (const routes of publicRoutes) routes(pub, ctx);
+    for (const routes of publicRoutes) routes(pub);
   });
   await app.register(async (priv: TypedApp) => {
     priv.addHook('onRequest', requirePartner(ctx));
@@ -37,6 +39,6 @@ export async function partnerApi(app: TypedApp, ctx: Ctx): Promise<void> {
       route.schema = { ...route.schema, security: [{ partnerKey: [] }] };
     });
     addIdempotency(priv, ctx, { scope: (req) => `partner:${currentPartner(req).id}`, errorEnvelope: PartnerErrorEnvelope });
-    for (const routes of privateRoutes) routes(priv, ctx);
+    for (const routes of privateRoutes) routes(priv);
   });
 }

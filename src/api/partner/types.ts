@@ -1,7 +1,9 @@
-import type { Ctx } from '../../core/context.js';
 import type { TypedApp } from '../shared/typed-app.js';
 
 export type { TypedApp };
 
-/** What a partner API route module exports: a function that adds its routes. */
-export type PartnerRoutes = (app: TypedApp, ctx: Ctx) => void;
+/**
+ * What a partner API route module exports: a function that adds its routes. It gets no ctx: each
+ * handler acts with its request's (ctxOf(req), api/shared/actor-hook.ts), which names who acts.
+ */
+export type PartnerRoutes = (app: TypedApp) => void;

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Ctx } from '../../core/context.js';
-import type { Zone } from '../../ports/store.js';
+import type { Store, Zone } from '../../ports/store.js';
 
 /** Which API's record list an answer is: the two dialects shape the same zone differently. */
 export type ZoneAnswerDialect = 'client' | 'partner';
@@ -105,12 +105,15 @@ export class ZoneAnswerCache {
   }
 }
 
-/** One cache per running application (its core context), shared by both dialects' routes. */
-const caches = new WeakMap<Ctx, ZoneAnswerCache>();
+/**
+ * One cache per running application, shared by both dialects' routes: keyed by its store, which every
+ * request's ctx shares, not by the ctx, of which each request has its own copy (api/shared/actor-hook.ts).
+ */
+const caches = new WeakMap<Store, ZoneAnswerCache>();
 
 export function zoneAnswerCache(ctx: Ctx): ZoneAnswerCache {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = new ZoneAnswerCache(ZONE_ANSWER_CACHE_BYTES)));
+  let cache = caches.get(ctx.store);
+  if (!cache) caches.set(ctx.store, (cache = new ZoneAnswerCache(ZONE_ANSWER_CACHE_BYTES)));
   return cache;
 }
 

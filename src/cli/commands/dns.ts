@@ -1,4 +1,4 @@
-import { cliIo, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { createRuntime, dnsServiceOptions, hostPort } from '../../main.js';
@@ -17,9 +17,9 @@ export const dns: Command = {
   words: ['dns'],
   usage: 'hostplane dns [--processes N|auto]  serve DNS only (no HTTP) on DNS_HOST:DNS_PORT, UDP and TCP, from the store, with a job worker',
   options: { processes: { type: 'string' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, actor }) {
     positionalsExactly(positionals, []);
-    const env = cliIo().env;
+    const env = io.env;
     const config = loadConfig(env);
     if (config.dnsPort === null) throw new ConfigError('DNS_PORT is "off"; set a port to serve DNS');
     // With PowerDNS the zones are served there, and published to it by the server's worker; this
@@ -46,7 +46,7 @@ export const dns: Command = {
     }
     const peers = role.kind === 'answering' ? clusterPeers(role.leader) : undefined;
     const provider = new BuiltinDnsProvider();
-    const runtime = await createRuntime(config, { dns: provider, log: lines });
+    const runtime = await createRuntime(config, { dns: provider, log: lines, actor });
     const service = await startDnsService(runtime.ctx, provider, { ...dnsServiceOptions(config, lines), peers });
     if (peers) peers.listening(service.port, service.zones);
     else listening(service.port, service.zones);

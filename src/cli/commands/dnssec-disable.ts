@@ -9,9 +9,9 @@ export const dnssecDisable: Command = {
   words: ['dnssec', 'disable'],
   usage: 'hostplane dnssec disable ZONE [--json]   remove the DS at the registry, then unsign the zone after the DS TTL',
   positionals: ['zone'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['zone']);
-    const status = await withRuntime(async ({ ctx }) => disableDnssec(ctx, (await findZone(ctx, positionals[0]!)).zone));
+    const status = await withRuntime({ io, actor }, async ({ ctx }) => disableDnssec(ctx, (await findZone(ctx, positionals[0]!)).zone));
     out.result(status, () => dnssecText(status));
   },
 };

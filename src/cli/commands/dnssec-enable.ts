@@ -10,9 +10,9 @@ export const dnssecEnable: Command = {
   words: ['dnssec', 'enable'],
   usage: 'hostplane dnssec enable ZONE [--json]   sign the zone; its DS goes to the registry once the signed zone is served',
   positionals: ['zone'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['zone']);
-    const status = await withRuntime(async ({ ctx }) => {
+    const status = await withRuntime({ io, actor }, async ({ ctx }) => {
       const { zone, domain } = await findZone(ctx, positionals[0]!);
       if (!domain) throw notFound(`Zone ${zone.name} has no domain`);
       return enableDnssec(ctx, { domain, zone });

@@ -9,9 +9,9 @@ export const dnssecRollover: Command = {
   words: ['dnssec', 'rollover'],
   usage: 'hostplane dnssec rollover ZONE [--json]   roll the zone\'s key over now (a running worker takes it through: new key, DS swap, old key removed)',
   positionals: ['zone'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['zone']);
-    const status = await withRuntime(async ({ ctx }) => rollOverKey(ctx, (await findZone(ctx, positionals[0]!)).zone));
+    const status = await withRuntime({ io, actor }, async ({ ctx }) => rollOverKey(ctx, (await findZone(ctx, positionals[0]!)).zone));
     out.result(status, () => dnssecText(status));
   },
 };

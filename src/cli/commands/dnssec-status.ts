@@ -9,9 +9,9 @@ export const dnssecStatusCommand: Command = {
   words: ['dnssec', 'status'],
   usage: 'hostplane dnssec status ZONE [--json]   a zone\'s DNSSEC: state, DS records, keys and the next step',
   positionals: ['zone'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['zone']);
-    const status = await withRuntime(async ({ ctx }) => dnssecStatus(ctx, (await findZone(ctx, positionals[0]!)).zone));
+    const status = await withRuntime({ io, actor }, async ({ ctx }) => dnssecStatus(ctx, (await findZone(ctx, positionals[0]!)).zone));
     out.result(status, () => dnssecText(status));
   },
 };

@@ -10,10 +10,10 @@ export const domainsList: Command = {
     `hostplane domains list [--user ID|USERNAME] [--status ${DOMAIN_STATUSES.join('|')}] [--limit N] [--offset N] [--json]\n` +
     '      every account\'s domains, oldest first; the live ones unless --status names another',
   options: { user: { type: 'string' }, status: { type: 'string' }, ...pageOptions },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
-    const { result, owners } = await withRuntime(async ({ ctx }) => {
+    const { result, owners } = await withRuntime({ io, actor }, async ({ ctx }) => {
       const user = optionalString(values, 'user');
       const userId = user === undefined ? undefined : (await resolveUser(ctx, user)).id;
       const result = await listAllDomains(ctx, { userId, status: optionalString(values, 'status'), page });

@@ -8,9 +8,9 @@ export const domainsShow: Command = {
   words: ['domains', 'show'],
   usage: 'hostplane domains show NAME [--json]   a live domain: owner, dates, name servers, registrant',
   positionals: ['name'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['name']);
-    const { domain, owner, registrant } = await withRuntime(({ ctx }) => findDomain(ctx, positionals[0]!));
+    const { domain, owner, registrant } = await withRuntime({ io, actor }, ({ ctx }) => findDomain(ctx, positionals[0]!));
     const data = { ...domainView(domain, owner), registrant: registrant ? contactView(registrant) : null };
     out.result(data, () =>
       [

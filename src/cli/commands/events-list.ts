@@ -14,14 +14,14 @@ export const eventsList: Command = {
     account: { type: 'string' }, partner: { type: 'string' }, type: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' },
     ...pageOptions,
   },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
     const account = optionalString(values, 'account');
     const partner = optionalString(values, 'partner');
     if (account !== undefined && partner !== undefined) throw invalidField('account', '--account and --partner each narrow the log; give one');
     const query = { type: optionalString(values, 'type'), since: optionalString(values, 'since'), until: optionalString(values, 'until') };
-    const { result, owners } = await withRuntime(async ({ ctx }) => {
+    const { result, owners } = await withRuntime({ io, actor }, async ({ ctx }) => {
       let scope: EventScope = 'all';
       if (account !== undefined) {
         const user = await resolveUser(ctx, account).catch((err: unknown) => {

@@ -10,10 +10,10 @@ export const invoicesList: Command = {
   usage: 'hostplane invoices list [--user ID|USERNAME] [--unpaid | --overdue] [--limit N] [--offset N] [--json]\n' +
     '      --overdue: unpaid past the due date, with how far their reminders and final step have gone',
   options: { user: { type: 'string' }, unpaid: { type: 'boolean' }, overdue: { type: 'boolean' }, ...pageOptions },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
-    const { result, owners } = await withRuntime(async ({ ctx }) => {
+    const { result, owners } = await withRuntime({ io, actor }, async ({ ctx }) => {
       const user = optionalString(values, 'user');
       const userId = user === undefined ? undefined : (await resolveUser(ctx, user)).id;
       const overdueOn = values.overdue === true ? isoDate(ctx.clock.now()) : undefined;

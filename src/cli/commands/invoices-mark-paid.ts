@@ -9,14 +9,14 @@ export const invoicesMarkPaid: Command = {
   usage: 'hostplane invoices mark-paid ID [--method M] [--json]   record a payment (M default "bank transfer")',
   options: { method: { type: 'string' } },
   positionals: ['id'],
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['id']);
     const invoiceId = parseCount(positionals[0]!, 'id', 1, 2_147_483_647, 'ID');
     const method = optionalString(values, 'method')?.trim();
     if (method !== undefined && (method === '' || method.length > 64)) {
       throw new DomainError('invalid', '--method must be 1-64 characters', { method: ['--method must be 1-64 characters'] });
     }
-    const invoice = await withRuntime(({ ctx }) => markInvoicePaid(ctx, { invoiceId, method })).catch((err) => {
+    const invoice = await withRuntime({ io, actor }, ({ ctx }) => markInvoicePaid(ctx, { invoiceId, method })).catch((err) => {
       if (err instanceof DomainError && err.code === 'not_found') throw new DomainError('not_found', `No invoice ${invoiceId}`);
       throw err;
     });

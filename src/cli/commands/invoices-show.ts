@@ -9,10 +9,10 @@ export const invoicesShow: Command = {
   words: ['invoices', 'show'],
   usage: 'hostplane invoices show ID [--json]   an invoice: recipient, lines with VAT, totals, reference number, paid',
   positionals: ['id'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['id']);
     const invoiceId = parseCount(positionals[0]!, 'id', 1, 2_147_483_647, 'ID');
-    const { invoice, items, owner, payments } = await withRuntime(async ({ ctx }) => {
+    const { invoice, items, owner, payments } = await withRuntime({ io, actor }, async ({ ctx }) => {
       const found = await getInvoice(ctx, { userId: null, invoiceId });
       const owner = (await usersById(ctx, [found.invoice.user_id])).get(found.invoice.user_id);
       // An invoice's payments are few (its partial payments and the one that paid it).

@@ -9,7 +9,7 @@ export const jobsList: Command = {
   words: ['jobs', 'list'],
   usage: 'hostplane jobs list [--failed | --status S] [--limit N] [--offset N] [--json]   the outbox, newest first',
   options: { failed: { type: 'boolean' }, status: { type: 'string' }, ...pageOptions },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
     const status = values.failed === true ? 'failed' : (values.status as string | undefined);
@@ -19,7 +19,7 @@ export const jobsList: Command = {
     if (values.failed === true && values.status !== undefined && values.status !== 'failed') {
       throw invalidField('status', '--failed and --status name different statuses');
     }
-    const result = await withRuntime(({ ctx }) => ctx.store.jobs.list({ status }, page));
+    const result = await withRuntime({ io, actor }, ({ ctx }) => ctx.store.jobs.list({ status }, page));
     const data = result.items.map((j) => ({ ...j, payload: JSON.parse(j.payload) as unknown }));
     out.result(
       { data, meta: { ...page, count: data.length, total: result.total } },

@@ -8,9 +8,9 @@ export const partnersCreate: Command = {
     'hostplane partners create --name N [--json]\n' +
     '      a reseller partner for the partner API: prints its API key, client id and client secret ONCE',
   options: { name: { type: 'string' } },
-  async run({ values, out }) {
+  async run({ values, out, io, actor }) {
     const name = requireString(values, 'name');
-    const created = await withRuntime(({ ctx }) => createPartner(ctx, { name }));
+    const created = await withRuntime({ io, actor }, ({ ctx }) => createPartner(ctx, { name }));
     out.result(
       { id: created.partner.id, api_key: created.apiKey, client_id: created.clientId, client_secret: created.clientSecret },
       () =>

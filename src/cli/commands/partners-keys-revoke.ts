@@ -7,9 +7,9 @@ export const partnersKeysRevoke: Command = {
   words: ['partners', 'keys', 'revoke'],
   usage: 'hostplane partners keys revoke KEY [--json]   KEY is the visible prefix (hpk_...) or the whole key',
   positionals: ['key'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['key']);
-    const key = await withRuntime(({ ctx }) => revokeApiKey(ctx, { key: positionals[0]! }));
+    const key = await withRuntime({ io, actor }, ({ ctx }) => revokeApiKey(ctx, { key: positionals[0]! }));
     out.result(
       { prefix: key.prefix, partner_id: key.partner_id, revoked_at: key.revoked_at },
       `revoked ${key.prefix} at ${key.revoked_at}\n` +

@@ -5,9 +5,9 @@ import { positionalsExactly, table } from '../options.js';
 export const partnersList: Command = {
   words: ['partners', 'list'],
   usage: 'hostplane partners list [--json]   partners with their keys (prefixes only)',
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
-    const rows = await withRuntime(async ({ ctx }) => {
+    const rows = await withRuntime({ io, actor }, async ({ ctx }) => {
       const partners = await ctx.store.partners.list();
       return Promise.all(
         partners.map(async (p) => ({

@@ -9,10 +9,10 @@ export const partnersSecretRotate: Command = {
     'hostplane partners secret rotate PARTNER_ID [--json]\n' +
     '      a new OAuth client secret, printed ONCE; the old one stops working and the partner\'s tokens are revoked',
   positionals: ['partner_id'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['partner_id']);
     const partnerId = parseCount(positionals[0]!, 'partner_id', 1, 2_147_483_647, 'PARTNER_ID');
-    const rotated = await withRuntime(({ ctx }) => rotateClientSecret(ctx, { partnerId }));
+    const rotated = await withRuntime({ io, actor }, ({ ctx }) => rotateClientSecret(ctx, { partnerId }));
     out.result(
       { id: rotated.partner.id, client_id: rotated.clientId, client_secret: rotated.clientSecret, revoked_tokens: rotated.revokedTokens },
       () =>

@@ -9,10 +9,10 @@ export const partnersTokensRevoke: Command = {
     'hostplane partners tokens revoke PARTNER_ID [--json]\n' +
     '      ends every OAuth access and refresh token of the partner (the client secret still mints new ones)',
   positionals: ['partner_id'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['partner_id']);
     const partnerId = parseCount(positionals[0]!, 'partner_id', 1, 2_147_483_647, 'PARTNER_ID');
-    const result = await withRuntime(({ ctx }) => revokePartnerTokens(ctx, { partnerId }));
+    const result = await withRuntime({ io, actor }, ({ ctx }) => revokePartnerTokens(ctx, { partnerId }));
     out.result(
       { id: result.partnerId, revoked_tokens: result.revoked },
       `revoked ${result.revoked} token(s) of partner ${result.partnerId}; to stop new ones, hostplane partners secret rotate ${result.partnerId}`,

@@ -21,12 +21,12 @@ export const partnersUsersAdd: Command = {
   usage: 'hostplane partners users add PARTNER_ID --email E --password-file F [--json]   a person who logs in to the panel for the partner',
   positionals: ['partner_id'],
   options: { email: { type: 'string' }, 'password-file': { type: 'string' } },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['partner_id']);
     const partnerId = parseCount(positionals[0]!, 'partner_id', 1, 2_147_483_647, 'PARTNER_ID');
     const email = requireString(values, 'email');
     const password = readPassword(requireString(values, 'password-file'));
-    const user = await withRuntime(({ ctx }) => addPartnerUser(ctx, { partnerId, email, password }));
+    const user = await withRuntime({ io, actor }, ({ ctx }) => addPartnerUser(ctx, { partnerId, email, password }));
     out.result(
       { id: user.id, partner_id: user.partner_id, email: user.email, created_at: user.created_at },
       `added ${user.email} to partner ${user.partner_id}; they log in at /panel/login`,

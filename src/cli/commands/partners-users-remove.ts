@@ -8,11 +8,11 @@ export const partnersUsersRemove: Command = {
   usage: 'hostplane partners users remove PARTNER_ID --email E [--json]   removes the person and ends their panel sessions',
   positionals: ['partner_id'],
   options: { email: { type: 'string' } },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['partner_id']);
     const partnerId = parseCount(positionals[0]!, 'partner_id', 1, 2_147_483_647, 'PARTNER_ID');
     const email = requireString(values, 'email');
-    const user = await withRuntime(({ ctx }) => removePartnerUser(ctx, { partnerId, email }));
+    const user = await withRuntime({ io, actor }, ({ ctx }) => removePartnerUser(ctx, { partnerId, email }));
     out.result({ id: user.id, partner_id: user.partner_id, email: user.email }, `removed ${user.email} from partner ${user.partner_id}; their panel sessions ended`);
   },
 };

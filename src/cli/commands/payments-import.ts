@@ -9,7 +9,7 @@ export const paymentsImport: Command = {
   words: ['payments', 'import'],
   usage: 'hostplane payments import FILE [--json]   the bank\'s camt.054/camt.053 file: pays invoices by reference; a payment seen before is skipped',
   positionals: ['file'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['file']);
     const path = positionals[0]!;
     let xml: string;
@@ -18,7 +18,7 @@ export const paymentsImport: Command = {
     } catch (err) {
       throw usageError('file', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    const result = await withRuntime(({ ctx }) => importPayments(ctx, { xml, fileName: basename(path) }));
+    const result = await withRuntime({ io, actor }, ({ ctx }) => importPayments(ctx, { xml, fileName: basename(path) }));
     const s = result.summary;
     // Euros as numbers in JSON, as every operator command shows money.
     const data = {

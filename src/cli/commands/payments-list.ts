@@ -8,10 +8,10 @@ export const paymentsList: Command = {
   words: ['payments', 'list'],
   usage: 'hostplane payments list [--unmatched] [--limit N] [--offset N] [--json]   payments from the bank, newest first, with what each invoice still owes',
   options: { unmatched: { type: 'boolean' }, ...pageOptions },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
-    const result = await withRuntime(({ ctx }) => listPayments(ctx, { unmatched: values.unmatched === true, page }));
+    const result = await withRuntime({ io, actor }, ({ ctx }) => listPayments(ctx, { unmatched: values.unmatched === true, page }));
     const data = result.items.map(paymentView);
     out.result(
       { data, meta: { ...page, count: data.length, total: result.total } },

@@ -35,7 +35,7 @@ export const registriesAdd: Command = {
     tlds: { type: 'string' },
   },
   positionals: ['name'],
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['name']);
     const host = requireString(values, 'host');
     // Whole numbers here; their ranges are addRegistry's, so every problem is reported at once.
@@ -48,7 +48,7 @@ export const registriesAdd: Command = {
     const sessions = optionalString(values, 'sessions');
     const rate = optionalString(values, 'rate');
     const roles = optionalString(values, 'contact-roles');
-    const added = await withRuntime(({ ctx }) =>
+    const added = await withRuntime({ io, actor }, ({ ctx }) =>
       addRegistry(ctx, {
         name: positionals[0]!,
         host,

@@ -6,9 +6,9 @@ import { registryLines, registryView } from '../views.js';
 export const registriesList: Command = {
   words: ['registries', 'list'],
   usage: 'hostplane registries list [--json]   the EPP registries, their TLDs and settings (files by path; secrets never shown)',
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
-    const registries = await withRuntime(async ({ ctx }) => {
+    const registries = await withRuntime({ io, actor }, async ({ ctx }) => {
       const claims = await ctx.store.registries.tlds();
       return (await ctx.store.registries.list()).map((row) => ({
         row,

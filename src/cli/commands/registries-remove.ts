@@ -10,9 +10,9 @@ export const registriesRemove: Command = {
     '      its TLDs go back to the local registry; refused while live domains are under them, unless --force',
   options: { force: { type: 'boolean' } },
   positionals: ['name'],
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['name']);
-    const removed = await withRuntime(({ ctx }) => removeRegistry(ctx, positionals[0]!, { force: values.force === true }));
+    const removed = await withRuntime({ io, actor }, ({ ctx }) => removeRegistry(ctx, positionals[0]!, { force: values.force === true }));
     const tlds = removed.tlds.map((t) => `.${t}`).join(', ');
     out.result(
       { name: removed.name, tlds: removed.tlds, live_domains: removed.liveDomains },

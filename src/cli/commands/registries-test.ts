@@ -13,10 +13,10 @@ export const registriesTest: Command = {
     '      connects to the registry with its files, reads its greeting, logs in and out: prints the server,\n' +
     '      the services (object URIs) and extensions it offers; exit 1 with the reason when any step fails',
   positionals: ['name'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['name']);
     const name = positionals[0]!;
-    const greeting = await withRuntime(async ({ ctx }) => {
+    const greeting = await withRuntime({ io, actor }, async ({ ctx }) => {
       const { store, clock } = ctx;
       const row = await store.registries.find(name);
       if (!row) throw notFound(`No registry named ${name} (\`hostplane registries list\` shows them)`);

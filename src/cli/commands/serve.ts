@@ -1,4 +1,4 @@
-import { cliIo, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
 import { startServer } from '../../main.js';
@@ -9,9 +9,9 @@ export const serve: Command = {
   usage: 'hostplane serve [--no-worker]   migrate the database, then serve HTTP on HOST:PORT with a job worker\n'
     + '                                 (--no-worker: only queue jobs, for `hostplane worker` processes to run)',
   options: { 'no-worker': { type: 'boolean' } },
-  async run({ values, positionals }) {
+  async run({ values, positionals, io }) {
     positionalsExactly(positionals, []);
-    const config = loadConfig(cliIo().env);
+    const config = loadConfig(io.env);
     const server = await startServer(config, { worker: values['no-worker'] !== true });
     const stop = async (signal: string) => {
       console.error(`${signal}: shutting down`);

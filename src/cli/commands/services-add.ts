@@ -18,14 +18,14 @@ export const servicesAdd: Command = {
     qty: { type: 'string' },
     renew: { type: 'boolean' },
   },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const user = requireString(values, 'user');
     const name = requireString(values, 'name');
     const priceCents = parseEuros(requireString(values, 'price'), 'price');
     const periodMonths = parseCount(requireString(values, 'period'), 'period');
     const qty = optionalString(values, 'qty');
-    const service = await withRuntime(async ({ ctx }) =>
+    const service = await withRuntime({ io, actor }, async ({ ctx }) =>
       createService(ctx, {
         userId: (await resolveUser(ctx, user)).id, name, priceCents, periodMonths,
         domain: optionalString(values, 'domain'), qty: qty === undefined ? 1 : parseCount(qty, 'qty'),

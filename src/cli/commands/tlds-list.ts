@@ -7,9 +7,9 @@ import { describeRules, rulesColumns, rulesOf } from '../../core/catalog/name-ru
 export const tldsList: Command = {
   words: ['tlds', 'list'],
   usage: 'hostplane tlds list [--json]   TLDs, whether on sale, prices per period (EUR, VAT excluded), name rules, identity rule',
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
-    const tlds = await withRuntime(({ ctx }) => listTlds(ctx));
+    const tlds = await withRuntime({ io, actor }, ({ ctx }) => listTlds(ctx));
     const data = tlds.map(({ tld, prices }) => ({
       tld: tld.tld,
       on_sale: tld.on_sale === 1,

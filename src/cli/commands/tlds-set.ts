@@ -32,7 +32,7 @@ export const tldsSet: Command = {
     'identity-optional': { type: 'boolean' },
   },
   positionals: ['tld'],
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['tld']);
     const prices: Array<{ periodMonths: number; priceCents: number }> = [];
     for (const m of YEAR_PERIODS) {
@@ -69,7 +69,7 @@ export const tldsSet: Command = {
     }
     const identityRequired = values['identity-required'] ? true : values['identity-optional'] ? false : undefined;
 
-    const { tld, prices: now } = await withRuntime(({ ctx }) =>
+    const { tld, prices: now } = await withRuntime({ io, actor }, ({ ctx }) =>
       setTld(ctx, { tld: positionals[0]!, onSale, prices, removePeriods, rules: givesRules ? rules : undefined, identityRequired }),
     );
     out.result(

@@ -14,7 +14,7 @@ export const usersCreate: Command = {
     name: { type: 'string' },
     postpaid: { type: 'boolean' },
   },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const input = {
       username: requireString(values, 'username'),
@@ -23,7 +23,7 @@ export const usersCreate: Command = {
       name: values.name as string | undefined,
       postpaid: values.postpaid === true,
     };
-    const user = await withRuntime(({ ctx }) => createUser(ctx, input));
+    const user = await withRuntime({ io, actor }, ({ ctx }) => createUser(ctx, input));
     out.result(userView(user), `created user ${user.id}: ${userLine(user)}`);
   },
 };

@@ -7,10 +7,10 @@ export const usersList: Command = {
   words: ['users', 'list'],
   usage: 'hostplane users list [--limit N] [--offset N] [--json]',
   options: { ...pageOptions },
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, []);
     const page = pageFrom(values);
-    const result = await withRuntime(({ ctx }) => listUsers(ctx, { page }));
+    const result = await withRuntime({ io, actor }, ({ ctx }) => listUsers(ctx, { page }));
     out.result(
       { data: result.items, meta: { ...page, count: result.items.length, total: result.total } },
       () => table([

@@ -10,10 +10,10 @@ export const usersResetPassword: Command = {
     '      a new password: P, or a generated one printed once; forgets the failed logins and ends the account\'s sessions',
   options: { password: { type: 'string' } },
   positionals: ['user'],
-  async run({ values, positionals, out }) {
+  async run({ values, positionals, out, io, actor }) {
     positionalsExactly(positionals, ['user']);
     const password = optionalString(values, 'password');
-    const { user, password: set, generated } = await withRuntime(async ({ ctx }) =>
+    const { user, password: set, generated } = await withRuntime({ io, actor }, async ({ ctx }) =>
       resetPassword(ctx, { userId: (await resolveUser(ctx, positionals[0]!)).id, password }));
     // A password the operator typed is not echoed back; a generated one is the whole point.
     out.result(

@@ -8,9 +8,9 @@ export const usersShow: Command = {
   words: ['users', 'show'],
   usage: 'hostplane users show ID|USERNAME [--json]   an account: its contact, live domains and unpaid invoices',
   positionals: ['user'],
-  async run({ positionals, out }) {
+  async run({ positionals, out, io, actor }) {
     positionalsExactly(positionals, ['user']);
-    const account = await withRuntime(async ({ ctx }) => getAccount(ctx, (await resolveUser(ctx, positionals[0]!)).id));
+    const account = await withRuntime({ io, actor }, async ({ ctx }) => getAccount(ctx, (await resolveUser(ctx, positionals[0]!)).id));
     const { user, contact } = account;
     const data = {
       ...userView(user),

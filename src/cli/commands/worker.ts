@@ -1,4 +1,4 @@
-import { cliIo, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { positionalsExactly } from '../options.js';
 import { loadConfig } from '../../config/config.js';
 import { createRuntime, mailLine } from '../../main.js';
@@ -10,11 +10,11 @@ export const worker: Command = {
   service: true,
   usage: 'hostplane worker [--once]   run the job worker (outbox and lifecycle schedule) without HTTP; --once: one pass, then exit',
   options: { once: { type: 'boolean' } },
-  async run({ values, positionals, json, out }) {
+  async run({ values, positionals, json, out, io }) {
     positionalsExactly(positionals, []);
-    const config = loadConfig(cliIo().env);
+    const config = loadConfig(io.env);
     // Log lines on stdout, as `serve` writes them; with --json stdout is the result's alone.
-    const { stdout, stderr } = cliIo();
+    const { stdout, stderr } = io;
     const log = createLog(config.logLevel, json ? stderr : stdout);
     const runtime = await createRuntime(config, { log });
     const w = new Worker(runtime.ctx, runtime.runner, { log });

@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ActorKind } from '../../ports/store/events.js';
 
 /**
- * Who is acting, and from where: the context every event is written with. Set once where a request
- * or a run begins (an API's hook after authentication, the panel's after its session, the CLI, the
- * job worker) and read by recordEvent, so no command's signature carries it.
+ * Who is acting, and from where: what every event is written with. Set once where a request or a run
+ * begins (an API's hook after authentication, the panel's after its session, the CLI, the job runner
+ * and the schedule), on the ctx (Ctx.actor) that request or run passes to the commands it calls, and
+ * read by recordEvent; so no command's signature carries it apart from the ctx.
  */
 export interface Actor {
   kind: ActorKind;
@@ -16,15 +16,3 @@ export interface Actor {
 
 /** What nothing set: a command run from code (a test, a script) acts as the system. */
 export const SYSTEM: Actor = { kind: 'system', id: null };
-
-const storage = new AsyncLocalStorage<Actor>();
-
-/** The actor of the current run. */
-export function currentActor(): Actor {
-  return storage.getStore() ?? SYSTEM;
-}
-
-/** Runs `fn` as `actor`: every event recorded within it (awaited or not) names that actor. */
-export function runAs<T>(actor: Actor, fn: () => T): T {
-  return storage.run(actor, fn);
-}

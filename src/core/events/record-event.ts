@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Store } from '../../ports/store.js';
 import type { EventRow } from '../../ports/store/events.js';
 import { isoTimestamp } from '../dates.js';
-import { currentActor } from './actor.js';
+import { SYSTEM } from './actor.js';
 import type { EventType } from './event-types.js';
 
 export interface NewEvent {
@@ -20,11 +20,11 @@ export interface NewEvent {
 /**
  * Writes an event on `tx`, the transaction of the change it tells of, so the event exists exactly when
  * the change does (a change that rolls back leaves none). The actor, request id and address come from
- * the actor context (actor.ts); the time from the clock. Then each subscriber (subscribers.ts) queues
+ * ctx.actor (actor.ts; the system when nothing set one); the time from the clock. Then each subscriber (subscribers.ts) queues
  * its work for it on the same transaction.
  */
 export async function recordEvent(tx: Store, ctx: Ctx, event: NewEvent): Promise<EventRow> {
-  const actor = currentActor();
+  const actor = ctx.actor ?? SYSTEM;
   const userId = event.userId ?? null;
   const fields = {
     type: event.type,

@@ -5,11 +5,11 @@ import { notFound } from '../../core/errors.js';
 import { addApiKey } from '../../core/partners/add-api-key.js';
 import { listApiKeys } from '../../core/partners/list-api-keys.js';
 import { revokeApiKey } from '../../core/partners/revoke-api-key.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { API_KEYS_PATH, apiKeysPage, newApiKeyPage, revokeApiKeyPage } from '../views/api-keys.js';
 import { partnerOf } from './partner-account.js';
 import { formErrors } from '../form-errors.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 /** The partner's own key named by the path's prefix; another partner's, or none, is the 404 page. */
 async function keyOf(ctx: Ctx, partner: Partner, request: FastifyRequest) {
@@ -25,8 +25,9 @@ async function keyOf(ctx: Ctx, partner: Partner, request: FastifyRequest) {
  * would carry it or a page that could show it again) and revoking one (revokeApiKey, limited to the
  * partner's own keys, after a confirmation page).
  */
-export function apiKeyRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function apiKeyRoutes(app: FastifyInstance): void {
   app.get('/api-keys', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const keys = await listApiKeys(ctx, { partnerId: partner.id });
@@ -34,6 +35,7 @@ export function apiKeyRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/api-keys', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const { value } = await addApiKey(ctx, { partnerId: partner.id });
@@ -43,12 +45,14 @@ export function apiKeyRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/api-keys/:prefix/revoke', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     return sendPage(reply, 200, revokeApiKeyPage(pageContext(request), { key: await keyOf(ctx, partner, request) }));
   });
 
   app.post('/api-keys/:prefix/revoke', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const { prefix } = request.params as { prefix: string };

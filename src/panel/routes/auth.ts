@@ -7,6 +7,7 @@ import { pageContext, sendPage, stateOf } from '../request-state.js';
 import { loginPage } from '../views/login.js';
 import { isLanguage } from '../i18n/index.js';
 import type { FormErrors } from '../layout.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -28,7 +29,7 @@ export function loginCsrf(request: FastifyRequest, reply: FastifyReply): string 
 }
 
 /** Login, logout and the language switch. */
-export function authRoutes(app: FastifyInstance, { ctx, sessions }: PanelDeps): void {
+export function authRoutes(app: FastifyInstance, { sessions }: PanelDeps): void {
   app.get('/login', async (request, reply) => {
     if (stateOf(request).account) return reply.redirect('/panel', 303);
     const csrf = loginCsrf(request, reply);
@@ -39,6 +40,7 @@ export function authRoutes(app: FastifyInstance, { ctx, sessions }: PanelDeps): 
   });
 
   app.post('/login', async (request, reply) => {
+    const ctx = ctxOf(request);
     const body = request.body as Form;
     const c = pageContext(request);
     const { t } = c;
@@ -70,6 +72,7 @@ export function authRoutes(app: FastifyInstance, { ctx, sessions }: PanelDeps): 
   });
 
   app.post('/logout', async (request, reply) => {
+    const ctx = ctxOf(request);
     await endSession(ctx, stateOf(request).token);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     return reply.redirect('/panel/login?out=1', 303);

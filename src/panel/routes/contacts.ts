@@ -6,12 +6,12 @@ import { getContact } from '../../core/contacts/get-contact.js';
 import { createContact } from '../../core/contacts/create-contact.js';
 import { updateContact } from '../../core/contacts/update-contact.js';
 import { deleteContact } from '../../core/contacts/delete-contact.js';
-import type { PanelDeps } from '../index.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import type { Translator } from '../i18n/index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { contactFormPage, contactHref, contactName, contactsHref, contactsPage, deleteContactPage, type ContactForm } from '../views/contacts.js';
 import { customerOf, pageNumber, PAGE_SIZE } from './customer.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -76,8 +76,9 @@ const contextAt = (request: FastifyRequest, path: string): PageContext => ({ ...
  * fields, formats, e-invoicing, the primary contact and a domain's contacts kept) are the core's, shown
  * in its words. Another customer's contact is the core's forbidden, the 404 page, on every route.
  */
-export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function contactRoutes(app: FastifyInstance): void {
   app.get('/contacts', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const page = pageNumber((request.query as Form).page);
@@ -96,6 +97,7 @@ export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/contacts/new', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const body = request.body as Form;
@@ -110,6 +112,7 @@ export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/contacts/:id', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const contact = await getContact(ctx, { userId: user.id, contactId: contactId(request) });
@@ -118,6 +121,7 @@ export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/contacts/:id', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const id = contactId(request);
@@ -135,6 +139,7 @@ export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/contacts/:id/delete', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const contact = await getContact(ctx, { userId: user.id, contactId: contactId(request) });
@@ -142,6 +147,7 @@ export function contactRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/contacts/:id/delete', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const id = contactId(request);

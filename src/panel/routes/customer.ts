@@ -6,11 +6,11 @@ import { listInvoices } from '../../core/billing/list-invoices.js';
 import { listDomains } from '../../core/domains/list-domains.js';
 import { getDomain } from '../../core/domains/get-domain.js';
 import { domainNameservers } from '../../core/domains/nameserver-list.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
 import { customerStartPage, domainPage, domainsPage } from '../views/customer.js';
 import { partnerStart } from './partner.js';
 import { domainSettings } from './domain-settings.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 export const EXPIRING_DAYS = 60;
 const START_LIST = 20;
@@ -37,13 +37,12 @@ export function customerOf(request: FastifyRequest, reply: FastifyReply): User |
 }
 
 /** The customer's start page, domain list and domain page. */
-export function customerRoutes(app: FastifyInstance, deps: PanelDeps): void {
-  const { ctx } = deps;
-
+export function customerRoutes(app: FastifyInstance): void {
   app.get('/', async (request, reply) => {
+    const ctx = ctxOf(request);
     const account = stateOf(request).account;
     if (!account) return reply.redirect('/panel/login', 303);
-    if (account.kind === 'partner') return partnerStart(request, reply, deps, account.partner.id);
+    if (account.kind === 'partner') return partnerStart(request, reply, account.partner.id);
     const [expiring, unpaid] = await Promise.all([
       listExpiringDomains(ctx, account.user.id, EXPIRING_DAYS, START_LIST),
       listInvoices(ctx, { userId: account.user.id, unpaid: true, page: { limit: START_LIST, offset: 0 } }),
@@ -52,6 +51,7 @@ export function customerRoutes(app: FastifyInstance, deps: PanelDeps): void {
   });
 
   app.get('/domains', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const query = request.query as Record<string, string | undefined>;
@@ -63,6 +63,7 @@ export function customerRoutes(app: FastifyInstance, deps: PanelDeps): void {
   });
 
   app.get('/domains/:name', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     // getDomain's forbidden (another customer's domain) is a 404 here: the panel does not tell

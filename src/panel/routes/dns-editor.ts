@@ -18,10 +18,10 @@ import { getPartnerZone } from '../../core/partners/records/get-partner-zone.js'
 import { presentRecord, type PartnerRecordInput } from '../../core/partners/records/record-presentation.js';
 import { toRecordInput } from '../../api/client/mappers/record.mapper.js';
 import type { RecordBody } from '../../api/client/schemas/record.schema.js';
-import type { PanelDeps } from '../index.js';
 import type { FormErrors } from '../layout.js';
 import type { Translator } from '../i18n/index.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 import { customerOf, pageNumber } from './customer.js';
 import {
   chooseTypePage, customerEditor, deleteRecordPage, partnerEditor, PARTNER_PRIORITY_TYPES, recordFormPage, recordsPage,
@@ -264,9 +264,9 @@ export function recordEditorRoutes(
  * The customer's DNS editor under /panel/domains/:name/records, through the client API's core
  * commands (pageRecords is the paged form of its record list).
  */
-export function dnsEditorRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function dnsEditorRoutes(app: FastifyInstance): void {
   recordEditorRoutes(app, '/domains/:name/records', (request, reply) => {
     const user = customerOf(request, reply);
-    return user && customerScope(ctx, user.id, (request.params as Params).name);
+    return user && customerScope(ctxOf(request), user.id, (request.params as Params).name);
   });
 }

@@ -10,12 +10,12 @@ import { MAX_NAMESERVERS, MIN_NAMESERVERS, domainNameservers } from '../../core/
 import { usesParkNameservers } from '../../core/dns/nameservers.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import type { SafeHtml } from '../html.js';
-import type { PanelDeps } from '../index.js';
 import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { domainPage } from '../views/customer.js';
 import { SAVED_NOTICES, authCodePage, domainPath, domainSettingsSection, type SavedNotice } from '../views/domain-settings.js';
 import { customerOf } from './customer.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -97,9 +97,10 @@ const contextAt = (request: FastifyRequest, domain: Domain): PageContext => ({ .
  * parkDomain), unpark (our name servers by the same PUT), auto-renew (PATCH domain: updateDomain) and
  * the auth code (GET .../authcode: getAuthCode, here a POST since it makes a new secret).
  */
-export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function domainSettingsRoutes(app: FastifyInstance): void {
   /** Runs a change; on success 303 to the domain page with its notice, on a refusal the page with messages. */
   async function change(request: FastifyRequest, reply: FastifyReply, run: (userId: number, name: string) => Promise<SavedNotice>, refusedOf: (err: unknown) => RefusedForm | undefined): Promise<FastifyReply> {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const name = paramName(request);
@@ -116,6 +117,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
   }
 
   app.post('/domains/:name/nameservers', async (request, reply) => {
+    const ctx = ctxOf(request);
     const { fields, given, fieldOf } = nameserverFieldsOf(request.body as Form);
     return change(
       request, reply,
@@ -136,7 +138,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
 
   app.post('/domains/:name/park', async (request, reply) =>
     change(request, reply, async (userId, name) => {
-      await parkDomain(ctx, userId, name);
+      await parkDomain(ctxOf(request), userId, name);
       return 'park';
     }, (err) => {
       const errors = formErrors(pageContext(request).t, err, 'parking');
@@ -146,6 +148,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
   // Unparking is what the client API's user does: PUT our name servers in place of the park servers.
   app.post('/domains/:name/unpark', async (request, reply) =>
     change(request, reply, async (userId, name) => {
+      const ctx = ctxOf(request);
       await setNameservers(ctx, userId, name, { nameservers: ctx.settings.nameservers, mode: 'replace' });
       return 'unpark';
     }, (err) => {
@@ -154,6 +157,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
     }));
 
   app.post('/domains/:name/renew', async (request, reply) => {
+    const ctx = ctxOf(request);
     const value = (request.body as Form).renew;
     const renew = value === '1' ? true : value === '0' ? false : undefined;
     if (renew === undefined) {
@@ -173,6 +177,7 @@ export function domainSettingsRoutes(app: FastifyInstance, { ctx }: PanelDeps): 
   });
 
   app.post('/domains/:name/authcode', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const name = paramName(request);

@@ -4,10 +4,10 @@ import { listInvoices } from '../../core/billing/list-invoices.js';
 import { getInvoice } from '../../core/billing/get-invoice.js';
 import { invoiceDocument } from '../../documents/invoice-document.js';
 import { sendInvoicePdf } from '../../api/shared/invoice-pdf-reply.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
 import { invoicePage, invoicesPage } from '../views/invoices.js';
 import { customerOf, pageNumber, PAGE_SIZE } from './customer.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 /** An invoice id from the path; anything else is a page that does not exist (never a 400 that says more). */
 function invoiceId(params: unknown): number {
@@ -21,10 +21,9 @@ function invoiceId(params: unknown): number {
  * (listInvoices, getInvoice: another customer's invoice is getInvoice's forbidden, the 404 page here).
  * Read-only, as in the client API: invoices are written by purchases and renewals.
  */
-export function invoiceRoutes(app: FastifyInstance, deps: PanelDeps): void {
-  const { ctx } = deps;
-
+export function invoiceRoutes(app: FastifyInstance): void {
   app.get('/invoices', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const page = pageNumber((request.query as Record<string, string | undefined>).page);
@@ -34,6 +33,7 @@ export function invoiceRoutes(app: FastifyInstance, deps: PanelDeps): void {
   });
 
   app.get('/invoices/:id', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const found = await getInvoice(ctx, { userId: user.id, invoiceId: invoiceId(request.params) });
@@ -44,6 +44,7 @@ export function invoiceRoutes(app: FastifyInstance, deps: PanelDeps): void {
   });
 
   app.get('/invoices/:id/pdf', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const found = await getInvoice(ctx, { userId: user.id, invoiceId: invoiceId(request.params) });

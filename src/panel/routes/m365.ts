@@ -8,11 +8,11 @@ import { addSubscription } from '../../core/m365/add-subscription.js';
 import { updateSubscriptionQuantity } from '../../core/m365/update-subscription-quantity.js';
 import { listClients } from '../../core/partners/clients/list-clients.js';
 import type { FormErrors } from '../layout.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { M365_PATH, NOTICES, m365Page, seatsField, tenantPage, tenantPath, type M365Notice, type TenantForms } from '../views/m365.js';
 import { partnerOf, pathId } from './partner-account.js';
 import { formErrors } from '../form-errors.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -34,8 +34,9 @@ const doneOf = (request: FastifyRequest): M365Notice | undefined => {
  * A refusal by the core or by Microsoft's rules (fewer seats after the cancellation window, an
  * offer's seat limits) is shown beside the field, 400, nothing changed.
  */
-export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function m365Routes(app: FastifyInstance): void {
   async function sendList(request: FastifyRequest, reply: FastifyReply, partner: Partner, status: number, refused?: { form: Form; errors: FormErrors }) {
+    const ctx = ctxOf(request);
     const [tenants, clients] = await Promise.all([listPartnerTenants(ctx, { partner }), listClients(ctx, partner)]);
     const names = new Map(clients.map(({ user, contact }) => [user.id, `${contact.first_name} ${contact.last_name}`.trim() || user.email]));
     const rows = [];
@@ -50,6 +51,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
   }
 
   async function sendTenant(request: FastifyRequest, reply: FastifyReply, partner: Partner, serviceId: number, status: number, refused?: { forms: TenantForms; errors: FormErrors }) {
+    const ctx = ctxOf(request);
     const [{ tenant, items }, catalog] = await Promise.all([listSubscriptions(ctx, { partner, serviceId }), listCatalog(ctx)]);
     // The page answering a refused POST: its language switch comes back to the tenant's page.
     const c = { ...pageContext(request), path: tenantPath(serviceId) };
@@ -67,6 +69,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/m365/tenants', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const body = request.body as Form;
@@ -91,6 +94,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/m365/:serviceId/subscriptions', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const serviceId = serviceIdOf(request);
@@ -110,6 +114,7 @@ export function m365Routes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/m365/:serviceId/subscriptions/:subscriptionId/quantity', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const serviceId = serviceIdOf(request);

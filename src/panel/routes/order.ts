@@ -15,7 +15,6 @@ import type { RegistrantInput } from '../../core/domains/registrant.js';
 import { listContacts } from '../../core/contacts/list-contacts.js';
 import { getContact } from '../../core/contacts/get-contact.js';
 import type { FormErrors } from '../layout.js';
-import type { PanelDeps } from '../index.js';
 import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { customerOf } from './customer.js';
@@ -25,6 +24,7 @@ import {
   NEW_CONTACT_FIELDS, buyHref, buyPage, searchHref, notOrderablePage, searchPage, transferPage,
   type BuyValues, type NewContactField, type SearchRow,
 } from '../views/order.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -98,8 +98,9 @@ function registrantOf(contact: Contact, identityNumber: string): Partial<Registr
  * in (POST /domain/domains/transfer's transferDomain). After an order the customer is taken to its
  * invoice while the order waits for payment, else to the domain.
  */
-export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function orderRoutes(app: FastifyInstance): void {
   app.get('/order', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const q = text((request.query as Form).name).trim().slice(0, MAX_QUERY);
@@ -117,6 +118,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/order/buy', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const domain = text((request.query as Form).domain).trim().slice(0, MAX_QUERY);
@@ -140,6 +142,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/order/buy', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const body = request.body as Form;
@@ -189,6 +192,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/order/transfer', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const domain = text((request.query as Form).domain).trim().slice(0, MAX_QUERY);
@@ -196,6 +200,7 @@ export function orderRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.post('/order/transfer', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const body = request.body as Form;

@@ -5,11 +5,11 @@ import { clientView } from '../../core/partners/clients/client-view.js';
 import { getPartnerClient } from '../../core/partners/partner-scope.js';
 import type { ClientFieldsInput } from '../../core/partners/clients/client-rules.js';
 import { toClientWire } from '../../api/partner/mappers/client.mapper.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { CLIENT_FORM_FIELDS, clientFormPage, clientPath, type ClientForm } from '../views/partner-clients.js';
 import { partnerOf, pathId } from './partner-account.js';
 import { formErrors } from '../form-errors.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -31,13 +31,14 @@ function clientFields(body: Form): ClientFieldsInput {
  * edits one (/panel/clients/:id/edit: its PUT clients/{id}, core updateClient). Another partner's
  * client, or a customer's account, is the core's forbidden/not_found: the 404 page.
  */
-export function partnerClientRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function partnerClientRoutes(app: FastifyInstance): void {
   app.get('/clients/new', async (request, reply) => {
     if (!partnerOf(request, reply)) return reply;
     return sendPage(reply, 200, clientFormPage(pageContext(request), { form: {} }));
   });
 
   app.post('/clients/new', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const body = request.body as Form;
@@ -55,6 +56,7 @@ export function partnerClientRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
   });
 
   app.get('/clients/:id/edit', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const user = await getPartnerClient(ctx.store, partner, pathId((request.params as { id: string }).id));
@@ -63,6 +65,7 @@ export function partnerClientRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
   });
 
   app.post('/clients/:id/edit', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const id = pathId((request.params as { id: string }).id);

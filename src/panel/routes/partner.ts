@@ -4,15 +4,16 @@ import { pageClients } from '../../core/partners/clients/page-clients.js';
 import { showClient } from '../../core/partners/clients/show-client.js';
 import { pagePartnerDomains } from '../../core/partners/domains/list-partner-domains.js';
 import { showPartnerDomain } from '../../core/partners/domains/show-partner-domain.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { clientPage, partnerDomainPage, partnerStartPage } from '../views/partner.js';
 import { PAGE_SIZE, pageNumber } from './customer.js';
 import { partnerScope, recordEditorRoutes } from './dns-editor.js';
 import { partnerOf } from './partner-account.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 /** The partner's start page (GET /panel for a partner's person): its clients, paged in the store. */
-export async function partnerStart(request: FastifyRequest, reply: FastifyReply, { ctx }: PanelDeps, partnerId: number): Promise<FastifyReply> {
+export async function partnerStart(request: FastifyRequest, reply: FastifyReply, partnerId: number): Promise<FastifyReply> {
+  const ctx = ctxOf(request);
   const page = pageNumber((request.query as Record<string, string | undefined>).page);
   const result = await pageClients(ctx, partnerId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -31,8 +32,9 @@ function clientId(params: unknown): number {
  * DNS editor through the partner API's core commands. Ownership is the core's: another partner's
  * client or domain is its forbidden, the 404 page.
  */
-export function partnerRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function partnerRoutes(app: FastifyInstance): void {
   app.get('/clients/:id', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const id = clientId(request.params);
@@ -44,6 +46,7 @@ export function partnerRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/partner/domains/:name', async (request, reply) => {
+    const ctx = ctxOf(request);
     const partner = partnerOf(request, reply);
     if (!partner) return reply;
     const details = await showPartnerDomain(ctx, partner, (request.params as { name: string }).name);
@@ -52,6 +55,6 @@ export function partnerRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
 
   recordEditorRoutes(app, '/partner/domains/:name/records', (request, reply) => {
     const partner = partnerOf(request, reply);
-    return partner && partnerScope(ctx, partner, (request.params as { name: string }).name);
+    return partner && partnerScope(ctxOf(request), partner, (request.params as { name: string }).name);
   });
 }

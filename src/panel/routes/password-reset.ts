@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { confirmPasswordReset, requestPasswordReset, RESET_MINUTES } from '../../core/accounts/password-reset.js';
-import type { PanelDeps } from '../index.js';
 import type { FormErrors, PageContext } from '../layout.js';
 import { formErrors } from '../form-errors.js';
 import { pageContext, sendPage, stateOf } from '../request-state.js';
 import { passwordResetNewPage, passwordResetRequestPage } from '../views/password-reset.js';
 import { loginCsrf } from './auth.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -40,7 +40,7 @@ const originOnly = (reply: FastifyReply): FastifyReply => reply.header('Referrer
  * opens /panel/password-reset/new?token=..., whose form sets the new password. The two typings of the
  * password are compared here (a matter of the form; the core takes one password).
  */
-export function passwordResetRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function passwordResetRoutes(app: FastifyInstance): void {
   app.get('/password-reset', async (request, reply) => {
     const csrf = csrfOf(request, reply);
     const c = { ...pageContext(request), path: '/panel/password-reset' };
@@ -49,6 +49,7 @@ export function passwordResetRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
   });
 
   app.post('/password-reset', async (request, reply) => {
+    const ctx = ctxOf(request);
     const body = request.body as Form;
     const csrf = csrfOf(request, reply);
     const c = { ...pageContext(request), path: '/panel/password-reset' };
@@ -74,6 +75,7 @@ export function passwordResetRoutes(app: FastifyInstance, { ctx }: PanelDeps): v
   });
 
   app.post('/password-reset/new', async (request, reply) => {
+    const ctx = ctxOf(request);
     const body = request.body as Form;
     const token = body.token ?? '';
     const password = body.password ?? '';

@@ -6,10 +6,10 @@ import { setServiceRenew } from '../../core/services/set-service-renew.js';
 import { serviceDomains } from '../../core/services/service-domains.js';
 import type { Ctx } from '../../core/context.js';
 import type { FormErrors } from '../layout.js';
-import type { PanelDeps } from '../index.js';
 import { pageContext, sendPage } from '../request-state.js';
 import { SERVICE_NOTICES, serviceHref, servicePage, servicesPage, type ServiceNotice } from '../views/services.js';
 import { customerOf, pageNumber, PAGE_SIZE } from './customer.js';
+import { ctxOf } from '../../api/shared/actor-hook.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -45,8 +45,9 @@ async function sendServicePage(
  * getService, and setServiceRenew (its PATCH of `renew`), whose refusal of an expired service is shown
  * at the form in the core's words.
  */
-export function serviceRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
+export function serviceRoutes(app: FastifyInstance): void {
   app.get('/services', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const page = pageNumber((request.query as Form).page);
@@ -57,12 +58,14 @@ export function serviceRoutes(app: FastifyInstance, { ctx }: PanelDeps): void {
   });
 
   app.get('/services/:id', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     return sendServicePage(request, reply, ctx, user.id, 200);
   });
 
   app.post('/services/:id/renew', async (request, reply) => {
+    const ctx = ctxOf(request);
     const user = customerOf(request, reply);
     if (!user) return reply;
     const id = serviceId(request);

@@ -7,6 +7,7 @@ import { MAX_RESET_REQUESTS, RESET_MINUTES, confirmPasswordReset, requestPasswor
 import { bearerToken } from '../auth-guard.js';
 import { errorResponses } from '../errors.js';
 import { Envelope, ok } from '../schemas/envelope.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TokenData = Type.Object({
   token: Type.String({ description: 'The access token' }),
@@ -17,7 +18,7 @@ const TokenData = Type.Object({
 const tokenResponse = (t: { token: string; expiresIn: number }) =>
   ok({ token: t.token, token_type: 'bearer' as const, expires_in: t.expiresIn });
 
-export const authRoutes: ClientRoutes = (app, ctx) => {
+export const authRoutes: ClientRoutes = (app) => {
   app.post(
     '/auth',
     {
@@ -35,7 +36,7 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(TokenData), ...errorResponses(422, 429, 503) },
       },
     },
-    async (req) => tokenResponse(await login(ctx, { ...req.body, address: req.ip })),
+    async (req) => tokenResponse(await login(ctxOf(req), { ...req.body, address: req.ip })),
   );
 
   app.get(
@@ -51,7 +52,7 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
     async (req) => {
       const token = bearerToken(req);
       if (!token) throw new DomainError('unauthenticated', 'Access token error');
-      return tokenResponse(await refreshToken(ctx, token));
+      return tokenResponse(await refreshToken(ctxOf(req), token));
     },
   );
 
@@ -72,7 +73,7 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await requestPasswordReset(ctx, { email: req.body.email, address: req.ip });
+      await requestPasswordReset(ctxOf(req), { email: req.body.email, address: req.ip });
       return ok(null, 'If an account has this e-mail address, a link to reset its password was sent to it');
     },
   );
@@ -94,7 +95,7 @@ export const authRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await confirmPasswordReset(ctx, req.body);
+      await confirmPasswordReset(ctxOf(req), req.body);
       return ok(null, 'The password was changed');
     },
   );

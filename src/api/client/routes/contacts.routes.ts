@@ -17,6 +17,7 @@ import { createContact } from '../../../core/contacts/create-contact.js';
 import { updateContact } from '../../../core/contacts/update-contact.js';
 import { deleteContact } from '../../../core/contacts/delete-contact.js';
 import { BILLING_METHODS } from '../../../core/validation.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const DESCRIPTIONS: Partial<Record<ContactField, string>> = {
   country: 'Two letter country code (ISO 3166-1 alpha-2, upper case)',
@@ -48,7 +49,7 @@ const ContactPatchBody = contactInput(false);
 
 const ContactId = Type.Object({ id: IdParam });
 
-export const contactRoutes: ClientRoutes = (app, ctx) => {
+export const contactRoutes: ClientRoutes = (app) => {
   app.get(
     '/contact/contacts',
     {
@@ -60,7 +61,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const page = await listContacts(ctx, { userId: currentUser(req).id, page: toPage(req.query) });
+      const page = await listContacts(ctxOf(req), { userId: currentUser(req).id, page: toPage(req.query) });
       return { message: '', data: page.items.map(toContactWire), meta: pageMeta(req.query, page.items.length, page.total) };
     },
   );
@@ -75,7 +76,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(ContactSchema), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (req) => ok(toContactWire(await getContact(ctx, { userId: currentUser(req).id, contactId: req.params.id }))),
+    async (req) => ok(toContactWire(await getContact(ctxOf(req), { userId: currentUser(req).id, contactId: req.params.id }))),
   );
 
   app.post(
@@ -89,7 +90,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      await createContact(ctx, { userId: currentUser(req).id, contact: req.body });
+      await createContact(ctxOf(req), { userId: currentUser(req).id, contact: req.body });
       return reply.code(201).send(done('New contact created successfully'));
     },
   );
@@ -106,7 +107,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const contact = await updateContact(ctx, { userId: currentUser(req).id, contactId: req.params.id, patch: req.body });
+      const contact = await updateContact(ctxOf(req), { userId: currentUser(req).id, contactId: req.params.id, patch: req.body });
       return ok(toContactWire(contact));
     },
   );
@@ -122,7 +123,7 @@ export const contactRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await deleteContact(ctx, { userId: currentUser(req).id, contactId: req.params.id });
+      await deleteContact(ctxOf(req), { userId: currentUser(req).id, contactId: req.params.id });
       // Sic: the document spells it "succesfully".
       return done('Contact deleted succesfully');
     },

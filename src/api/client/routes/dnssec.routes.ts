@@ -9,6 +9,8 @@ import { getManagedZone } from '../../../core/dns/zone-access.js';
 import { dnssecStatus } from '../../../core/dns/dnssec/dnssec-status.js';
 import { enableDnssec } from '../../../core/dns/dnssec/enable-dnssec.js';
 import { disableDnssec } from '../../../core/dns/dnssec/disable-dnssec.js';
+import { ctxOf } from '../../shared/actor-hook.js';
+import type { Ctx } from '../../../core/context.js';
 
 const TAGS = ['DNSSEC'];
 
@@ -18,9 +20,9 @@ const TAGS = ['DNSSEC'];
  * the zone's flow then completes on its own. The domain must be the caller's (403 otherwise) and on
  * our name servers with its zone (400, as for its records).
  */
-export const dnssecRoutes: ClientRoutes = (app, ctx) => {
+export const dnssecRoutes: ClientRoutes = (app) => {
   const url = '/domain/domains/:domain/dnssec';
-  const zoneOf = (userId: number, domain: string) => getManagedZone(ctx.store, ctx, userId, domain);
+  const zoneOf = (ctx: Ctx, userId: number, domain: string) => getManagedZone(ctx.store, ctx, userId, domain);
 
   app.get(
     url,
@@ -32,7 +34,10 @@ export const dnssecRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(DnssecSchema), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (req) => ok(toDnssecWire(await dnssecStatus(ctx, (await zoneOf(currentUser(req).id, req.params.domain)).zone))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(toDnssecWire(await dnssecStatus(ctx, (await zoneOf(ctx, currentUser(req).id, req.params.domain)).zone)));
+    },
   );
 
   app.put(
@@ -49,7 +54,10 @@ export const dnssecRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(DnssecSchema), ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
-    async (req) => ok(toDnssecWire(await enableDnssec(ctx, await zoneOf(currentUser(req).id, req.params.domain))), 'DNSSEC is being enabled'),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(toDnssecWire(await enableDnssec(ctx, await zoneOf(ctx, currentUser(req).id, req.params.domain))), 'DNSSEC is being enabled');
+    },
   );
 
   app.delete(
@@ -66,7 +74,8 @@ export const dnssecRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const status = await disableDnssec(ctx, (await zoneOf(currentUser(req).id, req.params.domain)).zone);
+      const ctx = ctxOf(req);
+      const status = await disableDnssec(ctx, (await zoneOf(ctx, currentUser(req).id, req.params.domain)).zone);
       return ok(toDnssecWire(status), status.state === 'off' ? 'DNSSEC is off' : 'DNSSEC is being disabled');
     },
   );

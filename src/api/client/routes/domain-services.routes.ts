@@ -9,10 +9,11 @@ import { toServiceWire } from '../mappers/service.mapper.js';
 import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
 import { listDomainServices } from '../../../core/services/list-domain-services.js';
 import { setServiceRenew } from '../../../core/services/set-service-renew.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const DomainParam = Type.String({ minLength: 1, maxLength: 253, description: 'Domain name (unicode or punycode)' });
 
-export const domainServiceRoutes: ClientRoutes = (app, ctx) => {
+export const domainServiceRoutes: ClientRoutes = (app) => {
   app.get(
     '/domain/domains/:domain/services',
     {
@@ -25,7 +26,7 @@ export const domainServiceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const page = await listDomainServices(ctx, {
+      const page = await listDomainServices(ctxOf(req), {
         userId: currentUser(req).id, domain: req.params.domain, page: toPage(req.query),
       });
       return { message: '', data: page.items.map(toServiceWire), meta: pageMeta(req.query, page.items.length, page.total) };
@@ -44,7 +45,7 @@ export const domainServiceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const service = await setServiceRenew(ctx, {
+      const service = await setServiceRenew(ctxOf(req), {
         userId: currentUser(req).id, domain: req.params.domain, serviceId: req.params.id, renew: req.body.renew,
       });
       return ok(toServiceWire(service));

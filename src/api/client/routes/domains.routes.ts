@@ -15,10 +15,11 @@ import { listDomains } from '../../../core/domains/list-domains.js';
 import { getDomain } from '../../../core/domains/get-domain.js';
 import { updateDomain } from '../../../core/domains/update-domain.js';
 import { getAuthCode } from '../../../core/domains/get-auth-code.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const SUCCESS = 'Request was successful';
 
-export const domainRoutes: ClientRoutes = (app, ctx) => {
+export const domainRoutes: ClientRoutes = (app) => {
   app.post(
     '/domain/domains/purchase',
     {
@@ -32,7 +33,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
     },
     async (req) => {
       const b = req.body;
-      await purchaseDomain(ctx, currentUser(req).id, {
+      await purchaseDomain(ctxOf(req), currentUser(req).id, {
         domain: b.domain ?? '',
         years: b.years ?? 1,
         nameServers: b.nameServers,
@@ -53,7 +54,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await renewDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', years: req.body.years ?? 1 }, orderRequest(req));
+      await renewDomain(ctxOf(req), currentUser(req).id, { domain: req.body.domain ?? '', years: req.body.years ?? 1 }, orderRequest(req));
       return done(SUCCESS);
     },
   );
@@ -70,7 +71,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await transferDomain(ctx, currentUser(req).id, { domain: req.body.domain ?? '', authCode: req.body.authCode ?? '' }, orderRequest(req));
+      await transferDomain(ctxOf(req), currentUser(req).id, { domain: req.body.domain ?? '', authCode: req.body.authCode ?? '' }, orderRequest(req));
       return done(SUCCESS);
     },
   );
@@ -86,7 +87,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const page = await listDomains(ctx, currentUser(req).id, toPage(req.query));
+      const page = await listDomains(ctxOf(req), currentUser(req).id, toPage(req.query));
       return { message: '', data: page.items.map(toDomainWire), meta: pageMeta(req.query, page.items.length, page.total) };
     },
   );
@@ -102,7 +103,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(DomainSchema), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (req) => ok(toDomainWire(await getDomain(ctx, currentUser(req).id, req.params.domain, req.domainReadAhead))),
+    async (req) => ok(toDomainWire(await getDomain(ctxOf(req), currentUser(req).id, req.params.domain, req.domainReadAhead))),
   );
 
   app.patch(
@@ -116,7 +117,7 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(DomainSchema), ...errorResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req) => ok(toDomainWire(await updateDomain(ctx, currentUser(req).id, req.params.domain, req.body))),
+    async (req) => ok(toDomainWire(await updateDomain(ctxOf(req), currentUser(req).id, req.params.domain, req.body))),
   );
 
   app.get(
@@ -130,6 +131,6 @@ export const domainRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(AuthCodeSchema), ...errorResponses(400, 401, 403, 404, 422, 503) },
       },
     },
-    async (req) => ok({ authCode: await getAuthCode(ctx, currentUser(req).id, req.params.domain) }),
+    async (req) => ok({ authCode: await getAuthCode(ctxOf(req), currentUser(req).id, req.params.domain) }),
   );
 };

@@ -7,12 +7,13 @@ import { toEventWire } from '../mappers/event.mapper.js';
 import { pageMeta, toPage } from '../../shared/pagination.js';
 import { EVENT_FILTERS_DOC, EVENT_TYPES_DOC } from '../../shared/events-doc.js';
 import { listEvents } from '../../../core/events/list-events.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /**
  * The account's event log: not in the document. Paged as the document's lists are (limit, offset,
  * meta), in its envelope; the account's own events only.
  */
-export const eventRoutes: ClientRoutes = (app, ctx) => {
+export const eventRoutes: ClientRoutes = (app) => {
   app.get(
     '/events',
     {
@@ -26,7 +27,7 @@ export const eventRoutes: ClientRoutes = (app, ctx) => {
     },
     async (req) => {
       const { type, since, until } = req.query;
-      const page = await listEvents(ctx, { userId: currentUser(req).id }, { type, since, until }, toPage(req.query));
+      const page = await listEvents(ctxOf(req), { userId: currentUser(req).id }, { type, since, until }, toPage(req.query));
       return { message: '', data: page.items.map(toEventWire), meta: pageMeta(req.query, page.items.length, page.total) };
     },
   );

@@ -11,6 +11,7 @@ import { listInvoices } from '../../../core/billing/list-invoices.js';
 import { getInvoice } from '../../../core/billing/get-invoice.js';
 import { sendInvoicePdf } from '../../shared/invoice-pdf-reply.js';
 import { DOCUMENT_LANGS, type DocumentLang } from '../../../documents/invoice-texts.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /**
  * The language of a document: `?lang=` when given, else the first of Finnish and English the
@@ -31,7 +32,7 @@ function documentLang(query: DocumentLang | undefined, acceptLanguage: string | 
 }
 
 /** Invoices are read-only here: they are written by purchases and renewals, and paid through the operator. */
-export const invoiceRoutes: ClientRoutes = (app, ctx) => {
+export const invoiceRoutes: ClientRoutes = (app) => {
   app.get(
     '/invoice/invoices',
     {
@@ -43,7 +44,7 @@ export const invoiceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const page = await listInvoices(ctx, { userId: currentUser(req).id, page: toPage(req.query) });
+      const page = await listInvoices(ctxOf(req), { userId: currentUser(req).id, page: toPage(req.query) });
       return {
         message: '',
         data: page.items.map((i) => toInvoiceWire(i.invoice, i.items)),
@@ -63,7 +64,7 @@ export const invoiceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const found = await getInvoice(ctx, { userId: currentUser(req).id, invoiceId: req.params.id });
+      const found = await getInvoice(ctxOf(req), { userId: currentUser(req).id, invoiceId: req.params.id });
       return ok(toInvoiceWire(found.invoice, found.items));
     },
   );
@@ -88,6 +89,7 @@ export const invoiceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
+      const ctx = ctxOf(req);
       const found = await getInvoice(ctx, { userId: currentUser(req).id, invoiceId: req.params.id });
       const lang = documentLang(req.query.lang, req.headers['accept-language']);
       return sendInvoicePdf(reply.header('vary', 'accept-language'), found, ctx.settings.seller, lang);

@@ -6,9 +6,10 @@ import { AvailabilitySchema, DomainParam, WhoisSchema } from '../schemas/lookup.
 import { toAvailabilityWire, toWhoisWire } from '../mappers/lookup.mapper.js';
 import { checkAvailability } from '../../../core/lookup/check-availability.js';
 import { lookupWhois } from '../../../core/lookup/whois.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /** Public lookups: anyone may ask, no token. */
-export const lookupRoutes: ClientRoutes = (app, ctx) => {
+export const lookupRoutes: ClientRoutes = (app) => {
   app.get('/domain/:domain/check', {
     schema: {
       tags: ['Domain Search'],
@@ -25,7 +26,7 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     handler: async (req) => {
-      const result = await checkAvailability(ctx, req.params.domain);
+      const result = await checkAvailability(ctxOf(req), req.params.domain);
       // The document's answer has no per-name field for a reason; its `message` carries it.
       const reasons = (Array.isArray(result) ? result : [result]).flatMap((a) => (a.reason === undefined ? [] : [a.reason]));
       return ok(Array.isArray(result) ? result.map(toAvailabilityWire) : toAvailabilityWire(result), reasons.join(' '));
@@ -45,6 +46,6 @@ export const lookupRoutes: ClientRoutes = (app, ctx) => {
         ...errorResponses(400, 422, 502, 503),
       },
     },
-    handler: async (req) => ok(toWhoisWire(await lookupWhois(ctx, req.params.domain))),
+    handler: async (req) => ok(toWhoisWire(await lookupWhois(ctxOf(req), req.params.domain))),
   });
 };

@@ -8,11 +8,12 @@ import { toNameserverWire } from '../mappers/domain.mapper.js';
 import { getNameservers } from '../../../core/domains/get-nameservers.js';
 import { setNameservers } from '../../../core/domains/set-nameservers.js';
 import { parkDomain } from '../../../core/domains/park-domain.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /** The document's own spelling. */
 const UPDATED = 'Name servers updated succesfully';
 
-export const nameserverRoutes: ClientRoutes = (app, ctx) => {
+export const nameserverRoutes: ClientRoutes = (app) => {
   app.get(
     '/domain/domains/:domain/nameservers',
     {
@@ -23,7 +24,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(Type.Array(NameserverSchema)), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (req) => ok((await getNameservers(ctx, currentUser(req).id, req.params.domain)).map(toNameserverWire)),
+    async (req) => ok((await getNameservers(ctxOf(req), currentUser(req).id, req.params.domain)).map(toNameserverWire)),
   );
 
   // PUT replaces the list, PATCH adds to it; DELETE, not in the document (which has no way to take one
@@ -53,7 +54,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: MessageEnvelope, ...errorResponses(400, 401, 403, 404, 422, 503) },
       },
       handler: async (req) => {
-        await setNameservers(ctx, currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: edit.mode });
+        await setNameservers(ctxOf(req), currentUser(req).id, req.params.domain, { nameservers: req.body.nameservers, mode: edit.mode });
         return done(UPDATED);
       },
     });
@@ -71,7 +72,7 @@ export const nameserverRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await parkDomain(ctx, currentUser(req).id, req.params.domain);
+      await parkDomain(ctxOf(req), currentUser(req).id, req.params.domain);
       return done(UPDATED);
     },
   );

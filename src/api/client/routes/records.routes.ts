@@ -13,12 +13,13 @@ import { createRecord } from '../../../core/dns/create-record.js';
 import { updateRecord } from '../../../core/dns/update-record.js';
 import { deleteRecord } from '../../../core/dns/delete-record.js';
 import type { RecordInput } from '../../../core/dns/record-types.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /**
  * DNS records of a domain. The document has only the GET; POST, PATCH and DELETE are additions in the
  * same shapes, so that a customer can manage the zone through the API as well as read it.
  */
-export const recordRoutes: ClientRoutes = (app, ctx) => {
+export const recordRoutes: ClientRoutes = (app) => {
   app.get(
     '/domain/domains/:domain/records',
     {
@@ -31,6 +32,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
+      const ctx = ctxOf(req);
       const zone = await recordsZone(ctx, { userId: currentUser(req).id, domain: req.params.domain }, req.domainReadAhead);
       return sendZoneAnswer(reply, ctx, 'client', zone, async () => ok((await zoneRecords(ctx, zone)).map((r) => toRecordWire(zone, r))));
     },
@@ -48,7 +50,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { zone, record } = await createRecord(ctx, {
+      const { zone, record } = await createRecord(ctxOf(req), {
         userId: currentUser(req).id,
         domain: req.params.domain,
         record: toRecordInput(req.body) as RecordInput,
@@ -69,7 +71,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const { zone, record } = await updateRecord(ctx, {
+      const { zone, record } = await updateRecord(ctxOf(req), {
         userId: currentUser(req).id,
         domain: req.params.domain,
         recordId: req.params.id,
@@ -90,7 +92,7 @@ export const recordRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await deleteRecord(ctx, { userId: currentUser(req).id, domain: req.params.domain, recordId: req.params.id });
+      await deleteRecord(ctxOf(req), { userId: currentUser(req).id, domain: req.params.domain, recordId: req.params.id });
       // "succesfully" as the document spells it in its other delete and update messages.
       return done('Record deleted succesfully');
     },

@@ -10,10 +10,11 @@ import { PageQuery, pageMeta, toPage } from '../../shared/pagination.js';
 import { listServices } from '../../../core/services/list-services.js';
 import { getService } from '../../../core/services/get-service.js';
 import { setServiceRenew } from '../../../core/services/set-service-renew.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const ServiceId = Type.Object({ id: IdParam });
 
-export const serviceRoutes: ClientRoutes = (app, ctx) => {
+export const serviceRoutes: ClientRoutes = (app) => {
   app.get(
     '/service/services',
     {
@@ -25,7 +26,7 @@ export const serviceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const page = await listServices(ctx, { userId: currentUser(req).id, page: toPage(req.query) });
+      const page = await listServices(ctxOf(req), { userId: currentUser(req).id, page: toPage(req.query) });
       return { message: '', data: page.items.map(toServiceWire), meta: pageMeta(req.query, page.items.length, page.total) };
     },
   );
@@ -40,7 +41,7 @@ export const serviceRoutes: ClientRoutes = (app, ctx) => {
         response: { 200: Envelope(ServiceSchema), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (req) => ok(toServiceWire(await getService(ctx, { userId: currentUser(req).id, serviceId: req.params.id }))),
+    async (req) => ok(toServiceWire(await getService(ctxOf(req), { userId: currentUser(req).id, serviceId: req.params.id }))),
   );
 
   app.patch(
@@ -55,7 +56,7 @@ export const serviceRoutes: ClientRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const service = await setServiceRenew(ctx, { userId: currentUser(req).id, serviceId: req.params.id, renew: req.body.renew });
+      const service = await setServiceRenew(ctxOf(req), { userId: currentUser(req).id, serviceId: req.params.id, renew: req.body.renew });
       return ok(toServiceWire(service));
     },
   );

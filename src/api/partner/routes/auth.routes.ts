@@ -3,6 +3,7 @@ import { RequiredInCore } from '../../shared/required-in-core.js';
 import type { PartnerRoutes } from '../types.js';
 import { issuePartnerToken } from '../../../core/partners/issue-token.js';
 import { TokenErrorBody, acceptFormBodies, noStore, tokenErrorHandler, tokenRequestOf } from '../oauth.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const parameter = (description: string) => Type.Optional(Type.String({ maxLength: 1000, description }));
 
@@ -12,7 +13,7 @@ const parameter = (description: string) => Type.Optional(Type.String({ maxLength
  * client credentials in the body or by HTTP Basic, errors as RFC 6749 5.2 has them (see ../oauth.ts).
  * The access token then works wherever an API key does.
  */
-export const authRoutes: PartnerRoutes = (app, ctx) => {
+export const authRoutes: PartnerRoutes = (app) => {
   acceptFormBodies(app);
   app.post(
     '/auth/token',
@@ -56,7 +57,7 @@ export const authRoutes: PartnerRoutes = (app, ctx) => {
     },
     async (req, reply) => {
       noStore(reply);
-      return issuePartnerToken(ctx, tokenRequestOf(req));
+      return issuePartnerToken(ctxOf(req), tokenRequestOf(req));
     },
   );
 };

@@ -10,6 +10,7 @@ import { listClients } from '../../../core/partners/clients/list-clients.js';
 import { addClient } from '../../../core/partners/clients/add-client.js';
 import { updateClient } from '../../../core/partners/clients/update-client.js';
 import { deleteClient } from '../../../core/partners/clients/delete-client.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TAGS = ['Partner: Clients'];
 
@@ -26,7 +27,7 @@ function clientId(param: string): number {
  * client, as the examples do. Every value is a string, as the document shows them, except the id of
  * add and update, which their examples show as a number (the list's is a string).
  */
-export const clientRoutes: PartnerRoutes = (app, ctx) => {
+export const clientRoutes: PartnerRoutes = (app) => {
   app.get(
     '/clients',
     {
@@ -37,7 +38,7 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: PartnerEnvelope(Type.Array(ClientSchema)), ...partnerErrors(401, 422) },
       },
     },
-    async (req) => partnerOk('List clients', (await listClients(ctx, currentPartner(req), req.query.keyword)).map(toClientWire)),
+    async (req) => partnerOk('List clients', (await listClients(ctxOf(req), currentPartner(req), req.query.keyword)).map(toClientWire)),
   );
 
   app.post(
@@ -51,7 +52,7 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: PartnerEnvelope(Type.Array(SavedClientSchema)), ...partnerErrors(401, 422) },
       },
     },
-    async (req) => partnerOk('Added Client', [toSavedClientWire(await addClient(ctx, currentPartner(req), req.body))]),
+    async (req) => partnerOk('Added Client', [toSavedClientWire(await addClient(ctxOf(req), currentPartner(req), req.body))]),
   );
 
   app.put(
@@ -67,7 +68,7 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const view = await updateClient(ctx, currentPartner(req), clientId(req.params.clientId), req.body);
+      const view = await updateClient(ctxOf(req), currentPartner(req), clientId(req.params.clientId), req.body);
       return partnerOk('Updated Client', [toSavedClientWire(view)]);
     },
   );
@@ -87,7 +88,7 @@ export const clientRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await deleteClient(ctx, currentPartner(req), clientId(req.params.clientId));
+      await deleteClient(ctxOf(req), currentPartner(req), clientId(req.params.clientId));
       return { success: true as const, message: 'Deleted Client' };
     },
   );

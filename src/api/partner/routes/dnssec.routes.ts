@@ -9,6 +9,7 @@ import { getPartnerZone } from '../../../core/partners/records/get-partner-zone.
 import { dnssecStatus } from '../../../core/dns/dnssec/dnssec-status.js';
 import { enableDnssec } from '../../../core/dns/dnssec/enable-dnssec.js';
 import { disableDnssec } from '../../../core/dns/dnssec/disable-dnssec.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TAGS = ['Partner: Domain'];
 
@@ -17,7 +18,7 @@ const TAGS = ['Partner: Domain'];
  * DS records, PUT turns it on, DELETE off, each answering the state after the call. Another partner's
  * domain is 403; a domain not on our name servers or without its zone 422, as for its records.
  */
-export const dnssecRoutes: PartnerRoutes = (app, ctx) => {
+export const dnssecRoutes: PartnerRoutes = (app) => {
   const url = '/domains/:domain/dnssec';
 
   app.get(
@@ -31,6 +32,7 @@ export const dnssecRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const { zone } = await getPartnerZone(ctx.store, ctx, currentPartner(req), req.params.domain);
       return partnerOk('Domain DNSSEC', toPartnerDnssecWire(await dnssecStatus(ctx, zone)));
     },
@@ -50,6 +52,7 @@ export const dnssecRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const target = await getPartnerZone(ctx.store, ctx, currentPartner(req), req.params.domain);
       return partnerOk('DNSSEC is being enabled.', toPartnerDnssecWire(await enableDnssec(ctx, target)));
     },
@@ -68,6 +71,7 @@ export const dnssecRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const { zone } = await getPartnerZone(ctx.store, ctx, currentPartner(req), req.params.domain);
       const status = await disableDnssec(ctx, zone);
       return partnerOk(status.state === 'off' ? 'DNSSEC is off.' : 'DNSSEC is being disabled.', toPartnerDnssecWire(status));

@@ -14,6 +14,7 @@ import { checkPartnerDomain } from '../../../core/partners/domains/check-partner
 import { listPartnerDomains } from '../../../core/partners/domains/list-partner-domains.js';
 import { showPartnerDomain } from '../../../core/partners/domains/show-partner-domain.js';
 import { changePartnerNameservers } from '../../../core/partners/domains/change-partner-nameservers.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TAGS = ['Partner: Domain'];
 
@@ -29,7 +30,7 @@ function orderMessage(r: PartnerDomainOrderResult): string {
 }
 
 /** The document's Domain APIs but the DNS records (records.routes.ts), and GET domains/{domain}. */
-export const domainRoutes: PartnerRoutes = (app, ctx) => {
+export const domainRoutes: PartnerRoutes = (app) => {
   app.post(
     '/domains/register',
     {
@@ -44,7 +45,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const result = await orderPartnerDomain(ctx, currentPartner(req), req.body, orderRequest(req));
+      const result = await orderPartnerDomain(ctxOf(req), currentPartner(req), req.body, orderRequest(req));
       reply.code(201);
       return partnerOk(orderMessage(result), { order_id: result.order.id, domain_id: result.domain ? String(result.domain.id) : '' });
     },
@@ -60,7 +61,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: CheckDomainResponse, ...partnerErrors(401, 422, 503) },
       },
     },
-    async (req) => ({ success: true as const, ...(await checkPartnerDomain(ctx, req.body)) }),
+    async (req) => ({ success: true as const, ...(await checkPartnerDomain(ctxOf(req), req.body)) }),
   );
 
   app.get(
@@ -73,7 +74,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: Type.Object({ data: Type.Array(DomainListItemSchema) }), ...partnerErrors(401) },
       },
     },
-    async (req) => ({ data: (await listPartnerDomains(ctx, currentPartner(req))).map(toDomainListItemWire) }),
+    async (req) => ({ data: (await listPartnerDomains(ctxOf(req), currentPartner(req))).map(toDomainListItemWire) }),
   );
 
   app.get(
@@ -89,7 +90,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: PartnerEnvelope(DomainDetailSchema), ...partnerErrors(401, 403, 404) },
       },
     },
-    async (req) => partnerOk('Domain details', toDomainDetailWire(await showPartnerDomain(ctx, currentPartner(req), req.params.domain))),
+    async (req) => partnerOk('Domain details', toDomainDetailWire(await showPartnerDomain(ctxOf(req), currentPartner(req), req.params.domain))),
   );
 
   app.post(
@@ -104,7 +105,7 @@ export const domainRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      await changePartnerNameservers(ctx, currentPartner(req), req.params.domain, req.body);
+      await changePartnerNameservers(ctxOf(req), currentPartner(req), req.params.domain, req.body);
       reply.code(201);
       return { ResultCode: 1 as const, ResultMessage: 'Updated domain nameservers!', Success: true as const };
     },

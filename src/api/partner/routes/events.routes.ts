@@ -6,6 +6,7 @@ import { PartnerEventQuery, PartnerEventSchema, PartnerPageMeta } from '../schem
 import { toPartnerEventWire } from '../mappers/event.mapper.js';
 import { EVENT_FILTERS_DOC, EVENT_TYPES_DOC } from '../../shared/events-doc.js';
 import { listEvents } from '../../../core/events/list-events.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /**
  * The partner's event log: not in the document, which pages nothing. Its envelope, with `meta` beside
@@ -13,7 +14,7 @@ import { listEvents } from '../../../core/events/list-events.js';
  * the list, as the document's lists are. The partner's own events and its clients', never another
  * partner's.
  */
-export const eventRoutes: PartnerRoutes = (app, ctx) => {
+export const eventRoutes: PartnerRoutes = (app) => {
   app.get(
     '/events',
     {
@@ -39,7 +40,7 @@ export const eventRoutes: PartnerRoutes = (app, ctx) => {
     async (req) => {
       const partner = currentPartner(req);
       const { type, since, until, page, per_page } = req.query;
-      const found = await listEvents(ctx, { partnerId: partner.id }, { type, since, until }, { limit: per_page, offset: (page - 1) * per_page });
+      const found = await listEvents(ctxOf(req), { partnerId: partner.id }, { type, since, until }, { limit: per_page, offset: (page - 1) * per_page });
       return {
         success: true as const,
         message: 'List events',

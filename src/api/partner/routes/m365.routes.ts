@@ -14,9 +14,10 @@ import { checkTenantName } from '../../../core/m365/check-tenant.js';
 import { addSubscription } from '../../../core/m365/add-subscription.js';
 import { updateSubscriptionQuantity } from '../../../core/m365/update-subscription-quantity.js';
 import { listSubscriptions } from '../../../core/m365/list-subscriptions.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /** Microsoft 365: catalog, tenants and subscriptions (the document's M365 sections, under "Products"). */
-export const m365Routes: PartnerRoutes = (app, ctx) => {
+export const m365Routes: PartnerRoutes = (app) => {
   app.get(
     '/products/m365/catalog',
     {
@@ -27,7 +28,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
       },
     },
     // The document's catalog answer has no customData, unlike most.
-    async () => ({ success: true as const, message: 'Subscription Catalog', data: (await listCatalog(ctx)).map(toCatalogItemWire) }),
+    async (req) => ({ success: true as const, message: 'Subscription Catalog', data: (await listCatalog(ctxOf(req))).map(toCatalogItemWire) }),
   );
 
   app.post(
@@ -41,7 +42,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { service } = await addTenant(ctx, {
+      const { service } = await addTenant(ctxOf(req), {
         partner: currentPartner(req), tenantName: req.body.tenant_name, clientId: req.body.client_id,
       });
       return reply.code(201).send(partnerOk('Added Tenant', { service_id: String(service.id) }));
@@ -61,7 +62,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const check = await checkTenantName(ctx, req.query.tenant_name);
+      const check = await checkTenantName(ctxOf(req), req.query.tenant_name);
       const message = check.available
         ? `${check.domain} is available to register!`
         : `${check.domain} is not available to register${check.reason ? `: ${check.reason}` : ''}!`;
@@ -83,7 +84,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
     },
     async (req) => {
       const partner = currentPartner(req);
-      const added = await addSubscription(ctx, {
+      const added = await addSubscription(ctxOf(req), {
         partner, serviceId: req.params.serviceId, catalogId: req.body.catalog_id, quantity: req.body.quantity,
         termDuration: req.body.term_duration, billingCycle: req.body.billing_cycle,
       });
@@ -104,7 +105,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
     },
     async (req) => {
       const partner = currentPartner(req);
-      const updated = await updateSubscriptionQuantity(ctx, {
+      const updated = await updateSubscriptionQuantity(ctxOf(req), {
         partner, serviceId: req.params.serviceId, subscriptionId: req.params.subscriptionId, quantity: req.body.quantity,
       });
       return partnerOk('Subscription has been updated!', toOrderWire(updated, partner, 'name'));
@@ -122,6 +123,7 @@ export const m365Routes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const partner = currentPartner(req);
       const { items } = await listSubscriptions(ctx, { partner, serviceId: req.params.serviceId });
       const now = ctx.clock.now();

@@ -6,9 +6,10 @@ import { toPartnerServiceWire } from '../mappers/product.mapper.js';
 import { isoDate } from '../../../core/dates.js';
 import { listPartnerServices } from '../../../core/partners/products/list-partner-services.js';
 import { listPartnerLicenses } from '../../../core/partners/products/list-partner-licenses.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 /** Products: the services and licences of a partner and its clients (the document's "Products"). */
-export const productRoutes: PartnerRoutes = (app, ctx) => {
+export const productRoutes: PartnerRoutes = (app) => {
   app.get(
     '/products/services',
     {
@@ -20,6 +21,7 @@ export const productRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const partner = currentPartner(req);
       const services = await listPartnerServices(ctx, { partner, clientId: req.query.client_id });
       const today = isoDate(ctx.clock.now());
@@ -37,6 +39,7 @@ export const productRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
+      const ctx = ctxOf(req);
       const partner = currentPartner(req);
       const result = await listPartnerLicenses(ctx, { partner });
       const today = isoDate(ctx.clock.now());

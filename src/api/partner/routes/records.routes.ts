@@ -10,6 +10,7 @@ import { sendZoneAnswer } from '../../shared/zone-answer-cache.js';
 import { createPartnerRecord } from '../../../core/partners/records/create-partner-record.js';
 import { updatePartnerRecord } from '../../../core/partners/records/update-partner-record.js';
 import { deletePartnerRecord } from '../../../core/partners/records/delete-partner-record.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TAGS = ['Partner: Domain'];
 const Empty = Type.Array(Type.Unknown(), { maxItems: 0 });
@@ -18,7 +19,7 @@ const Empty = Type.Array(Type.Unknown(), { maxItems: 0 });
  * DNS records of a partner's domain (its own or a client's), in the document's zone shape. The domain
  * must be on our name servers and have its zone (422 otherwise); another partner's domain is 403.
  */
-export const recordRoutes: PartnerRoutes = (app, ctx) => {
+export const recordRoutes: PartnerRoutes = (app) => {
   app.get(
     '/domains/:domain/records',
     {
@@ -31,6 +32,7 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
+      const ctx = ctxOf(req);
       const zone = await partnerRecordsZone(ctx, { partner: currentPartner(req), domain: req.params.domain });
       return sendZoneAnswer(reply, ctx, 'partner', zone, async () => toZoneResultWire(await partnerZoneView(ctx, zone)));
     },
@@ -48,7 +50,7 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      const { record } = await createPartnerRecord(ctx, { partner: currentPartner(req), domain: req.params.domain, record: req.body });
+      const { record } = await createPartnerRecord(ctxOf(req), { partner: currentPartner(req), domain: req.params.domain, record: req.body });
       return partnerOk('The record has been added to the zone!', { record_id: record.id });
     },
   );
@@ -66,7 +68,7 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
     },
     async (req) => {
       const { id, ...record } = req.body;
-      await updatePartnerRecord(ctx, { partner: currentPartner(req), domain: req.params.domain, recordId: Number(id), record });
+      await updatePartnerRecord(ctxOf(req), { partner: currentPartner(req), domain: req.params.domain, recordId: Number(id), record });
       return partnerOk('The record has been updated!', []);
     },
   );
@@ -82,7 +84,7 @@ export const recordRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await deletePartnerRecord(ctx, { partner: currentPartner(req), domain: req.params.domain, recordId: req.params.recordId });
+      await deletePartnerRecord(ctxOf(req), { partner: currentPartner(req), domain: req.params.domain, recordId: req.params.recordId });
       return partnerOk('The record has been deleted!', []);
     },
   );

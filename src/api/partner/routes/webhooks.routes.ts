@@ -14,6 +14,7 @@ import { deleteWebhook } from '../../../core/webhooks/delete-webhook.js';
 import { testWebhook } from '../../../core/webhooks/test-webhook.js';
 import { listWebhookDeliveries } from '../../../core/webhooks/list-webhook-deliveries.js';
 import { resendWebhookDelivery } from '../../../core/webhooks/resend-webhook-delivery.js';
+import { ctxOf } from '../../shared/actor-hook.js';
 
 const TAGS = ['Partner: Webhooks'];
 
@@ -31,7 +32,7 @@ const SIGNING =
  * paging as the rest of the dialect (the deliveries page as GET /events does). Another partner's
  * endpoint, like one that does not exist, is 404 on every route.
  */
-export const webhookRoutes: PartnerRoutes = (app, ctx) => {
+export const webhookRoutes: PartnerRoutes = (app) => {
   app.post(
     '/webhooks',
     {
@@ -50,7 +51,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { endpoint, secret } = await createWebhook(ctx, currentPartner(req), req.body);
+      const { endpoint, secret } = await createWebhook(ctxOf(req), currentPartner(req), req.body);
       return reply.code(201).send(partnerOk('Webhook created. Keep the secret: it is not shown again.', { ...toPartnerWebhookWire(endpoint), secret }));
     },
   );
@@ -65,7 +66,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
         response: { 200: PartnerEnvelope(Type.Array(PartnerWebhookSchema)), ...partnerErrors(401) },
       },
     },
-    async (req) => partnerOk('List webhooks', (await listWebhooks(ctx, currentPartner(req))).map(toPartnerWebhookWire)),
+    async (req) => partnerOk('List webhooks', (await listWebhooks(ctxOf(req), currentPartner(req))).map(toPartnerWebhookWire)),
   );
 
   app.delete(
@@ -80,7 +81,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req) => {
-      await deleteWebhook(ctx, currentPartner(req), req.params.id);
+      await deleteWebhook(ctxOf(req), currentPartner(req), req.params.id);
       return partnerOk('Webhook deleted.', [] as unknown[]);
     },
   );
@@ -99,7 +100,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const delivery = await testWebhook(ctx, currentPartner(req), req.params.id);
+      const delivery = await testWebhook(ctxOf(req), currentPartner(req), req.params.id);
       return reply.code(202).send(partnerOk('Test event queued.', toPartnerWebhookDeliveryWire(delivery)));
     },
   );
@@ -127,7 +128,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
     },
     async (req) => {
       const { page, per_page } = req.query;
-      const found = await listWebhookDeliveries(ctx, currentPartner(req), req.params.id, { limit: per_page, offset: (page - 1) * per_page });
+      const found = await listWebhookDeliveries(ctxOf(req), currentPartner(req), req.params.id, { limit: per_page, offset: (page - 1) * per_page });
       return {
         success: true as const,
         message: 'List webhook deliveries',
@@ -152,7 +153,7 @@ export const webhookRoutes: PartnerRoutes = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const delivery = await resendWebhookDelivery(ctx, currentPartner(req), req.params.id, req.params.deliveryId);
+      const delivery = await resendWebhookDelivery(ctxOf(req), currentPartner(req), req.params.id, req.params.deliveryId);
       return reply.code(202).send(partnerOk('Delivery queued again.', toPartnerWebhookDeliveryWire(delivery)));
     },
   );
