@@ -247,8 +247,11 @@ function targets(r: StoreResult, sqlite: StoreResult | undefined): string[] {
   const write = r.rows.find((row) => row.kind === 'write');
   const createTarget = r.kind === 'sqlite' ? 5000 : 1500;
   const slowP99 = r.rows.filter((row) => !row.fixed || row.fixed.p99 >= 25).map((row) => row.name);
-  // "Grows with the store": 10% less throughput over ten times the domains is within a run's noise.
-  const grows = r.rows.filter((row) => row.large.rps / row.small.rps < 0.9).map((row) => row.name);
+  // "Grows with the store": 10% less over ten times the domains is within a run's noise. Each
+  // figure is taken against the hello-world measured just before it, at the same store size: the
+  // machine's own speed moved by half between the two sizes in one run (hello-world 35,000 then
+  // 21,000 a second), which raw rates took for the store's growth.
+  const grows = r.rows.filter((row) => row.large.rps / hello.rps / (row.small.rps / r.hello[0].rps) < 0.9).map((row) => row.name);
   const lines = [
     `big-zone reads at least 0.25 of the ready buffer of their answer's size: ${verdict(bigLow.length === 0)} (${bigFigures})`,
   ];
@@ -267,7 +270,7 @@ function targets(r: StoreResult, sqlite: StoreResult | undefined): string[] {
   lines.push(
     `record create at least ${createTarget.toLocaleString('en')}/s: ${verdict(!!write && write.large.rps >= createTarget)} (${Math.round(write?.large.rps ?? 0)}/s)`,
     `p99 under 25 ms at 1,000/s: ${verdict(slowP99.length === 0)}${listed(slowP99)}`,
-    `no endpoint slower at 100,000 domains than at 10,000 (throughput ratio at least 0.9): ${verdict(grows.length === 0)}${listed(grows)}`,
+    `no endpoint slower at 100,000 domains than at 10,000 (its ratio to hello-world at least 0.9 of what it was): ${verdict(grows.length === 0)}${listed(grows)}`,
   );
   return lines;
 }
