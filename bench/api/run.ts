@@ -2,8 +2,10 @@
  * `npm run bench`: the API under load (issue 4, item 6). For each store (SQLite, then PostgreSQL;
  * `npm run bench -- sqlite` for one) it seeds 10,000 domains, measures, grows the store to 100,000
  * domains, and measures again, so each figure can be set against the same endpoint over a store ten
- * times smaller. Every measurement round starts with a plain Fastify hello-world on the same core, and
- * each endpoint's throughput is printed as a share of it; it ends with a plain Fastify server sending
+ * times smaller. Every measurement round starts with a plain Fastify hello-world on the same core, which
+ * is measured again (BASELINE_SECONDS) just before each endpoint, and each endpoint's throughput is
+ * printed and judged as a share of that adjacent run: this machine's own speed has moved by half within
+ * a minute, and a baseline taken minutes earlier took that for the endpoint's. It ends with a plain Fastify server sending
  * ready bodies the size of the two big-zone answers (ready-buffer.ts), the baseline of those reads,
  * whose answers are bytes to move more than work to do. At 100,000 domains each endpoint also runs at
  * a fixed 1,000 requests per second for its p99. The targets printed are issue 15's.
@@ -25,6 +27,8 @@ import { DOMAINS_PER_ACCOUNT, seedAccounts, seedStore, type Seeded } from './see
 import { freshStore, serverEnv, type BenchStore, type StoreKind } from './stores.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** The hello-world run just before each endpoint's, the baseline of that endpoint's ratio. */
+const BASELINE_SECONDS = 2;
 const FIXED_RATE = 1_000;
 const SMALL = 10_000 / DOMAINS_PER_ACCOUNT; // accounts
 const LARGE = 100_000 / DOMAINS_PER_ACCOUNT;
@@ -43,6 +47,9 @@ interface Row {
   smallRead: boolean;
   small: Figures;
   large: Figures;
+  /** Hello-world's requests per second in the run just before the endpoint's, at each store size. */
+  smallHello: number;
+  largeHello: number;
   /** p99 at FIXED_RATE requests per second; undefined when the endpoint's throughput is below that. */
   fixed: Figures | undefined;
 }
@@ -50,6 +57,8 @@ interface Row {
 interface Round {
   endpoints: Map<string, Endpoint>;
   hello: Figures;
+  /** Hello-world measured just before each endpoint, by endpoint name. */
+  baselines: Map<string, Figures>;
   /** The ready-buffer baselines, by route, and the answer sizes they were given. */
   ready: Map<ReadyName, Figures>;
   sizes: Map<ReadyName, number>;
@@ -65,9 +74,17 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
   const helloPort = await unusedPort();
   const hello = startPinned('hello-world', SERVER_CORE, process.execPath, ['--import', 'tsx', helloWorld], { ...process.env, PORT: String(helloPort) });
   await waitForHttp(`http://127.0.0.1:${helloPort}/`, hello.child);
-  const helloFigures = await measure({ url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET', path: '/' }] }, SECONDS, undefined, hello.child.pid);
-  await hello.stop();
+  const helloLoad = { url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET' as const, path: '/' }] };
+  let helloFigures: Figures;
+  try {
+    helloFigures = await measure(helloLoad, SECONDS, undefined, hello.child.pid);
+  } catch (err) {
+    await hello.stop();
+    throw err;
+  }
   report('hello-world', helloFigures, helloFigures.rps);
+  // Kept running (idle while the API is measured) for the baseline run before each endpoint.
+  const baselines = new Map<string, Figures>();
 
   const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
@@ -85,14 +102,16 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
     }
 
     for (const e of list) {
+      const baseline = await measure(helloLoad, BASELINE_SECONDS, undefined, hello.child.pid);
+      baselines.set(e.name, baseline);
       let f = await measure(e.load, SECONDS, undefined, server.child.pid);
-      report(e.name, f, helloFigures.rps);
+      report(e.name, f, baseline.rps);
       if (f.failures > 0) {
         // Once seen on PostgreSQL right after the 90,000-domain load: no answer for a whole run.
         // A second try tells a passing stall from a broken endpoint; both runs are shown.
         console.error(`  ${e.name}: failed requests, measuring again`);
         f = await measure(e.load, SECONDS, undefined, server.child.pid);
-        report(e.name, f, helloFigures.rps);
+        report(e.name, f, baseline.rps);
       }
       figures.set(e.name, f);
     }
@@ -108,6 +127,7 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
     await removeCreated(store, list);
   } finally {
     await server.stop();
+    await hello.stop();
   }
 
   const readyPort = await unusedPort();
@@ -125,7 +145,7 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
   } finally {
     await ready.stop();
   }
-  return { endpoints: new Map(list.map((e) => [e.name, e])), hello: helloFigures, ready: readyFigures, sizes, figures, fixed };
+  return { endpoints: new Map(list.map((e) => [e.name, e])), hello: helloFigures, baselines, ready: readyFigures, sizes, figures, fixed };
 }
 
 const readyLabel = (name: ReadyName, bytes: number) => `ready buffer (${name} answer's size, ${Math.round(bytes / 1000).toLocaleString('en')} KB)`;
@@ -185,6 +205,8 @@ async function benchStore(kind: StoreKind): Promise<StoreResult> {
     smallRead: large.endpoints.get(name)!.small === true,
     small: small.figures.get(name)!,
     large: large.figures.get(name)!,
+    smallHello: small.baselines.get(name)!.rps,
+    largeHello: large.baselines.get(name)!.rps,
     fixed: large.fixed.get(name),
   }));
   await cleanUp();
@@ -206,20 +228,23 @@ function table(r: StoreResult, sqlite: StoreResult | undefined): string {
     '| endpoint | req/s 10k | ratio 10k | p50/p99 ms 10k | req/s 100k | ratio 100k | p50/p99 ms 100k | 100k vs 10k | p99 ms at 1,000/s | ratio to ready buffer 10k / 100k |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const line = (name: string, s: Figures, l: Figures, fixed: string, toReady: string) =>
-    `| ${name} | ${Math.round(s.rps)} | ${ratio(s.rps, hello[0].rps)} | ${ms(s.p50)} / ${ms(s.p99)} | `
-    + `${Math.round(l.rps)} | ${ratio(l.rps, hello[1].rps)} | ${ms(l.p50)} / ${ms(l.p99)} | ${ratio(l.rps, s.rps)} | ${fixed} | ${toReady} |`;
-  out.push(line('hello-world (baseline)', hello[0], hello[1], '', ''));
+  // The ratios of an endpoint are to the hello-world run just before it (`baselines`); of the
+  // baselines' own rows, to the round's first hello-world. "100k vs 10k" compares the ratios.
+  const line = (name: string, s: Figures, l: Figures, [sHello, lHello]: [number, number], fixed: string, toReady: string) =>
+    `| ${name} | ${Math.round(s.rps)} | ${ratio(s.rps, sHello)} | ${ms(s.p50)} / ${ms(s.p99)} | `
+    + `${Math.round(l.rps)} | ${ratio(l.rps, lHello)} | ${ms(l.p50)} / ${ms(l.p99)} | ${ratio(l.rps / lHello, s.rps / sHello)} | ${fixed} | ${toReady} |`;
+  const roundHello: [number, number] = [hello[0].rps, hello[1].rps];
+  out.push(line('hello-world (baseline)', hello[0], hello[1], roundHello, '', ''));
   for (const [name, bytes] of r.sizes) {
     const [s, l] = [ready[0].get(name), ready[1].get(name)];
-    if (s && l) out.push(line(`${readyLabel(name, bytes)} (baseline)`, s, l, '', '1.00 / 1.00'));
+    if (s && l) out.push(line(`${readyLabel(name, bytes)} (baseline)`, s, l, roundHello, '', '1.00 / 1.00'));
   }
   for (const row of rows) {
     const fixed = row.fixed ? ms(row.fixed.p99) : `max ${Math.round(row.large.rps)}/s`;
     const toReady = row.readyBuffer
       ? `${ratio(row.small.rps, ready[0].get(row.readyBuffer)?.rps)} / ${ratio(row.large.rps, ready[1].get(row.readyBuffer)?.rps)}`
       : '';
-    out.push(line(row.name, row.small, row.large, fixed, toReady));
+    out.push(line(row.name, row.small, row.large, [row.smallHello, row.largeHello], fixed, toReady));
   }
   const failures = rows.reduce((n, row) => n + row.small.failures + row.large.failures + (row.fixed?.failures ?? 0), 0);
   out.push('');
@@ -232,7 +257,6 @@ function table(r: StoreResult, sqlite: StoreResult | undefined): string {
 function targets(r: StoreResult, sqlite: StoreResult | undefined): string[] {
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const listed = (names: string[]) => (names.length ? ` (not: ${names.join(', ')})` : '');
-  const hello = r.hello[1];
   const ready = r.ready[1];
   const reads = r.rows.filter((row) => row.kind === 'read');
   const big = reads.filter((row) => row.readyBuffer);
@@ -248,25 +272,28 @@ function targets(r: StoreResult, sqlite: StoreResult | undefined): string[] {
   const createTarget = r.kind === 'sqlite' ? 5000 : 1500;
   const slowP99 = r.rows.filter((row) => !row.fixed || row.fixed.p99 >= 25).map((row) => row.name);
   // "Grows with the store": 10% less over ten times the domains is within a run's noise. Each
-  // figure is taken against the hello-world measured just before it, at the same store size: the
-  // machine's own speed moved by half between the two sizes in one run (hello-world 35,000 then
-  // 21,000 a second), which raw rates took for the store's growth.
-  const grows = r.rows.filter((row) => row.large.rps / hello.rps / (row.small.rps / r.hello[0].rps) < 0.9).map((row) => row.name);
+  // figure is taken against the hello-world run just before it: the machine's own speed moved by
+  // half between the two sizes in one run (hello-world 35,000 then 21,000 a second), which raw rates
+  // took for the store's growth.
+  const grows = r.rows.filter((row) => row.large.rps / row.largeHello / (row.small.rps / row.smallHello) < 0.9).map((row) => row.name);
   const lines = [
     `big-zone reads at least 0.25 of the ready buffer of their answer's size: ${verdict(bigLow.length === 0)} (${bigFigures})`,
   ];
   if (r.kind === 'sqlite') {
-    const low = smallReads.filter((row) => row.large.rps / hello.rps < 0.25).map((row) => row.name);
-    const figures = smallReads.map((row) => `${row.name} ${ratio(row.large.rps, hello.rps)}`).join(', ');
+    const low = smallReads.filter((row) => row.large.rps / row.largeHello < 0.25).map((row) => row.name);
+    const figures = smallReads.map((row) => `${row.name} ${ratio(row.large.rps, row.largeHello)}`).join(', ');
     lines.push(`small reads at least 0.25 of hello-world: ${verdict(low.length === 0)} (${figures})`);
   } else if (sqlite) {
-    // Each store's rate taken against the hello-world measured just before it: the stores run minutes
+    // Each store's rate taken against the hello-world run just before it: the stores run minutes
     // apart, and the machine's own speed moved by half between them in one run (hello-world 42,000,
     // then 22,000 a second). The raw ratio is printed beside it.
-    const sqliteRps = new Map(sqlite.rows.map((row) => [row.name, row.large.rps]));
-    const share = (row: Row) => row.large.rps / hello.rps / ((sqliteRps.get(row.name) ?? Infinity) / sqlite.hello[1].rps);
+    const sqliteRows = new Map(sqlite.rows.map((row) => [row.name, row]));
+    const share = (row: Row) => {
+      const other = sqliteRows.get(row.name);
+      return other ? row.large.rps / row.largeHello / (other.large.rps / other.largeHello) : 0;
+    };
     const low = reads.filter((row) => !(share(row) >= 0.5));
-    const figures = reads.map((row) => `${row.name} ${share(row).toFixed(2)} (raw ${ratio(row.large.rps, sqliteRps.get(row.name))})`).join(', ');
+    const figures = reads.map((row) => `${row.name} ${share(row).toFixed(2)} (raw ${ratio(row.large.rps, sqliteRows.get(row.name)?.large.rps)})`).join(', ');
     lines.push(`every read at least half of its SQLite rate in this run, each against its own hello-world: ${verdict(low.length === 0)} (${figures})`);
   } else {
     lines.push('every read at least half of its SQLite rate: not judged (SQLite was not measured in this run)');
