@@ -75,13 +75,8 @@ async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded
   const hello = startPinned('hello-world', SERVER_CORE, process.execPath, ['--import', 'tsx', helloWorld], { ...process.env, PORT: String(helloPort) });
   await waitForHttp(`http://127.0.0.1:${helloPort}/`, hello.child);
   const helloLoad = { url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET' as const, path: '/' }] };
-  let helloFigures: Figures;
-  try {
-    helloFigures = await measure(helloLoad, SECONDS, undefined, hello.child.pid);
-  } catch (err) {
-    await hello.stop();
-    throw err;
-  }
+  // A run that fails leaves it to cleanUp(), like every pinned server.
+  const helloFigures = await measure(helloLoad, SECONDS, undefined, hello.child.pid);
   report('hello-world', helloFigures, helloFigures.rps);
   // Kept running (idle while the API is measured) for the baseline run before each endpoint.
   const baselines = new Map<string, Figures>();

@@ -39,7 +39,7 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
 
   override createAdapter(): DialectAdapter {
     const adapter = super.createAdapter();
-    directReaders.set(adapter, this.driver);
+    drivers.set(adapter, this.driver);
     return adapter;
   }
 
@@ -70,7 +70,7 @@ const raw = (text: string) => CompiledQuery.raw(text);
 const SAVEPOINT = 'hostplane_tx';
 
 /** The driver of each SQLite store's adapter (an executor's, shared by its transactions): runNow. */
-const directReaders = new WeakMap<DialectAdapter, GroupCommitSqliteDriver>();
+const drivers = new WeakMap<DialectAdapter, GroupCommitSqliteDriver>();
 
 /**
  * Runs `sql` at once, past Kysely's executor: a read when nothing holds the store's connection and no
@@ -80,7 +80,7 @@ const directReaders = new WeakMap<DialectAdapter, GroupCommitSqliteDriver>();
  * (GroupCommitSqliteDriver.runNow).
  */
 export const runNow = (adapter: DialectAdapter, sql: string, parameters: readonly unknown[], inTransaction: boolean): unknown[] | undefined =>
-  directReaders.get(adapter)?.runNow(sql, parameters, inTransaction);
+  drivers.get(adapter)?.runNow(sql, parameters, inTransaction);
 
 class GroupCommitSqliteDriver extends SqliteDriver {
   readonly stats: CommitStats = { transactions: 0, commits: 0 };
@@ -186,8 +186,7 @@ class GroupCommitSqliteDriver extends SqliteDriver {
    * waiting for it: they join this batch rather than wait for the next.
    */
   private async flush(): Promise<void> {
-    const connection = await super.acquireConnection();
-    this.held = true;
+    const connection = await this.acquireConnection();
     this.flushScheduled = false;
     const batch = this.batch;
     this.batch = undefined;
