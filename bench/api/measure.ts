@@ -4,6 +4,8 @@ import autocannon, { type Request } from 'autocannon';
 /** One load run's figures. Latencies in milliseconds. */
 export interface Figures {
   rps: number;
+  /** Answers in the measured run (the warm-up's not counted). */
+  answers: number;
   p50: number;
   p99: number;
   /** Answers that were not 2xx, and connection errors or timeouts: a run with any is not a valid figure. */
@@ -26,9 +28,10 @@ export const CONNECTIONS = 10;
  * Runs `load` for `seconds` after a one-second warm-up (JIT, SQLite page cache, pg pool): as fast as
  * the server answers, or at a fixed `rate` of requests per second, where autocannon corrects the
  * latencies for coordinated omission (a late answer also delays the requests queued behind it). With
- * `serverPid`, the server's CPU time over the measured run (not the warm-up) is given per answer.
+ * `serverPid`, the server's CPU time over the measured run (not the warm-up) is given per answer;
+ * `marks` hears when the measured run starts and ends.
  */
-export async function measure(load: Load, seconds: number, rate?: number, serverPid?: number): Promise<Figures> {
+export async function measure(load: Load, seconds: number, rate?: number, serverPid?: number, marks?: { start(): void; end(): void }): Promise<Figures> {
   const run = (duration: number) => autocannon({
     url: load.url,
     connections: CONNECTIONS,
@@ -37,10 +40,13 @@ export async function measure(load: Load, seconds: number, rate?: number, server
     ...(rate ? { overallRate: rate } : {}),
   });
   await run(1);
+  marks?.start();
   const cpuBefore = serverPid === undefined ? 0 : cpuTimeMs(serverPid);
   const result = await run(seconds);
   const cpu = serverPid === undefined ? undefined : cpuTimeMs(serverPid) - cpuBefore;
+  marks?.end();
   return {
+    answers: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

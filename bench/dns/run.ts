@@ -4,7 +4,8 @@
  * default caches) from a database written from the same store (powerdns.ts). Each runs pinned to
  * core 0, dnsperf to core 1; the same query file (zones.ts: answers, CNAMEs, NXDOMAIN, NODATA over
  * every zone) is asked of each for BENCH_SECONDS after a warm-up, after dig has found their answers
- * identical for a sample. Prints queries per second and latency for both, and builtin/PowerDNS.
+ * identical for a sample. Prints queries per second and latency for both, and builtin/PowerDNS; and
+ * the same for a floor, Node answering each datagram with nothing in between (ready-answer.ts).
  *
  * Then signed (issue 12; BENCH_SIGNED=off skips it): every zone gets a key (signed.ts), and the same
  * questions are asked with the DO bit of each server serving the zones unsigned and signed: the
@@ -34,7 +35,7 @@ import { pdnsVersion, preparePowerDns } from './powerdns.js';
 import { seedZones } from './seed.js';
 import { requireSignatures, requireValidation, startSigningBuiltin, writeSigningFile, zoneKeys } from './signed.js';
 import { spawnSync } from 'node:child_process';
-import { startBuiltin, treeCpuSeconds, waitForDns } from './servers.js';
+import { startBuiltin, startReadyAnswer, treeCpuSeconds, waitForDns } from './servers.js';
 import { zoneQueries } from './zones.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 25);
@@ -152,13 +153,18 @@ async function main() {
   await dnsperf(builtinPort, queries, WARM_UP_SECONDS, LOAD_CORE, warmUp);
   await dnsperf(powerdnsPort, queries, WARM_UP_SECONDS, LOAD_CORE, warmUp);
   rmSync(warmUp, { force: true });
-  const runs = { builtin: [] as Measured[], powerdns: [] as Measured[] };
+  // The floor (ready-answer.ts): Node answering each datagram with nothing in between, on the same core.
+  const readyPort = await freePort();
+  const ready = await startReadyAnswer(readyPort, SERVER_CORE);
+  const runs = { builtin: [] as Measured[], powerdns: [] as Measured[], ready: [] as Measured[] };
   for (let round = 1; round <= ROUNDS; round++) {
     runs.builtin.push(await measure('builtin', builtin, builtinPort, queries, dir));
     runs.powerdns.push(await measure('PowerDNS', powerdns, powerdnsPort, queries, dir));
+    runs.ready.push(await measure('ready answer (Node, no lookup)', ready, readyPort, queries, dir));
   }
   await builtin.stop();
-  const [builtinFigures, powerdnsFigures] = [best(runs.builtin), best(runs.powerdns)];
+  await ready.stop();
+  const [builtinFigures, powerdnsFigures, readyFigures] = [best(runs.builtin), best(runs.powerdns), best(runs.ready)];
 
   const ratio = builtinFigures.qps / powerdnsFigures.qps;
   const perCpu = builtinFigures.qps / builtinFigures.cpu / (powerdnsFigures.qps / powerdnsFigures.cpu);
@@ -172,7 +178,11 @@ async function main() {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   console.log(row('builtin (`hostplane dns`)', builtinFigures));
   console.log(row(`${pdnsVersion()}, gsqlite3, default caches`, powerdnsFigures));
+  console.log(row('ready answer: Node answering each query with itself, no lookup (the floor)', readyFigures));
   console.log(`\nbuiltin/PowerDNS: **${ratio.toFixed(2)}** queries/s (target 0.92: ${ratio >= 0.92 ? 'met' : 'MISSED'}); ${perCpu.toFixed(2)} per CPU second (target 1.0: ${perCpu >= 1 ? 'met' : 'MISSED'}).`);
+  const perCpuOf = (f: Measured) => f.qps / f.cpu;
+  console.log(`Per CPU second, the ready answer is at ${(perCpuOf(readyFigures) / perCpuOf(powerdnsFigures)).toFixed(2)} of PowerDNS, and the builtin at`
+    + ` ${(perCpuOf(builtinFigures) / perCpuOf(readyFigures)).toFixed(2)} of the ready answer: what is left of Node's own cost of a datagram in and out.`);
   const unsaturated = [['builtin', builtinFigures] as const, ['PowerDNS', powerdnsFigures] as const].filter(([, f]) => f.cpu < 0.9);
   for (const [name, f] of unsaturated) {
     console.log(`${name} used ${(f.cpu * 100).toFixed(0)} % of its core: it waited for dnsperf, or shared its core with other work (see the load average); its queries/s is less than it can answer.`);

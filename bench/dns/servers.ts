@@ -32,14 +32,28 @@ export function startBuiltin(store: BenchStore, port: number, core: number | str
   return startPinned('hostplane dns', core, process.execPath, [...nodeOptions, hostplane, 'dns', '--processes', String(processes)], builtinEnv(store, port));
 }
 
-/** Waits until the server on `port` answers a query for `name` (dig, one try a second), or fails after `ms`. */
-export async function waitForDns(server: Pinned, port: number, name: string, ms = 120_000): Promise<void> {
+/**
+ * The floor server (ready-answer.ts) on 127.0.0.1:`port`, pinned to `core`, once it answers; a node
+ * process started as the builtin's is.
+ */
+export async function startReadyAnswer(port: number, core: number | string): Promise<Pinned> {
+  const script = fileURLToPath(new URL('./ready-answer.ts', import.meta.url));
+  const server = startPinned('ready answer', core, process.execPath, ['--import', 'tsx', script], { ...process.env, DNS_PORT: String(port) });
+  await waitForDns(server, port, 'example.', 30_000, { anyAnswer: true });
+  return server;
+}
+
+/**
+ * Waits until the server on `port` answers a query for `name` (dig, one try a second), or fails after
+ * `ms`: with an SOA record, or with `anyAnswer` with anything at all.
+ */
+export async function waitForDns(server: Pinned, port: number, name: string, ms = 120_000, { anyAnswer = false } = {}): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const { child } = server;
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the DNS server on port ${port} exited`);
     const dig = spawnSync('dig', ['@127.0.0.1', '-p', String(port), '+norec', '+tries=1', '+time=1', '+short', name, 'SOA'], { encoding: 'utf8' });
-    if (dig.status === 0 && dig.stdout.trim() !== '') return;
+    if (dig.status === 0 && (anyAnswer || dig.stdout.trim() !== '')) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no DNS answer on port ${port} within ${ms} ms`);
