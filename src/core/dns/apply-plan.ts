@@ -61,9 +61,9 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan, domain?: Domain
     added.push(record);
     await events('dns.record_created', record);
   }
-  const serial = await bumpSerial(tx, plan.zone, now, at);
+  const { serial, announced } = await bumpSerial(tx, plan.zone, now, at);
   // Published by the outbox (publishZone) once this transaction commits; never if it rolls back.
-  await queueZonePublish(tx, plan.zone.name, at);
+  await queueZonePublish(tx, plan.zone.name, at, { announced });
   return { added, updated, serial };
 }
 
@@ -74,13 +74,14 @@ export async function applyPlan(tx: Store, ctx: Ctx, plan: Plan, domain?: Domain
  * (another change this second): then the row is re-read, locked, so a concurrent change waits for
  * this one's serial rather than bump the same one.
  */
-async function bumpSerial(tx: Store, zone: Zone, now: Date, at: string): Promise<number> {
+async function bumpSerial(tx: Store, zone: Zone, now: Date, at: string): Promise<{ serial: number; announced: boolean }> {
   const serial = nextSerial(zone.serial, now);
-  if (await tx.zones.bumpSerial(zone.id, zone.serial, serial, at)) return serial;
+  // The conditional UPDATE also announces the change (store.zones.bumpSerial); the fallback does not.
+  if (await tx.zones.bumpSerial(zone.id, zone.serial, serial, at)) return { serial, announced: true };
   const current = (await tx.zones.lock(zone.id)) ?? zone;
   const next = nextSerial(current.serial, now);
   await tx.zones.update(zone.id, { serial: next, updated_at: at });
-  return next;
+  return { serial: next, announced: false };
 }
 
 /**

@@ -88,9 +88,10 @@ export async function publishAllZones(ctx: Ctx): Promise<number> {
  * Queues zone `name`'s publication on `tx`, the transaction that changed it: a 'zone.publish' job
  * (the outbox: whichever process runs it publishes to its provider), and an announcement to every
  * process serving DNS from the store (PostgreSQL NOTIFY at commit: each re-reads the zone within a
- * second rather than at its next reconciliation; see servers/dns/service.ts).
+ * second rather than at its next reconciliation; see servers/dns/service.ts), unless the caller's
+ * serial bump made it already (`announced`: store.zones.bumpSerial).
  */
-export async function queueZonePublish(tx: Store, name: string, at: string): Promise<void> {
+export async function queueZonePublish(tx: Store, name: string, at: string, { announced = false } = {}): Promise<void> {
   await tx.jobs.enqueueUnlessPending('zone.publish', { zone: name }, at);
-  await tx.zones.announceChange(name);
+  if (!announced) await tx.zones.announceChange(name);
 }

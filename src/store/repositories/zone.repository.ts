@@ -22,6 +22,19 @@ const lockedByDomainId = prepared((db, domainId: number) =>
   db.selectFrom('zones').select(columns.zones).where('domain_id', '=', domainId).forNoKeyUpdate());
 const bump = prepared((db, serial: number, at: string, id: number, expected: number) =>
   db.updateTable('zones').set({ serial, updated_at: at }).where('id', '=', id).where('serial', '=', expected).returning('id'));
+/** bump on PostgreSQL: the updated row's announcement (announceChange) is made by its RETURNING, once per row written. */
+const bumpAnnounced = prepared((db, serial: number, at: string, id: number, expected: number) =>
+  db.updateTable('zones').set({ serial, updated_at: at }).where('id', '=', id).where('serial', '=', expected)
+    .returning(['id', announcement(sql.ref('name')).as('announced')]));
+
+/**
+ * The NOTIFY of a change of the zone named `name`: channels are per database while stores are per
+ * schema (several hostplanes may share a database), so the payload names the schema and listeners
+ * keep only their own.
+ */
+function announcement(name: unknown) {
+  return sql`pg_notify(${sql.lit(ZONE_CHANNEL)}, json_build_object('schema', current_schema(), 'zone', ${name}::text)::text)`;
+}
 
 /** Zones; serials are bigint columns, so they are read back as numbers here. */
 export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepository {
@@ -46,16 +59,12 @@ export class KyselyZoneRepository extends IdRepository<Zone> implements ZoneRepo
     return normalizeZone((await lockedByDomainId(this.db, domainId))[0]);
   }
   async bumpSerial(id: number, expected: number, serial: number, at: string): Promise<boolean> {
-    return (await bump(this.db, serial, at, id, expected)).length === 1;
+    return (await (isPostgres(this.db) ? bumpAnnounced : bump)(this.db, serial, at, id, expected)).length === 1;
   }
-  /**
-   * pg_notify in the caller's transaction: PostgreSQL delivers it at COMMIT, after the change is
-   * visible to every reader. Channels are per database while stores are per schema (several hostplanes
-   * may share a database), so the payload names the schema and listeners keep only their own.
-   */
+  /** pg_notify in the caller's transaction: PostgreSQL delivers it at COMMIT, after the change is visible to every reader. */
   async announceChange(name: string): Promise<void> {
     if (!isPostgres(this.db)) return;
-    await sql`select pg_notify(${ZONE_CHANNEL}, json_build_object('schema', current_schema(), 'zone', ${name}::text)::text)`.execute(this.db);
+    await sql`select ${announcement(name)}`.execute(this.db);
   }
   async listSerials(): Promise<Array<Pick<Zone, 'id' | 'name' | 'serial'>>> {
     const rows = await this.db.selectFrom('zones').select(['id', 'name', 'serial']).orderBy('id').execute();
