@@ -32,7 +32,7 @@ const bumpAnnounced = prepared((db, serial: number, at: string, id: number, expe
  * schema (several hostplanes may share a database), so the payload names the schema and listeners
  * keep only their own.
  */
-function announcement(name: unknown) {
+function announcement(name: string | ReturnType<typeof sql.ref>) {
   return sql`pg_notify(${sql.lit(ZONE_CHANNEL)}, json_build_object('schema', current_schema(), 'zone', ${name}::text)::text)`;
 }
 
