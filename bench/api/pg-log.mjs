@@ -2,14 +2,13 @@
  * sql-log.mjs for PostgreSQL: preloaded into `hostplane serve` by `npm run bench:profile` with
  * PROFILE_SQL=replay and PROFILE_STORE=postgres, it keeps every query the server sends through
  * node-postgres (which connection, the text, its values, its statement name and row mode, in order)
- * and writes them to `$PROFILE_SQL_LOG` as JSON lines when the process exits, for pg-replay.ts.
- * SIGUSR2 puts a mark in the log, as in sql-log.mjs.
+ * for pg-replay.ts (statement-log.mjs writes them out, marks included).
  */
-import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { statementLog } from './statement-log.mjs';
 
 const pg = createRequire(import.meta.url)('pg');
-const log = [];
+const log = statementLog();
 const ids = new WeakMap();
 let next = 0;
 const query = pg.Client.prototype.query;
@@ -22,12 +21,3 @@ pg.Client.prototype.query = function (config, values, callback) {
   }
   return query.call(this, config, values, callback);
 };
-process.on('SIGUSR2', () => log.push(['mark']));
-
-const file = process.env.PROFILE_SQL_LOG;
-if (file) {
-  process.on('exit', () => {
-    const text = (value) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v));
-    writeFileSync(file, log.map(text).join('\n') + '\n');
-  });
-}

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { Replayed } from './sql-replay.js';
+import { isMark, readStatementLog, StatementTimes, type Replayed } from './sql-replay.js';
 
-type Entry = [connection: number, text: string, values: unknown[], name: string | null, rowMode: 'array' | null] | ['mark'];
+type Query = [connection: number, text: string, values: unknown[], name: string | null, rowMode: 'array' | null];
 
 /** Longest the replay may take: a lock wait the server never had would otherwise hold it forever. */
 const REPLAY_MS = 180_000;
@@ -16,10 +15,7 @@ const REPLAY_MS = 180_000;
  * PostgreSQL's own work and its commits' flushes).
  */
 export async function replayPg(log: string, databaseUrl: string): Promise<Replayed> {
-  const entries = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Entry);
-  const marks = entries.flatMap((e, i) => (e[0] === 'mark' ? [i] : []));
-  if (marks.length < 2) throw new Error(`the statement log ${log} has ${marks.length} of the two marks of a measured run`);
-  const [from, to] = [marks[0]!, marks[1]!];
+  const { entries, from, to } = readStatementLog<Query>(log);
   const connections = new Map<number, pg.Client>();
   const clientOf = async (id: number) => {
     let client = connections.get(id);
@@ -30,15 +26,15 @@ export async function replayPg(log: string, databaseUrl: string): Promise<Replay
     }
     return client;
   };
-  const bySql = new Map<string, { sql: string; runs: number; ms: number }>();
-  const streams = new Map<number, Entry[]>();
-  for (const e of entries) {
-    if (e[0] === 'mark') continue;
+  const times = new StatementTimes();
+  /** Each connection's queries, each with whether it lies in the measured run. */
+  const streams = new Map<number, Array<{ query: Query; timed: boolean }>>();
+  entries.forEach((e, i) => {
+    if (isMark(e)) return;
     const stream = streams.get(e[0]) ?? [];
-    stream.push(e);
+    stream.push({ query: e, timed: i > from && i < to });
     streams.set(e[0], stream);
-  }
-  const windowOf = new Map(entries.map((e, i) => [e, i > from && i < to]));
+  });
   // Each connection's queries in order, the connections at once, from the first query to the measured
   // run's last, without a barrier at the first mark: a transaction the server had open across it holds
   // its locks until its COMMIT, after the mark. The window runs from when the last connection is done
@@ -51,8 +47,7 @@ export async function replayPg(log: string, databaseUrl: string): Promise<Replay
     const client = await clientOf(id);
     let started = false;
     let ended = false;
-    for (const e of stream) {
-      const timed = windowOf.get(e)!;
+    for (const { query, timed } of stream) {
       if (!timed && started && !ended) {
         ended = true;
         windowEnd = Math.max(windowEnd, performance.now());
@@ -61,16 +56,11 @@ export async function replayPg(log: string, databaseUrl: string): Promise<Replay
         started = true;
         windowStart = Math.max(windowStart, performance.now());
       }
-      const [, text, values, name, rowMode] = e as Exclude<Entry, ['mark']>;
+      const [, text, values, name, rowMode] = query;
       const t = performance.now();
       // A query that failed for the server (a broken constraint) fails here too, and costs as much.
       await client.query({ text, values, ...(name ? { name } : {}), ...(rowMode ? { rowMode } : {}) }).catch(() => undefined);
-      if (!timed) continue;
-      const key = text.slice(0, 100);
-      const row = bySql.get(key) ?? { sql: key, runs: 0, ms: 0 };
-      row.runs++;
-      row.ms += performance.now() - t;
-      bySql.set(key, row);
+      if (timed) times.add(text, performance.now() - t);
     }
     if (started && !ended) windowEnd = Math.max(windowEnd, performance.now());
   }));
@@ -80,13 +70,13 @@ export async function replayPg(log: string, databaseUrl: string): Promise<Replay
       run,
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the replay did not finish within ${REPLAY_MS} ms`)), REPLAY_MS))),
     ]).finally(() => clearTimeout(timer));
-    const window = entries.slice(from + 1, to);
+    const bySql = times.sorted();
     return {
-      statements: window.length,
-      commits: window.filter((e) => e[1] === 'commit').length,
+      statements: to - from - 1,
+      commits: bySql.find((row) => row.sql === 'commit')?.runs ?? 0,
       ms: windowEnd - windowStart,
       connections: streams.size,
-      bySql: [...bySql.values()].sort((a, b) => b.ms - a.ms),
+      bySql,
     };
   } finally {
     await Promise.all([...connections.values()].map((c) => c.end().catch(() => undefined)));

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { unusedPort } from '../../test/helpers/ports.js';
+import type { Load } from './measure.js';
 
 /**
  * The processes and leftovers of a benchmark run. Everything the run starts or makes registers its
@@ -84,4 +87,16 @@ export async function waitForHttp(url: string, child: ChildProcess, ms = 60_000)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+/**
+ * The benchmarks' baseline server (hello-world.ts) pinned to `core` on a free port, once it answers,
+ * with the load that asks it.
+ */
+export async function startHelloWorld(core: number): Promise<{ server: Pinned; load: Load }> {
+  const port = await unusedPort();
+  const script = fileURLToPath(new URL('./hello-world.ts', import.meta.url));
+  const server = startPinned('hello-world', core, process.execPath, ['--import', 'tsx', script], { ...process.env, PORT: String(port) });
+  await waitForHttp(`http://127.0.0.1:${port}/`, server.child);
+  return { server, load: { url: `http://127.0.0.1:${port}`, requests: [{ method: 'GET', path: '/' }] } };
 }

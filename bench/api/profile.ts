@@ -23,7 +23,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createRuntime } from '../../src/main.js';
 import { loggedInEndpoints } from './endpoints.js';
 import { measure } from './measure.js';
-import { cleanUp, startPinned, waitForHttp } from './processes.js';
+import { cleanUp, startHelloWorld, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
 import { seedStore, type Seeded } from './seed.js';
 import { replaySql, type Replayed } from './sql-replay.js';
@@ -119,11 +119,9 @@ interface Node {
 
 /** A plain Fastify hello-world's answers per second, on the server's core, as bench/api/run.ts measures it. */
 async function helloWorldRate(seconds: number): Promise<number> {
-  const port = await unusedPort();
-  const hello = startPinned('hello-world', 0, process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hello-world.ts', import.meta.url))], { ...process.env, PORT: String(port) });
-  await waitForHttp(`http://127.0.0.1:${port}/`, hello.child);
-  const f = await measure({ url: `http://127.0.0.1:${port}`, requests: [{ method: 'GET', path: '/' }] }, seconds);
-  await hello.stop();
+  const hello = await startHelloWorld(0);
+  const f = await measure(hello.load, seconds);
+  await hello.server.stop();
   console.error(`hello-world: ${Math.round(f.rps)}/s`);
   return f.rps;
 }

@@ -21,7 +21,7 @@ import { createRuntime } from '../../src/main.js';
 import { openDb } from '../../src/store/db.js';
 import { loggedInEndpoints, type Endpoint } from './endpoints.js';
 import { measure, CONNECTIONS, type Figures } from './measure.js';
-import { cleanUp, startPinned, waitForHttp } from './processes.js';
+import { cleanUp, startHelloWorld, startPinned, waitForHttp } from './processes.js';
 import { unusedPort } from '../../test/helpers/ports.js';
 import { DOMAINS_PER_ACCOUNT, seedAccounts, seedStore, type Seeded } from './seed.js';
 import { freshStore, serverEnv, type BenchStore, type StoreKind } from './stores.js';
@@ -34,7 +34,6 @@ const SMALL = 10_000 / DOMAINS_PER_ACCOUNT; // accounts
 const LARGE = 100_000 / DOMAINS_PER_ACCOUNT;
 const SERVER_CORE = 0;
 
-const helloWorld = fileURLToPath(new URL('./hello-world.ts', import.meta.url));
 const readyBuffer = fileURLToPath(new URL('./ready-buffer.ts', import.meta.url));
 const hostplane = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
@@ -71,10 +70,7 @@ interface Round {
  * the server core, measured one after the other.
  */
 async function measureRound(store: BenchStore, jwtSecret: string, seeded: Seeded, fixedRate: boolean): Promise<Round> {
-  const helloPort = await unusedPort();
-  const hello = startPinned('hello-world', SERVER_CORE, process.execPath, ['--import', 'tsx', helloWorld], { ...process.env, PORT: String(helloPort) });
-  await waitForHttp(`http://127.0.0.1:${helloPort}/`, hello.child);
-  const helloLoad = { url: `http://127.0.0.1:${helloPort}`, requests: [{ method: 'GET' as const, path: '/' }] };
+  const { server: hello, load: helloLoad } = await startHelloWorld(SERVER_CORE);
   // A run that fails leaves it to cleanUp(), like every pinned server.
   const helloFigures = await measure(helloLoad, SECONDS, undefined, hello.child.pid);
   report('hello-world', helloFigures, helloFigures.rps);
